@@ -1,0 +1,88 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AffectedRecord, EntryDraft } from '../../shared/entry.ts';
+import type { Config, Portal, RecordRule } from '../config/schema.ts';
+
+/** A request or response body as capture understands it. */
+export interface CapturedBody {
+  kind: 'json' | 'form' | 'multipart' | 'text' | 'none';
+  /** Parsed fields for json/form/multipart (file parts become { filename, size }). */
+  value: unknown;
+  /** Bytes seen; may exceed the cap. */
+  size: number;
+  truncated: boolean;
+}
+
+export interface RuleMatch {
+  rule: RecordRule;
+  params: Record<string, string>;
+}
+
+/** Who is acting, as the actor step learned it. */
+export interface Actor {
+  member: string;
+  memberKind: EntryDraft['memberKind'];
+  username: string | null;
+}
+
+/** Sessions learned from logins; kept outside capture so a step never touches the store's files. */
+export interface SessionBook {
+  /** Username for a session cookie value seen in a login response, if still valid. */
+  lookup(cookieValue: string): Promise<string | null>;
+  remember(cookieValues: string[], username: string, hours: number): Promise<void>;
+  forget(cookieValues: string[]): Promise<void>;
+}
+
+/** What a step may ask of the world outside the flow. */
+export interface CaptureContext {
+  config: Config;
+  portal: Portal;
+  sessions: SessionBook;
+  /** GET a path from this portal's upstream with the acting client's credentials (cookie, authorization). */
+  fetchUpstream(path: string, flow: Flow): Promise<{ status: number; body: unknown } | null>;
+}
+
+/**
+ * One captured request/response pair, the thing every capture step reads and adds to
+ * (after mitmproxy's flows). Steps fill `draft` and `records`; `record` says whether an entry is written.
+ */
+export interface Flow {
+  requestId: string;
+  startedAt: Date;
+  record: boolean;
+  request: {
+    method: string;
+    /** Path with query string, as the client sent it. */
+    url: string;
+    path: string;
+    query: Record<string, string>;
+    headers: IncomingHttpHeaders;
+    /** The socket's peer address. */
+    remoteAddress: string;
+    body: CapturedBody;
+  };
+  response?: {
+    status: number;
+    headers: IncomingHttpHeaders;
+    body: CapturedBody;
+  };
+  /** Set when the upstream could not be reached or failed mid-response. */
+  error?: Error;
+  match?: RuleMatch;
+  /** The record as it was before the change, when the rule asked for a snapshot. */
+  before?: unknown;
+  actor?: Actor;
+  records: AffectedRecord[];
+  /** Entry fields as steps fill them in; `finishDraft` turns this into an EntryDraft. */
+  draft: Partial<EntryDraft>;
+  ctx: CaptureContext;
+}
+
+/**
+ * A capture step, named after what it adds to the entry. `request` runs before the request is
+ * forwarded (in pipeline order), `response` after the portal answered (or failed: see flow.error).
+ */
+export interface CaptureStep {
+  name: string;
+  request?(flow: Flow): void | Promise<void>;
+  response?(flow: Flow): void | Promise<void>;
+}

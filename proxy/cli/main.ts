@@ -1,0 +1,23 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/load.ts';
+
+const program = new Command('portal-audit')
+  .description('An audit log for web portals that nobody has to change.')
+  .option('-c, --config <file>', 'config file', 'portal-audit.config.json')
+  .showHelpAfterError()
+  .exitOverride();
+
+// Each command lives in its own file under ./commands and adds itself to the program.
+const commands: Array<(program: Command) => void> = [];
+for (const add of commands) add(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) process.exit(err.exitCode);
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  throw err;
+}

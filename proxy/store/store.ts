@@ -1,0 +1,48 @@
+import type { Entry, EntryDraft } from '../../shared/entry.ts';
+
+/** The newest entry's position and hash; `seq` 0 and the genesis hash for an empty log. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Where audit entries live. Capture, the admin API and the CLI use only this interface, so a driver
+ * (JSON Lines files today, PostgreSQL later) can be swapped without touching them.
+ *
+ * Durability contract: a promise from `intend`, `append` or `appendRecovered` resolves only after the
+ * data is on disk (fsync, batched across concurrent callers). Every mutation that reached the portal
+ * has its entry even if the process is killed: capture calls `intend` before forwarding and `append`
+ * after; on open, intents with no entry become entries with outcome `unknown`, and an intent whose
+ * entry was written is dropped, so no request is logged twice.
+ */
+export interface Store {
+  /** Recovers unfinished intents and makes the store ready; must be called before anything else. */
+  open(): Promise<void>;
+  /** Durably notes a request that is about to be forwarded, keyed by `draft.requestId`. */
+  intend(draft: EntryDraft): Promise<void>;
+  /** Forgets an intent whose request never reached the portal. */
+  abandon(requestId: string): Promise<void>;
+  /** Appends the finished entry (settling its intent, if any); resolves once it is on disk. */
+  append(draft: EntryDraft): Promise<Entry>;
+  /** The newest entry's seq and hash. */
+  head(): ChainHead;
+  /** Entries with `from <= seq <= to`, in seq order. */
+  readSeq(from: number, to?: number): AsyncIterable<Entry>;
+  /** The entries with these seqs, in the order asked; missing seqs are left out. */
+  getMany(seqs: readonly number[]): Promise<Entry[]>;
+  /** Entries whose `at` falls in [from, to), oldest first. */
+  iterateTime(from?: Date, to?: Date): AsyncIterable<Entry>;
+  /** Called with each entry after it is durable; returns the unsubscribe function. */
+  subscribe(listener: (entry: Entry) => void): () => void;
+  /** False when the last write failed (disk full, read-only): capture then refuses mutations with 503. */
+  writable(): boolean;
+  /** Flushes and releases files; appends after close reject. */
+  close(): Promise<void>;
+}
+
+/** Small mutable state kept beside the log (sessions, tokens): not part of the chain. */
+export interface KeyValueDoc<T> {
+  read(): Promise<T>;
+  update(fn: (data: T) => void): Promise<void>;
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { Entry } from './entry.ts';
+
+/** Shapes of the admin API's answers: the extension's client parses every response with these. */
+
+export const Chip = z.object({
+  kind: z.enum(['date', 'time', 'from', 'to', 'staff', 'verb', 'source', 'type', 'ip', 'term', 'exclude']),
+  label: z.string(),
+  raw: z.string(),
+  value: z.string(),
+});
+
+export const ParsedQuery = z.object({
+  from: z.string().optional(),
+  to: z.string().optional(),
+  staff: z.array(z.string()),
+  sources: z.array(z.string()),
+  verbs: z.array(z.string()),
+  types: z.array(z.string()),
+  ips: z.array(z.string()),
+  terms: z.array(z.string()),
+  exclude: z.array(z.string()),
+  chips: z.array(Chip),
+});
+
+/** Matches per day in the business time zone, oldest day first; days with no match are left out. */
+export const HistogramDay = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), count: z.number().int() });
+
+export const SearchResponse = z.object({
+  entries: z.array(Entry),
+  total: z.number().int(),
+  totalIsEstimate: z.boolean(),
+  nextCursor: z.string().nullable(),
+  histogram: z.array(HistogramDay),
+  parsed: ParsedQuery,
+});
+export type SearchResponse = z.infer<typeof SearchResponse>;
+
+export const RecordHistoryResponse = z.object({
+  type: z.string(),
+  id: z.string(),
+  entries: z.array(Entry),
+});
+export type RecordHistoryResponse = z.infer<typeof RecordHistoryResponse>;
+
+export const Facets = z.object({
+  staff: z.array(z.object({ username: z.string(), member: z.string(), count: z.number().int() })),
+  sources: z.array(z.object({ name: z.string(), count: z.number().int() })),
+  types: z.array(z.object({ name: z.string(), count: z.number().int() })),
+  verbs: z.array(z.object({ name: z.string(), count: z.number().int() })),
+  /** Record rules' link templates, e.g. { type: "student", link: "/students/{params.id}" }. */
+  links: z.array(z.object({ type: z.string(), link: z.string() })),
+  timezone: z.string(),
+  dateOrder: z.enum(['MDY', 'DMY']),
+  /** Portal base URLs the admin may open record links on, e.g. http://127.0.0.1:8081. */
+  portals: z.array(z.object({ source: z.string(), url: z.string() })),
+});
+export type Facets = z.infer<typeof Facets>;
+
+export const VerifyResponse = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstBad: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+  fingerprint: z.string().nullable(),
+});
+export type VerifyResponse = z.infer<typeof VerifyResponse>;
+
+/** The extension reports a copy to the clipboard so that it is itself audited. */
+export const AuditEventRequest = z.object({
+  kind: z.enum(['copy']),
+  count: z.number().int().nonnegative(),
+  query: z.string().max(2000),
+  entryIds: z.array(z.string()).max(500).default([]),
+});
+export type AuditEventRequest = z.infer<typeof AuditEventRequest>;
+
+export const WhoAmI = z.object({ name: z.string(), role: z.enum(['admin', 'auditor']) });
+export type WhoAmI = z.infer<typeof WhoAmI>;
+
+/** Every API error: `param` names the bad parameter when there is one. */
+export const ApiError = z.object({ error: z.string(), param: z.string().optional() });
+export type ApiError = z.infer<typeof ApiError>;

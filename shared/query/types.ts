@@ -1,0 +1,47 @@
+/** What the parser understood from one piece of the search text; the UI shows each as a removable chip. */
+export interface Chip {
+  kind: 'date' | 'time' | 'from' | 'to' | 'staff' | 'verb' | 'source' | 'type' | 'ip' | 'term' | 'exclude';
+  /** Short text for the chip, e.g. "date 01/01/2015", "17:10", "staff admin", "deleted", "Smith". */
+  label: string;
+  /** The exact span of the original text this chip came from; removing the chip removes this span. */
+  raw: string;
+  /** The normalised value: a username, a verb, an ISO instant, a term. */
+  value: string;
+}
+
+/**
+ * A structured search: every list is OR within itself, and the parts AND together.
+ * Instants are ISO-8601 UTC; `to` is exclusive.
+ */
+export interface ParsedQuery {
+  from?: string;
+  to?: string;
+  staff: string[];
+  sources: string[];
+  verbs: string[];
+  types: string[];
+  ips: string[];
+  /** Name/text terms; each must match (fuzzily) a member name, record name, username or action word. */
+  terms: string[];
+  /** Terms whose entries are left out. */
+  exclude: string[];
+  chips: Chip[];
+}
+
+export interface ParseOptions {
+  /** IANA business time zone that dates and times are read in. */
+  timezone: string;
+  dateOrder: 'MDY' | 'DMY';
+  /** Reference instant for "today", "3 days ago"; default now. */
+  now?: Date;
+  /** Known staff usernames, so a bare word like "admin" (or "admn") becomes a staff filter. */
+  usernames?: readonly string[];
+  /** Known source names, so "kiosk" or "customer portal" can become a source filter. */
+  sources?: readonly string[];
+  /** Known record types (student, family, payment …). */
+  types?: readonly string[];
+}
+
+export function emptyQuery(): ParsedQuery {
+  return { staff: [], sources: [], verbs: [], types: [], ips: [], terms: [], exclude: [], chips: [] };
+}
