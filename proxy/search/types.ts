@@ -28,6 +28,8 @@ export interface SearchEngine {
   search(request: SearchRequest): Promise<SearchResponse>;
   /** Every match, newest first, for export. */
   matches(request: Omit<SearchRequest, 'limit' | 'cursor'>): AsyncIterable<Entry>;
+  /** The entry with this id (a ULID), for the API's entry detail; undefined when unknown. */
+  getById(id: string): Promise<Entry | undefined>;
   /** Every entry that affected this record, newest first. */
   recordHistory(type: string, id: string): Promise<Entry[]>;
   facets(): IndexFacets;
