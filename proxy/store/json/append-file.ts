@@ -1,0 +1,89 @@
+import { open, truncate, type FileHandle } from 'node:fs/promises';
+
+/**
+ * One append-only file with an acknowledged length. Writes go to the end; `commit` acknowledges
+ * them once synced, and `rollback` cuts the file back to the acknowledged length after a failed
+ * write, so nothing half-written is ever followed by acknowledged data.
+ */
+export interface AppendFile {
+  readonly path: string;
+  /** Bytes in the file, including writes not yet committed. */
+  size(): number;
+  /** Appends all of `data`; resolves with the offset it starts at. */
+  write(data: Buffer): Promise<number>;
+  sync(): Promise<void>;
+  commit(): void;
+  /** Truncates to the acknowledged length and syncs; rejects while the disk still fails. */
+  rollback(): Promise<void>;
+  /** Empties the file (all its content is settled); it is acknowledged at once. */
+  clear(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens lazily, so a file that does not exist yet is created by the first write. */
+export function createAppendFile(path: string, existingSize = 0): AppendFile {
+  let handle: FileHandle | null = null;
+  let written = existingSize;
+  let committed = existingSize;
+
+  async function ensureOpen(): Promise<FileHandle> {
+    handle ??= await open(path, 'a');
+    return handle;
+  }
+
+  async function drop(): Promise<void> {
+    const h = handle;
+    handle = null;
+    await h?.close().catch(() => undefined);
+  }
+
+  return {
+    path,
+    size: () => written,
+    async write(data) {
+      const h = await ensureOpen();
+      const offset = written;
+      let done = 0;
+      try {
+        while (done < data.length) {
+          const { bytesWritten } = await h.write(data, done, data.length - done);
+          done += bytesWritten;
+        }
+      } finally {
+        written += done;
+      }
+      return offset;
+    },
+    async sync() {
+      if (handle) await handle.sync();
+    },
+    commit() {
+      committed = written;
+    },
+    async rollback() {
+      // The old descriptor may be the broken part (EIO), so start over from the path.
+      await drop();
+      if (written !== committed) await truncate(path, committed);
+      const h = await ensureOpen();
+      await h.sync();
+      written = committed;
+    },
+    async clear() {
+      const h = await ensureOpen();
+      await h.truncate(0);
+      await h.sync();
+      written = committed = 0;
+    },
+    close: drop,
+  };
+}
+
+/** Makes a created or renamed file's folder entry durable. */
+export async function syncFolder(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,243 @@
+import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { monotonicFactory } from 'ulid';
+import { EntryDraft, GENESIS_HASH, type Entry } from '../../../shared/entry.ts';
+import { hashEntry } from '../chain.ts';
+import { CorruptLogError, StoreUnavailableError } from '../errors.ts';
+import type { ChainHead, Store } from '../store.ts';
+import { createEntryReader } from './entry-reader.ts';
+import { createGroupCommit } from './group-commit.ts';
+import { createIntentJournal, type Intent } from './intent-journal.ts';
+import { createLogLoader } from './log-loader.ts';
+import { cutTornTail, unfinishedRequests } from './recovery.ts';
+import { createSeqIndex } from './seq-index.ts';
+import { logDir, utcDay } from './segment-files.ts';
+import { createSegmentWriter, type SegmentWriter } from './segment-writer.ts';
+
+export interface JsonStoreOptions {
+  /** Folder holding `log/` (the day segments), `intents.jsonl` and `recovered/`. Required. */
+  dataDir: string;
+  /** Clock deciding the day segment an append goes to. Default `() => new Date()`. */
+  now?: () => Date;
+  /** Extra milliseconds a commit waits to gather more appends. Default 0 (same tick only). */
+  commitWindowMs?: number;
+  /** Read without writing, recovering or locking: for tail and verify beside a running proxy. Default false. */
+  readOnly?: boolean;
+  /** While writes fail, how often to probe whether the disk takes writes again. Default 2000 ms. */
+  probeIntervalMs?: number;
+  /** Told about repairs made at open (a torn line cut, requests recovered). Default console.warn. */
+  onNotice?: (message: string) => void;
+}
+
+/** The JSON Lines driver: the Store interface plus what only this driver can do. */
+export interface JsonStore extends Store {
+  /** Appends many entries in one write and sync, each to the segment of its own `at` day (the seed's path). */
+  appendBulk(drafts: readonly EntryDraft[]): Promise<ChainHead>;
+  /** Read-only stores: index what another process appended since, and tell subscribers. Resolves with the count. */
+  refresh(): Promise<number>;
+  /** Write-and-sync rounds so far: concurrent appends share rounds (group commit). */
+  stats(): { syncRounds: number };
+}
+
+type Op =
+  | { kind: 'intend'; draft: EntryDraft }
+  | { kind: 'abandon'; requestId: string }
+  | { kind: 'append'; drafts: readonly EntryDraft[]; byAt: boolean; entries: Entry[] };
+
+/** The embedded default store: append-only day segments of JSON Lines under `<dataDir>/log/`. */
+export function createJsonStore({
+  dataDir,
+  now = () => new Date(),
+  commitWindowMs = 0,
+  readOnly = false,
+  probeIntervalMs = 2000,
+  onNotice = (message) => console.warn(message),
+}: JsonStoreOptions): JsonStore {
+  const dir = logDir(dataDir);
+  const segments: string[] = [];
+  const index = createSeqIndex({ initialCapacity: 64 * 1024 });
+  let fresh: number[] | null = null;
+  const loader = createLogLoader({ dataDir, segments, index, onSeq: (seq) => fresh?.push(seq) });
+  const reader = createEntryReader({ dataDir, segments, index });
+  const journal = createIntentJournal({ dataDir });
+  const listeners = new Set<(entry: Entry) => void>();
+  const openIntents = new Map<string, Intent>();
+  const nextId = monotonicFactory();
+  let writer: SegmentWriter | null = null;
+  let head: ChainHead = { seq: 0, hash: GENESIS_HASH };
+  let isWritable = !readOnly;
+  let lastError = 'the store is not open';
+  let probeTimer: NodeJS.Timeout | null = null;
+  let closed = false;
+  let syncRounds = 0;
+
+  const commit = createGroupCommit<Op>({ flush, windowMs: commitWindowMs });
+
+  function headFrom(line: string | null): void {
+    if (line === null) return;
+    try {
+      const last = JSON.parse(line) as Entry;
+      head = { seq: last.seq, hash: last.hash };
+    } catch {
+      if (!readOnly) throw new CorruptLogError(segments.at(-1) ?? 'log', 'the newest line is not valid JSON; run portal-audit verify');
+      head = { seq: index.maxSeq(), hash: '' };
+    }
+  }
+
+  function notify(entries: readonly Entry[]): void {
+    for (const entry of entries)
+      for (const listener of listeners) {
+        try {
+          listener(entry);
+        } catch (err) {
+          onNotice(`A store subscriber failed: ${(err as Error).message}`);
+        }
+      }
+  }
+
+  async function probe(): Promise<void> {
+    await mkdir(dir, { recursive: true });
+    const newest = segments.at(-1);
+    // A segment that is not a plain file (a device, a dangling link) cannot hold the log.
+    if (newest && !(await stat(join(dir, newest)).then((s) => s.isFile(), () => true))) throw new Error(`${newest} is not a regular file`);
+    await writer?.rollback();
+    await journal.rollback();
+    const probePath = join(dir, '.probe');
+    await writeFile(probePath, Buffer.alloc(4096), { flush: true });
+    await unlink(probePath);
+    isWritable = true;
+    if (probeTimer) clearInterval(probeTimer);
+    probeTimer = null;
+  }
+
+  function failed(err: unknown): StoreUnavailableError {
+    isWritable = false;
+    lastError = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    probeTimer ??= setInterval(() => void probe().catch(() => undefined), probeIntervalMs).unref();
+    return new StoreUnavailableError(`cannot write the audit log (${lastError})`, { cause: err });
+  }
+
+  async function flush(ops: Op[]): Promise<void> {
+    if (closed || readOnly || !writer) throw new StoreUnavailableError(readOnly ? 'the store is read-only' : 'the store is closed');
+    if (!isWritable) await probe().catch((err) => Promise.reject(failed(err)));
+    let { seq, hash } = head;
+    const notes: string[] = [];
+    const lines: Array<{ entry: Entry; day: string; line: Buffer }> = [];
+    const today = utcDay(now());
+    for (const op of ops) {
+      if (op.kind === 'intend') notes.push(journal.intendLine({ draft: op.draft, head: seq }));
+      else if (op.kind === 'abandon') notes.push(journal.abandonLine(op.requestId));
+      else
+        for (const draft of op.drafts) {
+          const atMs = Date.parse(draft.at);
+          // id, seq and at lead each line so that opening the store can read them without parsing.
+          const unhashed = { id: nextId(op.byAt ? atMs : now().getTime()), seq: seq + 1, at: draft.at, ...draft, prevHash: hash };
+          const entry: Entry = { ...unhashed, hash: hashEntry(hash, unhashed) };
+          seq = entry.seq;
+          hash = entry.hash;
+          op.entries.push(entry);
+          lines.push({ entry, day: op.byAt ? utcDay(atMs) : today, line: Buffer.from(`${JSON.stringify(entry)}\n`) });
+        }
+    }
+    const placed: Array<{ entry: Entry; segment: number; offset: number; length: number }> = [];
+    try {
+      if (notes.length > 0) await journal.write(notes.join(''));
+      for (let i = 0; i < lines.length; ) {
+        let j = i;
+        while (j < lines.length && lines[j]!.day === lines[i]!.day) j++;
+        const run = lines.slice(i, j);
+        const { segment, offset } = await writer.write(lines[i]!.day, Buffer.concat(run.map((l) => l.line)));
+        let at = offset;
+        for (const { entry, line } of run) {
+          placed.push({ entry, segment, offset: at, length: line.length - 1 });
+          at += line.length;
+        }
+        i = j;
+      }
+      await Promise.all([journal.sync(), writer.sync()]);
+    } catch (err) {
+      for (const op of ops) if (op.kind === 'append') op.entries.length = 0;
+      const error = failed(err);
+      await Promise.all([writer.rollback(), journal.rollback()]).catch(() => undefined);
+      throw error;
+    }
+    syncRounds++;
+    writer.commit();
+    journal.commit();
+    head = { seq, hash };
+    for (const p of placed) index.add(p.entry.seq, p.segment, p.offset, p.length, Date.parse(p.entry.at));
+    for (const op of ops) {
+      if (op.kind === 'intend') openIntents.set(op.draft.requestId, { draft: op.draft, head: seq });
+      else if (op.kind === 'abandon') openIntents.delete(op.requestId);
+      else for (const entry of op.entries) openIntents.delete(entry.requestId);
+    }
+    await journal.compact(openIntents).catch((err) => onNotice(`Could not compact the intent journal: ${(err as Error).message}`));
+    notify(placed.map((p) => p.entry));
+  }
+
+  async function appendDrafts(drafts: readonly EntryDraft[], byAt: boolean): Promise<Entry[]> {
+    const op: Op = { kind: 'append', drafts, byAt, entries: [] };
+    await commit.submit(op);
+    return op.entries;
+  }
+
+  return {
+    async open() {
+      if (!readOnly) await mkdir(dir, { recursive: true }).catch((err) => void failed(err));
+      const { lastLine, tornBytes } = await loader.load();
+      const newest = segments.at(-1);
+      if (tornBytes > 0 && newest && !readOnly) onNotice(await cutTornTail({ dataDir, segment: newest, offset: loader.position.offset, bytes: tornBytes }));
+      headFrom(lastLine);
+      if (readOnly) return;
+      writer = createSegmentWriter({ dir, segments, lastSize: newest ? loader.position.offset : 0 });
+      const intents = await journal.load();
+      const unfinished = await unfinishedRequests(intents, (from) => reader.readSeq(from));
+      for (const draft of unfinished) openIntents.set(draft.requestId, intents.get(draft.requestId)!);
+      if (unfinished.length > 0 && isWritable) {
+        const entries = await appendDrafts(unfinished, false);
+        onNotice(`Recovered ${entries.length} request(s) the proxy was forwarding when it stopped (outcome unknown)`);
+      } else if (intents.size > 0 && isWritable) {
+        await journal.compact(openIntents);
+      }
+    },
+    async intend(draft) {
+      await commit.submit({ kind: 'intend', draft: EntryDraft.parse(draft) });
+    },
+    async abandon(requestId) {
+      await commit.submit({ kind: 'abandon', requestId });
+    },
+    async append(draft) {
+      const [entry] = await appendDrafts([EntryDraft.parse(draft)], false);
+      return entry!;
+    },
+    async appendBulk(drafts) {
+      await appendDrafts(drafts, true);
+      return { ...head };
+    },
+    head: () => ({ ...head }),
+    readSeq: (from, to) => reader.readSeq(from, to),
+    getMany: (seqs) => reader.getMany(seqs),
+    iterateTime: (from, to) => reader.iterateTime(from, to),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    writable: () => isWritable && !closed,
+    async refresh() {
+      fresh = [];
+      const { lastLine } = await loader.load();
+      headFrom(lastLine);
+      const seqs = fresh;
+      fresh = null;
+      if (seqs.length > 0) notify(await reader.getMany(seqs));
+      return seqs.length;
+    },
+    stats: () => ({ syncRounds }),
+    async close() {
+      await commit.drain();
+      closed = true;
+      if (probeTimer) clearInterval(probeTimer);
+      await Promise.all([writer?.close(), journal.close(), reader.close()]);
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import type { SeqIndex } from './seq-index.ts';
+import { listSegments, logDir } from './segment-files.ts';
+import { scanSegment } from './segment-scan.ts';
+
+/** How far the index has read: the segment number and the byte offset in it. */
+export interface LoadPosition {
+  segment: number;
+  offset: number;
+}
+
+export interface LoadResult {
+  /** The newest complete line read in this pass, to take the chain head from. */
+  lastLine: string | null;
+  /** Bytes after the newest segment's last newline, at `position`: a torn write or one in progress. */
+  tornBytes: number;
+}
+
+export interface LogLoaderOptions {
+  dataDir: string;
+  /** Segment names by number, shared with the writer and the readers. */
+  segments: string[];
+  index: SeqIndex;
+  /** Called with each newly indexed seq. Default: nothing. */
+  onSeq?: (seq: number) => void;
+}
+
+/**
+ * Indexes the lines added to the log since the last call: at open it reads everything, and a
+ * read-only store (tail, verify beside a running proxy) calls it again to pick up another
+ * process's appends.
+ */
+export function createLogLoader({ dataDir, segments, index, onSeq }: LogLoaderOptions) {
+  const position: LoadPosition = { segment: 0, offset: 0 };
+
+  return {
+    position,
+    async load(): Promise<LoadResult> {
+      for (const name of await listSegments(dataDir)) if (!segments.includes(name) && name > (segments.at(-1) ?? '')) segments.push(name);
+      let lastLine: string | null = null;
+      let tornBytes = 0;
+      for (let n = position.segment; n < segments.length; n++) {
+        if (n > position.segment) {
+          position.segment = n;
+          position.offset = 0;
+        }
+        const result = await scanSegment(join(logDir(dataDir), segments[n]!), position.offset, (line) => {
+          index.add(line.seq, n, line.offset, line.length, line.atMs);
+          onSeq?.(line.seq);
+        });
+        position.offset = result.completeBytes;
+        lastLine = result.lastLine ?? lastLine;
+        tornBytes = result.tornBytes;
+      }
+      return { lastLine, tornBytes };
+    },
+  };
+}
