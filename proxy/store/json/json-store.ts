@@ -129,9 +129,10 @@ export function createJsonStore({
       else if (op.kind === 'abandon') notes.push(journal.abandonLine(op.requestId));
       else
         for (const draft of op.drafts) {
-          const atMs = Date.parse(draft.at);
+          const { at, ...rest } = draft;
+          const atMs = Date.parse(at);
           // id, seq and at lead each line so that opening the store can read them without parsing.
-          const unhashed = { id: nextId(op.byAt ? atMs : now().getTime()), seq: seq + 1, at: draft.at, ...draft, prevHash: hash };
+          const unhashed = { id: nextId(op.byAt ? atMs : now().getTime()), seq: seq + 1, at, ...rest, prevHash: hash };
           const entry: Entry = { ...unhashed, hash: hashEntry(hash, unhashed) };
           seq = entry.seq;
           hash = entry.hash;
