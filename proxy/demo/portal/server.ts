@@ -1,0 +1,83 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { attendanceRoutes } from './attendance.ts';
+import { authRoutes, GymAuth } from './auth.ts';
+import { chargeRoutes } from './charges.ts';
+import { classRoutes } from './classes.ts';
+import { enrollmentRoutes } from './enrollments.ts';
+import { familyRoutes } from './families.ts';
+import { HttpError, readBody, Router, sendHtml, sendJson, type DemoRequest } from './http.ts';
+import { pageRoutes } from './page-routes.ts';
+import { errorPage } from './pages.ts';
+import { paymentRoutes } from './payments.ts';
+import { createGymState, type GymState } from './state.ts';
+import { studentRoutes } from './students.ts';
+import { timeclockRoutes } from './timeclock.ts';
+
+export interface DemoPortal {
+  url: string;
+  state: GymState;
+  close(): Promise<void>;
+}
+
+export function buildRouter(state: GymState, auth: GymAuth): Router {
+  const router = new Router();
+  authRoutes(router, auth);
+  pageRoutes(router, state);
+  studentRoutes(router, state);
+  familyRoutes(router, state);
+  classRoutes(router, state);
+  enrollmentRoutes(router, state);
+  attendanceRoutes(router, state);
+  chargeRoutes(router, state);
+  paymentRoutes(router, state);
+  timeclockRoutes(router, state);
+  return router;
+}
+
+async function handle(router: Router, auth: GymAuth, raw: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(raw.url ?? '/', 'http://portal.invalid');
+  const method = (raw.method ?? 'GET').toUpperCase();
+  // Browsers get error pages; API clients and kiosks get JSON.
+  const wantsHtml = !url.pathname.startsWith('/api/') && !url.pathname.startsWith('/kiosk/') && (raw.headers.accept ?? '').includes('text/html');
+  try {
+    const found = router.find(method, url.pathname);
+    if (found === null) throw new HttpError(404, `no such page ${url.pathname}`);
+    if (found === 'wrong-method') throw new HttpError(405, `${method} is not allowed on ${url.pathname}`);
+    const { body, fromForm } = await readBody(raw);
+    const req: DemoRequest = { raw, method, path: url.pathname, query: url.searchParams, params: found.params, body, fromForm, user: await auth.authenticate(raw) };
+    await found.handler(req, res);
+  } catch (err) {
+    if (res.headersSent) return void res.destroy();
+    const status = err instanceof HttpError ? err.status : 500;
+    const message = err instanceof HttpError ? err.message : 'internal error';
+    if (status === 500) console.error(err);
+    if (wantsHtml) return sendHtml(res, status, errorPage(status, message));
+    sendJson(res, status, { error: message, ...(err instanceof HttpError && err.field ? { field: err.field } : {}) });
+  }
+}
+
+/** Starts the demo gym's portal; port 0 picks a free port (tests). */
+export async function startDemoPortal({ host = '127.0.0.1', port = 3000 }: { host?: string; port?: number } = {}): Promise<DemoPortal> {
+  const state = createGymState();
+  const auth = new GymAuth(state);
+  const router = buildRouter(state, auth);
+  const server: Server = createServer((req, res) => void handle(router, auth, req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port: actual } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${actual}`,
+    state,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { requireFamilyAccess, requireStaff, requireUser } from './auth.ts';
+import { crudRoutes } from './crud.ts';
+import { HttpError, type Router } from './http.ts';
+import { nextId, type GymState } from './state.ts';
+
+export const StudentFields = z.object({
+  firstName: z.string().trim().min(1),
+  lastName: z.string().trim().min(1),
+  birthDate: z.iso.date(),
+  level: z.string().trim().min(1),
+  status: z.enum(['active', 'inactive', 'waitlist']).default('active'),
+  familyId: z.coerce.number().int().positive(),
+  medicalNotes: z.string().default(''),
+});
+
+export function studentRoutes(router: Router, state: GymState): void {
+  crudRoutes(router, {
+    base: '/api/students',
+    label: 'student',
+    rows: state.students,
+    fields: StudentFields,
+    newId: () => nextId(state, 'students'),
+    canRead: (req, row) => requireFamilyAccess(req, row.familyId),
+    // Families see their children's records but the office keeps them.
+    canWrite: (req) => requireStaff(req),
+    canDelete: (req) => requireStaff(req),
+    canCreate: (req, fields) => {
+      requireStaff(req);
+      if (!state.families.has(fields.familyId)) throw new HttpError(400, `familyId: no family ${fields.familyId}`, 'familyId');
+    },
+    visible: (req, rows) => {
+      const user = requireUser(req);
+      return user.kind === 'family' ? rows.filter((s) => s.familyId === user.familyId) : rows;
+    },
+    show: (row) => row,
+    page: (row) => `/students/${row.id}`,
+  });
+}
