@@ -134,11 +134,11 @@ export const STUDENTS: Student[] = [
 ];
 
 export const CLASSES: GymClass[] = [
-  { id: 201, name: 'Tumble Tots', level: 'Preschool', day: 'Monday', startTime: '16:00', coach: 'coach.kim', capacity: 8 },
-  { id: 202, name: 'Level 1 Girls', level: 'Level 1', day: 'Tuesday', startTime: '17:00', coach: 'coach.kim', capacity: 10 },
-  { id: 203, name: 'Level 2 Girls', level: 'Level 2', day: 'Wednesday', startTime: '17:00', coach: 'coach.sam', capacity: 10 },
-  { id: 204, name: 'Level 3 Team', level: 'Level 3', day: 'Thursday', startTime: '18:00', coach: 'coach.sam', capacity: 12 },
-  { id: 205, name: 'Boys Ninja', level: 'Boys Ninja', day: 'Friday', startTime: '16:30', coach: 'coach.kim', capacity: 10 },
+  { id: 201, name: 'Tumble Tots', level: 'Preschool', day: 'Monday', startTime: '16:00', coach: 'coach.kim', capacity: 24 },
+  { id: 202, name: 'Level 1 Girls', level: 'Level 1', day: 'Tuesday', startTime: '17:00', coach: 'coach.kim', capacity: 24 },
+  { id: 203, name: 'Level 2 Girls', level: 'Level 2', day: 'Wednesday', startTime: '17:00', coach: 'coach.sam', capacity: 24 },
+  { id: 204, name: 'Level 3 Team', level: 'Level 3', day: 'Thursday', startTime: '18:00', coach: 'coach.sam', capacity: 24 },
+  { id: 205, name: 'Boys Ninja', level: 'Boys Ninja', day: 'Friday', startTime: '16:30', coach: 'coach.kim', capacity: 24 },
 ];
 
 export const ENROLLMENTS: Array<Omit<Enrollment, 'enrolledAt'>> = [
