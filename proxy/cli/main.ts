@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load.ts';
+import { addDevCommand } from './commands/dev.ts';
+import { addTokenCommand } from './commands/token.ts';
 
 const program = new Command('portal-audit')
   .description('An audit log for web portals that nobody has to change.')
@@ -8,7 +10,7 @@ const program = new Command('portal-audit')
   .exitOverride();
 
 // Each command lives in its own file under ./commands and adds itself to the program.
-const commands: Array<(program: Command) => void> = [];
+const commands: Array<(program: Command) => void> = [addDevCommand, addTokenCommand];
 for (const add of commands) add(program);
 
 try {

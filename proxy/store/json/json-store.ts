@@ -1,12 +1,12 @@
 import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { monotonicFactory } from 'ulid';
 import { EntryDraft, GENESIS_HASH, type Entry } from '../../../shared/entry.ts';
 import { hashEntry } from '../chain.ts';
 import { CorruptLogError, StoreUnavailableError } from '../errors.ts';
 import type { ChainHead, Store } from '../store.ts';
 import { createEntryReader } from './entry-reader.ts';
 import { createGroupCommit } from './group-commit.ts';
+import { createIdFactory } from './ids.ts';
 import { createIntentJournal, type Intent } from './intent-journal.ts';
 import { createLogLoader } from './log-loader.ts';
 import { cutTornTail, unfinishedRequests } from './recovery.ts';
@@ -62,7 +62,7 @@ export function createJsonStore({
   const journal = createIntentJournal({ dataDir });
   const listeners = new Set<(entry: Entry) => void>();
   const openIntents = new Map<string, Intent>();
-  const nextId = monotonicFactory();
+  const nextId = createIdFactory();
   let writer: SegmentWriter | null = null;
   let head: ChainHead = { seq: 0, hash: GENESIS_HASH };
   let isWritable = !readOnly;

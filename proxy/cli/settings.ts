@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load.ts';
+
+/** What the store commands need to know; from `--data-dir` or from the config file. */
+export interface StoreSettings {
+  dataDir: string;
+  timezone: string;
+  dateOrder: 'MDY' | 'DMY';
+}
+
+/**
+ * `--data-dir DIR` points a command straight at a data folder, so verify and tail work on a copy of
+ * a log without a config; the config file, when there is one, still gives the business time zone.
+ */
+export function storeSettings(program: Command, dataDir?: string): StoreSettings {
+  const file: string = program.opts().config;
+  if (dataDir && !existsSync(file)) {
+    return { dataDir: resolve(dataDir), timezone: Intl.DateTimeFormat().resolvedOptions().timeZone, dateOrder: 'MDY' };
+  }
+  const config = loadConfig(file);
+  return { dataDir: dataDir ? resolve(dataDir) : config.dataDir, timezone: config.timezone, dateOrder: config.dateOrder };
+}
