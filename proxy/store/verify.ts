@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { VerifyResponse } from '../../shared/api.ts';
+import { GENESIS_HASH } from '../../shared/entry.ts';
+import { recomputeHash } from './chain.ts';
+import { CorruptLogError } from './errors.ts';
+import type { Store } from './store.ts';
+
+/** A fingerprint an admin kept: the newest entry's `seq:hash` at the time. */
+export const Fingerprint = z
+  .string()
+  .regex(/^\d+:[0-9a-f]{64}$/, 'expected seq:hash, e.g. 1042:3f9a… (64 hex digits), as printed by portal-audit verify')
+  .transform((text) => {
+    const [seq, hash] = text.split(':');
+    return { seq: Number(seq), hash: hash! };
+  });
+
+export interface VerifyOptions {
+  /** A fingerprint from an earlier run: the entry at its seq must still have its hash. Default none. */
+  fingerprint?: string;
+  /** Called every `progressEvery` entries with the count checked and the head seq. Default none. */
+  onProgress?: (checked: number, total: number) => void;
+  /** Default 10,000. */
+  progressEvery?: number;
+}
+
+/**
+ * Walks the log as it is on disk, in file order, and checks the chain: each entry has the next
+ * seq, points at the previous entry's hash, and hashes to its own `hash`. The first break is named
+ * with the kind of tampering it looks like.
+ */
+export async function verifyLog(store: Store, { fingerprint, onProgress, progressEvery = 10_000 }: VerifyOptions = {}): Promise<VerifyResponse> {
+  const pinned = fingerprint === undefined ? null : Fingerprint.parse(fingerprint);
+  const total = store.head().seq;
+  let expected = 1;
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  const bad = (seq: number, reason: string): VerifyResponse => ({ ok: false, checked, firstBad: { seq, reason }, fingerprint: checked > 0 ? `${expected - 1}:${prevHash}` : null });
+  try {
+    for await (const entry of store.readSeq(1)) {
+      if (entry.seq > expected) return bad(expected, `entry ${expected} is missing: entry ${entry.seq} comes right after entry ${expected - 1} (removed, or lines reordered)`);
+      if (entry.seq < expected) return bad(entry.seq, `entry ${entry.seq} appears again after entry ${expected - 1} (inserted, or lines reordered)`);
+      if (entry.prevHash !== prevHash) return bad(entry.seq, `entry ${entry.seq} does not follow from entry ${expected - 1}: its prevHash is not that entry's hash (an entry inserted or replaced)`);
+      if (recomputeHash(entry) !== entry.hash) return bad(entry.seq, `entry ${entry.seq} was altered: its content does not match its hash`);
+      if (pinned && entry.seq === pinned.seq && entry.hash !== pinned.hash) {
+        return bad(entry.seq, `entry ${entry.seq} does not match the fingerprint: the history up to it was rewritten`);
+      }
+      prevHash = entry.hash;
+      expected++;
+      checked++;
+      if (onProgress && checked % progressEvery === 0) onProgress(checked, total);
+    }
+  } catch (err) {
+    if (err instanceof CorruptLogError) return bad(expected, `the line after entry ${expected - 1} is not an entry (${err.message})`);
+    throw err;
+  }
+  if (pinned && pinned.seq >= expected) return bad(pinned.seq, `the log ends at entry ${expected - 1}, before the fingerprint's entry ${pinned.seq} (entries removed from the end)`);
+  onProgress?.(checked, total);
+  return { ok: true, checked, firstBad: null, fingerprint: checked > 0 ? `${checked}:${prevHash}` : null };
+}
