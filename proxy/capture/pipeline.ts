@@ -1,0 +1,94 @@
+import { EntryDraft } from '../../shared/entry.ts';
+import type { Config } from '../config/schema.ts';
+import type { CaptureStep, Flow } from './flow.ts';
+import { actorStep } from './steps/actor.ts';
+import { describeStep } from './steps/describe.ts';
+import { diffStep } from './steps/diff.ts';
+import { ipStep } from './steps/ip.ts';
+import { nameFromStep } from './steps/name-from.ts';
+import { recordsStep } from './steps/records.ts';
+import { redactStep } from './steps/redact.ts';
+import { snapshotStep } from './steps/snapshot.ts';
+import { sourceStep } from './steps/source.ts';
+
+export interface PipelineOptions {
+  config: Config;
+  /** The listener's own source, e.g. "Office Portal". Required. */
+  defaultSource: string;
+}
+
+/**
+ * The capture steps in the order they run, request hooks then response hooks. Order matters: the actor
+ * marks logins before records skips them, the snapshot needs the matched rule, describe needs the
+ * changes, and redact runs last so nothing it would mask is added after it.
+ */
+export function captureSteps({ config, defaultSource }: PipelineOptions): CaptureStep[] {
+  return [
+    ipStep({ trustedProxies: config.trustedProxies }),
+    sourceStep({ defaultSource, rules: config.sources }),
+    actorStep({ actors: config.actors, trustedProxies: config.trustedProxies }),
+    recordsStep({ records: config.records, recordReads: config.recordReads }),
+    snapshotStep(),
+    nameFromStep(),
+    diffStep(),
+    describeStep(),
+    redactStep({ redact: config.redact }),
+  ];
+}
+
+/** The entry as it stands: before forwarding it is the intent, after the response the final entry. */
+export function finishDraft(flow: Flow): EntryDraft {
+  const actor = flow.actor ?? { member: 'Unknown', memberKind: 'unknown' as const, username: null };
+  return EntryDraft.parse({
+    at: flow.startedAt.toISOString(),
+    member: actor.member,
+    memberKind: actor.memberKind,
+    username: actor.username,
+    source: flow.ctx.portal.source,
+    ip: flow.request.remoteAddress,
+    verb: 'unknown',
+    action: `${flow.request.method} ${flow.request.path}`,
+    method: flow.request.method,
+    path: flow.request.path,
+    userAgent: flow.request.headers['user-agent'] ?? null,
+    ...flow.draft,
+    status: flow.response?.status ?? null,
+    outcome: flow.draft.outcome ?? 'unknown',
+    records: flow.records,
+    requestId: flow.requestId,
+    truncated: flow.request.body.truncated || !!flow.response?.body.truncated,
+  });
+}
+
+export interface CreatePipelineOptions {
+  /** Steps in run order, usually `captureSteps(...)`. Required. */
+  steps: CaptureStep[];
+  /** Where a failing step is reported. Default: console.error. */
+  onStepError?: (step: string, err: unknown) => void;
+}
+
+/**
+ * Runs each step's hook of one phase, in list order. A failing step is reported and skipped: the
+ * entry is written with what the other steps found, since an entry without a name beats no entry.
+ */
+export function createPipeline({ steps, onStepError = (step, err) => console.error(`capture step ${step} failed: ${(err as Error)?.message ?? err}`) }: CreatePipelineOptions) {
+  async function run(flow: Flow, phase: 'request' | 'response'): Promise<EntryDraft> {
+    for (const step of steps) {
+      try {
+        await step[phase]?.(flow);
+      } catch (err) {
+        onStepError(step.name, err);
+      }
+    }
+    return finishDraft(flow);
+  }
+  return {
+    request(flow: Flow): Promise<EntryDraft> {
+      flow.draft.path = flow.request.path;
+      flow.draft.userAgent = flow.request.headers['user-agent'] ?? null;
+      return run(flow, 'request');
+    },
+    response: (flow: Flow): Promise<EntryDraft> => run(flow, 'response'),
+  };
+}
+export type Pipeline = ReturnType<typeof createPipeline>;

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { Outcome } from '../../../shared/entry.ts';
+import type { CaptureStep, Flow } from '../flow.ts';
+import { methodVerb } from '../scope.ts';
+
+const PAST: Record<string, [done: string, todo: string]> = {
+  create: ['Created', 'create'],
+  update: ['Updated', 'update'],
+  delete: ['Deleted', 'delete'],
+  read: ['Viewed', 'view'],
+};
+
+const Amount = z.looseObject({ amount: z.coerce.number().finite() }).catch({ amount: Number.NaN });
+
+/** Errors that mean the request never reached the portal, so nothing changed there. */
+const NOT_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+
+function outcomeOf(flow: Flow): Outcome {
+  if (!flow.response) return NOT_REACHED.has((flow.error as NodeJS.ErrnoException | undefined)?.code ?? '') ? 'failure' : 'unknown';
+  return flow.response.status < 400 ? 'success' : 'failure';
+}
+
+function money(flow: Flow): string | null {
+  const { amount } = Amount.parse(flow.request.body.value ?? {});
+  return Number.isFinite(amount) ? amount.toLocaleString('en-US', { style: 'currency', currency: 'USD' }) : null;
+}
+
+/** The sentence an admin reads in the log, e.g. "Updated student Jane Smith: level, status". */
+function sentence(flow: Flow, verb: string, outcome: Outcome): string {
+  const who = flow.actor?.username ?? null;
+  if (verb === 'login') return outcome === 'success' ? 'Logged in' : who ? `Failed login as ${who}` : 'Failed login';
+  if (verb === 'logout') return 'Logged out';
+  const record = flow.records[0];
+  if (!record) return `${outcome === 'failure' ? 'Failed ' : ''}${flow.request.method} ${flow.request.path}`;
+  const label = record.name ?? (record.id ? `#${record.id}` : '');
+  const past = PAST[verb];
+  if (past) {
+    const fields = verb === 'update' && record.changes.length > 0 ? `: ${record.changes.map((c) => c.field).join(', ')}` : '';
+    const what = `${record.type}${label ? ` ${label}` : ''}${fields}`;
+    if (outcome === 'success') return `${past[0]} ${what}`;
+    return `${outcome === 'failure' ? 'Failed to' : 'Tried to'} ${past[1]} ${what}`;
+  }
+  // A rule's own verb (payment, charge, check-in): "Recorded payment of $120.00 for Mary Smith".
+  const amount = money(flow);
+  const what = `${verb}${amount ? ` of ${amount}` : ''}${label ? ` for ${label}` : ''}`;
+  if (outcome === 'success') return `Recorded ${what}`;
+  return `${outcome === 'failure' ? 'Failed to record' : 'Tried to record'} ${what}`;
+}
+
+/**
+ * Adds `verb`, `outcome` and the `action` sentence. The verb comes from an earlier step (login,
+ * logout), the matched rule, or the method; the outcome from the status (no answer: unknown).
+ */
+export function describeStep(): CaptureStep {
+  function run(flow: Flow): void {
+    const verb = flow.draft.verb ?? flow.match?.rule.verb ?? methodVerb(flow.request.method);
+    const outcome = flow.draft.outcome ?? outcomeOf(flow);
+    flow.draft.verb = verb;
+    flow.draft.action = sentence(flow, verb, outcome);
+    if (flow.response || flow.error) flow.draft.outcome = outcome;
+  }
+  return { name: 'describe', request: run, response: run };
+}

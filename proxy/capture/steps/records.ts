@@ -1,0 +1,69 @@
+import type { RecordRule } from '../../config/schema.ts';
+import { renderTemplate } from '../../../shared/template.ts';
+import type { CaptureStep, Flow } from '../flow.ts';
+import { createRuleMatcher } from '../route-match.ts';
+import { methodVerb, templateScope } from '../scope.ts';
+
+export interface RecordsStepOptions {
+  /** Rules for mutating requests, first match wins; a rule without method matches every mutating method. Default: none. */
+  records?: RecordRule[];
+  /** Rules for GETs that are logged as access. Default: none. */
+  recordReads?: RecordRule[];
+}
+
+function idValue(value: unknown): string | null {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+}
+
+/** The record's id: the rule's template, else :id, else (for a create) the id the portal answered with. */
+function recordId(flow: Flow, rule: RecordRule, op: string): string | null {
+  const scope = templateScope(flow);
+  if (rule.id) return renderTemplate(rule.id, scope);
+  const params = flow.match?.params ?? {};
+  if (params.id) return params.id;
+  if (op === 'create' || flow.request.method === 'POST') {
+    const fromResponse = idValue((scope.response as Record<string, unknown>).id);
+    if (fromResponse) return fromResponse;
+  }
+  return Object.values(params).at(-1) ?? null;
+}
+
+/**
+ * Adds the affected record of the first matching rule (type, id, name, link, op). It runs before
+ * forwarding, so the intent names the record, and again after, when the response can supply a new id.
+ */
+export function recordsStep({ records = [], recordReads = [] }: RecordsStepOptions = {}): CaptureStep {
+  const matchWrite = createRuleMatcher({ rules: records });
+  const matchRead = createRuleMatcher({ rules: recordReads, defaultMethods: ['GET', 'HEAD'] });
+
+  function build(flow: Flow): void {
+    if (!flow.match) return;
+    const { rule } = flow.match;
+    const op = rule.verb ?? methodVerb(flow.request.method);
+    const scope = templateScope(flow);
+    const previous = flow.records[0];
+    flow.records = [
+      {
+        type: rule.type,
+        id: recordId(flow, rule, op),
+        // A name found through nameFrom is kept when the rule's own template has nothing to offer.
+        name: (rule.name ? renderTemplate(rule.name, scope)?.trim() || null : null) ?? previous?.name ?? null,
+        op,
+        link: rule.link ? renderTemplate(rule.link, scope) : null,
+        changes: previous?.changes ?? [],
+      },
+    ];
+  }
+
+  return {
+    name: 'records',
+    request(flow) {
+      // Logins and logouts affect no record.
+      if (flow.draft.verb === 'login' || flow.draft.verb === 'logout') return;
+      const { method, path } = flow.request;
+      flow.match = matchWrite(method, path) ?? matchRead(method, path) ?? undefined;
+      build(flow);
+    },
+    response: build,
+  };
+}

@@ -1,0 +1,31 @@
+import type { SourceRule } from '../../config/schema.ts';
+import type { CaptureStep } from '../flow.ts';
+
+export interface SourceStepOptions {
+  /** The listener's own source, e.g. "Office Portal". Required. */
+  defaultSource: string;
+  /** Ordered override rules; the first whose every given condition holds wins. Default: none. */
+  rules?: SourceRule[];
+}
+
+function hostWithoutPort(host: string | undefined): string {
+  return (host ?? '').replace(/:\d+$/, '').toLowerCase();
+}
+
+/** Adds `source`: one listener can serve a web portal and a mobile app, told apart by user agent or path. */
+export function sourceStep({ defaultSource, rules = [] }: SourceStepOptions): CaptureStep {
+  return {
+    name: 'source',
+    request(flow) {
+      const userAgent = (flow.request.headers['user-agent'] ?? '').toLowerCase();
+      const host = hostWithoutPort(flow.request.headers.host);
+      const rule = rules.find(({ match }) => {
+        if (match.userAgent && !userAgent.includes(match.userAgent.toLowerCase())) return false;
+        if (match.host && host !== match.host.toLowerCase()) return false;
+        if (match.pathPrefix && !flow.request.path.startsWith(match.pathPrefix)) return false;
+        return true;
+      });
+      flow.draft.source = rule?.source ?? defaultSource;
+    },
+  };
+}

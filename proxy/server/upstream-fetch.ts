@@ -1,0 +1,52 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { Portal } from '../config/schema.ts';
+import type { Flow } from '../capture/flow.ts';
+
+export interface UpstreamFetchOptions {
+  portal: Portal;
+  /** Give up on a lookup after this many ms, so a slow portal delays a request only so much. Default 5000. */
+  timeoutMs?: number;
+  /** Largest answer read, in bytes. Default 1 MiB. */
+  maxBytes?: number;
+}
+
+/**
+ * GETs a JSON document from the portal with the acting client's own credentials (cookie,
+ * authorization), so a lookup shows exactly what that user may see. Null when it cannot.
+ */
+export function createUpstreamFetch({ portal, timeoutMs = 5000, maxBytes = 1024 * 1024 }: UpstreamFetchOptions) {
+  return function fetchUpstream(path: string, flow: Flow): Promise<{ status: number; body: unknown } | null> {
+    const url = new URL(path, portal.target);
+    const { cookie, authorization, host } = flow.request.headers;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (cookie) headers.cookie = cookie;
+    if (authorization) headers.authorization = authorization;
+    if (portal.host ?? host) headers.host = (portal.host ?? host)!;
+    const client = url.protocol === 'https:' ? https : http;
+    return new Promise((resolve) => {
+      const req = client.get(url, { headers, timeout: timeoutMs }, (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) req.destroy();
+          else chunks.push(chunk);
+        });
+        res.on('end', () => {
+          let body: unknown = null;
+          try {
+            body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          } catch {
+            body = null;
+          }
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+        res.on('error', () => resolve(null));
+        res.on('close', () => resolve(null));
+      });
+      req.on('timeout', () => req.destroy());
+      req.on('error', () => resolve(null));
+    });
+  };
+}

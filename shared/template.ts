@@ -1,0 +1,78 @@
+/**
+ * Record-rule templates such as "{before.firstName} {before.lastName}" or "/students/{params.id}".
+ * Shared by capture (naming records and links) and the extension (telling which record a tab shows).
+ */
+
+const PLACEHOLDER = /\{([^{}]+)\}/g;
+
+function lookup(scope: unknown, path: string): unknown {
+  let value: unknown = scope;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key.trim()];
+  }
+  return value;
+}
+
+/**
+ * Fills each {dotted.path} from `scope`. Returns null when a placeholder has no usable value
+ * (missing, null, an object, or blank), so a half-filled name or link is never shown as if whole.
+ */
+export function renderTemplate(template: string, scope: unknown): string | null {
+  let complete = true;
+  const out = template.replace(PLACEHOLDER, (_whole, path: string) => {
+    const value = lookup(scope, path);
+    const ok = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint';
+    if (!ok || String(value).trim() === '') {
+      complete = false;
+      return '';
+    }
+    return String(value);
+  });
+  return complete ? out : null;
+}
+
+/** The placeholders a template uses, e.g. ["params.id"] for "/students/{params.id}". */
+export function templateFields(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!.trim());
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Turns a link template into a matcher: "/students/{params.id}" matches "/students/42" and returns
+ * { id: "42" } (the last segment of each placeholder's path names the value). A placeholder matches
+ * within one path segment; anything else must be equal. Returns null for a path that does not match.
+ */
+export function templateToPattern(template: string): (path: string) => Record<string, string> | null {
+  const names: string[] = [];
+  let source = '';
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    source += escapeRegExp(template.slice(last, m.index));
+    names.push(m[1]!.trim().split('.').pop()!);
+    source += '([^/?#]+)';
+    last = m.index! + m[0].length;
+  }
+  source += escapeRegExp(template.slice(last));
+  const regex = new RegExp(`^${source}/?$`);
+  return (path) => {
+    const m = regex.exec(path.split(/[?#]/)[0]!);
+    if (!m) return null;
+    const out: Record<string, string> = {};
+    names.forEach((name, i) => {
+      out[name] = safeDecode(m[i + 1]!);
+    });
+    return out;
+  };
+}
