@@ -8,6 +8,7 @@ export const Chip = z.object({
   label: z.string(),
   raw: z.string(),
   value: z.string(),
+  start: z.number().int().nonnegative().optional(),
 });
 
 export const ParsedQuery = z.object({
@@ -21,6 +22,7 @@ export const ParsedQuery = z.object({
   terms: z.array(z.string()),
   exclude: z.array(z.string()),
   chips: z.array(Chip),
+  warnings: z.array(z.string()).optional(),
 });
 
 /** Matches per day in the business time zone, oldest day first; days with no match are left out. */

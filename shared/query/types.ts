@@ -7,6 +7,8 @@ export interface Chip {
   raw: string;
   /** The normalised value: a username, a verb, an ISO instant, a term. */
   value: string;
+  /** Where `raw` starts in the text, so removing the chip removes that occurrence and not an earlier one. */
+  start?: number;
 }
 
 /**
@@ -26,6 +28,8 @@ export interface ParsedQuery {
   /** Terms whose entries are left out. */
   exclude: string[];
   chips: Chip[];
+  /** Parts of the text that were not understood or were read in a particular way (a bad `from:`, a DST gap). */
+  warnings?: string[];
 }
 
 export interface ParseOptions {
