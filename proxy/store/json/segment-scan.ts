@@ -35,13 +35,14 @@ export async function scanSegment(path: string, from: number, onLine: (line: Sca
     // Read only up to the size seen now: a writer may be appending, and a device is not a log.
     const stat = await handle.stat();
     const end = stat.isFile() ? stat.size : 0;
-    let buffer = Buffer.alloc(CHUNK);
+    // Sized to the file: a day segment is often far smaller than a chunk.
+    let buffer = Buffer.allocUnsafe(Math.max(64 * 1024, Math.min(CHUNK, end - from)));
     let filled = 0;
     let base = from;
     let lastLine: string | null = null;
     for (;;) {
       if (filled === buffer.length) {
-        const bigger = Buffer.alloc(buffer.length * 2);
+        const bigger = Buffer.allocUnsafe(buffer.length * 2);
         buffer.copy(bigger, 0, 0, filled);
         buffer = bigger;
       }
