@@ -1,0 +1,125 @@
+import type { SearchResponse } from '../../shared/api.ts';
+import type { Entry } from '../../shared/entry.ts';
+import { parseQuery } from '../../shared/query/parse.ts';
+import type { ParsedQuery } from '../../shared/query/types.ts';
+import type { Config } from '../config/schema.ts';
+import type { Store } from '../store/store.ts';
+import { createBusinessDays } from './business-days.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { evaluate } from './evaluate.ts';
+import { compileFilter } from './filters.ts';
+import { SearchIndex } from './search-index.ts';
+import { hashString } from './string-hash.ts';
+import { SearchParamError, type SearchEngine, type SearchRequest } from './types.ts';
+import type { VocabularyOptions } from './vocabulary.ts';
+
+export interface SearchEngineOptions {
+  /** An opened store; the engine reads it whole once, then follows its appends. Required. */
+  store: Store;
+  /** `timezone` and `dateOrder` say how dates in the text and the histogram's days are read; the portals' sources help the parser recognise source names. Required. */
+  config: Pick<Config, 'timezone' | 'dateOrder'> & Partial<Pick<Config, 'portals'>>;
+  /** The reference "now" for "today" and "3 days ago". Default `() => new Date()`. */
+  now?: () => Date;
+  /** Prefix and typo policy of term expansion; see Vocabulary. Default: prefixes from 3 letters, typo dominance 10. */
+  vocabulary?: VocabularyOptions;
+  /** Entries fetched from the store per read while exporting. Default 500. */
+  exportBatch?: number;
+}
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 500;
+
+/**
+ * The search engine over the whole log: an in-memory index of typed-array columns and postings
+ * (see SearchIndex) built from the store at start and kept current through `store.subscribe`.
+ * Entries themselves stay in the store; a page reads only its own entries with `getMany`.
+ */
+export async function createSearchEngine({
+  store,
+  config,
+  now = () => new Date(),
+  vocabulary,
+  exportBatch = 500,
+}: SearchEngineOptions): Promise<SearchEngine> {
+  const days = createBusinessDays(config.timezone);
+  const index = new SearchIndex(days, { initialCapacity: store.head().seq + 1024, vocabulary });
+
+  // Subscribe before reading so no append is missed; appends seen during the read wait their turn,
+  // and anything the read already covered is skipped by seq.
+  let backlog: Entry[] | null = [];
+  const addIfNew = (entry: Entry): void => {
+    if (entry.seq > index.lastSeq()) index.add(entry);
+  };
+  const unsubscribe = store.subscribe((entry) => (backlog === null ? addIfNew(entry) : backlog.push(entry)));
+  for await (const entry of store.readSeq(1)) addIfNew(entry);
+  for (const entry of backlog) addIfNew(entry);
+  backlog = null;
+
+  function parse(q: string | undefined): ParsedQuery {
+    const sources = new Set([...(config.portals ?? []).map((p) => p.source), ...index.facets().sources.map((s) => s.name)]);
+    return parseQuery(q ?? '', {
+      timezone: config.timezone,
+      dateOrder: config.dateOrder,
+      now: now(),
+      usernames: index.staffUsernames(),
+      sources: [...sources],
+      types: index.facets().types.map((t) => t.name),
+    });
+  }
+
+  async function fetch(ordinals: readonly number[]): Promise<Entry[]> {
+    return store.getMany(ordinals.map((o) => index.columns.seq[o]!));
+  }
+
+  return {
+    async search(request: SearchRequest): Promise<SearchResponse> {
+      const limit = request.limit ?? DEFAULT_LIMIT;
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+        throw new SearchParamError('limit', `limit must be a whole number from 1 to ${MAX_LIMIT}`);
+      }
+      const cursor = request.cursor ? decodeCursor(request.cursor) : null;
+      const upToSeq = cursor?.upTo ?? index.lastSeq();
+      const parsed = parse(request.q);
+      const filter = compileFilter(index, parsed, request, days);
+      const result = evaluate(index, filter, days, { beforeSeq: cursor?.before ?? upToSeq + 1, upToSeq, limit });
+      const entries = await fetch(result.page);
+      const last = entries.at(-1);
+      return {
+        entries,
+        total: result.total,
+        totalIsEstimate: false,
+        nextCursor: result.hasMore && last ? encodeCursor({ before: last.seq, upTo: upToSeq }) : null,
+        histogram: result.histogram,
+        parsed,
+      };
+    },
+
+    async *matches(request) {
+      const upToSeq = index.lastSeq();
+      const filter = compileFilter(index, parse(request.q), request, days);
+      const { page } = evaluate(index, filter, days, { beforeSeq: upToSeq + 1, upToSeq, limit: Infinity });
+      for (let i = 0; i < page.length; i += exportBatch) yield* await fetch(page.slice(i, i + exportBatch));
+    },
+
+    async getById(id) {
+      // Ids are kept as 32-bit hashes (a map of a million ULID strings would cost ~100 MB); scanning
+      // the hash column takes about a millisecond and the real entry settles collisions.
+      const wanted = hashString(id);
+      const { idHash, length } = index.columns;
+      const hits: number[] = [];
+      for (let o = length - 1; o >= 0; o--) if (idHash[o] === wanted) hits.push(o);
+      return (await fetch(hits)).find((entry) => entry.id === id);
+    },
+
+    async recordHistory(type, id) {
+      const entries = await fetch(index.records.candidates(type, id));
+      return entries.filter((entry) => entry.records.some((r) => r.type === type && r.id === id));
+    },
+
+    facets: () => index.facets(),
+
+    async close() {
+      unsubscribe();
+    },
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * `npm run bench:search`: the search engine at 1,000,000 generated entries against the issue's
+ * budget (ready < 15 s, RSS < 600 MB, p95 < 50 ms over ≥ 30 queries), and the same queries against
+ * the naive baseline — Fuse.js over whole entries — at 100,000 entries, with recall of typo queries.
+ * The generated logs are cached under .tmp/ and reused. Not a test: it prints figures.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Fuse from 'fuse.js';
+import type { Entry } from '../../shared/entry.ts';
+import { createSearchEngine } from '../../proxy/search/engine.ts';
+import type { SearchEngine, SearchRequest } from '../../proxy/search/types.ts';
+import { createJsonStore } from '../../proxy/store/json/json-store.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const TIMEZONE = 'America/Chicago';
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+/** A cached generated log of `entries` entries, made with the seed command the first time. */
+function seededLog(entries: number): string {
+  const dir = join(ROOT, '.tmp', `bench-${entries >= 1e6 ? `${entries / 1e6}m` : `${entries / 1e3}k`}`);
+  if (!existsSync(dir)) {
+    const partial = `${dir}.partial`;
+    rmSync(partial, { recursive: true, force: true });
+    console.log(`Seeding ${entries} entries into ${dir} (once; reused afterwards) …`);
+    execFileSync(process.execPath, [join(ROOT, 'bin', 'portal-audit.mjs'), 'dev', 'seed', '--entries', String(entries), '--data-dir', partial], { stdio: 'inherit' });
+    renameSync(partial, dir);
+  }
+  return dir;
+}
+
+async function open(dataDir: string) {
+  const started = performance.now();
+  const store = createJsonStore({ dataDir, readOnly: true, onNotice: () => undefined });
+  await store.open();
+  const storeMs = performance.now() - started;
+  const engine = await createSearchEngine({ store, config: { timezone: TIMEZONE, dateOrder: 'MDY' } });
+  return { store, engine, storeMs, readyMs: performance.now() - started };
+}
+
+interface Query {
+  label: string;
+  request: SearchRequest;
+  /** For typo queries: the right spelling, whose matches the typo must all find. */
+  right?: string;
+}
+
+/** A fixed set of queries; the combined ones are built from a real entry so that they match. */
+function queries(sample: Entry): Query[] {
+  const local = new Date(sample.at).toLocaleString('en-US', { timeZone: TIMEZONE, hourCycle: 'h12', year: 'numeric', month: '2-digit', day: '2-digit', hour: 'numeric', minute: '2-digit' });
+  const [date, time] = local.split(', ') as [string, string];
+  const name = sample.records[0]?.name ?? sample.member;
+  const surname = name.split(' ').at(-1)!;
+  const verbWord = { delete: 'deleted', update: 'updated', create: 'created', payment: 'paid', charge: 'charged' }[sample.verb] ?? sample.verb;
+  const day = date.replace(/(\d+)\/(\d+)\/(\d+)/, '$3-$1-$2');
+  const q = (text: string, right?: string): Query => ({ label: text, request: { q: text }, right });
+  return [
+    q('Smith'), q('Johnson'), q('Kelly'), q('Jennifer Smith'), q('John Smith'), q('Ava Nguyen'),
+    q('Smtih', 'Smith'), q('Jhon Smith', 'John Smith'), q('Jhn Smtih', 'John Smith'), q('admn deleted smith', 'admin deleted smith'),
+    q('Jonhson', 'Johnson'), q('Mitchel', 'Mitchell'), q('Rodriguez Jenifer', 'Rodriguez Jennifer'), q('Gacria', 'Garcia'),
+    q(`${date} ${time} ${sample.username ?? ''} ${verbWord} ${surname}`),
+    q(`${date} admin deleted Smith`), q(`${date} ${time}`), q(`${date} Smith`), q('yesterday admin'),
+    q('admin'), q('staff:mchen verb:delete'), q('source:"Check-In Kiosk"'), q('type:payment'), q('verb:charge'), q(`from:${day} to:${day}`),
+    { label: 'filters: staff=admin,dkim verb=delete', request: { staff: ['admin', 'dkim'], verbs: ['delete'] } },
+    { label: `filters: from=${day} to=${day}`, request: { from: day, to: day } },
+    q('Payment'), q('Updated level'), q('Clocked'), q('Beginner'), q('Smith -Jennifer'), q('Hernandez enrolled'),
+    q('zebra'), q('qqqxyz'), q(''),
+  ];
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+async function timeEngine(engine: SearchEngine, list: Query[]) {
+  const rows = [];
+  for (const query of list) {
+    const first = await engine.search(query.request);
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const started = performance.now();
+      await engine.search(query.request);
+      times.push(performance.now() - started);
+    }
+    rows.push({ query, total: first.total, times: times.sort((a, b) => a - b) });
+  }
+  return rows;
+}
+
+async function seqsOf(engine: SearchEngine, q: string): Promise<Set<number>> {
+  const seqs = new Set<number>();
+  for await (const entry of engine.matches({ q })) seqs.add(entry.seq);
+  return seqs;
+}
+
+function fmt(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(1)} ms`;
+}
+
+async function main(): Promise<void> {
+  const big = await open(seededLog(1_000_000));
+  globalThis.gc?.();
+  const rssMb = process.memoryUsage().rss / 2 ** 20;
+  console.log(`\n1,000,000 entries: store open ${fmt(big.storeMs)}, ready to answer ${fmt(big.readyMs)} (target < 15 s); RSS ${rssMb.toFixed(0)} MB (target < 600 MB)`);
+  const [sample] = await big.store.getMany([Math.floor(big.store.head().seq * 0.6)]);
+  const list = queries(sample!);
+  const ours1m = await timeEngine(big.engine, list);
+  await big.engine.close();
+  await big.store.close();
+
+  const small = await open(seededLog(100_000));
+  const [smallSample] = await small.store.getMany([Math.floor(small.store.head().seq * 0.6)]);
+  const smallList = queries(smallSample!);
+  const ours100k = await timeEngine(small.engine, smallList);
+  const all: Entry[] = [];
+  for await (const entry of small.store.readSeq(1)) all.push(entry);
+  const fuse = new Fuse(all, { keys: ['member', 'username', 'action', 'records.name', 'verb', 'source'], threshold: 0.4 });
+  console.log(`Baseline: Fuse.js over ${all.length} whole entries (keys member, username, action, records.name, verb, source; threshold 0.4)\n`);
+
+  const header = ['#', 'query', 'hits@1M', 'p50@1M', 'max@1M', 'ours@100k', 'fuse@100k', 'fuse/ours'];
+  const table: string[][] = [];
+  const recall: string[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const mine = ours1m[i]!;
+    const mineSmall = ours100k[i]!;
+    const text = smallList[i]!.request.q;
+    let fuseMs = Number.NaN;
+    let fuseHits: Entry[] = [];
+    if (text !== undefined) {
+      const started = performance.now();
+      fuseHits = fuse.search(text).map((r) => r.item);
+      fuseMs = performance.now() - started;
+    }
+    const oursMs = percentile(mineSmall.times, 0.5);
+    table.push([String(i + 1), mine.query.label.slice(0, 48), String(mine.total), fmt(percentile(mine.times, 0.5)), fmt(mine.times.at(-1)!), fmt(oursMs), Number.isNaN(fuseMs) ? 'n/a' : fmt(fuseMs), Number.isNaN(fuseMs) ? '' : `${(fuseMs / oursMs).toFixed(0)}×`]);
+    const right = smallList[i]!.right;
+    if (right !== undefined && text !== undefined) {
+      const truth = await seqsOf(small.engine, right);
+      const oursFound = await seqsOf(small.engine, text);
+      const fuseFound = new Set(fuseHits.map((e) => e.seq));
+      const share = (found: Set<number>) => [...truth].filter((s) => found.has(s)).length;
+      recall.push(`  ${text.padEnd(22)} vs "${right}" (${truth.size} entries): ours ${share(oursFound)}/${truth.size}, fuse ${share(fuseFound)}/${truth.size}`);
+    }
+  }
+  const widths = header.map((h, c) => Math.max(h.length, ...table.map((r) => r[c]!.length)));
+  const line = (cells: string[]) => cells.map((cell, c) => (c === 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  console.log(line(header));
+  for (const row of table) console.log(line(row));
+
+  const every = ours1m.flatMap((r) => r.times).sort((a, b) => a - b);
+  console.log(`\nOurs at 1M over ${list.length} queries × ${RUNS} runs: p50 ${fmt(percentile(every, 0.5))}, p95 ${fmt(percentile(every, 0.95))} (target < 50 ms), max ${fmt(every.at(-1)!)}`);
+  console.log(`Typo recall at 100k (entries the right spelling finds that the typo also finds):\n${recall.join('\n')}`);
+  await small.engine.close();
+  await small.store.close();
+}
+
+await main();
