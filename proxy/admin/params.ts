@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import type { SearchRequest } from '../search/types.ts';
+import { Fingerprint } from '../store/verify.ts';
+import { HttpError } from './http.ts';
+
+/** "staff=a&staff=b" and "staff=a,b" mean the same: the extension sends whichever is handy. */
+const list = z
+  .array(z.string())
+  .default([])
+  .transform((values) => values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean));
+
+const instantOrDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'expected a date (YYYY-MM-DD) or an ISO instant')
+  .refine((v) => !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v)), 'not a real date');
+
+/** The filters shared by search and export; `q` is the free text the query parser reads. */
+const filterShape = {
+  q: z.string().max(1000, 'at most 1000 characters').optional(),
+  from: instantOrDate.optional(),
+  to: instantOrDate.optional(),
+  staff: list,
+  source: list,
+  verb: list,
+  type: list,
+};
+
+const SearchParams = z.strictObject({
+  ...filterShape,
+  limit: z.coerce.number('must be a number from 1 to 500').int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(50),
+  cursor: z.string().min(1).max(500).optional(),
+});
+
+const ExportParams = z.strictObject({
+  ...filterShape,
+  format: z.enum(['csv', 'tsv', 'jsonl'], 'must be csv, tsv or jsonl').default('csv'),
+});
+export type ExportFormat = z.infer<typeof ExportParams>['format'];
+
+const VerifyParams = z.strictObject({
+  fingerprint: z
+    .string()
+    .refine((v) => Fingerprint.safeParse(v).success, 'expected seq:hash (64 hex digits), as printed by portal-audit verify')
+    .optional(),
+});
+
+const LIST_KEYS = new Set(['staff', 'source', 'verb', 'type']);
+
+/** Single-valued parameters keep their last value; list parameters keep every occurrence. */
+function collect(query: URLSearchParams): Record<string, string | string[]> {
+  const raw: Record<string, string | string[]> = {};
+  for (const [key, value] of query) {
+    if (LIST_KEYS.has(key)) raw[key] = [...((raw[key] as string[] | undefined) ?? []), value];
+    else raw[key] = value;
+  }
+  return raw;
+}
+
+/** Parses with zod; the first problem becomes a 400 naming its parameter. */
+function parse<T extends z.ZodType>(schema: T, query: URLSearchParams): z.infer<T> {
+  const result = schema.safeParse(collect(query));
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') {
+    throw new HttpError(400, `unknown parameter "${issue.keys[0]}"`, issue.keys[0]);
+  }
+  const param = String(issue.path[0] ?? 'query');
+  throw new HttpError(400, `${param}: ${issue.message}`, param);
+}
+
+type Filters = { q?: string; from?: string; to?: string; staff: string[]; source: string[]; verb: string[]; type: string[] };
+
+function toRequest(p: Filters): SearchRequest {
+  return { q: p.q, from: p.from, to: p.to, staff: p.staff, sources: p.source, verbs: p.verb, types: p.type };
+}
+
+export function parseSearchParams(query: URLSearchParams): SearchRequest {
+  const p = parse(SearchParams, query);
+  return { ...toRequest(p), limit: p.limit, cursor: p.cursor ?? null };
+}
+
+export function parseExportParams(query: URLSearchParams): { request: SearchRequest; format: ExportFormat } {
+  const p = parse(ExportParams, query);
+  return { request: toRequest(p), format: p.format };
+}
+
+export function parseVerifyParams(query: URLSearchParams): { fingerprint?: string } {
+  return parse(VerifyParams, query);
+}
+
+/** Routes without parameters still refuse unknown ones, so a typo is not silently ignored. */
+export function parseNoParams(query: URLSearchParams): void {
+  parse(z.strictObject({}), query);
+}

@@ -1,0 +1,29 @@
+import type { Config } from '../config/schema.ts';
+import type { SearchEngine } from '../search/types.ts';
+import type { Store } from '../store/store.ts';
+import { ensureInitialAdminToken } from './initial-token.ts';
+import { createAdminServer, type AdminServerOptions } from './server.ts';
+import { openTokenBook } from './tokens.ts';
+
+export interface StartedAdmin {
+  /** Base URL the extension is given, e.g. http://127.0.0.1:7070. */
+  url: string;
+  /** The admin token made on the first start, for the caller to print once; null on later starts. */
+  initialToken: string | null;
+  close(): Promise<void>;
+}
+
+/** Opens the tokens beside the log, makes the first admin token if there is none, and listens on `admin.listen`. */
+export async function startAdminApi(options: {
+  config: Config;
+  store: Store;
+  engine: SearchEngine;
+  portals: Array<{ source: string; url: string }>;
+  failureLimits?: AdminServerOptions['failureLimits'];
+}): Promise<StartedAdmin> {
+  const tokens = await openTokenBook(options.config.dataDir);
+  const initialToken = await ensureInitialAdminToken(options.config.dataDir, tokens);
+  const admin = createAdminServer({ ...options, tokens });
+  const url = await admin.listen(options.config.admin.listen);
+  return { url, initialToken, close: admin.close };
+}

@@ -1,0 +1,59 @@
+import { mkdir } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { openTokenBook, Role, TokenError } from '../../admin/tokens.ts';
+import { storeSettings } from '../settings.ts';
+
+async function openBook(program: Command, dataDir?: string) {
+  const settings = storeSettings(program, dataDir);
+  await mkdir(settings.dataDir, { recursive: true });
+  return openTokenBook(settings.dataDir);
+}
+
+/** `portal-audit token create|list|revoke`: who may call the admin API. The running server sees changes at once. */
+export function addTokenCommand(program: Command): void {
+  const token = program.command('token').description('manage the bearer tokens of the admin API');
+
+  token
+    .command('create')
+    .description('create a token and print it once (only its hash is kept)')
+    .requiredOption('--name <name>', 'who holds the token; shown as the member of their audit-log entries')
+    .option('--role <role>', 'admin (everything) or auditor (search and read, no export)', 'auditor')
+    .option('--data-dir <dir>', "data folder (default: the config file's dataDir)")
+    .action(async (opts: { name: string; role: string; dataDir?: string }, cmd: Command) => {
+      const role = Role.safeParse(opts.role);
+      if (!role.success) return cmd.error(`--role: must be admin or auditor, not "${opts.role}"`, { exitCode: 2 });
+      const book = await openBook(program, opts.dataDir);
+      try {
+        const secret = await book.create(opts.name, role.data);
+        console.error(`Created ${role.data} token "${opts.name}". It is shown only this once:`);
+        console.log(secret);
+      } catch (err) {
+        if (err instanceof TokenError) return cmd.error(err.message, { exitCode: 2 });
+        throw err;
+      }
+    });
+
+  token
+    .command('list')
+    .description('list tokens: name, role, created, last used (never the token itself)')
+    .option('--data-dir <dir>', "data folder (default: the config file's dataDir)")
+    .action(async (opts: { dataDir?: string }) => {
+      const tokens = await (await openBook(program, opts.dataDir)).list();
+      if (!tokens.length) return console.log('No tokens.');
+      const rows = [['NAME', 'ROLE', 'CREATED', 'LAST USED'], ...tokens.map((t) => [t.name, t.role, t.created, t.lastUsed ?? 'never'])];
+      const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+      for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+    });
+
+  token
+    .command('revoke')
+    .description('revoke a token by name; its holder gets 401 from then on')
+    .argument('<name>', 'the token to revoke')
+    .option('--data-dir <dir>', "data folder (default: the config file's dataDir)")
+    .action(async (name: string, opts: { dataDir?: string }, cmd: Command) => {
+      if (!(await (await openBook(program, opts.dataDir)).revoke(name))) {
+        return cmd.error(`No token named "${name}"`, { exitCode: 1 });
+      }
+      console.log(`Revoked token "${name}".`);
+    });
+}

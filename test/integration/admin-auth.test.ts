@@ -1,0 +1,140 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initialTokenFile } from '../../proxy/admin/initial-token.ts';
+import { startAdminApi } from '../../proxy/admin/start.ts';
+import { openTokenBook } from '../../proxy/admin/tokens.ts';
+import { bearer, call, draft, startAdminFixture, type AdminFixture } from '../helpers/admin-api.ts';
+
+const run = promisify(execFile);
+const cli = (...args: string[]) => run(process.execPath, ['bin/portal-audit.mjs', ...args], { cwd: process.cwd() });
+
+let fx: AdminFixture;
+beforeAll(async () => {
+  fx = await startAdminFixture({
+    entries: [draft()],
+    failureLimits: { freeFailures: 2, baseDelayMs: 100, maxDelayMs: 400, blockAfter: 6, windowMs: 60_000 },
+  });
+});
+afterAll(() => fx?.close());
+
+describe('tokens and roles', () => {
+  it('401s a missing or wrong token, without data', async () => {
+    const none = await call(`${fx.url}/api/entries`, { localAddress: '127.0.0.2' });
+    expect(none.status).toBe(401);
+    expect(none.headers['www-authenticate']).toMatch(/^Bearer/);
+    expect(none.json()).toEqual({ error: expect.stringMatching(/token is required/) });
+    const wrong = await call(`${fx.url}/api/entries`, { headers: bearer('pa_wrong'), localAddress: '127.0.0.2' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).not.toContain('Smith');
+  });
+
+  it('lets an auditor read but not export (403)', async () => {
+    expect((await call(`${fx.url}/api/entries`, { headers: bearer(fx.auditorToken) })).status).toBe(200);
+    const exported = await call(`${fx.url}/api/export?format=csv`, { headers: bearer(fx.auditorToken) });
+    expect(exported.status).toBe(403);
+    expect(exported.json().error).toMatch(/admin token is needed/);
+    expect((await call(`${fx.url}/api/export?format=csv`, { headers: bearer(fx.adminToken) })).status).toBe(200);
+  });
+
+  it('keeps only a hash of each token in tokens.json', async () => {
+    const file = await readFile(join(fx.dataDir, 'tokens.json'), 'utf8');
+    for (const token of [fx.adminToken, fx.auditorToken]) {
+      expect(token).toMatch(/^pa_[A-Za-z0-9_-]{43}$/);
+      expect(file).not.toContain(token);
+      expect(file).not.toContain(token.slice(3));
+      expect(file).toContain(createHash('sha256').update(token).digest('hex'));
+    }
+  });
+
+  it('refuses a token revoked with the CLI while the server runs (401)', async () => {
+    const created = await cli('token', 'create', '--name', 'temp.user', '--role', 'auditor', '--data-dir', fx.dataDir);
+    const token = created.stdout.trim();
+    expect((await call(`${fx.url}/api/me`, { headers: bearer(token) })).json()).toEqual({ name: 'temp.user', role: 'auditor' });
+    const listed = await cli('token', 'list', '--data-dir', fx.dataDir);
+    expect(listed.stdout).toMatch(/temp\.user\s+auditor/);
+    expect(listed.stdout).not.toContain(token);
+    await cli('token', 'revoke', 'temp.user', '--data-dir', fx.dataDir);
+    expect((await call(`${fx.url}/api/me`, { headers: bearer(token), localAddress: '127.0.0.2' })).status).toBe(401);
+  });
+});
+
+describe('repeated failures from one address', () => {
+  it('are slowed down, then refused with 429 and Retry-After, while other addresses are untouched', async () => {
+    const wrong = { headers: bearer('pa_guess'), localAddress: '127.0.0.3' };
+    const timings: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const started = Date.now();
+      expect((await call(`${fx.url}/api/me`, wrong)).status).toBe(401);
+      timings.push(Date.now() - started);
+    }
+    expect(timings[0]).toBeLessThan(90);
+    expect(timings[2]).toBeGreaterThanOrEqual(95);
+    expect(timings[3]).toBeGreaterThanOrEqual(195);
+    expect(timings[5]).toBeGreaterThanOrEqual(395);
+    const blocked = await call(`${fx.url}/api/me`, { headers: bearer(fx.adminToken), localAddress: '127.0.0.3' });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    const other = await call(`${fx.url}/api/me`, { headers: bearer(fx.adminToken), localAddress: '127.0.0.4' });
+    expect(other.status).toBe(200);
+  });
+});
+
+describe('CORS', () => {
+  const origin = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+
+  it('answers an extension preflight allowing Authorization', async () => {
+    const res = await call(`${fx.url}/api/entries`, {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers['access-control-allow-origin']).toBe(origin);
+    expect(res.headers['access-control-allow-headers']).toMatch(/Authorization/);
+    const firefox = await call(`${fx.url}/api/entries`, { method: 'OPTIONS', headers: { Origin: 'moz-extension://0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0' } });
+    expect(firefox.headers['access-control-allow-origin']).toBe('moz-extension://0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0');
+  });
+
+  it('gives an extension data only with a token', async () => {
+    const withToken = await call(`${fx.url}/api/entries`, { headers: { Origin: origin, ...bearer(fx.adminToken) } });
+    expect(withToken.status).toBe(200);
+    expect(withToken.headers['access-control-allow-origin']).toBe(origin);
+    const without = await call(`${fx.url}/api/entries`, { headers: { Origin: origin }, localAddress: '127.0.0.2' });
+    expect(without.status).toBe(401);
+  });
+
+  it('gives other origins no CORS headers at all', async () => {
+    for (const method of ['OPTIONS', 'GET']) {
+      const res = await call(`${fx.url}/api/entries`, { method, headers: { Origin: 'https://evil.example', ...bearer(fx.adminToken) } });
+      expect(Object.keys(res.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    }
+  });
+});
+
+describe('the first start', () => {
+  it('makes one admin token, prints it once and leaves it in a 0600 file', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'pa-first-'));
+    const fresh = await startAdminFixture({ dataDir });
+    try {
+      await rm(join(dataDir, 'tokens.json'));
+      const first = await startAdminApi({ config: { ...fresh.config, dataDir }, store: fresh.store, engine: fresh.engine, portals: [] });
+      expect(first.initialToken).toMatch(/^pa_/);
+      const file = initialTokenFile(dataDir);
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
+      expect((await readFile(file, 'utf8')).trim()).toBe(first.initialToken);
+      expect((await call(`${first.url}/api/me`, { headers: bearer(first.initialToken!) })).json()).toEqual({ name: 'admin', role: 'admin' });
+      await first.close();
+      const again = await startAdminApi({ config: { ...fresh.config, dataDir }, store: fresh.store, engine: fresh.engine, portals: [] });
+      expect(again.initialToken).toBeNull();
+      expect((await (await openTokenBook(dataDir)).list()).map((t) => t.name)).toEqual(['admin']);
+      await again.close();
+    } finally {
+      await fresh.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
