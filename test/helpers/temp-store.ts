@@ -1,0 +1,25 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EntryDraft } from '../../shared/entry.ts';
+import { createEntryGenerator } from '../../proxy/dev/generate-entries.ts';
+import { createJsonStore, type JsonStore, type JsonStoreOptions } from '../../proxy/store/json/json-store.ts';
+
+/** A fresh data folder under the OS temp dir. */
+export function tempDataDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'portal-audit-store-'));
+}
+
+/** Opens a JSON store over `dataDir`; notices are collected instead of printed. */
+export async function openStore(dataDir: string, options: Partial<JsonStoreOptions> = {}): Promise<JsonStore & { notices: string[] }> {
+  const notices: string[] = [];
+  const store = createJsonStore({ dataDir, onNotice: (m) => notices.push(m), ...options });
+  await store.open();
+  return Object.assign(store, { notices });
+}
+
+/** Realistic drafts, as capture would hand them over, with the given request ids. */
+export function drafts(count: number, { prefix = 'req', at = new Date() }: { prefix?: string; at?: Date } = {}): EntryDraft[] {
+  const draftAt = createEntryGenerator({ entries: count, days: 1, end: at });
+  return Array.from({ length: count }, (_, i) => ({ ...draftAt(i), at: at.toISOString(), requestId: `${prefix}-${i}` }));
+}

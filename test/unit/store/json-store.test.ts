@@ -1,0 +1,143 @@
+import { readdir, readFile, rm, symlink, writeFile, appendFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GENESIS_HASH } from '../../../shared/entry.ts';
+import { hashEntry } from '../../../proxy/store/chain.ts';
+import { drafts, openStore, tempDataDir } from '../../helpers/temp-store.ts';
+
+const cleanup: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  while (cleanup.length) await cleanup.pop()!();
+});
+
+async function dir(): Promise<string> {
+  const d = await tempDataDir();
+  cleanup.push(() => rm(d, { recursive: true, force: true }));
+  return d;
+}
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+describe('JSON store', () => {
+  it('assigns seq, id and a hash chain, and keeps entries across a restart', async () => {
+    const dataDir = await dir();
+    const first = await openStore(dataDir);
+    const written = [];
+    for (const d of drafts(3)) written.push(await first.append(d));
+    await first.close();
+    expect(written.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(written[0]!.prevHash).toBe(GENESIS_HASH);
+    expect(written[1]!.prevHash).toBe(written[0]!.hash);
+    const { hash, ...rest } = written[2]!;
+    expect(hash).toBe(hashEntry(written[1]!.hash, rest));
+
+    const again = await openStore(dataDir);
+    expect(again.head()).toEqual({ seq: 3, hash: written[2]!.hash });
+    expect(await again.getMany([3, 1, 99])).toEqual([written[2], written[0]]);
+    const next = await again.append(drafts(1, { prefix: 'later' })[0]!);
+    expect(next.seq).toBe(4);
+    expect(next.prevHash).toBe(written[2]!.hash);
+    expect((await collect(again.readSeq(2, 3))).map((e) => e.requestId)).toEqual(['req-1', 'req-2']);
+    await again.close();
+  });
+
+  it('rolls from one day segment to the next as the clock passes midnight UTC', async () => {
+    const dataDir = await dir();
+    let now = new Date('2026-03-01T23:59:59.000Z');
+    const store = await openStore(dataDir, { now: () => now });
+    await store.append(drafts(1, { at: now })[0]!);
+    now = new Date('2026-03-02T00:00:01.000Z');
+    await store.append(drafts(1, { at: now, prefix: 'next' })[0]!);
+    await store.close();
+    expect(await readdir(join(dataDir, 'log'))).toEqual(['2026-03-01.jsonl', '2026-03-02.jsonl']);
+    const day2 = (await readFile(join(dataDir, 'log', '2026-03-02.jsonl'), 'utf8')).trim().split('\n');
+    expect(day2.map((l) => JSON.parse(l).seq)).toEqual([2]);
+    const reopened = await openStore(dataDir, { now: () => now });
+    expect((await collect(reopened.readSeq(1))).map((e) => e.seq)).toEqual([1, 2]);
+    expect((await collect(reopened.iterateTime(new Date('2026-03-02T00:00:00Z')))).map((e) => e.requestId)).toEqual(['next-0']);
+    await reopened.close();
+  });
+
+  it('rejects an append when the disk is full, turns unwritable, and leaves no half-written entry', async () => {
+    const dataDir = await dir();
+    let now = new Date('2026-03-01T12:00:00.000Z');
+    const store = await openStore(dataDir, { now: () => now });
+    await store.append(drafts(1, { at: now })[0]!);
+    // The next day's segment is a full disk: every write to it fails with ENOSPC.
+    await symlink('/dev/full', join(dataDir, 'log', '2026-03-02.jsonl'));
+    now = new Date('2026-03-02T12:00:00.000Z');
+    await expect(store.append(drafts(1, { at: now, prefix: 'full' })[0]!)).rejects.toThrow(/ENOSPC/);
+    expect(store.writable()).toBe(false);
+    await expect(store.intend(drafts(1, { prefix: 'intent' })[0]!)).rejects.toThrow(/cannot write/);
+    expect(store.head().seq).toBe(1);
+    await store.close();
+  });
+
+  it('is unwritable when the log folder path is taken by a file', async () => {
+    const dataDir = await dir();
+    await writeFile(join(dataDir, 'log'), 'not a folder');
+    const store = await openStore(dataDir);
+    expect(store.writable()).toBe(false);
+    await expect(store.append(drafts(1)[0]!)).rejects.toThrow(/cannot write the audit log/);
+    await store.close();
+  });
+
+  it('writes 200 concurrent appends in far fewer syncs (group commit), each acknowledged once', async () => {
+    const dataDir = await dir();
+    const store = await openStore(dataDir);
+    const before = store.stats().syncRounds;
+    const entries = await Promise.all(drafts(200).map((d) => store.append(d)));
+    const rounds = store.stats().syncRounds - before;
+    expect(new Set(entries.map((e) => e.seq)).size).toBe(200);
+    expect(rounds).toBeLessThanOrEqual(10);
+    await store.close();
+  });
+
+  it('tells subscribers about each entry once it is durable', async () => {
+    const dataDir = await dir();
+    const store = await openStore(dataDir);
+    const seen: number[] = [];
+    const stop = store.subscribe((e) => seen.push(e.seq));
+    await Promise.all(drafts(3).map((d) => store.append(d)));
+    stop();
+    await store.append(drafts(1, { prefix: 'after' })[0]!);
+    expect(seen).toEqual([1, 2, 3]);
+    await store.close();
+  });
+
+  it('cuts a torn last line left by a crash and keeps its bytes aside', async () => {
+    const dataDir = await dir();
+    const store = await openStore(dataDir);
+    await store.append(drafts(1)[0]!);
+    await store.close();
+    const [segment] = await readdir(join(dataDir, 'log'));
+    await appendFile(join(dataDir, 'log', segment!), '{"id":"01TORN","seq":2,"at":"20');
+    const reopened = await openStore(dataDir);
+    expect(reopened.notices.join('\n')).toMatch(/unfinished line/);
+    expect(reopened.head().seq).toBe(1);
+    expect((await reopened.append(drafts(1, { prefix: 'next' })[0]!)).seq).toBe(2);
+    expect((await collect(reopened.readSeq(1))).map((e) => e.seq)).toEqual([1, 2]);
+    expect(await readdir(join(dataDir, 'recovered'))).toHaveLength(1);
+    await reopened.close();
+  });
+
+  it('a read-only store picks up what the writer appended since', async () => {
+    const dataDir = await dir();
+    const writer = await openStore(dataDir);
+    await writer.append(drafts(1)[0]!);
+    const reader = await openStore(dataDir, { readOnly: true });
+    const seen: string[] = [];
+    reader.subscribe((e) => seen.push(e.requestId));
+    await writer.append(drafts(1, { prefix: 'new' })[0]!);
+    expect(await reader.refresh()).toBe(1);
+    expect(seen).toEqual(['new-0']);
+    expect(reader.head().seq).toBe(2);
+    await expect(reader.append(drafts(1)[0]!)).rejects.toThrow(/read-only/);
+    await reader.close();
+    await writer.close();
+  });
+});
