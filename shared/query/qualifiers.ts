@@ -23,7 +23,7 @@ export interface Found {
   warnings: string[];
 }
 
-const QUALIFIER = /(?<![\w-])(staff|user|username|source|verb|type|ip|from|since|after|to|until|before|date|on):(?:"([^"]*)"?|([^\s"]+))/gi;
+const QUALIFIER = /(?<![\w-])(staff|user|username|source|verb|type|ip|from|since|after|to|until|before|date|on):(?:"([^"]*)"?|([^\s"]*))/gi;
 const QUOTED = /(?<![\w"])(-?)"([^"]+)"/g;
 const DATE_ROLE: Record<string, Role> = { from: 'from', since: 'from', after: 'after', to: 'to', until: 'to', before: 'before', date: 'plain', on: 'plain' };
 const IP = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]*:[0-9a-f:.]+)$/i;
