@@ -1,0 +1,48 @@
+import { defineManifest } from '@crxjs/vite-plugin';
+import pkg from './package.json' with { type: 'json' };
+
+/** Which browser the build is for; vite.config.ts sets it from EXTENSION_TARGET. */
+export type ExtensionTarget = 'chrome' | 'firefox';
+
+export function extensionTarget(): ExtensionTarget {
+  return process.env.EXTENSION_TARGET === 'firefox' ? 'firefox' : 'chrome';
+}
+
+const SIDEBAR_PAGE = 'extension/sidebar/index.html';
+
+export default defineManifest(() => {
+  const target = extensionTarget();
+  const common = {
+    manifest_version: 3,
+    name: 'Portal Audit',
+    version: pkg.version,
+    description: 'Search, drill into and copy the audit log of your portals.',
+    action: { default_title: 'Portal Audit', default_popup: 'extension/popup/index.html' },
+    options_ui: { page: 'extension/options/index.html', open_in_tab: true },
+    // tabs: "This record" reads the active tab's URL even when the admin did not click the toolbar button.
+    permissions: ['storage', 'tabs', 'clipboardWrite'],
+    // The admin API's URL is only known once the admin types it: the options page asks for that one origin.
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
+  };
+  if (target === 'firefox') {
+    return {
+      ...common,
+      background: { scripts: ['extension/background/index.ts'] },
+      // crxjs has no type for sidebar_action; the page itself is an extra build input in vite.config.ts.
+      ...({ sidebar_action: { default_title: 'Portal Audit', default_panel: SIDEBAR_PAGE, open_at_install: false } } as object),
+      browser_specific_settings: {
+        gecko: {
+          id: 'portal-audit@portal-audit.local',
+          strict_min_version: '142.0',
+          data_collection_permissions: { required: ['none'] },
+        },
+      },
+    };
+  }
+  return {
+    ...common,
+    permissions: [...common.permissions, 'sidePanel'],
+    background: { service_worker: 'extension/background/index.ts', type: 'module' },
+    side_panel: { default_path: SIDEBAR_PAGE },
+  };
+});
