@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import { Entry } from '../../shared/entry.ts';
+import {
+  ApiError,
+  Facets,
+  RecordHistoryResponse,
+  SearchResponse,
+  VerifyResponse,
+  WhoAmI,
+  type AuditEventRequest,
+} from '../../shared/api.ts';
+
+// Extension pages forbid eval (MV3 CSP): without this, zod's compile-on-first-use probe trips the CSP.
+z.config({ jitless: true });
+
+/** What went wrong, as the admin can act on it; `message` is shown as is. */
+export type FailureKind = 'no-token' | 'unreachable' | 'token-refused' | 'role-too-low' | 'bad-parameter' | 'not-found' | 'bad-answer' | 'server-error';
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+    readonly param?: string,
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+}
+
+/** The filters every search-like endpoint takes; arrays repeat the parameter. */
+export interface SearchParams {
+  q: string;
+  from?: string;
+  to?: string;
+  staff?: readonly string[];
+  source?: readonly string[];
+  limit?: number;
+  cursor?: string | null;
+}
+
+export interface ClientOptions {
+  baseUrl: string;
+  token: string;
+  /** Tests and the background page pass their own; defaults to the global fetch. */
+  fetch?: typeof fetch;
+}
+
+export class ApiClient {
+  readonly baseUrl: string;
+  private readonly token: string;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(options: ClientOptions) {
+    this.baseUrl = options.baseUrl.trim().replace(/\/+$/, '');
+    this.token = options.token.trim();
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+  }
+
+  me(): Promise<WhoAmI> {
+    return this.get('/api/me', WhoAmI);
+  }
+
+  facets(): Promise<Facets> {
+    return this.get('/api/facets', Facets);
+  }
+
+  search(params: SearchParams, signal?: AbortSignal): Promise<SearchResponse> {
+    return this.get(`/api/entries?${searchQueryString(params)}`, SearchResponse, signal);
+  }
+
+  entry(id: string): Promise<Entry> {
+    return this.get(`/api/entries/${encodeURIComponent(id)}`, Entry);
+  }
+
+  recordHistory(type: string, id: string, signal?: AbortSignal): Promise<RecordHistoryResponse> {
+    return this.get(`/api/records/${encodeURIComponent(type)}/${encodeURIComponent(id)}`, RecordHistoryResponse, signal);
+  }
+
+  verify(): Promise<VerifyResponse> {
+    return this.get('/api/verify', VerifyResponse);
+  }
+
+  async reportAuditEvent(event: AuditEventRequest): Promise<void> {
+    await this.request('/api/audit-events', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(event),
+    });
+  }
+
+  /** All matches as CSV (not one page): the server streams them, we hand back the whole file. */
+  async exportCsv(params: SearchParams): Promise<Blob> {
+    const { cursor: _cursor, limit: _limit, ...filters } = params;
+    const response = await this.request(`/api/export?format=csv&${searchQueryString(filters)}`);
+    return response.blob();
+  }
+
+  private async get<T extends z.ZodType>(path: string, schema: T, signal?: AbortSignal): Promise<z.infer<T>> {
+    const response = await this.request(path, { signal });
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      throw this.badAnswer();
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw this.badAnswer();
+    return parsed.data;
+  }
+
+  private async request(path: string, init: RequestInit = {}): Promise<Response> {
+    if (!this.token) throw new ApiFailure('no-token', 'No token yet — open Options and paste the token that `npm start` printed.');
+    if (!/^https?:\/\//.test(this.baseUrl)) {
+      throw new ApiFailure('bad-parameter', `The admin API URL "${this.baseUrl}" must start with http:// or https:// — fix it in Options.`, 'url');
+    }
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.baseUrl + path, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${this.token}` },
+      });
+    } catch (error) {
+      // An abort is the caller changing its mind, not a failure to show.
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      throw new ApiFailure('unreachable', `Server unreachable at ${this.baseUrl} — is \`npm start\` running?`);
+    }
+    if (response.ok) return response;
+    throw await this.failureFrom(response);
+  }
+
+  private async failureFrom(response: Response): Promise<ApiFailure> {
+    let detail: ApiError | undefined;
+    try {
+      const parsed = ApiError.safeParse(await response.json());
+      if (parsed.success) detail = parsed.data;
+    } catch {
+      // A body that is not JSON still has a status worth reporting.
+    }
+    switch (response.status) {
+      case 401:
+        return new ApiFailure('token-refused', 'Token refused — check the token in Options (create one with `portal-audit token create`).');
+      case 403:
+        return new ApiFailure('role-too-low', 'Role too low — this needs an admin token; ask an admin for one.');
+      case 400:
+        return detail?.param
+          ? new ApiFailure('bad-parameter', `Bad parameter ${detail.param}: ${detail.error}`, detail.param)
+          : new ApiFailure('bad-parameter', `Bad request: ${detail?.error ?? 'the server refused the parameters'}`);
+      case 429: {
+        const wait = response.headers.get('retry-after');
+        return new ApiFailure('token-refused', `Too many refused tokens from this computer — wait${wait ? ` ${wait} s` : ' a moment'} and check the token in Options.`);
+      }
+      case 404:
+        return new ApiFailure('not-found', detail?.error ?? 'Not found — it may have been removed from the log.');
+      default:
+        return new ApiFailure('server-error', `The server at ${this.baseUrl} failed (HTTP ${response.status})${detail ? `: ${detail.error}` : ''}.`);
+    }
+  }
+
+  private badAnswer(): ApiFailure {
+    return new ApiFailure('bad-answer', `Unexpected answer from ${this.baseUrl} — is this the Portal Audit admin API (and the same version)?`);
+  }
+}
+
+export function searchQueryString(params: SearchParams): string {
+  const qs = new URLSearchParams();
+  qs.set('q', params.q);
+  if (params.from) qs.set('from', params.from);
+  if (params.to) qs.set('to', params.to);
+  for (const staff of params.staff ?? []) qs.append('staff', staff);
+  for (const source of params.source ?? []) qs.append('source', source);
+  if (params.limit !== undefined) qs.set('limit', String(params.limit));
+  if (params.cursor) qs.set('cursor', params.cursor);
+  return qs.toString();
+}
+
+/** Plain words for anything thrown, so components never show "[object Object]" or a stack. */
+export function failureMessage(error: unknown): string {
+  if (error instanceof ApiFailure) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
