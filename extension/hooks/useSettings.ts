@@ -1,0 +1,29 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiClient } from '../api/client.ts';
+import { loadSettings, onStoredChange, saveSettings, type Settings } from '../lib/storage.ts';
+
+/** The stored URL and token, a client for them, and live updates when Options saves new ones. */
+export function useSettings(): { settings: Settings | null; client: ApiClient | null; save: (next: Settings) => Promise<void> } {
+  const [settings, setSettings] = useState<Settings | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void loadSettings().then((loaded) => live && setSettings(loaded));
+    const stop = onStoredChange<Settings>('settings', () => void loadSettings().then((loaded) => live && setSettings(loaded)));
+    return () => {
+      live = false;
+      stop();
+    };
+  }, []);
+
+  const client = useMemo(() => (settings ? new ApiClient({ baseUrl: settings.apiUrl, token: settings.token }) : null), [settings]);
+
+  return {
+    settings,
+    client,
+    save: async (next) => {
+      await saveSettings(next);
+      setSettings(next);
+    },
+  };
+}

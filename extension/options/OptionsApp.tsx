@@ -1,0 +1,93 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiClient, failureMessage } from '../api/client.ts';
+import { requestHostPermission } from '../lib/host-permission.ts';
+import { DEFAULT_SETTINGS, loadSettings, saveSettings, type Settings } from '../lib/storage.ts';
+
+type Status = { tone: 'ok' | 'error' | 'info'; text: string } | null;
+
+/** Where the admin API is and the token to use; "Test connection" says plainly what is wrong. */
+export function OptionsApp() {
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const [status, setStatus] = useState<Status>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void loadSettings().then(setSettings);
+  }, []);
+
+  const submit = (test: boolean) => {
+    // The permission prompt only shows inside the click's user gesture: ask before any await.
+    const permission = requestHostPermission(settings.apiUrl).catch(() => false);
+    setBusy(true);
+    setStatus({ tone: 'info', text: test ? 'Testing…' : 'Saving…' });
+    void (async () => {
+      try {
+        const granted = await permission;
+        const clean = { apiUrl: settings.apiUrl.trim().replace(/\/+$/, ''), token: settings.token.trim() };
+        await saveSettings(clean);
+        setSettings(clean);
+        if (!test) {
+          setStatus({ tone: 'ok', text: granted ? 'Saved.' : `Saved, but access to ${clean.apiUrl} was not granted; searches may be blocked.` });
+          return;
+        }
+        const me = await new ApiClient({ baseUrl: clean.apiUrl, token: clean.token }).me();
+        setStatus({
+          tone: 'ok',
+          text: `Connected as ${me.name} (${me.role})${me.role === 'auditor' ? ' — searching works; Download CSV needs an admin token.' : ''}`,
+        });
+      } catch (error) {
+        setStatus({ tone: 'error', text: failureMessage(error) });
+      } finally {
+        setBusy(false);
+      }
+    })();
+  };
+
+  return (
+    <main class="options">
+      <h1>Portal Audit — options</h1>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit(false);
+        }}
+      >
+        <label class="field">
+          <span>Admin API URL</span>
+          <input
+            name="apiUrl"
+            type="url"
+            required
+            value={settings.apiUrl}
+            onInput={(event) => setSettings({ ...settings, apiUrl: (event.currentTarget as HTMLInputElement).value })}
+          />
+          <small class="muted">Printed by `npm start`, for example {DEFAULT_SETTINGS.apiUrl}.</small>
+        </label>
+        <label class="field">
+          <span>Token</span>
+          <input
+            name="token"
+            type="password"
+            autoComplete="off"
+            value={settings.token}
+            onInput={(event) => setSettings({ ...settings, token: (event.currentTarget as HTMLInputElement).value })}
+          />
+          <small class="muted">Printed once by `npm start` (also in the data directory's initial-admin-token), or made with `portal-audit token create`.</small>
+        </label>
+        <div class="actions">
+          <button type="submit" disabled={busy}>
+            Save
+          </button>
+          <button type="button" disabled={busy} onClick={() => submit(true)}>
+            Test connection
+          </button>
+        </div>
+      </form>
+      {status && (
+        <p class={`status status-${status.tone}`} role={status.tone === 'error' ? 'alert' : 'status'} data-testid="options-status">
+          {status.text}
+        </p>
+      )}
+    </main>
+  );
+}
