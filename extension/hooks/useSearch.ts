@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { Entry } from '../../shared/entry.ts';
+import type { SearchResponse } from '../../shared/api.ts';
+import { failureMessage, type ApiClient, type SearchParams } from '../api/client.ts';
+
+/** Long enough not to search on every keystroke, short enough to feel like search-as-you-type. */
+export const SEARCH_DEBOUNCE_MS = 250;
+const PAGE_SIZE = 50;
+
+export interface SearchResult {
+  entries: Entry[];
+  total: number;
+  totalIsEstimate: boolean;
+  histogram: SearchResponse['histogram'];
+  parsed: SearchResponse['parsed'] | null;
+  loading: boolean;
+  error: string | null;
+  hasMore: boolean;
+  loadMore: () => void;
+  /** Put on the scrolling element: fetches the next page when the admin nears the bottom. */
+  onScroll: (event: Event) => void;
+}
+
+/** How close to the bottom (px) the next page is fetched, so it is there before the admin gets there. */
+const PREFETCH_MARGIN_PX = 300;
+
+/**
+ * Runs `params` against the API after a debounce, dropping answers to older queries, and appends the next
+ * page (nextCursor) on loadMore. `params` is compared by content, so callers may rebuild it every render.
+ */
+export function useSearch(client: ApiClient | null, params: SearchParams | null): SearchResult {
+  const [page, setPage] = useState<SearchResponse | null>(null);
+  const [entries, setEntries] = useState<Entry[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const key = params ? JSON.stringify(params) : null;
+  const inFlight = useRef<AbortController | null>(null);
+
+  useEffect(() => {
+    if (!client || !params) return;
+    setLoading(true);
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      inFlight.current?.abort();
+      inFlight.current = controller;
+      client.search({ ...params, limit: PAGE_SIZE }, controller.signal).then(
+        (response) => {
+          setPage(response);
+          setEntries(response.entries);
+          setError(null);
+          setLoading(false);
+        },
+        (failure: unknown) => {
+          if (controller.signal.aborted) return;
+          setError(failureMessage(failure));
+          setLoading(false);
+        },
+      );
+    }, SEARCH_DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+    // `key` stands for params, by content.
+  }, [client, key]);
+
+  const loadMore = useCallback(() => {
+    if (!client || !params || !page?.nextCursor || loading) return;
+    const controller = new AbortController();
+    inFlight.current = controller;
+    setLoading(true);
+    client.search({ ...params, limit: PAGE_SIZE, cursor: page.nextCursor }, controller.signal).then(
+      (response) => {
+        setPage(response);
+        setEntries((current) => [...current, ...response.entries]);
+        setLoading(false);
+      },
+      (failure: unknown) => {
+        if (controller.signal.aborted) return;
+        setError(failureMessage(failure));
+        setLoading(false);
+      },
+    );
+    // `key` stands for params, by content.
+  }, [client, key, page, loading]);
+
+  return {
+    entries,
+    total: page?.total ?? 0,
+    totalIsEstimate: page?.totalIsEstimate ?? false,
+    histogram: page?.histogram ?? [],
+    parsed: page?.parsed ?? null,
+    loading,
+    error,
+    hasMore: Boolean(page?.nextCursor),
+    loadMore,
+    onScroll: (event) => {
+      const el = event.currentTarget as HTMLElement;
+      if (el.scrollTop + el.clientHeight >= el.scrollHeight - PREFETCH_MARGIN_PX) loadMore();
+    },
+  };
+}
