@@ -1,0 +1,47 @@
+import type { Entry } from '../../shared/entry.ts';
+import type { Selection } from '../hooks/useSelection.ts';
+import { handleRowKeys } from '../lib/row-keys.ts';
+import { ResultRow } from './ResultRow.tsx';
+
+export const TABLE_COLUMNS = ['Date and Time', 'Member Name', 'Username', 'Source', 'IP Address', 'Action', 'Affected Records'] as const;
+
+interface Props {
+  entries: readonly Entry[];
+  timezone: string;
+  dateOrder: 'MDY' | 'DMY';
+  selection: Selection;
+  onOpen: (entry: Entry) => void;
+}
+
+/** The sidebar's results: every column of the model product's Audit Log, with a checkbox per row. */
+export function ResultsTable({ entries, timezone, dateOrder, selection, onOpen }: Props) {
+  return (
+    <table class="results-table" aria-label="Results" data-testid="results-table">
+      <thead>
+        <tr>
+          <th scope="col">
+            <input type="checkbox" aria-label="Select all matches on the page" checked={selection.allSelected} onClick={selection.toggleAll} />
+          </th>
+          {TABLE_COLUMNS.map((column) => (
+            <th key={column} scope="col">
+              {column}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody onKeyDown={(event) => handleRowKeys(event, (i) => onOpen(entries[i]!))}>
+        {entries.map((entry) => (
+          <ResultRow
+            key={entry.id}
+            entry={entry}
+            timezone={timezone}
+            dateOrder={dateOrder}
+            selected={selection.selected.has(entry.id)}
+            onToggle={selection.toggle}
+            onOpen={onOpen}
+          />
+        ))}
+      </tbody>
+    </table>
+  );
+}

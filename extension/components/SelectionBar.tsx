@@ -1,0 +1,26 @@
+interface Props {
+  count: number;
+  onCopy: () => void;
+  onDownload: () => void;
+  busy: boolean;
+  /** The outcome of the last copy or download, in words ("Copied 3 entries"). */
+  message: string | null;
+}
+
+/** What can be done with the selection (Copy) and with all matches (Download CSV). */
+export function SelectionBar({ count, onCopy, onDownload, busy, message }: Props) {
+  return (
+    <div class="selection-bar" role="toolbar" aria-label="Selection">
+      <span data-testid="selection-count">{count === 0 ? 'None selected' : `${count} selected`}</span>
+      <button type="button" onClick={onCopy} disabled={count === 0 || busy}>
+        Copy
+      </button>
+      <button type="button" onClick={onDownload} disabled={busy} title="All matches of the search, not just this page">
+        Download CSV
+      </button>
+      <span class="grow muted" role="status" data-testid="selection-message">
+        {message}
+      </span>
+    </div>
+  );
+}

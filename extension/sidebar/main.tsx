@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import '../styles.css';
+import { SidebarApp } from './SidebarApp.tsx';
+
+render(<SidebarApp />, document.getElementById('app')!);
