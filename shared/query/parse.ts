@@ -57,14 +57,14 @@ export function parseQuery(input: string, options: ParseOptions): ParsedQuery {
   const words = takeWords(text, ctx);
 
   const query = emptyQuery();
-  query.chips = [...qualified.chips, ...range.chips, ...words].sort((a, b) => a.start - b.start);
+  query.chips = [...qualified.chips, ...range.chips, ...words.chips].sort((a, b) => a.start - b.start);
   for (const chip of query.chips) {
     const list = LIST_OF[chip.kind];
     if (list && !query[list].includes(chip.value)) query[list].push(chip.value);
   }
   if (range.from) query.from = range.from;
   if (range.to) query.to = range.to;
-  const warnings = [...qualified.warnings, ...range.warnings];
+  const warnings = [...qualified.warnings, ...range.warnings, ...words.warnings];
   if (warnings.length) query.warnings = warnings;
   return query;
 }

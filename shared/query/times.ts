@@ -15,9 +15,10 @@ const HOUR = new RegExp(String.raw`(?<![\w.:/-])(\d{1,2})\s*${MERIDIEM}(?![\w])`
 const NAMED = /(?<![\w-])(noon|midnight)(?![\w-])/gi;
 
 function to24(hour: number, meridiem: string | undefined): number | undefined {
-  if (!meridiem) return hour <= 23 ? hour : undefined;
+  const pm = meridiem?.toLowerCase().startsWith('p');
+  // "13:00 pm" is a 24-hour time with a redundant meridiem, not a mistake worth losing.
+  if (!meridiem || (pm && hour > 12)) return hour <= 23 ? hour : undefined;
   if (hour < 1 || hour > 12) return undefined;
-  const pm = meridiem.toLowerCase().startsWith('p');
   return (hour % 12) + (pm ? 12 : 0);
 }
 

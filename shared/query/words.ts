@@ -8,11 +8,13 @@ import { ACTION_WORDS, FUZZY_ACTION_MIN_LENGTH, FUZZY_ACTION_WORDS, type ActionM
 /** Words that carry no search meaning; "staff" and "user" so that typing a chip's label back works. */
 const STOP_WORDS = new Set(
   ('a an the by on at in of for to from and or with was were is are be been did do does who what which when where ' +
-    'that entries entry record records all any me show find search staff user username member someone somebody i')
+    'that entries entry record records all any me show find search staff user username member someone somebody i now')
     .split(' '),
 );
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+/** Shaped like a date but not one the calendar has ("2/30/2015"): worth saying so rather than searching for it. */
+const DATE_SHAPED = /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$/;
 /** Longest phrase worth trying: "check in kiosk", "time clock kiosk". */
 const MAX_PHRASE_WORDS = 4;
 
@@ -71,18 +73,22 @@ function phraseChips(tokens: Array<{ text: string; span: Span }>, i: number, tex
 }
 
 /** Everything not yet understood, word by word: staff, actions, types, sources, IPs, and name terms. */
-export function takeWords(text: MaskedText, ctx: Context): Out {
+export function takeWords(text: MaskedText, ctx: Context): { chips: Out; warnings: string[] } {
   const tokens = [...matches(text.current, /\S+/g)].map(({ match, span }) => ({ text: match[0], span }));
   const out: Out = [];
+  const warnings: string[] = [];
   for (let i = 0; i < tokens.length; ) {
     const phrase = phraseChips(tokens, i, text, ctx);
     if (phrase) {
       out.push(...phrase.chips);
       i += phrase.n;
+    } else if (DATE_SHAPED.test(trimWord(tokens[i]!.text))) {
+      warnings.push(`${tokens[i]!.text}: not a date on the calendar`);
+      i += 1;
     } else {
       out.push(...wordChips(tokens[i]!.text, tokens[i]!.span.start, ctx));
       i += 1;
     }
   }
-  return out;
+  return { chips: out, warnings };
 }

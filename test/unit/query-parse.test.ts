@@ -208,6 +208,9 @@ const rows: Row[] = [
   { text: 'show me the entries by admin on the family', expect: { staff: ['admin'], types: ['family'], terms: [] } },
   { text: 'Smith, O\'Brien!', expect: { terms: ['smith', "o'brien"] } },
   { text: 'smith smith', expect: { terms: ['smith'] } },
+  { text: '2/30/2015 smith', expect: { terms: ['smith'], from: undefined, warnings: ['2/30/2015: not a date'] } },
+  { text: '13:00 pm', expect: { from: '2026-03-11T18:00:00.000Z', to: '2026-03-11T18:01:00.000Z' } },
+  { text: 'from Mar 2 2026 to now', expect: { from: '2026-03-02T06:00:00.000Z', to: undefined, terms: [] } },
   { text: '', expect: { terms: [], labels: [], from: undefined, to: undefined } },
   { text: '   ', expect: { labels: [] } },
 ];
