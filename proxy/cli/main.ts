@@ -3,6 +3,8 @@ import { ConfigError } from '../config/load.ts';
 import { addDevCommand } from './commands/dev.ts';
 import { addVerifyCommand } from './commands/verify.ts';
 import { addTokenCommand } from './commands/token.ts';
+import { addSearchCommand } from './commands/search.ts';
+import { addExportCommand } from './commands/export.ts';
 
 const program = new Command('portal-audit')
   .description('An audit log for web portals that nobody has to change.')
@@ -11,7 +13,7 @@ const program = new Command('portal-audit')
   .exitOverride();
 
 // Each command lives in its own file under ./commands and adds itself to the program.
-const commands: Array<(program: Command) => void> = [addDevCommand, addVerifyCommand, addTokenCommand];
+const commands: Array<(program: Command) => void> = [addDevCommand, addVerifyCommand, addTokenCommand, addSearchCommand, addExportCommand];
 for (const add of commands) add(program);
 
 try {
