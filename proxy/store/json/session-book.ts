@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import type { SessionBook } from '../../capture/flow.ts';
+
+interface SessionsDoc {
+  /** sha256 hex of a session cookie value → who logged in with it, and until when (ms since epoch). */
+  sessions: Record<string, { username: string; expiresAt: number }>;
+}
+
+export interface SessionBookOptions {
+  /** Folder of `sessions.json`. Required. */
+  dataDir: string;
+  /** Clock for expiry. Default `() => Date.now()`. */
+  now?: () => number;
+}
+
+/** A cookie value is a secret (whoever holds it is logged in), so only its hash is written. */
+function digest(cookieValue: string): string {
+  return createHash('sha256').update(cookieValue).digest('hex');
+}
+
+/**
+ * The sessions capture learned from logins, in the small lowdb document `<dataDir>/sessions.json`,
+ * so a restarted proxy still knows who is behind a cookie.
+ */
+export function createSessionBook({ dataDir, now = () => Date.now() }: SessionBookOptions): SessionBook {
+  let db: Promise<Low<SessionsDoc>> | null = null;
+  // Not JSONFilePreset: under NODE_ENV=test it keeps the document in memory, and restarts must be real.
+  const open = () =>
+    (db ??= (async () => {
+      const low = new Low<SessionsDoc>(new JSONFile(join(dataDir, 'sessions.json')), { sessions: {} });
+      await low.read();
+      return low;
+    })());
+
+  return {
+    async lookup(cookieValue) {
+      const found = (await open()).data.sessions[digest(cookieValue)];
+      return found && found.expiresAt > now() ? found.username : null;
+    },
+    async remember(cookieValues, username, hours) {
+      const doc = await open();
+      const expiresAt = now() + hours * 3_600_000;
+      await doc.update(({ sessions }) => {
+        // Expired sessions are dropped here so the document does not grow forever.
+        for (const [key, session] of Object.entries(sessions)) if (session.expiresAt <= now()) delete sessions[key];
+        for (const value of cookieValues) sessions[digest(value)] = { username, expiresAt };
+      });
+    },
+    async forget(cookieValues) {
+      const doc = await open();
+      await doc.update(({ sessions }) => {
+        for (const value of cookieValues) delete sessions[digest(value)];
+      });
+    },
+  };
+}
