@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load.ts';
 import { addDevCommand } from './commands/dev.ts';
+import { addTailCommand } from './commands/tail.ts';
 import { addVerifyCommand } from './commands/verify.ts';
 import { addTokenCommand } from './commands/token.ts';
 import { addSearchCommand } from './commands/search.ts';
@@ -13,7 +14,7 @@ const program = new Command('portal-audit')
   .exitOverride();
 
 // Each command lives in its own file under ./commands and adds itself to the program.
-const commands: Array<(program: Command) => void> = [addDevCommand, addVerifyCommand, addTokenCommand, addSearchCommand, addExportCommand];
+const commands: Array<(program: Command) => void> = [addDevCommand, addVerifyCommand, addTailCommand, addTokenCommand, addSearchCommand, addExportCommand];
 for (const add of commands) add(program);
 
 try {
