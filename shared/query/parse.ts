@@ -42,16 +42,15 @@ export function parseQuery(input: string, options: ParseOptions): ParsedQuery {
   const days = takeDates(text, ctx.today, ctx.dateOrder);
 
   const temporals: Temporal[] = [...qualified.temporals];
+  const inText = [
+    ...days.map((day) => ({ span: day.span, as: { kind: 'day' as const, day } })),
+    ...times.map((time) => ({ span: time.span, as: { kind: 'time' as const, time } })),
+  ].sort((a, b) => a.span.start - b.span.start);
   let afterBetween = false;
-  const inText = [...days.map((day) => ({ day })), ...times.map((time) => ({ time }))].sort(
-    (a, b) => ('day' in a ? a.day.span : a.time.span).start - ('day' in b ? b.day.span : b.time.span).start,
-  );
-  for (const e of inText) {
-    const own = 'day' in e ? e.day.span : e.time.span;
-    const marked = takeMarker(text, own, afterBetween);
+  for (const { span, as } of inText) {
+    const marked = takeMarker(text, span, afterBetween);
     if (marked.role !== 'plain') afterBetween = /^between\b/i.test(text.raw(marked.span));
-    const bound = { ...marked, typed: text.raw(own) };
-    temporals.push('day' in e ? { ...bound, kind: 'day', day: e.day } : { ...bound, kind: 'time', time: e.time });
+    temporals.push({ ...marked, typed: text.raw(span), ...as });
   }
   const range = resolveRange(input, temporals, ctx.today, ctx.timeZone);
   const words = takeWords(text, ctx);

@@ -53,15 +53,19 @@ function boundKind(role: Role, fallback: 'date' | 'time'): Chip['kind'] {
   return fallback;
 }
 
-function chipFor(b: Bound, fallback: 'date' | 'time', value: Date | undefined, note = ''): Chip & { start: number } {
+function chipFor(text: string, b: Bound, fallback: 'date' | 'time', value: Date | undefined, note = ''): Chip & { start: number } {
   const kind = boundKind(b.role, fallback);
   const label = b.word ? `${b.word} ${b.typed}` : kind === 'date' ? `date ${b.typed}` : b.typed;
-  return { kind, label: label + note, raw: '', value: value?.toISOString() ?? '', start: b.span.start };
+  const raw = text.slice(b.span.start, b.span.end);
+  return { kind, label: label + note, raw, value: value?.toISOString() ?? '', start: b.span.start };
 }
 
 /**
  * Turns the dates and times found in the text into one [from, to) range and their chips. A time sits
- * on the date next to it; failing that on the query's only date, failing that on today.
+ * on the date next to it; failing that on the query's only single-day date; failing that, when the
+ * query has no dates, on today. Plain dates and times widen the range to cover them all; "from",
+ * "since", "to", "until" bound one end and include their day (or hour, or minute); "before" and
+ * "after" exclude it.
  */
 export function resolveRange(text: string, elements: Temporal[], today: CivilDate, timeZone: string): Resolved {
   const days = elements.filter((e) => e.kind === 'day');
@@ -89,8 +93,7 @@ export function resolveRange(text: string, elements: Temporal[], today: CivilDat
       note = ' (happens twice; the first)';
       warnings.push(`${t.typed} happens twice on ${isoDate(date)} in ${timeZone} (clocks fall back); searching the first one`);
     }
-    const chip = chipFor(t, 'time', z.instant, note);
-    chips.push({ ...chip, raw: text.slice(t.span.start, t.span.end) });
+    chips.push(chipFor(text, t, 'time', z.instant, note));
     intervals.push({ role, start, end: start + (t.time.minute === undefined ? HOUR : MINUTE) });
   };
 
@@ -103,18 +106,18 @@ export function resolveRange(text: string, elements: Temporal[], today: CivilDat
       const end = startOfDay(e.day.end, timeZone).getTime();
       const t = timed.get(e);
       const bound = e.role === 'after' || e.role === 'to' ? end : start;
-      chips.push({ ...chipFor(e, 'date', new Date(t ? start : bound)), raw: text.slice(e.span.start, e.span.end) });
+      chips.push(chipFor(text, e, 'date', new Date(t ? start : bound)));
       if (t) atTime(e.day.first, t, e.role === 'plain' ? t.role : e.role);
       else intervals.push({ role: e.role, start, end });
     } else if (e.kind === 'instant') {
-      chips.push({ ...chipFor(e, 'date', e.at), raw: text.slice(e.span.start, e.span.end) });
+      chips.push(chipFor(text, e, 'date', e.at));
       const at = e.at.getTime();
       intervals.push({ role: e.role, start: at, end: e.role === 'plain' ? at + MINUTE : at });
     } else if (loose.includes(e) && (soleDay || days.length === 0)) {
       atTime(soleDay?.day.first ?? today, e, e.role);
     } else if (loose.includes(e)) {
       warnings.push(`${e.typed}: a time needs one day to sit on; it does not narrow a range of days`);
-      chips.push({ ...chipFor(e, 'time', undefined), raw: text.slice(e.span.start, e.span.end) });
+      chips.push(chipFor(text, e, 'time', undefined));
     }
   }
 
