@@ -13,6 +13,7 @@ import { cutTornTail, unfinishedRequests } from './recovery.ts';
 import { createSeqIndex } from './seq-index.ts';
 import { logDir, utcDay } from './segment-files.ts';
 import { createSegmentWriter, type SegmentWriter } from './segment-writer.ts';
+import { acquireWriterLock } from './writer-lock.ts';
 
 export interface JsonStoreOptions {
   /** Folder holding `log/` (the day segments), `intents.jsonl` and `recovered/`. Required. */
@@ -70,6 +71,7 @@ export function createJsonStore({
   let probeTimer: NodeJS.Timeout | null = null;
   let closed = false;
   let syncRounds = 0;
+  let releaseLock = async (): Promise<void> => undefined;
 
   const commit = createGroupCommit<Op>({ flush, windowMs: commitWindowMs });
 
@@ -184,7 +186,11 @@ export function createJsonStore({
 
   return {
     async open() {
-      if (!readOnly) await mkdir(dir, { recursive: true }).catch((err) => void failed(err));
+      if (!readOnly) {
+        await mkdir(dataDir, { recursive: true });
+        releaseLock = await acquireWriterLock(dataDir);
+        await mkdir(dir, { recursive: true }).catch((err) => void failed(err));
+      }
       const { lastLine, tornBytes } = await loader.load();
       const newest = segments.at(-1);
       if (tornBytes > 0 && newest && !readOnly) onNotice(await cutTornTail({ dataDir, segment: newest, offset: loader.position.offset, bytes: tornBytes }));
@@ -239,6 +245,7 @@ export function createJsonStore({
       closed = true;
       if (probeTimer) clearInterval(probeTimer);
       await Promise.all([writer?.close(), journal.close(), reader.close()]);
+      await releaseLock();
     },
   };
 }
