@@ -1,0 +1,203 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureExtensionBuilt } from './helpers/build-extension.ts';
+import { grantHostPermission, launchChromiumWithExtension, type ChromiumWithExtension } from './helpers/chromium.ts';
+import { changeStudentLevel, deleteStudent, signIn } from './helpers/portal.ts';
+import { screenshotPath } from './helpers/screenshots.ts';
+import { startE2eStack, type E2eStack } from './helpers/stack.ts';
+import { parseTsv } from './helpers/tsv.ts';
+
+/**
+ * The whole admin story in a real Chromium with dist/chrome loaded, against the real demo portal behind the real
+ * proxy and admin API: staff change things in the portal, the admin finds, drills into and copies those entries.
+ * The tests run in order and build on each other, like the admin's session does.
+ */
+
+const POPUP = 'extension/popup/index.html';
+const SIDEBAR = 'extension/sidebar/index.html';
+const OPTIONS = 'extension/options/index.html';
+
+// Seeded students of the demo gym that the first-start traffic leaves alone.
+const LIAM = { id: 103, name: 'Liam Smith' };
+const OLIVIA = { id: 102, name: 'Olivia Smith' };
+
+let stack: E2eStack;
+let chromium: ChromiumWithExtension;
+let office: string;
+let portalTab: Page;
+let levelBefore: string;
+
+beforeAll(async () => {
+  await ensureExtensionBuilt();
+  [stack, chromium] = await Promise.all([startE2eStack(), launchChromiumWithExtension()]);
+  office = stack.portalUrl('Office Portal');
+}, 180_000);
+
+afterAll(async () => {
+  await chromium?.close();
+  await stack?.close();
+});
+
+/** Types like a person (the popup searches as you type, debounced). */
+async function search(page: Page, text: string): Promise<void> {
+  const box = page.getByRole('searchbox', { name: 'Search the audit log' });
+  await box.fill('');
+  await box.pressSequentially(text, { delay: 20 });
+}
+
+describe('Portal Audit extension in Chromium', () => {
+  it('loads: its service worker runs and its pages open', async () => {
+    expect(chromium.extensionId).toMatch(/^[a-p]{32}$/);
+    const page = await chromium.openExtensionPage(POPUP);
+    await expect.poll(() => page.getByRole('heading', { name: 'Portal Audit' }).isVisible()).toBe(true);
+    // No token yet: the popup says what to do instead of failing silently.
+    await expect.poll(() => page.getByText('open Options and paste the token').isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('staff change a level and delete a student through the Office Portal', async () => {
+    portalTab = await chromium.context.newPage();
+    await signIn(portalTab, office, 'admin');
+    levelBefore = await changeStudentLevel(portalTab, office, LIAM.id, 'Level 4');
+    expect(levelBefore).toBe('Level 3');
+    await expect.poll(() => portalTab.getByText('Level Level 4').isVisible()).toBe(true);
+    expect(await deleteStudent(portalTab, OLIVIA.id)).toBe(200);
+    await portalTab.goto(new URL(`/students/${OLIVIA.id}`, office).href);
+    await expect.poll(() => portalTab.getByText(`no student ${OLIVIA.id}`).isVisible()).toBe(true);
+  });
+
+  it('options: saves the admin API URL and token, and "Test connection" says connected', async () => {
+    // The admin clicks "Allow" on Chromium's host-permission prompt; automation cannot click browser UI.
+    await grantHostPermission(chromium, stack.adminUrl);
+    const page = await chromium.openExtensionPage(OPTIONS);
+    await page.getByLabel('Admin API URL').fill(stack.adminUrl);
+    await page.getByLabel('Token').fill(stack.adminToken);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByTestId('options-status').textContent()).toBe('Saved.');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => page.getByTestId('options-status').textContent(), { timeout: 10_000 }).toMatch(/^Connected as .+ \(admin\)/);
+
+    // Saved for good: a fresh options page shows what was saved.
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Admin API URL').inputValue()).toBe(stack.adminUrl);
+    expect(await page.getByLabel('Token').inputValue()).toBe(stack.adminToken);
+    await page.close();
+  });
+
+  it('popup: a search with a typo ("Smtih") finds the deletion just made, then narrows by source', async () => {
+    const page = await chromium.openExtensionPage(POPUP);
+    await page.setViewportSize({ width: 420, height: 600 });
+    await search(page, 'Smtih');
+    const deleted = page.getByTestId('result-item').filter({ hasText: `Deleted student ${OLIVIA.name}` });
+    await expect.poll(() => deleted.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => deleted.textContent()).toContain('Alex Morgan');
+    expect(await deleted.textContent()).toContain('@admin');
+    expect(await deleted.textContent()).toContain('Office Portal');
+    // The kiosk's check-ins of Smith children are found too, before the source filter.
+    const results = page.getByTestId('result-item');
+    const sourcesBefore = await results.evaluateAll((items) => items.map((i) => i.textContent ?? ''));
+    expect(sourcesBefore.some((t) => !t.includes('Office Portal'))).toBe(true);
+
+    // Source filter: only the Office Portal.
+    const filter = page.getByTestId('filter-source');
+    await filter.locator('summary').click();
+    await filter.getByRole('checkbox', { name: /^Office Portal/ }).check();
+    await expect.poll(() => filter.locator('summary').textContent()).toBe('Source (1)');
+    await expect
+      .poll(async () => (await results.evaluateAll((items) => items.map((i) => i.textContent ?? ''))).every((t) => t.includes('Office Portal')), {
+        timeout: 10_000,
+      })
+      .toBe(true);
+    expect(await deleted.count()).toBe(1);
+    await filter.locator('summary').click();
+    await page.screenshot({ path: screenshotPath('chromium-popup') });
+
+    // Back to all sources for the rest of the session (the search is shared with the sidebar through storage).
+    await filter.locator('summary').click();
+    await filter.getByRole('button', { name: 'Clear source' }).click();
+    await expect.poll(() => filter.locator('summary').textContent()).toBe('Source: all');
+    await page.close();
+  });
+
+  it('sidebar: drills into the level update (before → after) and opens the student in the portal', async () => {
+    const page = await chromium.openExtensionPage(SIDEBAR);
+    await search(page, `updated ${LIAM.name}`);
+    const row = page.getByTestId('result-row').filter({ hasText: `Updated student ${LIAM.name}` });
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    await row.getByRole('button', { name: 'Show affected records' }).click();
+
+    const drilldown = page.getByTestId('drilldown');
+    await drilldown.waitFor();
+    const level = drilldown.getByTestId('field-change').filter({ has: page.getByRole('rowheader', { name: 'level' }) });
+    expect(await level.locator('.before').textContent()).toBe('Level 3');
+    expect(await level.locator('.after').textContent()).toBe('Level 4');
+
+    // The magnifying glass opens the student's page in the portal, in a new tab.
+    const [studentTab] = await Promise.all([
+      chromium.context.waitForEvent('page'),
+      drilldown.getByRole('link', { name: `Open student ${LIAM.name} in the portal` }).click(),
+    ]);
+    await studentTab.waitForLoadState();
+    expect(studentTab.url()).toBe(new URL(`/students/${LIAM.id}`, office).href);
+    await expect.poll(() => studentTab.getByRole('heading', { name: LIAM.name }).isVisible()).toBe(true);
+    await studentTab.close();
+
+    // Back returns to the list.
+    await drilldown.getByRole('button', { name: 'Back to results' }).click();
+    await expect.poll(() => row.count()).toBe(1);
+    await page.close();
+  });
+
+  it('sidebar: selects three rows (click, shift-click) and copies them as TSV with a header row', async () => {
+    await chromium.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const page = await chromium.openExtensionPage(SIDEBAR);
+    await search(page, 'Smith');
+    const rows = page.getByTestId('result-row');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+
+    await rows.nth(0).getByRole('checkbox').click();
+    await rows.nth(2).getByRole('checkbox').click({ modifiers: ['Shift'] });
+    await expect.poll(() => page.getByTestId('selection-count').textContent()).toBe('3 selected');
+    const chosen = await rows.evaluateAll((trs) => trs.slice(0, 3).map((tr) => tr.getAttribute('data-entry-id')));
+
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await expect.poll(() => page.getByTestId('selection-message').textContent()).toBe('Copied 3 entries.');
+
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    const table = parseTsv(text);
+    expect(table).toHaveLength(4);
+    const [header, ...body] = table as [string[], ...string[][]];
+    expect(header.slice(0, 7)).toEqual(['Date and Time', 'Member Name', 'Username', 'Source', 'IP Address', 'Action', 'Affected Records']);
+    for (const row of body) expect(row).toHaveLength(header.length);
+    expect(body.map((r) => r[header.indexOf('Entry ID')])).toEqual(chosen);
+    expect(body.every((r) => /Smith/.test(r.join('\t')))).toBe(true);
+    // Tab-separated as a spreadsheet pastes it: the first line is the header's cells joined by tabs.
+    expect(text.split(/\r?\n/)[0]).toBe(header.join('\t'));
+    await page.screenshot({ path: screenshotPath('chromium-sidebar'), fullPage: true });
+    await page.close();
+  });
+
+  it('sidebar: "This record" shows the history of the student the portal tab shows', async () => {
+    const sidebar = await chromium.openExtensionPage(SIDEBAR);
+    await sidebar.getByRole('heading', { name: 'Portal Audit' }).waitFor();
+    // The portal tab becomes the active tab, with the sidebar page beside it, as when the admin browses the portal.
+    await portalTab.goto(new URL(`/students/${LIAM.id}`, office).href);
+    await portalTab.bringToFront();
+
+    const thisRecord = sidebar.getByTestId('this-record');
+    await expect.poll(() => thisRecord.locator('summary').textContent(), { timeout: 10_000 }).toMatch(
+      new RegExp(`^This record: student ${LIAM.name} #${LIAM.id} — \\d+ entr`),
+    );
+    const update = thisRecord.getByTestId('record-history-item').filter({ hasText: `Updated student ${LIAM.name}` });
+    await expect.poll(() => update.count()).toBe(1);
+    const level = update.getByTestId('field-change').filter({ has: sidebar.getByRole('rowheader', { name: 'level' }) });
+    expect(await level.locator('.before').textContent()).toBe('Level 3');
+    expect(await level.locator('.after').textContent()).toBe('Level 4');
+    await sidebar.screenshot({ path: screenshotPath('chromium-sidebar-this-record'), fullPage: true });
+
+    // Another student's page: the sidebar follows the tab.
+    await portalTab.goto(new URL('/students/101', office).href);
+    await expect.poll(() => thisRecord.locator('summary').textContent(), { timeout: 10_000 }).toMatch(/^This record: student .*#101/);
+    await sidebar.close();
+  });
+});

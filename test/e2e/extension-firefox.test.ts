@@ -1,0 +1,65 @@
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureExtensionBuilt } from './helpers/build-extension.ts';
+import { launchFirefoxWithExtension, type FirefoxWithExtension } from './helpers/firefox.ts';
+import { screenshotPath } from './helpers/screenshots.ts';
+import { startE2eStack, type E2eStack } from './helpers/stack.ts';
+
+/**
+ * dist/firefox in Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi, against the real demo behind
+ * the real proxy and admin API: the options page takes the URL and token, and the popup page shows results.
+ */
+
+let stack: E2eStack;
+let firefox: FirefoxWithExtension;
+
+beforeAll(async () => {
+  await ensureExtensionBuilt();
+  [stack, firefox] = await Promise.all([startE2eStack(), launchFirefoxWithExtension()]);
+}, 180_000);
+
+afterAll(async () => {
+  await firefox?.close();
+  await stack?.close();
+});
+
+const text = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '').catch(() => '');
+
+async function waitForText(page: Page, selector: string, pattern: RegExp, timeout = 15_000): Promise<string> {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await text(page, selector);
+    if (pattern.test(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${selector} never matched ${pattern}; last text: ${JSON.stringify(last)}`);
+}
+
+describe('Portal Audit extension in Firefox ESR', () => {
+  it('options: saves the admin API URL and token, and "Test connection" says connected', async () => {
+    const page = await firefox.openExtensionPage('extension/options/index.html', 'input[name="apiUrl"]');
+    await page.locator('input[name="apiUrl"]').fill(stack.adminUrl);
+    await page.locator('input[name="token"]').fill(stack.adminToken);
+    await page.locator('button[type="submit"]').click();
+    // "Saved." and not "Saved, but access … was not granted": the run-time host permission request was granted.
+    expect(await waitForText(page, '[data-testid="options-status"]', /^Saved/)).toBe('Saved.');
+    await page.locator('::-p-text(Test connection)').click();
+    expect(await waitForText(page, '[data-testid="options-status"]', /^Connected as/)).toMatch(/^Connected as .+ \(admin\)/);
+    await page.close();
+  });
+
+  it('popup: searching "Smith" shows the demo traffic\'s entries', async () => {
+    const page = await firefox.openExtensionPage('extension/popup/index.html', 'input[type="search"]');
+    await page.setViewport({ width: 420, height: 600 });
+    await page.locator('input[type="search"]').fill('Smith');
+    await waitForText(page, '[data-testid="search-summary"]', /^\d+ of \d+ match/);
+    const items = await page.$$eval('[data-testid="result-item"]', (els) => els.map((el) => el.textContent ?? ''));
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((t) => /Smith/.test(t))).toBe(true);
+    // The first-start traffic deleted Noah Smith through the Office Portal as admin.
+    expect(items.some((t) => t.includes('Deleted student Noah Smith') && t.includes('Alex Morgan') && t.includes('Office Portal'))).toBe(true);
+    await page.screenshot({ path: screenshotPath('firefox-popup') });
+    await page.close();
+  });
+});

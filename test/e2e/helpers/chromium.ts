@@ -1,0 +1,102 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromeDist } from './build-extension.ts';
+
+/** Debian's wrapper first (it adds its own flags), the bare binary as the fallback. */
+export function chromiumPath(): string {
+  for (const p of ['/usr/bin/chromium', '/usr/lib/chromium/chromium']) if (existsSync(p)) return p;
+  throw new Error('Chromium is not installed: run `bash .ci/install-browsers` (apt-get install -y chromium)');
+}
+
+export interface ChromiumWithExtension {
+  context: BrowserContext;
+  extensionId: string;
+  /** chrome-extension://<id>/<path> */
+  url(path: string): string;
+  /** Opens an extension page as an ordinary tab and waits for it to load. */
+  openExtensionPage(path: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * Chromium with dist/chrome loaded as an unpacked extension, in a persistent context on a fresh temp profile.
+ * The extension id depends on the absolute path of dist/chrome: it is read from the service worker's URL.
+ */
+export async function launchChromiumWithExtension(extensionDir = chromeDist): Promise<ChromiumWithExtension> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'portal-audit-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--headless=new',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    let [worker] = context.serviceWorkers();
+    worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
+    const extensionId = new URL(worker.url()).host;
+    const url = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
+    return {
+      context,
+      extensionId,
+      url,
+      async openExtensionPage(path: string) {
+        const page = await context.newPage();
+        await page.goto(url(path));
+        return page;
+      },
+      async close() {
+        await context.close().catch(() => {});
+        rmSync(userDataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await context.close().catch(() => {});
+    rmSync(userDataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/**
+ * Grants the extension access to one host, as an admin who clicked "Allow" on Chromium's permission prompt would.
+ * That prompt is browser UI which no automation protocol can click (a `permissions.request()` from the options page
+ * would wait on it forever in headless Chromium); chrome://extensions' own API (developerPrivate, what its
+ * "Site access" controls call) grants the optional host permission, after which `permissions.request()` for it
+ * resolves true at once with no prompt.
+ */
+export async function grantHostPermission(browser: ChromiumWithExtension, origin: string): Promise<void> {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto('chrome://extensions');
+    const pattern = `${new URL(origin).protocol}//${new URL(origin).hostname}/*`;
+    const error = await page.evaluate(
+      async ({ id, pattern }) => {
+        const dp = (globalThis as unknown as { chrome?: { developerPrivate?: { addHostPermission(id: string, host: string): Promise<void> } } })
+          .chrome?.developerPrivate;
+        if (!dp) return 'chrome.developerPrivate is not available on chrome://extensions';
+        try {
+          await dp.addHostPermission(id, pattern);
+          return null;
+        } catch (err) {
+          return (err as Error).message;
+        }
+      },
+      { id: browser.extensionId, pattern },
+    );
+    if (error) throw new Error(`could not grant ${pattern} to the extension: ${error}`);
+  } finally {
+    await page.close();
+  }
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { firefoxDist } from './build-extension.ts';
+
+export function firefoxPath(): string {
+  for (const p of ['/usr/bin/firefox-esr', '/usr/lib/firefox-esr/firefox-esr']) if (existsSync(p)) return p;
+  throw new Error('Firefox ESR is not installed: run `bash .ci/install-browsers` (apt-get install -y firefox-esr)');
+}
+
+export interface FirefoxWithExtension {
+  browser: Browser;
+  /** The gecko id from dist/firefox/manifest.json. */
+  addonId: string;
+  /** The pinned moz-extension UUID. */
+  uuid: string;
+  /** moz-extension://<uuid>/<path> */
+  url(path: string): string;
+  /**
+   * Opens an extension page in a new tab. Navigation to moz-extension pages never reports completion over
+   * WebDriver BiDi, so the goto is not awaited: wait for the page's own content instead (`ready` selector).
+   */
+  openExtensionPage(path: string, ready: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * Debian's firefox-esr driven by puppeteer-core over WebDriver BiDi, with dist/firefox installed as a temporary
+ * add-on. The moz-extension UUID is random per profile unless pinned: the `extensions.webextensions.uuids` pref maps
+ * the gecko id to a UUID chosen here, so extension URLs are known before install.
+ *
+ * Host permissions: Firefox treats MV3 host permissions (and optional ones requested at run time) as needing the
+ * user's consent through a doorhanger that BiDi cannot click. `extensions.webextOptionalPermissionPrompts: false`
+ * makes `permissions.request()` grant without a prompt, and `extensions.originControls.grantByDefault` grants
+ * the manifest's host_permissions at install, so the options page works as a user who clicked "Allow" would see it.
+ */
+export async function launchFirefoxWithExtension(extensionDir = firefoxDist): Promise<FirefoxWithExtension> {
+  const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8'));
+  const addonId: string | undefined = manifest.browser_specific_settings?.gecko?.id;
+  if (!addonId) throw new Error(`${extensionDir}/manifest.json has no browser_specific_settings.gecko.id`);
+  const uuid = randomUUID();
+  const userDataDir = mkdtempSync(join(tmpdir(), 'portal-audit-firefox-'));
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: firefoxPath(),
+    headless: true,
+    userDataDir,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }),
+      'extensions.webextOptionalPermissionPrompts': false,
+      'extensions.originControls.grantByDefault': true,
+      'extensions.install.requireBuiltInCerts': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'browser.shell.checkDefaultBrowser': false,
+    },
+  });
+  const close = async () => {
+    await browser.close().catch(() => {});
+    rmSync(userDataDir, { recursive: true, force: true });
+  };
+  try {
+    const installedId = await browser.installExtension(extensionDir);
+    if (installedId !== addonId) throw new Error(`installed add-on id ${installedId}, expected ${addonId}`);
+    const url = (path: string) => `moz-extension://${uuid}/${path.replace(/^\//, '')}`;
+    return {
+      browser,
+      addonId,
+      uuid,
+      url,
+      async openExtensionPage(path: string, ready: string) {
+        const page = await browser.newPage();
+        void page.goto(url(path)).catch(() => {});
+        await page.waitForSelector(ready, { timeout: 20_000 });
+        return page;
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
