@@ -1,4 +1,5 @@
 import http, { type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import HttpProxy from 'http-proxy';
 import { createPipeline, captureSteps } from '../capture/pipeline.ts';
 import type { SessionBook } from '../capture/flow.ts';
@@ -49,6 +50,27 @@ export async function startPortalListener({ config, portal, store, sessions }: P
   // http-proxy reports a client that hung up mid-request here instead of to the callback.
   proxy.on('econnreset', (err, req) => hooks.get(req)?.onError(err));
   proxy.on('error', () => undefined);
+  // A reader that hangs up (a closed event stream, a cancelled download) must not leave the portal
+  // connection open. Recorded requests keep theirs: the portal's answer is still logged.
+  proxy.on('proxyReq', (proxyReq, req, res) => {
+    res.once('close', () => {
+      if (!res.writableFinished && !hooks.has(req)) proxyReq.destroy();
+    });
+  });
+  // Upgraded sockets leave the HTTP server's bookkeeping: pair them up so either side closing ends
+  // both, and keep them so close() can end the rest.
+  const tunnels = new Set<Duplex>();
+  const track = (socket: Duplex) => {
+    tunnels.add(socket);
+    socket.once('close', () => tunnels.delete(socket));
+  };
+  proxy.on('proxyReqWs', (proxyReq, _req, socket) => {
+    proxyReq.on('upgrade', (_res, proxySocket) => {
+      track(proxySocket);
+      socket.once('close', () => proxySocket.destroy());
+      proxySocket.once('close', () => socket.destroy());
+    });
+  });
 
   const handleRecorded = createRecordedHandler({
     proxy,
@@ -87,6 +109,7 @@ export async function startPortalListener({ config, portal, store, sessions }: P
   });
   server.on('upgrade', (req, socket, head) => {
     dropUntrustedForwarding(req);
+    track(socket);
     proxy.ws(req, socket, head, proxyOptions, () => socket.destroy());
   });
 
@@ -95,6 +118,7 @@ export async function startPortalListener({ config, portal, store, sessions }: P
     source: portal.source,
     url,
     async close() {
+      for (const socket of tunnels) socket.destroy();
       await closeServer(server);
       proxy.close();
     },

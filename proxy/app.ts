@@ -1,0 +1,58 @@
+import { startAdminApi, type StartedAdmin } from './admin/start.ts';
+import type { SessionBook } from './capture/flow.ts';
+import type { Config } from './config/schema.ts';
+import { createSearchEngine } from './search/engine.ts';
+import type { SearchEngine } from './search/types.ts';
+import { startPortalListener, type PortalListener } from './server/portal-listener.ts';
+import { createJsonStore } from './store/json/json-store.ts';
+import { createSessionBook } from './store/json/session-book.ts';
+import type { Store } from './store/store.ts';
+
+export interface StartOptions {
+  config: Config;
+  /** An already opened store to write to; default: the JSON store under `config.dataDir`, opened and closed here. */
+  store?: Store;
+  /** Sessions learned from logins; default: the session book under `config.dataDir`. */
+  sessions?: SessionBook;
+}
+
+export interface PortalAudit {
+  /** One per `portals[]` entry, in config order. */
+  portals: Array<{ source: string; url: string }>;
+  store: Store;
+  /** The admin API; `initialToken` is the admin token made on the first start (print it once), else null. */
+  admin: { url: string; initialToken: string | null };
+  /** Stops the listeners, then flushes and closes what was opened here. */
+  close(): Promise<void>;
+}
+
+/** Starts Portal Audit: the store, a capturing listener per portal face, then the search engine and the admin API. */
+export async function startPortalAudit({ config, store, sessions }: StartOptions): Promise<PortalAudit> {
+  const ownStore = !store;
+  const log = store ?? createJsonStore({ dataDir: config.dataDir });
+  if (ownStore) await log.open();
+  const book = sessions ?? createSessionBook({ dataDir: config.dataDir });
+  const listeners: PortalListener[] = [];
+  let engine: SearchEngine | null = null;
+  let admin: StartedAdmin | null = null;
+  const close = async () => {
+    await admin?.close();
+    await engine?.close();
+    await Promise.all(listeners.map((l) => l.close()));
+    if (ownStore) await log.close();
+  };
+  try {
+    for (const portal of config.portals) listeners.push(await startPortalListener({ config, portal, store: log, sessions: book }));
+    engine = await createSearchEngine({ store: log, config });
+    admin = await startAdminApi({ config, store: log, engine, portals: listeners.map(({ source, url }) => ({ source, url })) });
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return {
+    portals: listeners.map(({ source, url }) => ({ source, url })),
+    store: log,
+    admin: { url: admin.url, initialToken: admin.initialToken },
+    close,
+  };
+}

@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { initialTokenFile } from '../../admin/initial-token.ts';
+import { startPortalAudit } from '../../app.ts';
+import { loadConfig } from '../../config/load.ts';
+
+/** `portal-audit start`: the capturing listeners (and what app.ts starts beside them), until SIGINT/SIGTERM. */
+export function addStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description('start the capture proxy: one listener per portal in the config')
+    .action(async () => {
+      const config = loadConfig(program.opts().config);
+      const audit = await startPortalAudit({ config });
+      console.log(`Portal Audit is recording to ${config.dataDir}`);
+      for (const { source, url } of audit.portals) console.log(`  ${source.padEnd(18)} ${url}`);
+      console.log(`  ${'Admin API'.padEnd(18)} ${audit.admin.url}`);
+      if (audit.admin.initialToken) {
+        console.log(`First start: an admin token was made. It is shown only now (and kept in ${initialTokenFile(config.dataDir)}):`);
+        console.log(`  ${audit.admin.initialToken}`);
+      }
+      let stopping = false;
+      const stop = async () => {
+        if (stopping) return;
+        stopping = true;
+        // Closing flushes the store, so every acknowledged entry is on disk before we exit.
+        await audit.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+    });
+}

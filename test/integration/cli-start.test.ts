@@ -1,0 +1,54 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startFakePortal } from '../helpers/fake-portal.ts';
+import { send } from '../helpers/capture-rig.ts';
+
+const BIN = join(import.meta.dirname, '../../bin/portal-audit.mjs');
+const portal = { listen: '127.0.0.1:0', target: 'http://127.0.0.1:3000', source: 'Office Portal' };
+
+describe('portal-audit start with a bad config', () => {
+  it.each([
+    ['bad JSON', '{ "portals": [', /not valid JSON/],
+    ['missing portals', JSON.stringify({ dataDir: 'd' }), /portals/],
+    ['bad listen', JSON.stringify({ portals: [{ ...portal, listen: 'localhost' }] }), /portals\[0\]\.listen/],
+    ['unknown key', JSON.stringify({ portals: [portal], colour: 'blue' }), /unknown key "colour"/],
+    ['bad timezone', JSON.stringify({ portals: [portal], timezone: 'Mars/Olympus' }), /timezone/],
+    ['bad trustedProxies', JSON.stringify({ portals: [portal], trustedProxies: ['not an ip'] }), /trustedProxies\[0\]/],
+  ])('%s: exit 2 naming the key, no stack trace', async (_kind, text, message) => {
+    const dir = await mkdtemp(join(tmpdir(), 'portal-audit-config-'));
+    const file = join(dir, 'portal-audit.config.json');
+    await writeFile(file, text);
+    const run = spawnSync(process.execPath, [BIN, 'start', '--config', file], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+it('portal-audit start prints the listening URLs, proxies, and stops cleanly on SIGTERM', async () => {
+  const upstream = await startFakePortal();
+  const dir = await mkdtemp(join(tmpdir(), 'portal-audit-start-'));
+  const file = join(dir, 'portal-audit.config.json');
+  await writeFile(file, JSON.stringify({ dataDir: 'data', admin: { listen: '127.0.0.1:0' }, portals: [{ ...portal, target: upstream.url }] }));
+  const child = spawn(process.execPath, [BIN, 'start', '--config', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const m = /Office Portal\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', () => reject(new Error(`exited early: ${out}`)));
+  });
+  const answer = await send(`${url}/api/students/1`);
+  expect(answer.json().firstName).toBe('Jane');
+  const code = await new Promise<number | null>((resolve) => {
+    child.on('exit', (c) => resolve(c));
+    child.kill('SIGTERM');
+  });
+  expect(code).toBe(0);
+  await upstream.close();
+});
