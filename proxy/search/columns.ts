@@ -1,3 +1,5 @@
+import type { SnapshotReader, SnapshotWriter } from './snapshot-file.ts';
+
 /** Marks "no value" in an id column, e.g. an entry with no username. */
 export const NONE = 0xffffffff;
 
@@ -39,6 +41,21 @@ export class Columns {
 
   constructor(initialCapacity = 1024) {
     this.resize(initialCapacity);
+  }
+
+  save(out: SnapshotWriter): void {
+    for (const name of SAVED) out.array(`columns.${name}`, this[name].subarray(0, this.length));
+  }
+
+  /** Columns read back from a snapshot, with room to grow; the `at` envelopes are recomputed. */
+  static load(snapshot: SnapshotReader): Columns {
+    const seq = snapshot.array('columns.seq', 'u32');
+    const columns = new Columns(seq.length + Math.max(1024, seq.length >>> 3));
+    for (const name of SAVED) columns[name].set(snapshot.array(`columns.${name}`, name === 'atMs' ? 'f64' : name === 'day' ? 'i32' : 'u32'));
+    const n = (columns.length = seq.length);
+    for (let i = 0; i < n; i++) columns.runningMaxAt[i] = i === 0 ? columns.atMs[0]! : Math.max(columns.runningMaxAt[i - 1]!, columns.atMs[i]!);
+    for (let i = n - 1; i >= 0; i--) columns.suffixMinAt[i] = i === n - 1 ? columns.atMs[i]! : Math.min(columns.suffixMinAt[i + 1]!, columns.atMs[i]!);
+    return columns;
   }
 
   /** Appends an entry and returns its ordinal. */
@@ -95,6 +112,9 @@ export class Columns {
     this.suffixMinAt = grow(this.suffixMinAt, (n) => new Float64Array(n));
   }
 }
+
+/** The columns a snapshot keeps; the `at` envelopes are cheaper to recompute than to store. */
+const SAVED = ['seq', 'atMs', 'day', 'member', 'username', 'source', 'verb', 'ip', 'idHash'] as const;
 
 /** First index in the sorted prefix `array[0..length)` whose value is >= `value`. */
 function lowerBound(array: ArrayLike<number>, length: number, value: number): number {

@@ -1,10 +1,12 @@
 /**
  * True when `a` can be turned into `b` with at most `max` single-letter insertions, deletions,
  * substitutions or swaps of two adjacent letters (optimal string alignment distance). Swaps count as
- * one edit because "Smtih" is one slip of the fingers from "Smith", not two.
+ * one edit because "Smtih" is one slip of the fingers from "Smith", not two. With `prefix`, `a` only
+ * has to come that close to some beginning of `b` ("jhon" is one edit from "john", the start of
+ * "johnson"), the fuzzy twin of prefix search.
  */
-export function withinEditDistance(a: string, b: string, max: number): boolean {
-  if (Math.abs(a.length - b.length) > max) return false;
+export function withinEditDistance(a: string, b: string, max: number, prefix = false): boolean {
+  if (prefix ? b.length < a.length - max : Math.abs(a.length - b.length) > max) return false;
   const width = b.length + 1;
   let beforePrevious = new Array<number>(width).fill(0);
   let previous = Array.from({ length: width }, (_, j) => j);
@@ -23,5 +25,5 @@ export function withinEditDistance(a: string, b: string, max: number): boolean {
     if (rowMin > max) return false;
     [beforePrevious, previous, current] = [previous, current, beforePrevious];
   }
-  return previous[b.length]! <= max;
+  return (prefix ? Math.min(...previous) : previous[b.length]!) <= max;
 }

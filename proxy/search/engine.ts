@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { SearchResponse } from '../../shared/api.ts';
 import type { Entry } from '../../shared/entry.ts';
 import { parseQuery } from '../../shared/query/parse.ts';
@@ -8,6 +9,7 @@ import { createBusinessDays } from './business-days.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { evaluate } from './evaluate.ts';
 import { compileFilter } from './filters.ts';
+import { loadIndexFile, saveIndexFile } from './index-file.ts';
 import { SearchIndex } from './search-index.ts';
 import { hashString } from './string-hash.ts';
 import { SearchParamError, type SearchEngine, type SearchRequest } from './types.ts';
@@ -17,13 +19,23 @@ export interface SearchEngineOptions {
   /** An opened store; the engine reads it whole once, then follows its appends. Required. */
   store: Store;
   /** `timezone` and `dateOrder` say how dates in the text and the histogram's days are read; the portals' sources help the parser recognise source names. Required. */
-  config: Pick<Config, 'timezone' | 'dateOrder'> & Partial<Pick<Config, 'portals'>>;
+  config: Pick<Config, 'timezone' | 'dateOrder'> & Partial<Pick<Config, 'portals' | 'dataDir'>>;
   /** The reference "now" for "today" and "3 days ago". Default `() => new Date()`. */
   now?: () => Date;
   /** Prefix and typo policy of term expansion; see Vocabulary. Default: prefixes from 3 letters, typo dominance 10. */
   vocabulary?: VocabularyOptions;
   /** Entries fetched from the store per read while exporting. Default 500. */
   exportBatch?: number;
+  /**
+   * Where the index is saved so that a restart reads it back in about a second instead of indexing
+   * the whole log again; null keeps it in memory only. Default `<config.dataDir>/search-index.bin`,
+   * or null when the config has no dataDir.
+   */
+  indexFile?: string | null;
+  /** The index is saved again in the background after this many new entries (and on close). Default 50,000. */
+  saveEvery?: number;
+  /** Told when the index file cannot be written (search keeps working). Default console.warn. */
+  onNotice?: (message: string) => void;
 }
 
 const DEFAULT_LIMIT = 50;
@@ -40,20 +52,42 @@ export async function createSearchEngine({
   now = () => new Date(),
   vocabulary,
   exportBatch = 500,
+  indexFile = config.dataDir === undefined ? null : join(config.dataDir, 'search-index.bin'),
+  saveEvery = 50_000,
+  onNotice = (message) => console.warn(message),
 }: SearchEngineOptions): Promise<SearchEngine> {
   const days = createBusinessDays(config.timezone);
-  const index = new SearchIndex(days, { initialCapacity: store.head().seq + 1024, vocabulary });
+  const fileOptions = indexFile === null ? null : { path: indexFile, days, timezone: config.timezone, vocabulary };
+  const saved = fileOptions === null ? null : await loadIndexFile(store, fileOptions);
+  const index = saved ?? new SearchIndex(days, { initialCapacity: store.head().seq + 1024, vocabulary });
+
+  // Saving runs in the background, one at a time; `unsaved` counts entries added since the last one.
+  let lastHash = '';
+  let unsaved = 0;
+  let saving: Promise<void> = Promise.resolve();
+  function save(): void {
+    if (fileOptions === null || unsaved === 0 || index.size === 0) return;
+    unsaved = 0;
+    const hash = lastHash;
+    saving = saving
+      .then(() => saveIndexFile(index, hash, fileOptions))
+      .catch((err: unknown) => onNotice(`Could not save the search index to ${fileOptions.path}: ${(err as Error).message}`));
+  }
 
   // Subscribe before reading so no append is missed; appends seen during the read wait their turn,
   // and anything the read already covered is skipped by seq.
   let backlog: Entry[] | null = [];
   const addIfNew = (entry: Entry): void => {
-    if (entry.seq > index.lastSeq()) index.add(entry);
+    if (entry.seq <= index.lastSeq()) return;
+    index.add(entry);
+    lastHash = entry.hash;
+    if (++unsaved >= saveEvery && backlog === null) save();
   };
   const unsubscribe = store.subscribe((entry) => (backlog === null ? addIfNew(entry) : backlog.push(entry)));
-  for await (const entry of store.readSeq(1)) addIfNew(entry);
+  for await (const entry of store.readSeq(index.lastSeq() + 1)) addIfNew(entry);
   for (const entry of backlog) addIfNew(entry);
   backlog = null;
+  save();
 
   function parse(q: string | undefined): ParsedQuery {
     const sources = new Set([...(config.portals ?? []).map((p) => p.source), ...index.facets().sources.map((s) => s.name)]);
@@ -120,6 +154,8 @@ export async function createSearchEngine({
 
     async close() {
       unsubscribe();
+      save();
+      await saving;
     },
   };
 }

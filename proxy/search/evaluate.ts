@@ -3,6 +3,18 @@ import type { CompiledFilter } from './filters.ts';
 import { DayHistogram } from './histogram.ts';
 import type { SearchIndex } from './search-index.ts';
 
+/** Number of values in the ascending list that are below `value`. */
+function countBelow(list: Uint32Array, value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export interface PageRequest {
   /** Only entries with a smaller seq go on the page. */
   beforeSeq: number;
@@ -32,27 +44,29 @@ export function evaluate(index: SearchIndex, filter: CompiledFilter, days: Busin
   const hi = Math.min(filter.hi, columns.ordinalOfSeq(page.upToSeq + 1));
   const before = columns.ordinalOfSeq(page.beforeSeq);
   const histogram = new DayHistogram(index.minDay, index.maxDay);
+  const { candidates, lo, fromMs, toMs, excluded } = filter;
+  const { atMs, day } = columns;
+  const checkColumns = filter.checks.map((c) => c.column);
+  const checkAllowed = filter.checks.map((c) => c.allowed);
+  const checkCount = checkColumns.length;
   const out: number[] = [];
   let total = 0;
   let hasMore = false;
-  const visit = (o: number): void => {
-    if (!filter.test(o)) return;
+  // Candidates are walked by position when there is a list, else ordinals are walked directly.
+  let i = candidates === null ? hi - 1 : countBelow(candidates, hi) - 1;
+  for (; i >= 0; i--) {
+    const o = candidates === null ? i : candidates[i]!;
+    if (o < lo) break;
+    const at = atMs[o]!;
+    if (at < fromMs || at >= toMs) continue;
+    let c = 0;
+    while (c < checkCount && checkAllowed[c]![checkColumns[c]![o]!] === 1) c++;
+    if (c < checkCount || (excluded !== null && excluded[o] === 1)) continue;
     total++;
-    histogram.add(columns.day[o]!);
-    if (o >= before) return;
+    histogram.add(day[o]!);
+    if (o >= before) continue;
     if (out.length < page.limit) out.push(o);
     else hasMore = true;
-  };
-  const { candidates } = filter;
-  if (candidates === null) {
-    for (let o = hi - 1; o >= filter.lo; o--) visit(o);
-  } else {
-    for (let i = candidates.length - 1; i >= 0; i--) {
-      const o = candidates[i]!;
-      if (o >= hi) continue;
-      if (o < filter.lo) break;
-      visit(o);
-    }
   }
   return { page: out, total, histogram: histogram.toDays(days), hasMore };
 }

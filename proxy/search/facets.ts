@@ -1,5 +1,6 @@
 import type { IndexFacets } from './types.ts';
-import { Interner } from './interner.ts';
+import type { Interner } from './interner.ts';
+import type { SnapshotReader, SnapshotWriter } from './snapshot-file.ts';
 import { U32List } from './u32-list.ts';
 
 /**
@@ -8,12 +9,12 @@ import { U32List } from './u32-list.ts';
  * the member name they last acted under.
  */
 export class FacetCounts {
-  private readonly perUsername = new U32List();
-  private readonly usernameMember: number[] = [];
-  private readonly usernameIsStaff: boolean[] = [];
-  private readonly perSource = new U32List();
-  private readonly perVerb = new U32List();
-  private readonly perType = new U32List();
+  private perUsername = new U32List();
+  private usernameMember: number[] = [];
+  private usernameIsStaff: boolean[] = [];
+  private perSource = new U32List();
+  private perVerb = new U32List();
+  private perType = new U32List();
 
   countEntry(username: number | null, member: number, isStaff: boolean, source: number, verb: number): void {
     if (username !== null) {
@@ -27,6 +28,29 @@ export class FacetCounts {
 
   countType(type: number): void {
     bump(this.perType, type);
+  }
+
+  save(out: SnapshotWriter): void {
+    out.json('facets', {
+      perUsername: [...this.perUsername.view()],
+      usernameMember: this.usernameMember,
+      usernameIsStaff: this.usernameIsStaff,
+      perSource: [...this.perSource.view()],
+      perVerb: [...this.perVerb.view()],
+      perType: [...this.perType.view()],
+    });
+  }
+
+  static load(snapshot: SnapshotReader): FacetCounts {
+    const saved = snapshot.json<Record<'perUsername' | 'usernameMember' | 'perSource' | 'perVerb' | 'perType', number[]> & { usernameIsStaff: boolean[] }>('facets');
+    const facets = new FacetCounts();
+    facets.perUsername = U32List.wrap(Uint32Array.from(saved.perUsername));
+    facets.usernameMember = saved.usernameMember;
+    facets.usernameIsStaff = saved.usernameIsStaff;
+    facets.perSource = U32List.wrap(Uint32Array.from(saved.perSource));
+    facets.perVerb = U32List.wrap(Uint32Array.from(saved.perVerb));
+    facets.perType = U32List.wrap(Uint32Array.from(saved.perType));
+    return facets;
   }
 
   /** Usernames of staff members, for the query parser's "a bare username is a staff filter". */

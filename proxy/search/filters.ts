@@ -9,9 +9,10 @@ import type { SearchRequest } from './types.ts';
 
 /**
  * A search compiled against the index: which ordinals can match at all (an ordinal range from the
- * time bounds, narrowed by a sorted candidate list from text terms and record types) and a test
- * for the per-entry filters. Every list within one filter is OR; filters, terms, and the text's
- * filters with the request's explicit ones, all AND together.
+ * time bounds, narrowed by a sorted candidate list from text terms and record types) and plain data
+ * for the per-entry checks, so the evaluator can test a million entries in a tight loop. Every list
+ * within one filter is OR; filters, terms, and the text's filters with the request's explicit ones,
+ * all AND together.
  */
 export interface CompiledFilter {
   /** Ordinals outside [lo, hi) cannot match. */
@@ -19,7 +20,13 @@ export interface CompiledFilter {
   hi: number;
   /** When not null, only these ordinals (ascending) can match. */
   candidates: Uint32Array | null;
-  test(ordinal: number): boolean;
+  /** `at` must fall in [fromMs, toMs). */
+  fromMs: number;
+  toMs: number;
+  /** Each check passes when `allowed[column[ordinal]] === 1`. */
+  checks: Array<{ column: Uint32Array; allowed: Uint8Array }>;
+  /** Ordinals marked 1 are left out (the text's -terms). */
+  excluded: Uint8Array | null;
 }
 
 type Request = Omit<SearchRequest, 'limit' | 'cursor'>;
@@ -36,16 +43,10 @@ export function compileFilter(index: SearchIndex, parsed: ParsedQuery, request: 
     parsed.to === undefined ? Infinity : Date.parse(parsed.to),
   );
 
-  const tests: Array<(ordinal: number) => boolean> = [];
-  if (fromMs > -Infinity || toMs < Infinity) tests.push((o) => columns.atMs[o]! >= fromMs && columns.atMs[o]! < toMs);
-  for (const staff of [parsed.staff, request.staff ?? []]) {
-    if (staff.length === 0) continue;
-    // A staff value names a username; a member's display name is accepted too.
-    const usernames = marksOf(index.usernames, staff);
-    const members = marksOf(index.members, staff);
-    tests.push((o) => usernames[columns.username[o]!] === 1 || members[columns.member[o]!] === 1);
-  }
+  const checks: CompiledFilter['checks'] = [];
   for (const [values, names, column] of [
+    [parsed.staff, index.usernames, columns.username],
+    [request.staff ?? [], index.usernames, columns.username],
     [parsed.sources, index.sources, columns.source],
     [request.sources ?? [], index.sources, columns.source],
     [parsed.verbs, index.verbs, columns.verb],
@@ -53,8 +54,7 @@ export function compileFilter(index: SearchIndex, parsed: ParsedQuery, request: 
     [parsed.ips, index.ips, columns.ip],
   ] as const) {
     if (values.length === 0) continue;
-    const allowed = marksOf(names, values);
-    tests.push((o) => allowed[column[o]!] === 1);
+    checks.push({ column, allowed: marksOf(names, values) });
   }
 
   const required: Uint32Array[] = [];
@@ -63,10 +63,7 @@ export function compileFilter(index: SearchIndex, parsed: ParsedQuery, request: 
   }
   for (const term of parsed.terms) for (const word of tokenize(term)) required.push(wordMatches(index, word));
   const excludedWords = parsed.exclude.flatMap(tokenize);
-  if (excludedWords.length > 0) {
-    const excluded = toMarks(union(excludedWords.map((word) => wordMatches(index, word)), n), n);
-    tests.push((o) => excluded[o] === 0);
-  }
+  const excluded = excludedWords.length === 0 ? null : toMarks(union(excludedWords.map((word) => wordMatches(index, word)), n), n);
 
   let candidates: Uint32Array | null = null;
   for (const list of required.sort((a, b) => a.length - b.length)) candidates = candidates === null ? list : intersect(candidates, list);
@@ -74,7 +71,10 @@ export function compileFilter(index: SearchIndex, parsed: ParsedQuery, request: 
     lo: fromMs > -Infinity ? columns.firstAtOrAfter(fromMs) : 0,
     hi: toMs < Infinity ? columns.firstAllAtOrAfter(toMs) : n,
     candidates,
-    test: (o) => tests.every((t) => t(o)),
+    fromMs,
+    toMs,
+    checks,
+    excluded,
   };
 }
 

@@ -25,6 +25,17 @@ export class Interner {
     return this.values[id]!;
   }
 
+  /** Every value, by id. */
+  all(): readonly string[] {
+    return this.values;
+  }
+
+  static of(values: readonly string[]): Interner {
+    const interner = new Interner();
+    for (const value of values) interner.intern(value);
+    return interner;
+  }
+
   get size(): number {
     return this.values.length;
   }

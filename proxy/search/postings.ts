@@ -1,3 +1,4 @@
+import type { SnapshotReader, SnapshotWriter } from './snapshot-file.ts';
 import { U32List } from './u32-list.ts';
 
 /**
@@ -24,6 +25,26 @@ export class Postings {
 
   count(key: number): number {
     return this.lists.get(key)?.length ?? 0;
+  }
+
+  save(out: SnapshotWriter, name: string): void {
+    const keys = [...this.lists.keys()];
+    const starts = new Uint32Array(keys.length + 1);
+    keys.forEach((key, i) => (starts[i + 1] = starts[i]! + this.lists.get(key)!.length));
+    const all = new Uint32Array(starts[keys.length]!);
+    keys.forEach((key, i) => all.set(this.lists.get(key)!.view(), starts[i]));
+    out.array(`${name}.keys`, Uint32Array.from(keys));
+    out.array(`${name}.starts`, starts);
+    out.array(`${name}.ordinals`, all);
+  }
+
+  static load(snapshot: SnapshotReader, name: string): Postings {
+    const postings = new Postings();
+    const keys = snapshot.array(`${name}.keys`, 'u32');
+    const starts = snapshot.array(`${name}.starts`, 'u32');
+    const all = snapshot.array(`${name}.ordinals`, 'u32');
+    keys.forEach((key, i) => postings.lists.set(key, U32List.wrap(all.slice(starts[i], starts[i + 1]))));
+    return postings;
   }
 }
 

@@ -1,3 +1,4 @@
+import type { SnapshotReader, SnapshotWriter } from './snapshot-file.ts';
 import { hashString } from './string-hash.ts';
 import { U32List } from './u32-list.ts';
 
@@ -8,8 +9,8 @@ import { U32List } from './u32-list.ts';
  * million pairs. Callers check the entries themselves, so a hash collision cannot add a wrong entry.
  */
 export class RecordHistory {
-  private readonly keys = new U32List(1024);
-  private readonly ordinals = new U32List(1024);
+  private keys = new U32List(1024);
+  private ordinals = new U32List(1024);
 
   add(type: string, id: string, ordinal: number): void {
     const key = recordKey(type, id);
@@ -18,6 +19,18 @@ export class RecordHistory {
     if (last >= 0 && this.keys.get(last) === key && this.ordinals.get(last) === ordinal) return;
     this.keys.push(key);
     this.ordinals.push(ordinal);
+  }
+
+  save(out: SnapshotWriter): void {
+    out.array('records.keys', this.keys.view());
+    out.array('records.ordinals', this.ordinals.view());
+  }
+
+  static load(snapshot: SnapshotReader): RecordHistory {
+    const history = new RecordHistory();
+    history.keys = U32List.wrap(snapshot.array('records.keys', 'u32').slice());
+    history.ordinals = U32List.wrap(snapshot.array('records.ordinals', 'u32').slice());
+    return history;
   }
 
   /** Ordinals of the entries that may have affected the record, newest first. */

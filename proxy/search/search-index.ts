@@ -5,6 +5,7 @@ import { FacetCounts } from './facets.ts';
 import { Interner } from './interner.ts';
 import { Postings } from './postings.ts';
 import { RecordHistory } from './record-history.ts';
+import type { SnapshotReader, SnapshotWriter } from './snapshot-file.ts';
 import { hashString } from './string-hash.ts';
 import { tokenize } from './tokens.ts';
 import { Vocabulary, type VocabularyOptions } from './vocabulary.ts';
@@ -22,17 +23,17 @@ export class SearchIndex {
   readonly columns: Columns;
   readonly vocabulary: Vocabulary;
   /** Word id → ordinals of entries whose member, username, record names or action contain the word. */
-  readonly words = new Postings();
+  readonly words: Postings;
   /** Record type id → ordinals of entries that affected a record of that type. */
-  readonly typePostings = new Postings();
-  readonly records = new RecordHistory();
-  readonly members = new Interner();
-  readonly usernames = new Interner();
-  readonly sources = new Interner();
-  readonly verbs = new Interner();
-  readonly ips = new Interner();
-  readonly types = new Interner();
-  private readonly facetCounts = new FacetCounts();
+  readonly typePostings: Postings;
+  readonly records: RecordHistory;
+  readonly members: Interner;
+  readonly usernames: Interner;
+  readonly sources: Interner;
+  readonly verbs: Interner;
+  readonly ips: Interner;
+  readonly types: Interner;
+  private readonly facetCounts: FacetCounts;
   private readonly wordCache = new Map<string, number[]>();
   /** Smallest and largest business day seen, to size histograms. */
   minDay = Number.POSITIVE_INFINITY;
@@ -41,9 +42,35 @@ export class SearchIndex {
   constructor(
     private readonly days: BusinessDays,
     options: { initialCapacity?: number; vocabulary?: VocabularyOptions } = {},
+    snapshot?: SnapshotReader,
   ) {
-    this.columns = new Columns(options.initialCapacity);
-    this.vocabulary = new Vocabulary(options.vocabulary);
+    const names = (name: string) => (snapshot ? Interner.of(snapshot.json<string[]>(`names.${name}`)) : new Interner());
+    this.columns = snapshot ? Columns.load(snapshot) : new Columns(options.initialCapacity);
+    this.vocabulary = snapshot ? Vocabulary.load(snapshot, options.vocabulary) : new Vocabulary(options.vocabulary);
+    this.words = snapshot ? Postings.load(snapshot, 'words') : new Postings();
+    this.typePostings = snapshot ? Postings.load(snapshot, 'types') : new Postings();
+    this.records = snapshot ? RecordHistory.load(snapshot) : new RecordHistory();
+    this.facetCounts = snapshot ? FacetCounts.load(snapshot) : new FacetCounts();
+    this.members = names('members');
+    this.usernames = names('usernames');
+    this.sources = names('sources');
+    this.verbs = names('verbs');
+    this.ips = names('ips');
+    this.types = names('types');
+    if (snapshot) [this.minDay, this.maxDay] = snapshot.json<[number, number]>('days');
+  }
+
+  /** Writes everything but the caches; `new SearchIndex(days, options, snapshot)` reads it back. */
+  save(out: SnapshotWriter): void {
+    this.columns.save(out);
+    this.vocabulary.save(out);
+    this.words.save(out, 'words');
+    this.typePostings.save(out, 'types');
+    this.records.save(out);
+    this.facetCounts.save(out);
+    const names = { members: this.members, usernames: this.usernames, sources: this.sources, verbs: this.verbs, ips: this.ips, types: this.types };
+    for (const [name, interner] of Object.entries(names)) out.json(`names.${name}`, interner.all());
+    out.json('days', [this.minDay, this.maxDay]);
   }
 
   get size(): number {

@@ -13,7 +13,7 @@ export class U32List {
 
   push(value: number): void {
     if (this.length === this.data.length) {
-      const bigger = new Uint32Array(this.data.length * 2);
+      const bigger = new Uint32Array(Math.max(4, this.data.length * 2));
       bigger.set(this.data);
       this.data = bigger;
     }
@@ -30,6 +30,14 @@ export class U32List {
 
   last(): number | undefined {
     return this.length > 0 ? this.data[this.length - 1] : undefined;
+  }
+
+  /** A list that takes over `values` (a snapshot's arrays, copied out of the file buffer). */
+  static wrap(values: Uint32Array): U32List {
+    const list = new U32List(1);
+    list.data = values;
+    list.length = values.length;
+    return list;
   }
 
   /** A view of the filled part; valid until the next push. */

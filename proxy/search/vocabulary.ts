@@ -1,5 +1,6 @@
 import { withinEditDistance } from './edit-distance.ts';
 import { Interner } from './interner.ts';
+import type { SnapshotReader, SnapshotWriter } from './snapshot-file.ts';
 
 export interface VocabularyOptions {
   /** Terms at least this long also match the words they begin ("smi" → smith). Default 3. */
@@ -41,6 +42,16 @@ export class Vocabulary {
     this.typoDominance = typoDominance;
   }
 
+  save(out: SnapshotWriter): void {
+    out.json('vocabulary', this.words.all());
+  }
+
+  static load(snapshot: SnapshotReader, options: VocabularyOptions = {}): Vocabulary {
+    const vocabulary = new Vocabulary(options);
+    for (const word of snapshot.json<string[]>('vocabulary')) vocabulary.add(word);
+    return vocabulary;
+  }
+
   /** The id of a word, adding it when new. */
   add(word: string): number {
     const before = this.words.size;
@@ -74,11 +85,14 @@ export class Vocabulary {
     const typos = /^\d+$/.test(term) ? 0 : maxTypos(term.length);
     if (typos === 0) return [...found];
     const floor = exact === undefined ? 0 : frequency(exact) * this.typoDominance;
-    for (let length = Math.max(1, term.length - typos); length <= term.length + typos; length++) {
+    // A typo of a prefix is a prefix of a typo: when prefixes count, so do longer words whose start is close.
+    const prefix = term.length >= this.minPrefixLength;
+    const longest = prefix ? this.byLength.length - 1 : term.length + typos;
+    for (let length = Math.max(1, term.length - typos); length <= longest; length++) {
       for (const id of this.byLength[length] ?? []) {
         if (found.has(id)) continue;
         if (exact !== undefined && frequency(id) < floor) continue;
-        if (withinEditDistance(term, this.words.valueOf(id), typos)) found.add(id);
+        if (withinEditDistance(term, this.words.valueOf(id), typos, prefix)) found.add(id);
       }
     }
     return [...found];

@@ -28,6 +28,13 @@ describe('withinEditDistance', () => {
   });
 });
 
+it('measures a typo against the start of a longer word when asked to', () => {
+  expect(withinEditDistance('jhon', 'johnson', 1, true)).toBe(true);
+  expect(withinEditDistance('jhon', 'johnson', 1)).toBe(false);
+  expect(withinEditDistance('smtih', 'smithers', 1, true)).toBe(true);
+  expect(withinEditDistance('xmtih', 'smithers', 1, true)).toBe(false);
+});
+
 describe('ordinal sets', () => {
   it('unions by sorting when sparse and by bitmap when dense, with the same answer', () => {
     const a = Uint32Array.of(1, 5, 9);
@@ -53,11 +60,12 @@ describe('Vocabulary.expand', () => {
   }
 
   it('finds exact, prefix and typo matches for a term that is not a word', () => {
-    const expand = vocabulary({ smith: 500, smithson: 20, smyth: 10, john: 800, jon: 100, jane: 300 });
-    expect(expand('smtih')).toEqual(['smith']);
-    expect(expand('jhn')).toEqual(['john', 'jon']);
-    expect(expand('jhon')).toEqual(['john', 'jon']);
-    expect(expand('smi')).toEqual(['smith', 'smithson']);
+    const expand = vocabulary({ smith: 500, smithson: 20, smyth: 10, john: 800, johnson: 300, jon: 100, jane: 300 });
+    expect(expand('smtih')).toEqual(['smith', 'smithson']);
+    // Short typos are loose ("jan", the start of jane, is one edit from jhn): they must not lose John.
+    expect(expand('jhn')).toEqual(['jane', 'john', 'johnson', 'jon']);
+    expect(expand('jhon')).toEqual(['john', 'johnson', 'jon']);
+    expect(expand('smi')).toEqual(['smith', 'smithson', 'smyth']);
   });
 
   it('does not drown a real word in its neighbours, unless the word looks like a rare typo', () => {
