@@ -34,7 +34,7 @@ describe('portal-audit search', () => {
     const { stdout } = await cli('search', 'pat.admin deleted smith');
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^Understood as: .*/);
-    expect(lines).toContain('2026-11-21 17:10:00 +00:00  Pat Admin (pat.admin)  Office Portal  10.0.0.7  Deleted student John Smith');
+    expect(lines).toContain('11/21/2026 5:10:00 PM  Pat Admin (pat.admin)  Office Portal  10.0.0.7  Deleted student John Smith');
     expect(lines.at(-1)).toBe('1 match');
   });
 

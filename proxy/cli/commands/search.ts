@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { SearchResponse } from '../../../shared/api.ts';
-import { formatZonedTime } from '../../../shared/format/zoned-time.ts';
+import { formatEntryLine } from '../../../shared/format/entry-line.ts';
 import { parseSearchParams } from '../../admin/params.ts';
 import { addFilterOptions, openSearch, parseOrExit, toQuery, type FilterOptions } from '../search-options.ts';
 
@@ -27,10 +27,7 @@ export function addSearchCommand(program: Command): void {
         const result = await engine.search(request);
         if (options.json) return console.log(JSON.stringify(result, null, 2));
         console.log(understood(result));
-        for (const entry of result.entries) {
-          const who = entry.username ? `${entry.member} (${entry.username})` : entry.member;
-          console.log(`${formatZonedTime(entry.at, settings.timezone)}  ${who}  ${entry.source}  ${entry.ip}  ${entry.action}`);
-        }
+        for (const entry of result.entries) console.log(formatEntryLine(entry, settings));
         const total = `${result.totalIsEstimate ? 'about ' : ''}${result.total} ${result.total === 1 ? 'match' : 'matches'}`;
         console.log(result.nextCursor ? `${total}; showing the newest ${result.entries.length} (use --limit for more)` : total);
       } finally {
