@@ -15,6 +15,10 @@ export function addStartCommand(program: Command): void {
       for (const { source, url } of audit.portals) console.log(`  ${source.padEnd(18)} ${url}`);
       console.log(`  ${'Admin API'.padEnd(18)} ${audit.admin.url}`);
       if (audit.admin.initialToken) {
+        console.log(`\nFirst start: an admin token was created (shown once, also in ${config.dataDir}/initial-admin-token):\n  ${audit.admin.initialToken}`);
+      }
+      console.log(`  ${'Admin API'.padEnd(18)} ${audit.admin.url}`);
+      if (audit.admin.initialToken) {
         console.log(`First start: an admin token was made. It is shown only now (and kept in ${initialTokenFile(config.dataDir)}):`);
         console.log(`  ${audit.admin.initialToken}`);
       }
