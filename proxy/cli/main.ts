@@ -6,6 +6,7 @@ import { addVerifyCommand } from './commands/verify.ts';
 import { addTokenCommand } from './commands/token.ts';
 import { addSearchCommand } from './commands/search.ts';
 import { addExportCommand } from './commands/export.ts';
+import { addDemoCommand } from './commands/demo.ts';
 import { addStartCommand } from './commands/start.ts';
 
 const program = new Command('portal-audit')
@@ -15,7 +16,7 @@ const program = new Command('portal-audit')
   .exitOverride();
 
 // Each command lives in its own file under ./commands and adds itself to the program.
-const commands: Array<(program: Command) => void> = [addStartCommand, addDevCommand, addVerifyCommand, addTailCommand, addTokenCommand, addSearchCommand, addExportCommand];
+const commands: Array<(program: Command) => void> = [addStartCommand, addDevCommand, addVerifyCommand, addTailCommand, addTokenCommand, addDemoCommand, addSearchCommand, addExportCommand];
 for (const add of commands) add(program);
 
 try {
