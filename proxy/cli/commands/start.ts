@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { initialTokenFile } from '../../admin/initial-token.ts';
 import { startPortalAudit } from '../../app.ts';
 import { loadConfig } from '../../config/load.ts';
 
@@ -16,11 +15,6 @@ export function addStartCommand(program: Command): void {
       console.log(`  ${'Admin API'.padEnd(18)} ${audit.admin.url}`);
       if (audit.admin.initialToken) {
         console.log(`\nFirst start: an admin token was created (shown once, also in ${config.dataDir}/initial-admin-token):\n  ${audit.admin.initialToken}`);
-      }
-      console.log(`  ${'Admin API'.padEnd(18)} ${audit.admin.url}`);
-      if (audit.admin.initialToken) {
-        console.log(`First start: an admin token was made. It is shown only now (and kept in ${initialTokenFile(config.dataDir)}):`);
-        console.log(`  ${audit.admin.initialToken}`);
       }
       let stopping = false;
       const stop = async () => {
