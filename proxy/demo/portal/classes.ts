@@ -4,7 +4,7 @@ import { crudRoutes } from './crud.ts';
 import { HttpError, type Router } from './http.ts';
 import { nextId, type GymState } from './state.ts';
 
-export const ClassFields = z.object({
+const ClassFields = z.object({
   name: z.string().trim().min(1),
   level: z.string().trim().min(1),
   day: z.enum(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']),

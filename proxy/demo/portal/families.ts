@@ -5,7 +5,7 @@ import type { Router } from './http.ts';
 import { DEMO_PASSWORD } from './seed-data.ts';
 import { nextId, publicFamily, type GymState } from './state.ts';
 
-export const FamilyFields = z.object({
+const FamilyFields = z.object({
   guardianFirst: z.string().trim().min(1),
   guardianLast: z.string().trim().min(1),
   email: z.email(),

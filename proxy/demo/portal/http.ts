@@ -2,11 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { Principal } from './auth.ts';
 
-/** A request as the demo's route handlers see it: parsed URL, params and the body read once. */
+/** A request as the demo's route handlers see it: query, params, caller and the body read once. */
 export interface DemoRequest {
   raw: IncomingMessage;
-  method: string;
-  path: string;
   query: URLSearchParams;
   params: Record<string, string>;
   /** Parsed JSON or form fields; `undefined` when there was no body. */

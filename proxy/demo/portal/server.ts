@@ -45,7 +45,7 @@ async function handle(router: Router, auth: GymAuth, raw: IncomingMessage, res: 
     if (found === null) throw new HttpError(404, `no such page ${url.pathname}`);
     if (found === 'wrong-method') throw new HttpError(405, `${method} is not allowed on ${url.pathname}`);
     const { body, fromForm } = await readBody(raw);
-    const req: DemoRequest = { raw, method, path: url.pathname, query: url.searchParams, params: found.params, body, fromForm, user: await auth.authenticate(raw) };
+    const req: DemoRequest = { raw, query: url.searchParams, params: found.params, body, fromForm, user: await auth.authenticate(raw) };
     await found.handler(req, res);
   } catch (err) {
     if (res.headersSent) return void res.destroy();

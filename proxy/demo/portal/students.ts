@@ -4,7 +4,7 @@ import { crudRoutes } from './crud.ts';
 import { HttpError, type Router } from './http.ts';
 import { nextId, type GymState } from './state.ts';
 
-export const StudentFields = z.object({
+const StudentFields = z.object({
   firstName: z.string().trim().min(1),
   lastName: z.string().trim().min(1),
   birthDate: z.iso.date(),
