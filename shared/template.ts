@@ -14,11 +14,16 @@ function lookup(scope: unknown, path: string): unknown {
   return value;
 }
 
+export interface RenderOptions {
+  /** Applied to each filled-in value. Default: none. Path templates pass encodeURIComponent, so a value like "../x" cannot change the path. */
+  encode?: (value: string) => string;
+}
+
 /**
  * Fills each {dotted.path} from `scope`. Returns null when a placeholder has no usable value
  * (missing, null, an object, or blank), so a half-filled name or link is never shown as if whole.
  */
-export function renderTemplate(template: string, scope: unknown): string | null {
+export function renderTemplate(template: string, scope: unknown, { encode }: RenderOptions = {}): string | null {
   let complete = true;
   const out = template.replace(PLACEHOLDER, (_whole, path: string) => {
     const value = lookup(scope, path);
@@ -27,7 +32,7 @@ export function renderTemplate(template: string, scope: unknown): string | null 
       complete = false;
       return '';
     }
-    return String(value);
+    return encode ? encode(String(value)) : String(value);
   });
   return complete ? out : null;
 }

@@ -37,7 +37,7 @@ export function nameFromStep({ ttlMs = 30_000, maxEntries = 1000 }: NameFromStep
     const nameFrom = flow.match?.rule.nameFrom;
     const record = flow.records[0];
     if (!nameFrom || !record || record.name) return;
-    const path = renderTemplate(nameFrom.get, templateScope(flow));
+    const path = renderTemplate(nameFrom.get, templateScope(flow), { encode: encodeURIComponent });
     if (path) record.name = await lookup(path, nameFrom.name, flow);
   }
 

@@ -49,7 +49,7 @@ export function recordsStep({ records = [], recordReads = [] }: RecordsStepOptio
         // A name found through nameFrom is kept when the rule's own template has nothing to offer.
         name: (rule.name ? renderTemplate(rule.name, scope)?.trim() || null : null) ?? previous?.name ?? null,
         op,
-        link: rule.link ? renderTemplate(rule.link, scope) : null,
+        link: rule.link ? renderTemplate(rule.link, scope, { encode: encodeURIComponent }) : null,
         changes: previous?.changes ?? [],
       },
     ];
