@@ -21,6 +21,14 @@ const OPTIONS = 'extension/options/index.html';
 const LIAM = { id: 103, name: 'Liam Smith' };
 const OLIVIA = { id: 102, name: 'Olivia Smith' };
 
+/** The few extension APIs a test page calls itself (no @types/chrome in this project: the extension uses browser.*). */
+type ChromeGlobal = {
+  chrome: {
+    windows: { create(options: { url: string; focused: boolean }): Promise<unknown> };
+    extension: { getViews(): Window[] };
+  };
+};
+
 let stack: E2eStack;
 let chromium: ChromiumWithExtension;
 let office: string;
@@ -38,16 +46,26 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** Types like a person (the popup searches as you type, debounced). */
+/**
+ * Types like a person (the popup and sidebar search as you type, debounced) and waits for the answer to the whole
+ * text, so that what the test reads next is not the list of an earlier, shorter query.
+ */
 async function search(page: Page, text: string): Promise<void> {
   const box = page.getByRole('searchbox', { name: 'Search the audit log' });
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/entries' && new URL(r.url()).searchParams.get('q') === text, {
+    timeout: 15_000,
+  });
   await box.fill('');
   await box.pressSequentially(text, { delay: 20 });
+  expect((await answered).status()).toBe(200);
+  await expect.poll(() => page.getByTestId('search-summary').textContent()).toMatch(/^\d+ of (about )?[\d,]+ match/);
 }
 
 describe('Portal Audit extension in Chromium', () => {
-  it('loads: its service worker runs and its pages open', async () => {
+  it('loads: its service worker runs, the options page opens by itself on install, the popup page opens', async () => {
     expect(chromium.extensionId).toMatch(/^[a-p]{32}$/);
+    expect(chromium.installPage?.url()).toBe(chromium.url(OPTIONS));
+    await expect.poll(() => chromium.installPage!.getByLabel('Admin API URL').isVisible()).toBe(true);
     const page = await chromium.openExtensionPage(POPUP);
     await expect.poll(() => page.getByRole('heading', { name: 'Portal Audit' }).isVisible()).toBe(true);
     // No token yet: the popup says what to do instead of failing silently.
@@ -69,7 +87,9 @@ describe('Portal Audit extension in Chromium', () => {
   it('options: saves the admin API URL and token, and "Test connection" says connected', async () => {
     // The admin clicks "Allow" on Chromium's host-permission prompt; automation cannot click browser UI.
     await grantHostPermission(chromium, stack.adminUrl);
-    const page = await chromium.openExtensionPage(OPTIONS);
+    // The tab the extension opened on install, where a new admin pastes what `npm start` printed.
+    const page = chromium.installPage!;
+    await page.bringToFront();
     await page.getByLabel('Admin API URL').fill(stack.adminUrl);
     await page.getByLabel('Token').fill(stack.adminToken);
     await page.getByRole('button', { name: 'Save' }).click();
@@ -88,13 +108,15 @@ describe('Portal Audit extension in Chromium', () => {
     const page = await chromium.openExtensionPage(POPUP);
     await page.setViewportSize({ width: 420, height: 600 });
     await search(page, 'Smtih');
-    const deleted = page.getByTestId('result-item').filter({ hasText: `Deleted student ${OLIVIA.name}` });
-    await expect.poll(() => deleted.count(), { timeout: 10_000 }).toBe(1);
-    await expect.poll(() => deleted.textContent()).toContain('Alex Morgan');
+    const results = page.getByTestId('result-item');
+    await expect
+      .poll(() => results.evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? '')))
+      .toContainEqual(`Deleted student ${OLIVIA.name} by Alex Morgan`);
+    const deleted = results.filter({ hasText: `Deleted student ${OLIVIA.name}` });
+    expect(await deleted.count()).toBe(1);
     expect(await deleted.textContent()).toContain('@admin');
     expect(await deleted.textContent()).toContain('Office Portal');
     // The kiosk's check-ins of Smith children are found too, before the source filter.
-    const results = page.getByTestId('result-item');
     const sourcesBefore = await results.evaluateAll((items) => items.map((i) => i.textContent ?? ''));
     expect(sourcesBefore.some((t) => !t.includes('Office Portal'))).toBe(true);
 
@@ -122,8 +144,13 @@ describe('Portal Audit extension in Chromium', () => {
   it('sidebar: drills into the level update (before → after) and opens the student in the portal', async () => {
     const page = await chromium.openExtensionPage(SIDEBAR);
     await search(page, `updated ${LIAM.name}`);
-    const row = page.getByTestId('result-row').filter({ hasText: `Updated student ${LIAM.name}` });
-    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    const rows = page.getByTestId('result-row');
+    // Polling the rows' text (not a count) so that a failure shows what the admin saw instead.
+    await expect
+      .poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.textContent ?? '')), { timeout: 10_000 })
+      .toContainEqual(expect.stringContaining(`Updated student ${LIAM.name}: level`));
+    const row = rows.filter({ hasText: `Updated student ${LIAM.name}` });
+    expect(await row.count()).toBe(1);
     await row.getByRole('button', { name: 'Show affected records' }).click();
 
     const drilldown = page.getByTestId('drilldown');
@@ -199,5 +226,38 @@ describe('Portal Audit extension in Chromium', () => {
     await portalTab.goto(new URL('/students/101', office).href);
     await expect.poll(() => thisRecord.locator('summary').textContent(), { timeout: 10_000 }).toMatch(/^This record: student .*#101/);
     await sidebar.close();
+  });
+
+  it('popup: "Open in sidebar" opens Chrome\'s side panel on the same search, beside the portal tab', async () => {
+    const popup = await chromium.openExtensionPage(POPUP);
+    await search(popup, LIAM.name);
+    // A page in a window of its own reads the side panel's DOM (the side panel is no Playwright page), without
+    // taking the active tab of the portal's window.
+    const [reader] = await Promise.all([
+      chromium.context.waitForEvent('page'),
+      popup.evaluate((url) => (globalThis as unknown as ChromeGlobal).chrome.windows.create({ url, focused: false }), chromium.url(OPTIONS)),
+    ]);
+    await reader.waitForLoadState();
+    await popup.getByRole('button', { name: 'Open in sidebar' }).click();
+    await expect.poll(() => popup.isClosed()).toBe(true);
+    await portalTab.goto(new URL(`/students/${LIAM.id}`, office).href);
+    await portalTab.bringToFront();
+
+    const panel = () =>
+      reader.evaluate(() => {
+        const view = (globalThis as unknown as ChromeGlobal).chrome.extension.getViews().find((v) => v.location.pathname.endsWith('/sidebar/index.html'));
+        if (!view) return null;
+        return {
+          query: view.document.querySelector<HTMLInputElement>('input[type="search"]')?.value,
+          thisRecord: view.document.querySelector('[data-testid="this-record"] summary')?.textContent ?? null,
+          rows: [...view.document.querySelectorAll('[data-testid="result-row"]')].map((tr) => tr.textContent ?? ''),
+        };
+      });
+    await expect.poll(panel, { timeout: 10_000 }).toMatchObject({
+      query: LIAM.name,
+      thisRecord: expect.stringMatching(new RegExp(`^This record: student ${LIAM.name} #${LIAM.id}`)),
+      rows: expect.arrayContaining([expect.stringContaining(`Updated student ${LIAM.name}: level`)]),
+    });
+    await reader.close();
   });
 });

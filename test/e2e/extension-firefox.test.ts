@@ -53,12 +53,24 @@ describe('Portal Audit extension in Firefox ESR', () => {
     const page = await firefox.openExtensionPage('extension/popup/index.html', 'input[type="search"]');
     await page.setViewport({ width: 420, height: 600 });
     await page.locator('input[type="search"]').fill('Smith');
-    await waitForText(page, '[data-testid="search-summary"]', /^\d+ of \d+ match/);
-    const items = await page.$$eval('[data-testid="result-item"]', (els) => els.map((el) => el.textContent ?? ''));
+    // Before the debounced search runs, the list still shows the empty query's results: wait for the chip.
+    await waitForText(page, '[data-testid="query-chip"]', /^Smith/);
+    const deadline = Date.now() + 15_000;
+    let items: string[] = [];
+    const found = (list: string[]) =>
+      list.length > 0 &&
+      list.every((t) => /Smith/.test(t)) &&
+      // The first-start traffic deleted Noah Smith through the Office Portal as admin.
+      list.some((t) => t.includes('Deleted student Noah Smith') && t.includes('Alex Morgan') && t.includes('Office Portal'));
+    while (Date.now() < deadline) {
+      items = await page.$$eval('[data-testid="result-item"]', (els) => els.map((el) => el.textContent ?? ''));
+      if (found(items)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     expect(items.length).toBeGreaterThan(0);
-    expect(items.every((t) => /Smith/.test(t))).toBe(true);
-    // The first-start traffic deleted Noah Smith through the Office Portal as admin.
-    expect(items.some((t) => t.includes('Deleted student Noah Smith') && t.includes('Alex Morgan') && t.includes('Office Portal'))).toBe(true);
+    expect(items.filter((t) => !/Smith/.test(t))).toEqual([]);
+    expect(found(items)).toBe(true);
+    expect(await text(page, '[data-testid="search-summary"]')).toMatch(new RegExp(`^${items.length} of \\d+ match`));
     await page.screenshot({ path: screenshotPath('firefox-popup') });
     await page.close();
   });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -13,6 +13,8 @@ export function chromiumPath(): string {
 export interface ChromiumWithExtension {
   context: BrowserContext;
   extensionId: string;
+  /** The options page the extension opened by itself on install, if it did (a new admin's first step). */
+  installPage: Page | null;
   /** chrome-extension://<id>/<path> */
   url(path: string): string;
   /** Opens an extension page as an ordinary tab and waits for it to load. */
@@ -48,9 +50,24 @@ export async function launchChromiumWithExtension(extensionDir = chromeDist): Pr
     worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
     const extensionId = new URL(worker.url()).host;
     const url = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
+    // An extension that opens its options page on install does so through Chromium's "singleton tab" logic, which
+    // takes over a blank tab: a page the test opens meanwhile would be navigated away under it. Let that happen first.
+    const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8'));
+    const optionsPage: string | undefined = manifest.options_ui?.page ?? manifest.options_page;
+    let installPage: Page | null = null;
+    if (optionsPage) {
+      const isOptions = (p: Page) => p.url().startsWith(url(optionsPage));
+      installPage =
+        context.pages().find(isOptions) ??
+        (await context.waitForEvent('page', { predicate: isOptions, timeout: 3_000 }).catch(() => null)) ??
+        context.pages().find(isOptions) ??
+        null;
+      if (installPage) await installPage.waitForLoadState();
+    }
     return {
       context,
       extensionId,
+      installPage,
       url,
       async openExtensionPage(path: string) {
         const page = await context.newPage();
