@@ -16,6 +16,10 @@ async function logText(dataDir: string): Promise<string> {
 describe('no unaudited change', () => {
   it.each([
     ['the intent journal is on a full disk', (dataDir: string) => symlink('/dev/full', join(dataDir, 'intents.jsonl'))],
+    ['the log folder is gone and its path is a file', async (dataDir: string) => {
+      await rm(join(dataDir, 'log'), { recursive: true, force: true });
+      await writeFile(join(dataDir, 'log'), 'not a folder');
+    }],
     ['the data folder is gone and its path is a file', async (dataDir: string) => {
       await rm(dataDir, { recursive: true, force: true });
       await writeFile(dataDir, 'not a folder');

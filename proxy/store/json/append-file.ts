@@ -9,6 +9,8 @@ export interface AppendFile {
   readonly path: string;
   /** Bytes in the file, including writes not yet committed. */
   size(): number;
+  /** Opens (creating) the file now, so a folder that cannot hold it fails before anything relies on it. */
+  open(): Promise<void>;
   /** Appends all of `data`; resolves with the offset it starts at. */
   write(data: Buffer): Promise<number>;
   sync(): Promise<void>;
@@ -40,6 +42,9 @@ export function createAppendFile(path: string, existingSize = 0): AppendFile {
   return {
     path,
     size: () => written,
+    async open() {
+      await ensureOpen();
+    },
     async write(data) {
       const h = await ensureOpen();
       const offset = written;

@@ -144,6 +144,7 @@ export function createJsonStore({
     }
     const placed: Array<{ entry: Entry; segment: number; offset: number; length: number }> = [];
     try {
+      if (ops.some((op) => op.kind === 'intend')) await writer.prepare(today);
       if (notes.length > 0) await journal.write(notes.join(''));
       for (let i = 0; i < lines.length; ) {
         let j = i;

@@ -12,6 +12,8 @@ export interface SegmentWriterOptions {
 }
 
 export interface SegmentWriter {
+  /** Opens the segment that `day`'s entries go to, so an intent is refused when its entry could not be written. */
+  prepare(day: string): Promise<void>;
   /** Appends lines to the segment of `day` (never to an older day than the newest segment). */
   write(day: string, data: Buffer): Promise<{ segment: number; offset: number }>;
   /** Syncs every segment written since the last commit, and the folder when a segment was created. */
@@ -44,6 +46,10 @@ export function createSegmentWriter({ dir, segments, lastSize = 0 }: SegmentWrit
   }
 
   return {
+    async prepare(day) {
+      if (!current || day > current.day) await roll(day);
+      await current!.file.open();
+    },
     async write(day, data) {
       if (!current || day > current.day) await roll(day);
       const target = current!;
