@@ -8,6 +8,8 @@ interface Props {
 }
 
 const HEIGHT = 60;
+/** Bars are never wider than a 30th of the chart, so a search over one day does not draw a wall. */
+const MIN_SLOTS = 30;
 
 /** The API leaves out days with no match; the chart shows them as gaps so time reads evenly left to right. */
 function withEmptyDays(days: SearchResponse['histogram']): SearchResponse['histogram'] {
@@ -22,7 +24,8 @@ export function ActivityHistogram({ days: matchedDays, dateOrder, onPickDay }: P
   if (matchedDays.length === 0) return null;
   const days = withEmptyDays(matchedDays);
   const max = Math.max(...days.map((d) => d.count));
-  const width = 100 / days.length;
+  const slots = Math.max(days.length, MIN_SLOTS);
+  const width = 100 / slots;
   return (
     <figure class="histogram" data-testid="activity-histogram">
       <figcaption class="visually-hidden">Matches per day; choose a day to narrow the search to it</figcaption>

@@ -3,6 +3,7 @@ import type { Facets } from '../../shared/api.ts';
 import type { Entry } from '../../shared/entry.ts';
 import { recordPageUrl } from '../lib/portal-links.ts';
 import { formatDateTime } from '../lib/zoned-time.ts';
+import { MagnifierIcon } from './MagnifierIcon.tsx';
 import { RecordChanges } from './RecordChanges.tsx';
 
 interface Props {
@@ -50,7 +51,7 @@ export function RecordDrilldown({ entry, facets, onBack }: Props) {
               {record.id && <span class="muted"> #{record.id}</span>}
               {url && (
                 <a class="icon-link" href={url} target="_blank" rel="noopener noreferrer" aria-label={`Open ${title} in the portal`} title="Open in the portal">
-                  🔍
+                  <MagnifierIcon />
                 </a>
               )}
             </h3>

@@ -1,5 +1,6 @@
 import type { Entry } from '../../shared/entry.ts';
 import { formatDateTime } from '../lib/zoned-time.ts';
+import { BookIcon } from './BookIcon.tsx';
 
 interface Props {
   entry: Entry;
@@ -40,7 +41,7 @@ export function ResultRow({ entry, timezone, dateOrder, selected, onToggle, onOp
         {entry.records.length > 0 && (
           <>
             <button type="button" class="icon-button" aria-label="Show affected records" title="Show affected records" onClick={() => onOpen(entry)}>
-              📖
+              <BookIcon />
             </button>
             <span class="muted">{recordNames(entry)}</span>
           </>
