@@ -10,24 +10,30 @@ export function OptionsApp() {
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
+  const [access, setAccess] = useState<string | null>(null);
 
   useEffect(() => {
     void loadSettings().then(setSettings);
   }, []);
 
   const submit = (test: boolean) => {
-    // The permission prompt only shows inside the click's user gesture: ask before any await.
-    const permission = requestHostPermission(settings.apiUrl).catch(() => false);
+    // The permission prompt only shows inside the click's user gesture: ask before any await. It is not
+    // waited for: the API answers extension origins by CORS anyway, and a prompt left open must not
+    // hold up saving or testing.
+    setAccess(null);
+    void requestHostPermission(settings.apiUrl).then(
+      (granted) => setAccess(granted ? null : `Access to ${settings.apiUrl} was not granted; if searches fail, save again and allow it.`),
+      () => setAccess(null),
+    );
     setBusy(true);
     setStatus({ tone: 'info', text: test ? 'Testing…' : 'Saving…' });
     void (async () => {
       try {
-        const granted = await permission;
         const clean = { apiUrl: settings.apiUrl.trim().replace(/\/+$/, ''), token: settings.token.trim() };
         await saveSettings(clean);
         setSettings(clean);
         if (!test) {
-          setStatus({ tone: 'ok', text: granted ? 'Saved.' : `Saved, but access to ${clean.apiUrl} was not granted; searches may be blocked.` });
+          setStatus({ tone: 'ok', text: 'Saved.' });
           return;
         }
         const me = await new ApiClient({ baseUrl: clean.apiUrl, token: clean.token }).me();
@@ -83,6 +89,7 @@ export function OptionsApp() {
           </button>
         </div>
       </form>
+      {access && <p class="status muted">{access}</p>}
       {status && (
         <p class={`status status-${status.tone}`} role={status.tone === 'error' ? 'alert' : 'status'} data-testid="options-status">
           {status.text}
