@@ -4,6 +4,19 @@ import type { Facets } from '../../shared/api.ts';
 import { recordForUrl, type TabRecord } from '../lib/tab-record.ts';
 
 /**
+ * The URL of the page the admin is looking at beside the sidebar: the active tab of this window. When
+ * the sidebar page is itself that tab (opened as a page, as tests do), the web page seen most recently.
+ */
+async function portalTabUrl(): Promise<string | undefined> {
+  const ownPages = browser.runtime.getURL('');
+  const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (active?.url && !active.url.startsWith(ownPages)) return active.url;
+  const pages = (await browser.tabs.query({})).filter((tab) => tab.url && !tab.url.startsWith(ownPages));
+  pages.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
+  return pages[0]?.url;
+}
+
+/**
  * The record the active tab's portal page shows, if any; follows the admin as they switch tabs or
  * navigate within the portal.
  */
@@ -13,11 +26,12 @@ export function useActiveTabRecord(facets: Pick<Facets, 'links' | 'portals'> | n
   useEffect(() => {
     let live = true;
     const refresh = () =>
-      void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
-        if (live) setUrl(tab?.url);
+      void portalTabUrl().then((found) => {
+        if (live) setUrl(found);
       });
-    const onUpdated = (_id: number, change: browser.Tabs.OnUpdatedChangeInfoType, tab: browser.Tabs.Tab) => {
-      if (tab.active && (change.url || change.status === 'complete')) refresh();
+    // Any tab, not just the active one: when the sidebar is a tab of its own, the portal tab is in the background.
+    const onUpdated = (_id: number, change: browser.Tabs.OnUpdatedChangeInfoType) => {
+      if (change.url || change.status === 'complete') refresh();
     };
     refresh();
     browser.tabs.onActivated.addListener(refresh);

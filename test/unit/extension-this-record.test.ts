@@ -11,6 +11,15 @@ describe('which record the active tab shows', () => {
     expect(recordForUrl('http://127.0.0.1:8082/families/students/7', FACETS)).toEqual({ type: 'student', id: '7' });
   });
 
+  it('prefers the rule that names the record itself over one that links to a related record', () => {
+    const links = [
+      { type: 'enrollment', link: '/students/{body.studentId}' },
+      { type: 'student', link: '/students/{params.id}' },
+    ];
+    expect(recordForUrl('http://127.0.0.1:8081/students/42', { ...FACETS, links })).toEqual({ type: 'student', id: '42' });
+    expect(recordForUrl('http://127.0.0.1:8081/students/42', { ...FACETS, links: links.slice(0, 1) })).toEqual({ type: 'enrollment', id: '42' });
+  });
+
   it('offers nothing for other pages, other hosts or no URL', () => {
     expect(recordForUrl('http://127.0.0.1:8081/students', FACETS)).toBeNull();
     expect(recordForUrl('http://127.0.0.1:8081/students/42/edit', FACETS)).toBeNull();
