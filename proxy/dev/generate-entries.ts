@@ -121,16 +121,16 @@ export function createEntryGenerator({ entries, days = 730, end = new Date(), se
       action = `Created student ${student}`;
     } else if (roll < 0.76) {
       actor = { member: guardian, memberKind: 'family', username: null, source: 'Check-In Kiosk', ip: '10.0.1.50', userAgent: AGENTS.kiosk };
-      verb = 'create';
+      verb = 'checkin';
       path = '/kiosk/checkin';
       records = [rec('attendance', 400_000 + i, student, 'create', [{ field: 'class', before: null, after: pick(CLASSES) }])];
       action = `Checked in ${student}`;
     } else if (roll < 0.82) {
       actor = { ...asStaff, source: 'Time Clock Kiosk', ip: '10.0.1.51', userAgent: AGENTS.kiosk };
       const punch = rnd() < 0.5 ? 'in' : 'out';
-      verb = 'create';
-      path = '/kiosk/timeclock';
-      records = [rec('punch', 500_000 + i, staff.member, 'create', [{ field: 'punch', before: null, after: punch }])];
+      verb = 'punch';
+      path = '/kiosk/timeclock/punch';
+      records = [rec('timeclock', 500_000 + i, staff.member, 'create', [{ field: 'punch', before: null, after: punch }])];
       action = `Clocked ${punch}: ${staff.member}`;
     } else {
       actor = rnd() < 0.4 ? asStaff : asFamily;

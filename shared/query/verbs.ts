@@ -29,7 +29,7 @@ export const ACTION_WORDS: ReadonlyMap<string, ActionMeaning> = new Map([
   ),
   ...forms({ verb: 'create', type: 'enrollment' }, 'enroll, enrolls, enrolled, enrolling, enrol, enrols, enrolling'),
   ...forms({ type: 'enrollment' }, 'enrollment, enrollments, enrolment, enrolments'),
-  ...forms({ verb: 'create', type: 'attendance' }, 'check in, checks in, checked in, checking in, checkin, checkins'),
+  ...forms({ type: 'attendance' }, 'check in, checks in, checked in, checking in, checkin, checkins'),
   ...forms({ type: 'attendance' }, 'attendance'),
   ...forms(
     { type: 'timeclock' },
