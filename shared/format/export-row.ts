@@ -34,6 +34,14 @@ export function describeRecord(record: AffectedRecord): string {
   return `${label}: ${record.changes.map((c) => `${c.field} ${show(c.before)} → ${show(c.after)}`).join('; ')}`;
 }
 
+/**
+ * A cell that a spreadsheet would run as a formula (=, +, -, @, or a leading tab or return) gets a
+ * leading apostrophe: the log holds what clients typed, and a copy or export must not turn it into code.
+ */
+export function spreadsheetSafe(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
 /** One row of cells, all strings, in EXPORT_COLUMNS order. Several records are separated by a line break. */
 export function exportRow(entry: Entry, timezone: string): string[] {
   return [
@@ -51,5 +59,5 @@ export function exportRow(entry: Entry, timezone: string): string[] {
     entry.path,
     entry.id,
     String(entry.seq),
-  ];
+  ].map(spreadsheetSafe);
 }
