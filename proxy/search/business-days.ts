@@ -32,8 +32,13 @@ export function createBusinessDays(timezone: string): BusinessDays {
   // quarter hours, so the offset is worked out once per quarter hour and remembered.
   const offsets = new Map<number, number>();
 
+  // Entries come in time order, so the quarter hour asked last is usually the one asked next.
+  let lastBucket = Number.NaN;
+  let lastOffset = 0;
+
   function offsetAt(ms: number): number {
     const bucket = Math.floor(ms / QUARTER_HOUR_MS);
+    if (bucket === lastBucket) return lastOffset;
     let offset = offsets.get(bucket);
     if (offset === undefined) {
       const at = bucket * QUARTER_HOUR_MS;
@@ -43,6 +48,8 @@ export function createBusinessDays(timezone: string): BusinessDays {
       offset = wall - at;
       offsets.set(bucket, offset);
     }
+    lastBucket = bucket;
+    lastOffset = offset;
     return offset;
   }
 

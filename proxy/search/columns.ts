@@ -1,8 +1,5 @@
 import type { SnapshotReader, SnapshotWriter } from './snapshot-file.ts';
 
-/** Marks "no value" in an id column, e.g. an entry with no username. */
-export const NONE = 0xffffffff;
-
 /** The per-entry facts a filter, a sort or the histogram needs, one value per entry ordinal. */
 export interface ColumnValues {
   seq: number;

@@ -1,6 +1,6 @@
 import type { Entry } from '../../shared/entry.ts';
 import type { BusinessDays } from './business-days.ts';
-import { Columns, NONE } from './columns.ts';
+import { Columns } from './columns.ts';
 import { FacetCounts } from './facets.ts';
 import { Interner } from './interner.ts';
 import { Postings } from './postings.ts';
@@ -86,7 +86,9 @@ export class SearchIndex {
     const atMs = Date.parse(entry.at);
     const day = this.days.dayOf(atMs);
     const member = this.members.intern(entry.member);
-    const username = entry.username === null ? null : this.usernames.intern(entry.username);
+    // No username is interned as "" rather than marked with an out-of-range id: every id column then
+    // indexes its filter's lookup table in bounds, which keeps V8's scan loop on its fast path.
+    const username = this.usernames.intern(entry.username ?? '');
     const source = this.sources.intern(entry.source);
     const verb = this.verbs.intern(entry.verb);
     const ordinal = this.columns.push({
@@ -94,7 +96,7 @@ export class SearchIndex {
       atMs,
       day,
       member,
-      username: username ?? NONE,
+      username,
       source,
       verb,
       ip: this.ips.intern(entry.ip),
@@ -115,7 +117,7 @@ export class SearchIndex {
       this.facetCounts.countType(type);
     }
     const isStaff = entry.memberKind === 'staff' || entry.memberKind === 'support';
-    this.facetCounts.countEntry(username, member, isStaff, source, verb);
+    this.facetCounts.countEntry(entry.username === null ? null : username, member, isStaff, source, verb);
   }
 
   /** Number of entries containing a word, for the vocabulary's typo policy. */
