@@ -52,6 +52,7 @@ export function PopupApp() {
         state={state}
         facets={facets}
         chips={search.parsed?.chips ?? []}
+        warnings={search.parsed?.warnings}
         onChange={update}
         onRemoveChip={(chip) => update(removeChipFromState(state, chip))}
       />

@@ -63,6 +63,7 @@ export function SidebarApp() {
         state={state}
         facets={facets}
         chips={search.parsed?.chips ?? []}
+        warnings={search.parsed?.warnings}
         onChange={update}
         onRemoveChip={(chip) => update(removeChipFromState(state, chip))}
       />
