@@ -26,6 +26,7 @@ type ChromeGlobal = {
   chrome: {
     windows: { create(options: { url: string; focused: boolean }): Promise<unknown> };
     extension: { getViews(): Window[] };
+    permissions: { getAll(): Promise<{ origins?: string[] }> };
   };
 };
 
@@ -94,6 +95,10 @@ describe('Portal Audit extension in Chromium', () => {
     await page.getByLabel('Token').fill(stack.adminToken);
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByTestId('options-status').textContent()).toBe('Saved.');
+    // The extension holds access to the admin API's host, and to no other site.
+    const origins = await page.evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.permissions.getAll().then((p) => p.origins ?? []));
+    expect(origins).toEqual([`http://${new URL(stack.adminUrl).hostname}/*`]);
+    expect(await page.getByText('was not granted').count()).toBe(0);
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => page.getByTestId('options-status').textContent(), { timeout: 10_000 }).toMatch(/^Connected as .+ \(admin\)/);
 

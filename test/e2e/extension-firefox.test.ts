@@ -10,6 +10,9 @@ import { startE2eStack, type E2eStack } from './helpers/stack.ts';
  * the real proxy and admin API: the options page takes the URL and token, and the popup page shows results.
  */
 
+/** The one extension API the test calls from an extension page itself. */
+type BrowserGlobal = { browser: { permissions: { getAll(): Promise<{ origins?: string[] }> } } };
+
 let stack: E2eStack;
 let firefox: FirefoxWithExtension;
 
@@ -42,8 +45,13 @@ describe('Portal Audit extension in Firefox ESR', () => {
     await page.locator('input[name="apiUrl"]').fill(stack.adminUrl);
     await page.locator('input[name="token"]').fill(stack.adminToken);
     await page.locator('button[type="submit"]').click();
-    // "Saved." and not "Saved, but access … was not granted": the run-time host permission request was granted.
     expect(await waitForText(page, '[data-testid="options-status"]', /^Saved/)).toBe('Saved.');
+    // Save asked for the admin API's host (and only that host) at run time, and it was granted.
+    const host = `http://${new URL(stack.adminUrl).hostname}/*`;
+    const origins = () => page.evaluate(() => (globalThis as unknown as BrowserGlobal).browser.permissions.getAll().then((p) => p.origins ?? []));
+    const deadline = Date.now() + 5_000;
+    while (!(await origins()).includes(host) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await origins()).toEqual([host]);
     await page.locator('::-p-text(Test connection)').click();
     expect(await waitForText(page, '[data-testid="options-status"]', /^Connected as/)).toMatch(/^Connected as .+ \(admin\)/);
     await page.close();

@@ -31,10 +31,10 @@ export interface FirefoxWithExtension {
  * add-on. The moz-extension UUID is random per profile unless pinned: the `extensions.webextensions.uuids` pref maps
  * the gecko id to a UUID chosen here, so extension URLs are known before install.
  *
- * Host permissions: Firefox treats MV3 host permissions (and optional ones requested at run time) as needing the
- * user's consent through a doorhanger that BiDi cannot click. `extensions.webextOptionalPermissionPrompts: false`
- * makes `permissions.request()` grant without a prompt, and `extensions.originControls.grantByDefault` grants
- * the manifest's host_permissions at install, so the options page works as a user who clicked "Allow" would see it.
+ * Host permission: the options page asks for the admin API's host at run time (optional_host_permissions). Firefox
+ * asks the user in a doorhanger that BiDi cannot click, and headless the request resolves without granting
+ * anything. `extensions.webextOptionalPermissionPrompts: false` makes `permissions.request()` grant without the
+ * prompt, so the extension ends up as it would for an admin who clicked "Allow" (checked by the test).
  */
 export async function launchFirefoxWithExtension(extensionDir = firefoxDist): Promise<FirefoxWithExtension> {
   const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8'));
@@ -51,10 +51,6 @@ export async function launchFirefoxWithExtension(extensionDir = firefoxDist): Pr
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }),
       'extensions.webextOptionalPermissionPrompts': false,
-      'extensions.originControls.grantByDefault': true,
-      'extensions.install.requireBuiltInCerts': false,
-      'datareporting.policy.dataSubmissionEnabled': false,
-      'browser.shell.checkDefaultBrowser': false,
     },
   });
   const close = async () => {
