@@ -36,7 +36,10 @@ export function useSearchState(): { state: SearchState; ready: boolean; update: 
   const update = useCallback((patch: Partial<SearchState>) => {
     setState((current) => {
       const next = { ...current, ...patch };
-      ownWrites.current.push(JSON.stringify(next));
+      const json = JSON.stringify(next);
+      // Storage sends no change event for an unchanged value, so only real changes are written and awaited.
+      if (json === JSON.stringify(current)) return current;
+      ownWrites.current.push(json);
       void saveSearch(next);
       return next;
     });
