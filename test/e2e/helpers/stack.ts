@@ -34,21 +34,7 @@ export async function startE2eStack(): Promise<E2eStack> {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    let admin = (demo.audit as { admin?: { url: string } }).admin;
-    if (!admin) {
-      // TEMPORARY bridge until startPortalAudit starts the admin API itself.
-      const { createSearchEngine } = await import('../../../proxy/search/engine.ts');
-      const { startAdminApi } = await import('../../../proxy/admin/start.ts');
-      const engine = await createSearchEngine({ store: demo.audit.store, config: demo.config });
-      const started = await startAdminApi({ config: demo.config, store: demo.audit.store, engine, portals: demo.audit.portals });
-      const closeDemo = demo.close;
-      demo.close = async () => {
-        await started.close();
-        await engine.close();
-        await closeDemo();
-      };
-      admin = started;
-    }
+    const admin = demo.audit.admin;
     const adminToken = readFileSync(join(dataDir, 'initial-admin-token'), 'utf8').trim();
     return {
       demo,
