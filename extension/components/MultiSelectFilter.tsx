@@ -48,6 +48,8 @@ export function MultiSelectFilter({ name, options, selected, onChange, narrow }:
               <label>
                 <input
                   type="checkbox"
+                  // Named by the option alone, without its count, so it can be found by name.
+                  aria-label={option.label}
                   checked={selected.includes(option.value)}
                   onChange={(event) => toggle(option.value, (event.currentTarget as HTMLInputElement).checked)}
                 />
