@@ -84,7 +84,8 @@ export async function createSearchEngine({
     if (++unsaved >= saveEvery && backlog === null) save();
   };
   const unsubscribe = store.subscribe((entry) => (backlog === null ? addIfNew(entry) : backlog.push(entry)));
-  for await (const entry of store.readSeq(index.lastSeq() + 1)) addIfNew(entry);
+  // Only when there is something newer: asking a store to read from past its end can cost a full scan.
+  if (store.head().seq > index.lastSeq()) for await (const entry of store.readSeq(index.lastSeq() + 1)) addIfNew(entry);
   for (const entry of backlog) addIfNew(entry);
   backlog = null;
   save();
