@@ -111,7 +111,8 @@ describe('Portal Audit extension in Chromium', () => {
 
   it('popup: a search with a typo ("Smtih") finds the deletion just made, then narrows by source', async () => {
     const page = await chromium.openExtensionPage(POPUP);
-    await page.setViewportSize({ width: 420, height: 600 });
+    // The size the real popup has (.popup in extension/styles.css).
+    await page.setViewportSize({ width: 480, height: 580 });
     await search(page, 'Smtih');
     const results = page.getByTestId('result-item');
     await expect
@@ -225,6 +226,8 @@ describe('Portal Audit extension in Chromium', () => {
     const level = update.getByTestId('field-change').filter({ has: sidebar.getByRole('rowheader', { name: 'level' }) });
     expect(await level.locator('.before').textContent()).toBe('Level 3');
     expect(await level.locator('.after').textContent()).toBe('Level 4');
+    // The search below it has answered too (the shared query from the previous test), so the picture is complete.
+    await expect.poll(() => sidebar.getByTestId('search-summary').textContent(), { timeout: 10_000 }).toMatch(/^\d+ of (about )?[\d,]+ match/);
     await sidebar.screenshot({ path: screenshotPath('chromium-sidebar-this-record'), fullPage: true });
 
     // Another student's page: the sidebar follows the tab.

@@ -59,7 +59,8 @@ describe('Portal Audit extension in Firefox ESR', () => {
 
   it('popup: searching "Smith" shows the demo traffic\'s entries', async () => {
     const page = await firefox.openExtensionPage('extension/popup/index.html', 'input[type="search"]');
-    await page.setViewport({ width: 420, height: 600 });
+    // The size the real popup has (.popup in extension/styles.css).
+    await page.setViewport({ width: 480, height: 580 });
     await page.locator('input[type="search"]').fill('Smith');
     // Before the debounced search runs, the list still shows the empty query's results: wait for the chip.
     await waitForText(page, '[data-testid="query-chip"]', /^Smith/);
