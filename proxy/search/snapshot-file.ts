@@ -80,7 +80,13 @@ export class SnapshotReader {
     } catch {
       return null;
     }
-    if (file.length < 8 || file.byteOffset % ALIGN !== 0) file = Buffer.from(file);
+    if (file.length < 8) return null;
+    if (file.byteOffset % ALIGN !== 0) {
+      // A pooled (small) buffer may start anywhere; typed-array views need their own aligned memory.
+      const aligned = new Uint8Array(file.length);
+      aligned.set(file);
+      file = Buffer.from(aligned.buffer);
+    }
     const prefix = file.readUInt32LE(0);
     if (prefix > file.length) return null;
     // The header follows the length field and its zero padding.
