@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureExtensionBuilt } from './helpers/build-extension.ts';
+import { ensureExtensionBuilt } from '../../scripts/extension-build.ts';
 import { grantHostPermission, launchChromiumWithExtension, type ChromiumWithExtension } from './helpers/chromium.ts';
 import { changeStudentLevel, deleteStudent, signIn } from './helpers/portal.ts';
 import { screenshotPath } from './helpers/screenshots.ts';

@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureExtensionBuilt } from './helpers/build-extension.ts';
+import { ensureExtensionBuilt } from '../../scripts/extension-build.ts';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './helpers/firefox.ts';
 import { screenshotPath } from './helpers/screenshots.ts';
 import { startE2eStack, type E2eStack } from './helpers/stack.ts';

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { chromeDist } from './build-extension.ts';
+import { chromeDist } from '../../../scripts/extension-build.ts';
 
 /** Debian's wrapper first (it adds its own flags), the bare binary as the fallback. */
 export function chromiumPath(): string {

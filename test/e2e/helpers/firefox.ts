@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { firefoxDist } from './build-extension.ts';
+import { firefoxDist } from '../../../scripts/extension-build.ts';
 
 export function firefoxPath(): string {
   for (const p of ['/usr/bin/firefox-esr', '/usr/lib/firefox-esr/firefox-esr']) if (existsSync(p)) return p;

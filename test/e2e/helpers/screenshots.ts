@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from './build-extension.ts';
+import { repoRoot } from '../../../scripts/extension-build.ts';
 
 /** test/e2e/screenshots/<name>.png (gitignored): what the popup and sidebar looked like on the last run. */
 export function screenshotPath(name: string): string {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-export const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
+export const repoRoot = resolve(import.meta.dirname, '..');
 export const chromeDist = join(repoRoot, 'dist', 'chrome');
 export const firefoxDist = join(repoRoot, 'dist', 'firefox');
 
@@ -44,7 +44,7 @@ export function staleReason(): string | null {
 
 /**
  * Builds dist/chrome and dist/firefox with `npm run build` when missing or older than the sources (CI starts from a
- * clean clone). Both e2e files may call this at once in parallel workers: a lock file makes the second one wait
+ * clean clone, and `npm start` must leave a fresh dist/chrome for the admin to load). Both e2e files may call this at once in parallel workers: a lock file makes the second one wait
  * for the first build instead of building over the files a browser is loading.
  */
 export async function ensureExtensionBuilt(): Promise<void> {
@@ -73,8 +73,15 @@ export async function ensureExtensionBuilt(): Promise<void> {
     }
     const still = staleReason();
     if (still) throw new Error(`npm run build finished but dist/ is still not usable: ${still}`);
-    console.log(`e2e: built the extension in ${Date.now() - started} ms (${reason})`);
+    console.log(`Built the browser extension in ${Date.now() - started} ms (${reason})`);
   } finally {
     rmSync(lock, { force: true });
   }
+}
+
+// `node --import tsx scripts/extension-build.ts` (npm's prestart): build only when needed.
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const reason = staleReason();
+  if (reason) console.log(`Building the browser extension (${reason}) …`);
+  await ensureExtensionBuilt();
 }
