@@ -1,3 +1,4 @@
+import { AUDIT_LOG_SOURCE } from '../../shared/entry.ts';
 import type { ParsedQuery } from '../../shared/query/types.ts';
 import type { BusinessDays } from './business-days.ts';
 import type { Interner } from './interner.ts';
@@ -56,6 +57,8 @@ export function compileFilter(index: SearchIndex, parsed: ParsedQuery, request: 
     if (values.length === 0) continue;
     checks.push({ column, allowed: marksOf(names, values) });
   }
+  const hideOwnActivity = hideAuditLog(index.sources, [...parsed.sources, ...(request.sources ?? [])]);
+  if (hideOwnActivity) checks.push({ column: columns.source, allowed: hideOwnActivity });
 
   const required: Uint32Array[] = [];
   for (const types of [parsed.types, request.types ?? []]) {
@@ -82,6 +85,19 @@ export function compileFilter(index: SearchIndex, parsed: ParsedQuery, request: 
 function wordMatches(index: SearchIndex, word: string): Uint32Array {
   const ids = index.vocabulary.expand(word, index.wordFrequency);
   return union(ids.map((id) => index.words.get(id)), index.size);
+}
+
+/**
+ * The admins' own searches, exports and copies (source Audit Log) would otherwise top every result list,
+ * each search matching the words it searched for; they are shown only when a source filter names them.
+ */
+function hideAuditLog(sources: Interner, asked: readonly string[]): Uint8Array | null {
+  if (asked.some((source) => source.toLowerCase() === AUDIT_LOG_SOURCE.toLowerCase())) return null;
+  const ids = sources.idsIgnoringCase(AUDIT_LOG_SOURCE);
+  if (ids.length === 0) return null;
+  const allowed = new Uint8Array(sources.size).fill(1);
+  for (const id of ids) allowed[id] = 0;
+  return allowed;
 }
 
 function idsOf(names: Interner, values: readonly string[]): number[] {
