@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AUDIT_LOG_SOURCE, type Entry } from '../../shared/entry.ts';
+import type { Actors } from '../config/schema.ts';
 import type { Store } from '../store/store.ts';
 import { HttpError } from './http.ts';
 import type { Caller } from './tokens.ts';
@@ -20,14 +21,17 @@ export interface SelfAudit {
   record(req: IncomingMessage, caller: Caller, ip: string, event: SelfAuditEvent): Promise<Entry>;
 }
 
-/** Auditors are audited: their searches, exports, copies and history views go into the same chain. */
-export function createSelfAudit(store: Store): SelfAudit {
+/**
+ * Auditors are audited: their searches, exports, copies and history views go into the same chain.
+ * A token named like a directory username is shown under that member's name (token "admin" → "Alex Morgan").
+ */
+export function createSelfAudit(store: Store, directory: Actors['directory'] = {}): SelfAudit {
   return {
     async record(req, caller, ip, event) {
       try {
         return await store.append({
           at: new Date().toISOString(),
-          member: caller.name,
+          member: directory[caller.name]?.name ?? caller.name,
           // Token holders are the business's own admins and auditors.
           memberKind: 'staff',
           username: caller.name,

@@ -53,7 +53,7 @@ export function createAdminServer(options: AdminServerOptions): AdminServer {
     config: options.config,
     store: options.store,
     engine: options.engine,
-    audit: createSelfAudit(options.store),
+    audit: createSelfAudit(options.store, options.config.actors.directory),
     portals: options.portals ?? [],
   };
   const limiter = createFailureLimiter(options.failureLimits ?? DEFAULT_FAILURE_LIMITS);

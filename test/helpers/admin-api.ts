@@ -90,6 +90,7 @@ export async function startAdminFixture(
     admin: { listen: '127.0.0.1:0' },
     portals: [{ listen: '127.0.0.1:0', target: 'http://127.0.0.1:9', source: 'Office Portal' }],
     records: [{ path: '/api/students/:id', type: 'student', name: '{before.firstName} {before.lastName}', link: '/students/{params.id}' }],
+    actors: { directory: { root: { name: 'Robin Root', kind: 'staff' } } },
   });
   const store = createJsonStore({ dataDir, onNotice: () => {} });
   await store.open();

@@ -198,6 +198,12 @@ describe('POST /api/audit-events', () => {
     });
   });
 
+  it("shows a token named like a directory user under that member's name", async () => {
+    const res = await post({ kind: 'copy', count: 1, query: 'smith', entryIds: [] }, fx.adminToken);
+    const entry = Entry.parse((await get(`/api/entries/${res.json().id}`)).json());
+    expect(entry).toMatchObject({ member: 'Robin Root', username: 'root' });
+  });
+
   it('400s a bad body naming the field', async () => {
     const res = await post({ kind: 'print', count: 1, query: '' });
     expect(res.status).toBe(400);
