@@ -35,6 +35,8 @@ export function demoBanner(demo: RunningDemo, portOffset: number): string {
     `Admin API      ${admin.url}`,
     `Admin token    ${adminToken(demo.config.dataDir, admin.initialToken)}`,
     "               (paste both into the browser extension's options)",
+    'Extension      load dist/chrome in Chromium (chrome://extensions, Developer mode, Load unpacked)',
+    '               or dist/firefox in Firefox (about:debugging, This Firefox, Load Temporary Add-on)',
     `Audit log      ${dataDir}`,
     `Watch it       node bin/portal-audit.mjs tail --data-dir ${dataDir}`,
     `More traffic   npm run demo:traffic${portOffset ? ` -- --port-offset ${portOffset}` : ''}`,
