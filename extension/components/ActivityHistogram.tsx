@@ -1,5 +1,6 @@
 import type { SearchResponse } from '../../shared/api.ts';
-import { addDays, formatDay } from '../lib/zoned-time.ts';
+import { formatDay } from '../../shared/format/date-time.ts';
+import { addDays } from '../lib/zoned-time.ts';
 
 interface Props {
   days: SearchResponse['histogram'];

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Facets } from '../../shared/api.ts';
 import type { Entry } from '../../shared/entry.ts';
 import { recordPageUrl } from '../lib/portal-links.ts';
-import { formatDateTime } from '../lib/zoned-time.ts';
+import { formatDateTime } from '../../shared/format/date-time.ts';
 import { MagnifierIcon } from './MagnifierIcon.tsx';
 import { RecordChanges } from './RecordChanges.tsx';
 

@@ -1,5 +1,5 @@
 import type { Facets, RecordHistoryResponse } from '../../shared/api.ts';
-import { formatDateTime } from '../lib/zoned-time.ts';
+import { formatDateTime } from '../../shared/format/date-time.ts';
 import { ErrorState } from './ErrorState.tsx';
 import { LoadingState } from './LoadingState.tsx';
 import { RecordChanges } from './RecordChanges.tsx';

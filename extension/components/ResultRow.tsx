@@ -1,5 +1,5 @@
 import type { Entry } from '../../shared/entry.ts';
-import { formatDateTime } from '../lib/zoned-time.ts';
+import { formatDateTime } from '../../shared/format/date-time.ts';
 import { BookIcon } from './BookIcon.tsx';
 
 interface Props {

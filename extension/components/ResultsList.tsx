@@ -1,6 +1,6 @@
 import type { Entry } from '../../shared/entry.ts';
 import { handleRowKeys } from '../lib/row-keys.ts';
-import { formatDateTime } from '../lib/zoned-time.ts';
+import { formatDateTime } from '../../shared/format/date-time.ts';
 
 interface Props {
   entries: readonly Entry[];

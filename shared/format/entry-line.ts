@@ -1,32 +1,11 @@
 import type { Entry } from '../entry.ts';
+import { formatDateTime } from './date-time.ts';
 
 export interface EntryLineOptions {
   /** IANA business time zone the date and time are shown in. Required. */
   timezone: string;
   /** Month first (MDY) or day first (DMY). Default MDY. */
   dateOrder?: 'MDY' | 'DMY';
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function dateTime(at: string, timezone: string, dateOrder: 'MDY' | 'DMY'): string {
-  const key = `${timezone}|${dateOrder}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(dateOrder === 'MDY' ? 'en-US' : 'en-GB', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      // US readers expect 5:10:05 PM; day-first readers a 24-hour clock.
-      hour: dateOrder === 'MDY' ? 'numeric' : '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: dateOrder === 'MDY' ? 'h12' : 'h23',
-    });
-    formatters.set(key, formatter);
-  }
-  return formatter.format(new Date(at)).replace(',', '');
 }
 
 function show(value: unknown): string {
@@ -41,7 +20,7 @@ function show(value: unknown): string {
 export function formatEntryLine(entry: Entry, { timezone, dateOrder = 'MDY' }: EntryLineOptions): string {
   const who = entry.username && entry.username !== entry.member ? `${entry.member} (${entry.username})` : entry.member;
   const failed = entry.outcome === 'success' ? '' : `  [${entry.outcome}${entry.status === null ? '' : ` ${entry.status}`}]`;
-  const head = [dateTime(entry.at, timezone, dateOrder), who, entry.source, entry.ip, entry.action].join('  ') + failed;
+  const head = [formatDateTime(entry.at, timezone, dateOrder), who, entry.source, entry.ip, entry.action].join('  ') + failed;
   const details = entry.records.flatMap((record) =>
     record.changes.map((change) => `    ${record.type} ${record.name ?? record.id ?? ''}: ${change.field}: ${show(change.before)} → ${show(change.after)}`),
   );

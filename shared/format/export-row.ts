@@ -1,5 +1,5 @@
 import type { AffectedRecord, Entry } from '../entry.ts';
-import { formatZonedTime } from './zoned-time.ts';
+import { formatZonedTime } from './date-time.ts';
 
 /**
  * The columns of an export and of a copy to the clipboard, in the order the model product's Audit Log

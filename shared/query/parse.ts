@@ -7,7 +7,7 @@ import { MaskedText } from './spans.ts';
 import { takeTimes } from './times.ts';
 import { emptyQuery, type Chip, type ParseOptions, type ParsedQuery } from './types.ts';
 import { takeWords } from './words.ts';
-import { assertTimeZone, wallTimeAt } from './zoned-time.ts';
+import { assertTimeZone, wallTimeAt } from '../time/zoned-time.ts';
 
 const LIST_OF: Partial<Record<Chip['kind'], 'staff' | 'sources' | 'verbs' | 'types' | 'ips' | 'terms' | 'exclude'>> = {
   staff: 'staff',

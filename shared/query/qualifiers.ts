@@ -6,7 +6,7 @@ import { MaskedText, matches } from './spans.ts';
 import { matchSource, matchType, matchUsername } from './staff-words.ts';
 import type { Chip } from './types.ts';
 import { verbOf } from './verbs.ts';
-import { zonedToUtc } from './zoned-time.ts';
+import { zonedToUtc } from '../time/zoned-time.ts';
 
 export interface Context {
   today: CivilDate;

@@ -4,7 +4,7 @@ import type { Role } from './markers.ts';
 import type { Span } from './spans.ts';
 import type { TimeOfDay } from './times.ts';
 import type { Chip } from './types.ts';
-import { startOfDay, zonedToUtc } from './zoned-time.ts';
+import { startOfDay, zonedToUtc } from '../time/zoned-time.ts';
 
 interface Bound {
   role: Role;

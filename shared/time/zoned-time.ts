@@ -1,4 +1,7 @@
-import type { CivilDate } from './calendar.ts';
+import type { CivilDate } from '../query/calendar.ts';
+import { utcOffsetMs, wallClock } from './wall-clock.ts';
+
+export { assertTimeZone } from './wall-clock.ts';
 
 /** A wall-clock reading in some time zone. */
 export interface WallTime extends CivilDate {
@@ -15,45 +18,10 @@ export interface ZonedInstant {
   note?: 'gap' | 'ambiguous';
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** Throws a RangeError for a time zone name Intl does not know. */
-export function assertTimeZone(timeZone: string): void {
-  formatter(timeZone);
-}
-
 /** The wall clock in `timeZone` at `instant` (seconds dropped). */
 export function wallTimeAt(instant: Date, timeZone: string): WallTime {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(instant)) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute! };
-}
-
-/** Offset of the zone from UTC at `instant`, in milliseconds (Chicago in winter: −6 h). */
-function offsetAt(instant: number, timeZone: string): number {
-  const w = wallTimeAt(new Date(instant), timeZone);
-  const seconds = new Date(instant).getUTCSeconds() * 1000 + new Date(instant).getUTCMilliseconds();
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute) + seconds - instant;
+  const { year, month, day, hour, minute } = wallClock(instant, timeZone);
+  return { year, month, day, hour, minute };
 }
 
 /**
@@ -62,11 +30,11 @@ function offsetAt(instant: number, timeZone: string): number {
  */
 export function zonedToUtc(wall: WallTime, timeZone: string): ZonedInstant {
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
-  const before = offsetAt(asUtc - 86_400_000, timeZone);
-  const after = offsetAt(asUtc + 86_400_000, timeZone);
+  const before = utcOffsetMs(asUtc - 86_400_000, timeZone);
+  const after = utcOffsetMs(asUtc + 86_400_000, timeZone);
   const fits = [...new Set([before, after])]
     .map((offset) => asUtc - offset)
-    .filter((t) => offsetAt(t, timeZone) === asUtc - t)
+    .filter((t) => utcOffsetMs(t, timeZone) === asUtc - t)
     .sort((a, b) => a - b);
   if (fits.length === 1) return { instant: new Date(fits[0]!) };
   if (fits.length > 1) return { instant: new Date(fits[0]!), note: 'ambiguous' };
