@@ -1,4 +1,4 @@
-import { withinEditDistance } from './edit-distance.ts';
+import { boundedEditDistance } from '../../shared/edit-distance.ts';
 import { Interner } from './interner.ts';
 import type { SnapshotReader, SnapshotWriter } from './snapshot-file.ts';
 
@@ -92,7 +92,7 @@ export class Vocabulary {
       for (const id of this.byLength[length] ?? []) {
         if (found.has(id)) continue;
         if (exact !== undefined && frequency(id) < floor) continue;
-        if (withinEditDistance(term, this.words.valueOf(id), typos, prefix)) found.add(id);
+        if (boundedEditDistance(term, this.words.valueOf(id), typos, prefix) <= typos) found.add(id);
       }
     }
     return [...found];

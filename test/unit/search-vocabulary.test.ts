@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { withinEditDistance } from '../../proxy/search/edit-distance.ts';
 import { intersect, union } from '../../proxy/search/ordinal-sets.ts';
 import { tokenize } from '../../proxy/search/tokens.ts';
 import { Vocabulary } from '../../proxy/search/vocabulary.ts';
@@ -10,29 +9,6 @@ describe('tokenize', () => {
     expect(tokenize('jane.smith123')).toEqual(['jane', 'smith123']);
     expect(tokenize('Payment of $45.00 for Ann Lee')).toEqual(['payment', 'of', '45', '00', 'for', 'ann', 'lee']);
   });
-});
-
-describe('withinEditDistance', () => {
-  it.each([
-    ['smtih', 'smith', 1, true],
-    ['jhn', 'john', 1, true],
-    ['jhon', 'john', 1, true],
-    ['admn', 'admin', 1, true],
-    ['smith', 'smyth', 0, false],
-    ['jhn', 'jane', 1, false],
-    ['mitchel', 'mitchell', 2, true],
-    ['johnsno', 'johnson', 1, true],
-    ['abcdef', 'ghijkl', 2, false],
-  ] as const)('%s vs %s within %i: %s', (a, b, max, expected) => {
-    expect(withinEditDistance(a, b, max)).toBe(expected);
-  });
-});
-
-it('measures a typo against the start of a longer word when asked to', () => {
-  expect(withinEditDistance('jhon', 'johnson', 1, true)).toBe(true);
-  expect(withinEditDistance('jhon', 'johnson', 1)).toBe(false);
-  expect(withinEditDistance('smtih', 'smithers', 1, true)).toBe(true);
-  expect(withinEditDistance('xmtih', 'smithers', 1, true)).toBe(false);
 });
 
 describe('ordinal sets', () => {
