@@ -29,7 +29,7 @@ export interface PortalAudit {
 /** Starts Portal Audit: the store, a capturing listener per portal face, then the search engine and the admin API. */
 export async function startPortalAudit({ config, store, sessions }: StartOptions): Promise<PortalAudit> {
   const ownStore = !store;
-  const log = store ?? createJsonStore({ dataDir: config.dataDir });
+  const log = store ?? createJsonStore({ dataDir: config.dataDir, retentionDays: config.retentionDays });
   if (ownStore) await log.open();
   const book = sessions ?? createSessionBook({ dataDir: config.dataDir });
   const listeners: PortalListener[] = [];

@@ -64,6 +64,11 @@ export const VerifyResponse = z.object({
   checked: z.number().int(),
   firstBad: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
   fingerprint: z.string().nullable(),
+  /**
+   * Only when retention removed the oldest entries: the check began at `firstSeq`, anchored on the
+   * removed entry's fingerprint `anchor` (seq:hash) from the retention checkpoint.
+   */
+  retention: z.object({ firstSeq: z.number().int(), anchor: z.string(), prunedThrough: z.string(), prunedAt: z.string() }).optional(),
 });
 export type VerifyResponse = z.infer<typeof VerifyResponse>;
 

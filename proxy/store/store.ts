@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Entry, EntryDraft } from '../../shared/entry.ts';
 
 /** The newest entry's position and hash; `seq` 0 and the genesis hash for an empty log. */
@@ -5,6 +6,20 @@ export interface ChainHead {
   seq: number;
   hash: string;
 }
+
+/**
+ * What retention leaves behind when it removes the oldest entries: the last removed entry's seq and
+ * hash, so that the chain of the entries kept can still be checked from its first link.
+ */
+export const RetentionCheckpointSchema = z.object({
+  lastRemoved: z.object({ seq: z.number().int().positive(), hash: z.string().regex(/^[0-9a-f]{64}$/) }),
+  firstKeptSeq: z.number().int().positive(),
+  /** The UTC day of the newest segment removed, YYYY-MM-DD. */
+  prunedThrough: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** When that pruning ran, ISO-8601. */
+  prunedAt: z.string(),
+});
+export type RetentionCheckpoint = z.infer<typeof RetentionCheckpointSchema>;
 
 /**
  * Where audit entries live. Capture, the admin API and the CLI use only this interface, so a driver
@@ -27,7 +42,9 @@ export interface Store {
   append(draft: EntryDraft): Promise<Entry>;
   /** The newest entry's seq and hash. */
   head(): ChainHead;
-  /** Entries with `from <= seq <= to`, in seq order. */
+  /** Where retention last cut the log, or null when no entry was ever removed (the log starts at seq 1). */
+  retention(): RetentionCheckpoint | null;
+  /** Entries with `from <= seq <= to`, in seq order (entries removed by retention are not there). */
   readSeq(from: number, to?: number): AsyncIterable<Entry>;
   /** The entries with these seqs, in the order asked; missing seqs are left out. */
   getMany(seqs: readonly number[]): Promise<Entry[]>;

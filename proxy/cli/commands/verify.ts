@@ -1,5 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import type { VerifyResponse } from '../../../shared/api.ts';
+import { CorruptLogError } from '../../store/errors.ts';
 import { createJsonStore } from '../../store/json/json-store.ts';
 import { Fingerprint, verifyLog } from '../../store/verify.ts';
 import { storeSettings } from '../settings.ts';
@@ -18,19 +20,37 @@ export function addVerifyCommand(program: Command): void {
       }
       // Read-only: verify may run beside the proxy that is writing the log.
       const store = createJsonStore({ dataDir: storeSettings(program, options.dataDir).dataDir, readOnly: true });
-      await store.open();
+      try {
+        await store.open();
+      } catch (err) {
+        // A malformed retention checkpoint: the log cannot be anchored, which is itself a finding.
+        if (!(err instanceof CorruptLogError)) throw err;
+        console.log(`The log cannot be verified: ${err.message}`);
+        process.exitCode = 1;
+        return;
+      }
       const bar = process.stderr.isTTY ? new SingleBar({ format: 'verifying [{bar}] {value}/{total} entries', stream: process.stderr }) : null;
       bar?.start(store.head().seq, 0);
       const result = await verifyLog(store, { fingerprint: options.fingerprint, onProgress: (checked) => bar?.update(checked) });
       bar?.stop();
       await store.close();
       if (result.ok) {
-        console.log(`${result.checked} entries verified`);
+        console.log(`${result.checked} entries verified${retainedRange(result)}`);
+        if (result.retention) console.log(`anchored on ${result.retention.anchor} (the last removed entry, from retention.json)`);
         console.log(`fingerprint: ${result.fingerprint ?? '(empty log)'}`);
         return;
       }
-      console.log(`Entry ${result.firstBad!.seq} is bad: ${result.firstBad!.reason}`);
+      const { seq, reason } = result.firstBad!;
+      if (result.retention && seq < result.retention.firstSeq - 1) console.log(`Cannot check the fingerprint: ${reason}`);
+      else console.log(`Entry ${seq} is bad: ${reason}`);
       console.log(`${result.checked} entries before it verified`);
       process.exitCode = 1;
     });
+}
+
+/** " (seq K–M; entries before K were removed by retention on DATE)", or nothing when nothing was removed. */
+function retainedRange({ retention, fingerprint }: VerifyResponse): string {
+  if (!retention) return '';
+  const last = fingerprint === null ? retention.firstSeq - 1 : Number(fingerprint.split(':')[0]);
+  return ` (seq ${retention.firstSeq}–${last}; entries before ${retention.firstSeq} were removed by retention on ${retention.prunedAt.slice(0, 10)})`;
 }

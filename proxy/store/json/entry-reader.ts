@@ -9,6 +9,8 @@ export interface EntryReaderOptions {
   dataDir: string;
   segments: readonly string[];
   index: SeqIndex;
+  /** Number of the oldest segment still on disk: retention removes older ones. Default always 0. */
+  firstSegment?: () => number;
   /** Entries read per positioned-read batch when iterating by time. Default 256. */
   batchSize?: number;
 }
@@ -16,7 +18,7 @@ export interface EntryReaderOptions {
 const CHUNK = 1024 * 1024;
 
 /** Reads entries back: by seq through the index, or by streaming the segments as they are on disk. */
-export function createEntryReader({ dataDir, segments, index, batchSize = 256 }: EntryReaderOptions) {
+export function createEntryReader({ dataDir, segments, index, firstSegment = () => 0, batchSize = 256 }: EntryReaderOptions) {
   const dir = logDir(dataDir);
   const handles = new Map<number, Promise<FileHandle>>();
 
@@ -48,7 +50,8 @@ export function createEntryReader({ dataDir, segments, index, batchSize = 256 }:
    * chooses the first segment to open.
    */
   async function* readSeq(from: number, to = Number.POSITIVE_INFINITY): AsyncIterable<Entry> {
-    const first = from > 1 ? (index.locate(from)?.segment ?? 0) : 0;
+    const oldest = firstSegment();
+    const first = Math.max(oldest, from > 1 ? (index.locate(from)?.segment ?? oldest) : oldest);
     for (let n = first; n < segments.length; n++) {
       for await (const { text, offset } of readLines(join(dir, segments[n]!))) {
         const entry = parseLine(text, `${segments[n]} byte ${offset}`);
@@ -71,13 +74,21 @@ export function createEntryReader({ dataDir, segments, index, batchSize = 256 }:
     for (let i = 0; i < seqs.length; i += batchSize) yield* await getMany(seqs.slice(i, i + batchSize));
   }
 
+  /** Closes the handles of segments before `segment` (deleted by retention), so their disk space is freed. */
+  async function releaseBefore(segment: number): Promise<void> {
+    const gone = [...handles.keys()].filter((n) => n < segment);
+    const closing = gone.map((n) => handles.get(n)!);
+    for (const n of gone) handles.delete(n);
+    await Promise.all(closing.map(async (h) => (await h.catch(() => null))?.close()));
+  }
+
   async function close(): Promise<void> {
     const all = [...handles.values()];
     handles.clear();
     await Promise.all(all.map(async (h) => (await h.catch(() => null))?.close()));
   }
 
-  return { getMany, readSeq, iterateTime, close };
+  return { getMany, readSeq, iterateTime, releaseBefore, close };
 }
 
 function parseLine(text: string, where: string): Entry {

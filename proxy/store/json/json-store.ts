@@ -3,15 +3,17 @@ import { join } from 'node:path';
 import { EntryDraft, GENESIS_HASH, type Entry } from '../../../shared/entry.ts';
 import { hashEntry } from '../chain.ts';
 import { CorruptLogError, StoreUnavailableError } from '../errors.ts';
-import type { ChainHead, Store } from '../store.ts';
+import type { ChainHead, RetentionCheckpoint, Store } from '../store.ts';
+import { readCheckpoint } from './checkpoint.ts';
 import { createEntryReader } from './entry-reader.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { createIdFactory } from './ids.ts';
 import { createIntentJournal, type Intent } from './intent-journal.ts';
 import { createLogLoader } from './log-loader.ts';
 import { cutTornTail, unfinishedRequests } from './recovery.ts';
+import { pruneExpiredSegments, removeLeftoverSegments } from './retention.ts';
 import { createSeqIndex } from './seq-index.ts';
-import { logDir, utcDay } from './segment-files.ts';
+import { logDir, segmentName, utcDay } from './segment-files.ts';
 import { createSegmentWriter, type SegmentWriter } from './segment-writer.ts';
 import { acquireWriterLock } from './writer-lock.ts';
 
@@ -26,9 +28,18 @@ export interface JsonStoreOptions {
   readOnly?: boolean;
   /** While writes fail, how often to probe whether the disk takes writes again. Default 2000 ms. */
   probeIntervalMs?: number;
-  /** Told about repairs made at open (a torn line cut, requests recovered). Default console.warn. */
+  /** Told about repairs made at open (a torn line cut, requests recovered) and what retention removed. Default console.warn. */
   onNotice?: (message: string) => void;
+  /**
+   * Day segments older than this many days (by their UTC day, counted back from `now`) are removed
+   * at open and then once a day, leaving a checkpoint (`retention.json`) that verify starts from.
+   * The newest segment is always kept; read-only stores never remove anything. Default: keep everything.
+   */
+  retentionDays?: number;
 }
+
+/** How often a running writer looks for segments that have aged past the retention period. */
+const RETENTION_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 /** The JSON Lines driver: the Store interface plus what only this driver can do. */
 export interface JsonStore extends Store {
@@ -53,13 +64,18 @@ export function createJsonStore({
   readOnly = false,
   probeIntervalMs = 2000,
   onNotice = (message) => console.warn(message),
+  retentionDays,
 }: JsonStoreOptions): JsonStore {
   const dir = logDir(dataDir);
   const segments: string[] = [];
   const index = createSeqIndex({ initialCapacity: 64 * 1024 });
   let fresh: number[] | null = null;
-  const loader = createLogLoader({ dataDir, segments, index, onSeq: (seq) => fresh?.push(seq) });
-  const reader = createEntryReader({ dataDir, segments, index });
+  // Retention removes the oldest segments; their numbers stay taken so the index need not be renumbered.
+  let checkpoint: RetentionCheckpoint | null = null;
+  let firstSegment = 0;
+  const prunedThrough = () => (checkpoint ? segmentName(checkpoint.prunedThrough) : '');
+  const loader = createLogLoader({ dataDir, segments, index, prunedThrough, onSeq: (seq) => fresh?.push(seq) });
+  const reader = createEntryReader({ dataDir, segments, index, firstSegment: () => firstSegment });
   const journal = createIntentJournal({ dataDir });
   const listeners = new Set<(entry: Entry) => void>();
   const openIntents = new Map<string, Intent>();
@@ -69,6 +85,8 @@ export function createJsonStore({
   let isWritable = !readOnly;
   let lastError = 'the store is not open';
   let probeTimer: NodeJS.Timeout | null = null;
+  let retentionTimer: NodeJS.Timeout | null = null;
+  let pruning: Promise<void> = Promise.resolve();
   let closed = false;
   let syncRounds = 0;
   let releaseLock = async (): Promise<void> => undefined;
@@ -179,6 +197,29 @@ export function createJsonStore({
     notify(placed.map((p) => p.entry));
   }
 
+  /** One pruning at a time; a failure is told and the log kept whole, since recording matters more than removing. */
+  function prune(days: number): Promise<void> {
+    pruning = pruning.then(async () => {
+      if (closed) return;
+      try {
+        const input = { dataDir, segments, firstSegment, index, checkpoint, getMany: reader.getMany, retentionDays: days, now: now() };
+        const pruned = await pruneExpiredSegments(input, async (p) => {
+          checkpoint = p.checkpoint;
+          if (checkpoint) index.forget(checkpoint.lastRemoved.seq);
+          firstSegment = p.firstSegment;
+          await reader.releaseBefore(firstSegment);
+        });
+        if (pruned) {
+          const start = pruned.checkpoint ? `; the log now starts at entry ${pruned.checkpoint.firstKeptSeq}` : '';
+          onNotice(`Retention (${days} days) removed ${pruned.removedSegments} day segment(s) with ${pruned.removedEntries} entries through ${pruned.checkpoint?.prunedThrough ?? "their day"}${start}`);
+        }
+      } catch (err) {
+        onNotice(`Retention could not remove old entries: ${(err as Error).message}`);
+      }
+    });
+    return pruning;
+  }
+
   async function appendDrafts(drafts: readonly EntryDraft[], byAt: boolean): Promise<Entry[]> {
     const op: Op = { kind: 'append', drafts, byAt, entries: [] };
     await commit.submit(op);
@@ -192,6 +233,10 @@ export function createJsonStore({
         releaseLock = await acquireWriterLock(dataDir);
         await mkdir(dir, { recursive: true }).catch((err) => void failed(err));
       }
+      checkpoint = await readCheckpoint(dataDir);
+      // When retention removed every entry, the next one still follows the last removed.
+      if (checkpoint) head = { ...checkpoint.lastRemoved };
+      if (!readOnly) await removeLeftoverSegments(dataDir, checkpoint);
       const { lastLine, tornBytes } = await loader.load();
       const newest = segments.at(-1);
       if (tornBytes > 0 && newest && !readOnly) onNotice(await cutTornTail({ dataDir, segment: newest, offset: loader.position.offset, bytes: tornBytes }));
@@ -206,6 +251,10 @@ export function createJsonStore({
         onNotice(`Recovered ${entries.length} request(s) the proxy was forwarding when it stopped (outcome unknown)`);
       } else if (intents.size > 0 && isWritable) {
         await journal.compact(openIntents);
+      }
+      if (retentionDays !== undefined) {
+        await prune(retentionDays);
+        retentionTimer = setInterval(() => void prune(retentionDays), RETENTION_INTERVAL_MS).unref();
       }
     },
     async intend(draft) {
@@ -223,6 +272,7 @@ export function createJsonStore({
       return { ...head };
     },
     head: () => ({ ...head }),
+    retention: () => (checkpoint ? { ...checkpoint, lastRemoved: { ...checkpoint.lastRemoved } } : null),
     readSeq: (from, to) => reader.readSeq(from, to),
     getMany: (seqs) => reader.getMany(seqs),
     iterateTime: (from, to) => reader.iterateTime(from, to),
@@ -245,6 +295,8 @@ export function createJsonStore({
       await commit.drain();
       closed = true;
       if (probeTimer) clearInterval(probeTimer);
+      if (retentionTimer) clearInterval(retentionTimer);
+      await pruning;
       await Promise.all([writer?.close(), journal.close(), reader.close()]);
       await releaseLock();
     },

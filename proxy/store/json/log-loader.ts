@@ -21,6 +21,8 @@ export interface LogLoaderOptions {
   /** Segment names by number, shared with the writer and the readers. */
   segments: string[];
   index: SeqIndex;
+  /** The name of the newest segment retention removed: it and older ones (a crash may have left them) are not read. Default none. */
+  prunedThrough?: () => string;
   /** Called with each newly indexed seq. Default: nothing. */
   onSeq?: (seq: number) => void;
 }
@@ -30,13 +32,14 @@ export interface LogLoaderOptions {
  * read-only store (tail, verify beside a running proxy) calls it again to pick up another
  * process's appends.
  */
-export function createLogLoader({ dataDir, segments, index, onSeq }: LogLoaderOptions) {
+export function createLogLoader({ dataDir, segments, index, prunedThrough = () => '', onSeq }: LogLoaderOptions) {
   const position: LoadPosition = { segment: 0, offset: 0 };
 
   return {
     position,
     async load(): Promise<LoadResult> {
-      for (const name of await listSegments(dataDir)) if (!segments.includes(name) && name > (segments.at(-1) ?? '')) segments.push(name);
+      const after = [segments.at(-1) ?? '', prunedThrough()].sort().at(-1)!;
+      for (const name of await listSegments(dataDir)) if (!segments.includes(name) && name > after) segments.push(name);
       let lastLine: string | null = null;
       let tornBytes = 0;
       for (let n = position.segment; n < segments.length; n++) {

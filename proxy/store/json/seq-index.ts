@@ -16,6 +16,8 @@ export interface SeqIndex {
   atMs(seq: number): number;
   /** Highest seq indexed, 0 when empty. */
   maxSeq(): number;
+  /** Unindexes every seq up to `through` (entries removed by retention); other seqs keep their places. */
+  forget(through: number): void;
 }
 
 export interface SeqIndexOptions {
@@ -65,5 +67,11 @@ export function createSeqIndex({ initialCapacity = 1024 }: SeqIndexOptions = {})
       return seq >= 1 && seq <= max ? times[seq]! : Number.NaN;
     },
     maxSeq: () => max,
+    forget(through) {
+      const end = Math.min(through, max) + 1;
+      if (end <= 1) return;
+      lengths.fill(0, 1, end);
+      times.fill(Number.NaN, 1, end);
+    },
   };
 }
