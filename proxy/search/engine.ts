@@ -58,8 +58,11 @@ export async function createSearchEngine({
 }: SearchEngineOptions): Promise<SearchEngine> {
   const days = createBusinessDays(config.timezone);
   const fileOptions = indexFile === null ? null : { path: indexFile, days, timezone: config.timezone, vocabulary };
+  const empty = () => new SearchIndex(days, { initialCapacity: store.head().seq + 1024, vocabulary });
+  // Retention removes the oldest entries from the store; an index still holding them is rebuilt from the first kept one.
+  const holdsRemoved = (ix: SearchIndex) => ix.size > 0 && ix.columns.seq[0]! < (store.retention()?.firstKeptSeq ?? 1);
   const saved = fileOptions === null ? null : await loadIndexFile(store, fileOptions);
-  const index = saved ?? new SearchIndex(days, { initialCapacity: store.head().seq + 1024, vocabulary });
+  let index = saved && !holdsRemoved(saved) ? saved : empty();
 
   // Saving runs in the background, one at a time; `unsaved` counts entries added since the last one.
   let lastHash = '';
@@ -69,26 +72,46 @@ export async function createSearchEngine({
     if (fileOptions === null || unsaved === 0 || index.size === 0) return;
     unsaved = 0;
     const hash = lastHash;
+    const ix = index;
     saving = saving
-      .then(() => saveIndexFile(index, hash, fileOptions))
+      .then(() => saveIndexFile(ix, hash, fileOptions))
       .catch((err: unknown) => onNotice(`Could not save the search index to ${fileOptions.path}: ${(err as Error).message}`));
   }
 
   // Subscribe before reading so no append is missed; appends seen during the read wait their turn,
   // and anything the read already covered is skipped by seq.
   let backlog: Entry[] | null = [];
-  const addIfNew = (entry: Entry): void => {
-    if (entry.seq <= index.lastSeq()) return;
-    index.add(entry);
+  const addIfNew = (entry: Entry, ix = index): void => {
+    if (entry.seq <= ix.lastSeq()) return;
+    ix.add(entry);
     lastHash = entry.hash;
     if (++unsaved >= saveEvery && backlog === null) save();
   };
   const unsubscribe = store.subscribe((entry) => (backlog === null ? addIfNew(entry) : backlog.push(entry)));
-  // Only when there is something newer: asking a store to read from past its end can cost a full scan.
-  if (store.head().seq > index.lastSeq()) for await (const entry of store.readSeq(index.lastSeq() + 1)) addIfNew(entry);
-  for (const entry of backlog) addIfNew(entry);
-  backlog = null;
-  save();
+  /** Brings `ix` up to the head (appends meanwhile wait in the backlog), then makes it the index searched. */
+  async function catchUp(ix: SearchIndex): Promise<void> {
+    // From the first entry retention kept: the removed ones' segments are gone.
+    const from = Math.max(ix.lastSeq() + 1, store.retention()?.firstKeptSeq ?? 1);
+    // Only when there is something newer: asking a store to read from past its end can cost a full scan.
+    if (store.head().seq >= from) for await (const entry of store.readSeq(from)) addIfNew(entry, ix);
+    for (const entry of backlog ?? []) addIfNew(entry, ix);
+    index = ix;
+    backlog = null;
+    save();
+  }
+  await catchUp(index);
+
+  // Pruning while running is noticed at the next request, which waits for the rebuild (once a day at most).
+  let rebuilding: Promise<void> | null = null;
+  function current(): Promise<void> {
+    if (rebuilding === null && holdsRemoved(index)) {
+      backlog = [];
+      lastHash = '';
+      unsaved = 0;
+      rebuilding = catchUp(empty()).finally(() => (rebuilding = null));
+    }
+    return rebuilding ?? Promise.resolve();
+  }
 
   function parse(q: string | undefined): ParsedQuery {
     const sources = new Set([...(config.portals ?? []).map((p) => p.source), ...index.facets().sources.map((s) => s.name)]);
@@ -102,12 +125,14 @@ export async function createSearchEngine({
     });
   }
 
-  async function fetch(ordinals: readonly number[]): Promise<Entry[]> {
-    return store.getMany(ordinals.map((o) => index.columns.seq[o]!));
+  /** `ix` is the index the ordinals came from: a rebuild may replace `index` while an export is paused. */
+  async function fetch(ordinals: readonly number[], ix = index): Promise<Entry[]> {
+    return store.getMany(ordinals.map((o) => ix.columns.seq[o]!));
   }
 
   return {
     async search(request: SearchRequest): Promise<SearchResponse> {
+      await current();
       const limit = request.limit ?? DEFAULT_LIMIT;
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
         throw new SearchParamError('limit', `limit must be a whole number from 1 to ${MAX_LIMIT}`);
@@ -130,13 +155,16 @@ export async function createSearchEngine({
     },
 
     async *matches(request) {
-      const upToSeq = index.lastSeq();
-      const filter = compileFilter(index, parse(request.q), request, days);
-      const { page } = evaluate(index, filter, days, { beforeSeq: upToSeq + 1, upToSeq, limit: Infinity });
-      for (let i = 0; i < page.length; i += exportBatch) yield* await fetch(page.slice(i, i + exportBatch));
+      await current();
+      const ix = index;
+      const upToSeq = ix.lastSeq();
+      const filter = compileFilter(ix, parse(request.q), request, days);
+      const { page } = evaluate(ix, filter, days, { beforeSeq: upToSeq + 1, upToSeq, limit: Infinity });
+      for (let i = 0; i < page.length; i += exportBatch) yield* await fetch(page.slice(i, i + exportBatch), ix);
     },
 
     async getById(id) {
+      await current();
       // Ids are kept as 32-bit hashes (a map of a million ULID strings would cost ~100 MB); scanning
       // the hash column takes about a millisecond and the real entry settles collisions.
       const wanted = hashString(id);
@@ -147,13 +175,19 @@ export async function createSearchEngine({
     },
 
     async recordHistory(type, id) {
+      await current();
       const entries = await fetch(index.records.candidates(type, id));
       return entries.filter((entry) => entry.records.some((r) => r.type === type && r.id === id));
     },
 
-    facets: () => index.facets(),
+    facets() {
+      // Facets answer at once, from the index as it is until a rebuild they start is done.
+      current().catch((err: unknown) => onNotice(`Could not rebuild the search index after retention: ${(err as Error).message}`));
+      return index.facets();
+    },
 
     async close() {
+      await rebuilding;
       unsubscribe();
       save();
       await saving;
