@@ -1,6 +1,8 @@
 const DAY_MS = 86_400_000;
 /** Every time zone changes its offset on a quarter hour, so within one quarter hour the offset is fixed. */
 const QUARTER_HOUR_MS = 900_000;
+/** Six hours of quarter hours. */
+const QUARTERS_PER_BLOCK = 24;
 
 /**
  * Calendar days in the business time zone, as plain day numbers (days since 1970-01-01 on the local
@@ -28,9 +30,27 @@ export function createBusinessDays(timezone: string): BusinessDays {
     minute: 'numeric',
     second: 'numeric',
   });
-  // Formatting an instant costs microseconds; a million entries fall in a few tens of thousands of
-  // quarter hours, so the offset is worked out once per quarter hour and remembered.
+  /** Quarter hour → the zone's offset then, in ms; remembered because formatting costs microseconds. */
   const offsets = new Map<number, number>();
+
+  function measure(bucket: number): number {
+    const at = bucket * QUARTER_HOUR_MS;
+    const parts: Record<string, number> = {};
+    for (const part of format.formatToParts(at)) parts[part.type] = Number(part.value);
+    return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - at;
+  }
+
+  // Formatting even once per quarter hour took half a second of a million-entry first start. Zones
+  // change their offset at most once in a few months, never twice within six hours, so a block whose
+  // first and last quarter hours agree has that offset throughout; only a block holding a change is
+  // measured quarter by quarter.
+  function fillBlock(bucket: number): void {
+    const first = bucket - (((bucket % QUARTERS_PER_BLOCK) + QUARTERS_PER_BLOCK) % QUARTERS_PER_BLOCK);
+    const last = first + QUARTERS_PER_BLOCK - 1;
+    const start = measure(first);
+    const uniform = start === measure(last);
+    for (let q = first; q <= last; q++) offsets.set(q, uniform ? start : measure(q));
+  }
 
   // Entries come in time order, so the quarter hour asked last is usually the one asked next.
   let lastBucket = Number.NaN;
@@ -39,18 +59,10 @@ export function createBusinessDays(timezone: string): BusinessDays {
   function offsetAt(ms: number): number {
     const bucket = Math.floor(ms / QUARTER_HOUR_MS);
     if (bucket === lastBucket) return lastOffset;
-    let offset = offsets.get(bucket);
-    if (offset === undefined) {
-      const at = bucket * QUARTER_HOUR_MS;
-      const parts: Record<string, number> = {};
-      for (const part of format.formatToParts(at)) parts[part.type] = Number(part.value);
-      const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-      offset = wall - at;
-      offsets.set(bucket, offset);
-    }
+    if (!offsets.has(bucket)) fillBlock(bucket);
     lastBucket = bucket;
-    lastOffset = offset;
-    return offset;
+    lastOffset = offsets.get(bucket)!;
+    return lastOffset;
   }
 
   return {
