@@ -74,5 +74,10 @@ export type Entry = z.infer<typeof Entry>;
 export const EntryDraft = Entry.omit({ id: true, seq: true, prevHash: true, hash: true });
 export type EntryDraft = z.infer<typeof EntryDraft>;
 
+/** The parts of an entry a search index keeps; a store may hand these over without building whole entries. */
+export type EntrySummary = Pick<Entry, 'id' | 'seq' | 'at' | 'member' | 'memberKind' | 'username' | 'source' | 'ip' | 'verb' | 'action' | 'hash'> & {
+  records: Array<Pick<AffectedRecord, 'type' | 'id' | 'name'>>;
+};
+
 /** The hash of the entry before the first one. */
 export const GENESIS_HASH = '0'.repeat(64);

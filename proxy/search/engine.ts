@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { SearchResponse } from '../../shared/api.ts';
-import type { Entry } from '../../shared/entry.ts';
+import type { Entry, EntrySummary } from '../../shared/entry.ts';
 import { parseQuery } from '../../shared/query/parse.ts';
 import type { ParsedQuery } from '../../shared/query/types.ts';
 import type { Config } from '../config/schema.ts';
@@ -40,6 +40,10 @@ export interface SearchEngineOptions {
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 500;
+
+/** A store that can hand over just what the index keeps (the JSON driver); others are read with readSeq. */
+type IndexScanStore = Store & { scanForIndex(from: number, onEntry: (entry: EntrySummary) => void): Promise<void> };
+const hasIndexScan = (store: Store): store is IndexScanStore => typeof (store as Partial<IndexScanStore>).scanForIndex === 'function';
 
 /**
  * The search engine over the whole log: an in-memory index of typed-array columns and postings
@@ -81,7 +85,7 @@ export async function createSearchEngine({
   // Subscribe before reading so no append is missed; appends seen during the read wait their turn,
   // and anything the read already covered is skipped by seq.
   let backlog: Entry[] | null = [];
-  const addIfNew = (entry: Entry, ix = index): void => {
+  const addIfNew = (entry: EntrySummary, ix = index): void => {
     if (entry.seq <= ix.lastSeq()) return;
     ix.add(entry);
     lastHash = entry.hash;
@@ -93,7 +97,10 @@ export async function createSearchEngine({
     // From the first entry retention kept: the removed ones' segments are gone.
     const from = Math.max(ix.lastSeq() + 1, store.retention()?.firstKeptSeq ?? 1);
     // Only when there is something newer: asking a store to read from past its end can cost a full scan.
-    if (store.head().seq >= from) for await (const entry of store.readSeq(from)) addIfNew(entry, ix);
+    if (store.head().seq >= from) {
+      if (hasIndexScan(store)) await store.scanForIndex(from, (entry) => addIfNew(entry, ix));
+      else for await (const entry of store.readSeq(from)) addIfNew(entry, ix);
+    }
     for (const entry of backlog ?? []) addIfNew(entry, ix);
     index = ix;
     backlog = null;

@@ -1,4 +1,4 @@
-import type { Entry } from '../../shared/entry.ts';
+import type { EntrySummary } from '../../shared/entry.ts';
 import type { BusinessDays } from './business-days.ts';
 import { Columns } from './columns.ts';
 import { FacetCounts } from './facets.ts';
@@ -82,7 +82,7 @@ export class SearchIndex {
     return this.columns.length === 0 ? 0 : this.columns.seq[this.columns.length - 1]!;
   }
 
-  add(entry: Entry): void {
+  add(entry: EntrySummary): void {
     const atMs = Date.parse(entry.at);
     const day = this.days.dayOf(atMs);
     const member = this.members.intern(entry.member);

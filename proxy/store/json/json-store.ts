@@ -1,6 +1,6 @@
 import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EntryDraft, GENESIS_HASH, type Entry } from '../../../shared/entry.ts';
+import { EntryDraft, GENESIS_HASH, type Entry, type EntrySummary } from '../../../shared/entry.ts';
 import { hashEntry } from '../chain.ts';
 import { CorruptLogError, StoreUnavailableError } from '../errors.ts';
 import type { ChainHead, RetentionCheckpoint, Store } from '../store.ts';
@@ -8,6 +8,7 @@ import { readCheckpoint } from './checkpoint.ts';
 import { createEntryReader } from './entry-reader.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { createIdFactory } from './ids.ts';
+import { scanForIndex } from './index-scan.ts';
 import { createIntentJournal, type Intent } from './intent-journal.ts';
 import { createLogLoader } from './log-loader.ts';
 import { cutTornTail, unfinishedRequests } from './recovery.ts';
@@ -45,6 +46,8 @@ const RETENTION_INTERVAL_MS = 24 * 60 * 60 * 1000;
 export interface JsonStore extends Store {
   /** Appends many entries in one write and sync, each to the segment of its own `at` day (the seed's path). */
   appendBulk(drafts: readonly EntryDraft[]): Promise<ChainHead>;
+  /** What a search index keeps of every entry from seq `from` on, read faster than readSeq's whole entries. */
+  scanForIndex(from: number, onEntry: (entry: EntrySummary) => void): Promise<void>;
   /** Read-only stores: index what another process appended since, and tell subscribers. Resolves with the count. */
   refresh(): Promise<number>;
   /** Write-and-sync rounds so far: concurrent appends share rounds (group commit). */
@@ -274,6 +277,7 @@ export function createJsonStore({
     head: () => ({ ...head }),
     retention: () => (checkpoint ? { ...checkpoint, lastRemoved: { ...checkpoint.lastRemoved } } : null),
     readSeq: (from, to) => reader.readSeq(from, to),
+    scanForIndex: (from, onEntry) => scanForIndex({ dataDir, segments, index, firstSegment: () => firstSegment }, from, onEntry),
     getMany: (seqs) => reader.getMany(seqs),
     iterateTime: (from, to) => reader.iterateTime(from, to),
     subscribe(listener) {
