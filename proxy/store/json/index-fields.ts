@@ -16,48 +16,52 @@ const HASH_TAIL = ',"hash":"'.length + 64 + '"}'.length;
 /** Thrown when a line is not laid out the way the writer lays it out; the caller parses it whole. */
 const UNEXPECTED = new Error('unexpected line layout');
 
-/**
- * Reads what the search index needs from one log line's bytes, without JSON.parse. At a million
- * entries a full parse costs seconds and builds every entry's user agent, hashes and field changes
- * only to drop them. The writer serialises entries in schema order (id, seq, at, member …, records
- * before requestId), so the fields are read in that order and the records' `changes` are skipped
- * bracket by bracket. A line laid out otherwise (edited by hand, an escaped character in a field)
- * is parsed whole instead; the result is the same either way.
- */
-export function readIndexFields(buffer: Buffer, start: number, end: number): EntrySummary {
-  const laidOut = readLaidOutFields(buffer, start, end);
-  if (laidOut !== null) return laidOut;
-  const { id, seq, at, member, memberKind, username, source, ip, verb, action, hash, records } = JSON.parse(buffer.toString('utf8', start, end)) as EntrySummary;
-  return { id, seq, at, member, memberKind, username, source, ip, verb, action, hash, records: records.map(({ type, id, name }) => ({ type, id, name })) };
-}
-
-/** The fields read straight from the bytes, or null when the line is not laid out as the writer lays it out. */
-export function readLaidOutFields(buffer: Buffer, start: number, end: number): EntrySummary | null {
-  try {
-    return new FieldReader(buffer, start, end).entry();
-  } catch (err) {
-    if (err === UNEXPECTED) return null;
-    throw err;
-  }
-}
+/** Values at most this long are looked up among those read before instead of decoded again. */
+const MAX_REPEATED_LENGTH = 64;
+/** Distinct values remembered before starting over: names and sentences repeat, ids do not. */
+const MAX_REPEATED_COUNT = 50_000;
 
 /** Buffer's own decoders, which toString calls after checking its arguments; @types/node leaves them out. */
 type DecodingBuffer = Buffer & { latin1Slice(start: number, end: number): string; utf8Slice(start: number, end: number): string };
 
-class FieldReader {
-  private at: number;
-  private readonly buffer: DecodingBuffer;
+/**
+ * Reads what the search index needs from log lines' bytes, without JSON.parse. At a million
+ * entries a full parse costs seconds and builds every entry's user agent, hashes and field changes
+ * only to drop them. The writer serialises entries in schema order (id, seq, at, member …, records
+ * before requestId), so the fields are read in that order and the records' `changes` are skipped
+ * bracket by bracket. A line laid out otherwise (edited by hand, an escaped character in a field)
+ * is parsed whole instead; the result is the same either way. One reader serves a whole scan, so
+ * that a member name, source or action read before comes back as the same string: no decoding, and
+ * the index's lookups find its hash already computed.
+ */
+export class IndexFieldReader {
+  private buffer = Buffer.alloc(0) as DecodingBuffer;
+  private at = 0;
+  private end = 0;
+  /** Short values read before, by a hash of their bytes; a hit is compared byte by byte. */
+  private readonly repeated = new Map<number, string>();
 
-  constructor(
-    buffer: Buffer,
-    start: number,
-    private readonly end: number,
-  ) {
-    this.buffer = buffer as DecodingBuffer;
-    this.at = start;
+  read(buffer: Buffer, start: number, end: number): EntrySummary {
+    const laidOut = this.readLaidOut(buffer, start, end);
+    if (laidOut !== null) return laidOut;
+    const { id, seq, at, member, memberKind, username, source, ip, verb, action, hash, records } = JSON.parse(buffer.toString('utf8', start, end)) as EntrySummary;
+    return { id, seq, at, member, memberKind, username, source, ip, verb, action, hash, records: records.map(({ type, id, name }) => ({ type, id, name })) };
   }
 
-  entry(): EntrySummary {
+  /** The fields read straight from the bytes, or null when the line is not laid out as the writer lays it out. */
+  readLaidOut(buffer: Buffer, start: number, end: number): EntrySummary | null {
+    this.buffer = buffer as DecodingBuffer;
+    this.at = start;
+    this.end = end;
+    try {
+      return this.entry();
+    } catch (err) {
+      if (err === UNEXPECTED) return null;
+      throw err;
+    }
+  }
+
+  private entry(): EntrySummary {
     this.literal('{"id":');
     const id = this.string();
     this.literal(',"seq":');
@@ -65,19 +69,19 @@ class FieldReader {
     this.literal(',"at":');
     const at = this.string();
     this.literal(',"member":');
-    const member = this.string();
+    const member = this.string(true);
     this.literal(',"memberKind":');
-    const memberKind = this.string() as EntrySummary['memberKind'];
+    const memberKind = this.string(true) as EntrySummary['memberKind'];
     this.literal(',"username":');
-    const username = this.stringOrNull();
+    const username = this.stringOrNull(true);
     this.literal(',"source":');
-    const source = this.string();
+    const source = this.string(true);
     this.literal(',"ip":');
-    const ip = this.string();
+    const ip = this.string(true);
     this.literal(',"verb":');
-    const verb = this.string();
+    const verb = this.string(true);
     this.literal(',"action":');
-    const action = this.string();
+    const action = this.string(true);
     this.literal(',"method":');
     this.skipString();
     this.literal(',"path":');
@@ -91,11 +95,11 @@ class FieldReader {
     while (this.buffer[this.at] !== CLOSE_BRACKET) {
       if (records.length > 0) this.literal(',');
       this.literal('{"type":');
-      const type = this.string();
+      const type = this.string(true);
       this.literal(',"id":');
       const recordId = this.stringOrNull();
       this.literal(',"name":');
-      const name = this.stringOrNull();
+      const name = this.stringOrNull(true);
       this.literal(',"op":');
       this.skipString();
       this.literal(',"link":');
@@ -127,29 +131,36 @@ class FieldReader {
     return true;
   }
 
-  private stringOrNull(): string | null {
-    return this.nullHere() ? null : this.string();
+  private stringOrNull(repeats = false): string | null {
+    return this.nullHere() ? null : this.string(repeats);
   }
 
-  /** A string without escapes; one with escapes sends the line to JSON.parse. */
-  private string(): string {
+  /** A string without escapes; one with escapes sends the line to JSON.parse. `repeats`: a value likely seen before. */
+  private string(repeats = false): string {
     const { buffer, end } = this;
     if (buffer[this.at] !== QUOTE) throw UNEXPECTED;
     const first = this.at + 1;
     let ascii = true;
+    let hash = 0;
     let i = first;
     for (; i < end; i++) {
       const c = buffer[i]!;
       if (c === QUOTE) break;
       if (c === BACKSLASH) throw UNEXPECTED;
       if (c >= ASCII_END) ascii = false;
+      hash = (Math.imul(hash, 31) + c) | 0;
     }
     if (i >= end) throw UNEXPECTED;
     this.at = i + 1;
-    // A fresh string per field (not a slice of a larger one), so keeping it keeps nothing else alive.
-    // Buffer's own decoders, which toString dispatches to after checking its arguments: called a
-    // dozen times per entry, that checking alone cost about a third of reading the fields.
-    return ascii ? buffer.latin1Slice(first, i) : buffer.utf8Slice(first, i);
+    // Fresh strings (not slices of a larger one), so keeping one keeps nothing else alive.
+    if (!ascii) return buffer.utf8Slice(first, i);
+    if (!repeats || i - first > MAX_REPEATED_LENGTH) return buffer.latin1Slice(first, i);
+    const known = this.repeated.get(hash);
+    if (known !== undefined && sameBytes(known, buffer, first, i)) return known;
+    const value = buffer.latin1Slice(first, i);
+    if (this.repeated.size >= MAX_REPEATED_COUNT) this.repeated.clear();
+    this.repeated.set(hash, value);
+    return value;
   }
 
   /** Steps over a string the index does not keep, escapes and all. */
@@ -195,4 +206,10 @@ class FieldReader {
     }
     throw UNEXPECTED;
   }
+}
+
+function sameBytes(text: string, buffer: Buffer, start: number, end: number): boolean {
+  if (text.length !== end - start) return false;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== buffer[start + i]) return false;
+  return true;
 }

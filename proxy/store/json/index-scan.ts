@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EntrySummary } from '../../../shared/entry.ts';
 import { CorruptLogError } from '../errors.ts';
-import { readIndexFields } from './index-fields.ts';
+import { IndexFieldReader } from './index-fields.ts';
 import type { SeqIndex } from './seq-index.ts';
 import { logDir } from './segment-files.ts';
 
@@ -26,6 +26,7 @@ export async function scanForIndex({ dataDir, segments, index, firstSegment }: I
   const dir = logDir(dataDir);
   const oldest = firstSegment();
   const first = Math.max(oldest, from > 1 ? (index.locate(from)?.segment ?? oldest) : oldest);
+  const reader = new IndexFieldReader();
   let buffer = Buffer.allocUnsafe(CHUNK);
   for (let n = first; n < segments.length; n++) {
     const handle = await open(join(dir, segments[n]!), 'r');
@@ -47,7 +48,7 @@ export async function scanForIndex({ dataDir, segments, index, firstSegment }: I
           if (nl > start) {
             let entry: EntrySummary;
             try {
-              entry = readIndexFields(buffer, start, nl);
+              entry = reader.read(buffer, start, nl);
             } catch {
               throw new CorruptLogError(`${segments[n]} byte ${base + start}`, 'line is not valid JSON');
             }

@@ -2,7 +2,7 @@ import { appendFile, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import type { Entry, EntryDraft, EntrySummary } from '../../../shared/entry.ts';
-import { readLaidOutFields } from '../../../proxy/store/json/index-fields.ts';
+import { IndexFieldReader } from '../../../proxy/store/json/index-fields.ts';
 import { drafts, openStore, tempDataDir } from '../../helpers/temp-store.ts';
 
 const cleanup: Array<() => Promise<unknown>> = [];
@@ -61,8 +61,9 @@ it('hands over the fields the index keeps, as a full parse reads them, for ordin
   // Read from the bytes, not by the whole-line parse: all but the lines with an escape in a kept field.
   const [segment] = await readdir(join(dataDir, 'log'));
   const bytes = await readFile(join(dataDir, 'log', segment!));
+  const reader = new IndexFieldReader();
   const read: Array<EntrySummary | null> = [];
-  for (let start = 0, nl = bytes.indexOf(0x0a); nl !== -1; start = nl + 1, nl = bytes.indexOf(0x0a, start)) read.push(readLaidOutFields(bytes, start, nl));
+  for (let start = 0, nl = bytes.indexOf(0x0a); nl !== -1; start = nl + 1, nl = bytes.indexOf(0x0a, start)) read.push(reader.readLaidOut(bytes, start, nl));
   expect(read.map((e, i) => (e === null ? whole[i]!.seq : null)).filter((seq) => seq !== null)).toEqual([101, 103]);
   expect(read.filter((e) => e !== null)).toEqual(whole.filter((e) => e.seq !== 101 && e.seq !== 103).map(summary));
 });
