@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { afterEach, expect, it, vi } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { createSearchEngine } from '../../proxy/search/engine.ts';
 import { drafts, openStore, tempDataDir } from '../helpers/temp-store.ts';
 
@@ -9,7 +9,6 @@ const MEMBERS = ['Oldest Quill', 'Older Quill', 'Kept Quill', 'Newest Quill'];
 
 const cleanup: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
-  vi.useRealTimers();
   while (cleanup.length) await cleanup.pop()!();
 });
 
@@ -50,15 +49,14 @@ it('a restart with a saved index that still holds pruned entries rebuilds it wit
 
 it('a running engine stops finding entries that the daily pruning removed', async () => {
   const dataDir = await indexedLog();
-  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
   let now = new Date('2026-01-12T08:00:00.000Z');
-  const store = await openStore(dataDir, { retentionDays: 10, now: () => now });
+  // The daily check, every 20 ms here: the injected clock decides what has aged.
+  const store = await openStore(dataDir, { retentionDays: 10, retentionCheckMs: 20, now: () => now });
   const engine = await createSearchEngine({ store, config: { ...config, dataDir }, now: () => now });
   // On 2026-01-12 only 2026-01-01 is past ten days.
   expect(await found(engine)).toEqual({ total: 9, members: ['Kept Quill', 'Newest Quill', 'Older Quill'] });
 
   now = new Date('2026-01-14T08:00:00.000Z');
-  vi.advanceTimersByTime(24 * 60 * 60 * 1000);
   while (store.notices.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
   expect(store.notices[1]).toMatch(/removed 2 day segment\(s\) with 6 entries through 2026-01-03; the log now starts at entry 10/);
   expect(await found(engine)).toEqual({ total: 3, members: ['Newest Quill'] });

@@ -37,10 +37,9 @@ export interface JsonStoreOptions {
    * The newest segment is always kept; read-only stores never remove anything. Default: keep everything.
    */
   retentionDays?: number;
+  /** How often a running writer looks for segments that have aged past the retention period. Default one day. */
+  retentionCheckMs?: number;
 }
-
-/** How often a running writer looks for segments that have aged past the retention period. */
-const RETENTION_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 /** The JSON Lines driver: the Store interface plus what only this driver can do. */
 export interface JsonStore extends Store {
@@ -68,6 +67,7 @@ export function createJsonStore({
   probeIntervalMs = 2000,
   onNotice = (message) => console.warn(message),
   retentionDays,
+  retentionCheckMs = 24 * 60 * 60 * 1000,
 }: JsonStoreOptions): JsonStore {
   const dir = logDir(dataDir);
   const segments: string[] = [];
@@ -257,7 +257,7 @@ export function createJsonStore({
       }
       if (retentionDays !== undefined) {
         await prune(retentionDays);
-        retentionTimer = setInterval(() => void prune(retentionDays), RETENTION_INTERVAL_MS).unref();
+        retentionTimer = setInterval(() => void prune(retentionDays), retentionCheckMs).unref();
       }
     },
     async intend(draft) {
