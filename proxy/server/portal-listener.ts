@@ -86,7 +86,8 @@ export async function startPortalListener({ config, portal, store, sessions }: P
     const method = (req.method ?? 'GET').toUpperCase();
     const path = new URL(req.url ?? '/', 'http://portal').pathname;
     if ((MUTATING_METHODS as readonly string[]).includes(method)) return true;
-    if (login && (path === login.path || path === login.logoutPath)) return true;
+    // A logout is often a plain link; opening the login page is not a login, so only its POST counts.
+    if (login?.logoutPath && path === login.logoutPath) return true;
     return matchRead(method, path) !== null;
   }
 

@@ -34,6 +34,16 @@ describe('actor step', () => {
     expect(await rig.lastEntry()).toMatchObject({ member: 'Unknown', memberKind: 'unknown', username: null });
   });
 
+  it('opening the login page is not a login; a logout link is a logout', async () => {
+    rig = await startCaptureRig();
+    const { cookie } = await login('pat.admin', 'right');
+    expect((await rig.send('/login', { headers: { cookie } })).status).toBe(200);
+    expect((await rig.entries()).map((e) => e.verb)).toEqual(['login']);
+    await rig.send('/logout', { headers: { cookie } });
+    expect(await rig.lastEntry()).toMatchObject({ verb: 'logout', method: 'GET', username: 'pat.admin' });
+    expect((await rig.entries()).map((e) => e.verb)).toEqual(['login', 'logout']);
+  });
+
   it('logs a failed login with the name tried, and learns nothing from it', async () => {
     rig = await startCaptureRig();
     const { answer } = await login('pat.admin', 'wrong');

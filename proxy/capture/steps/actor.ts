@@ -31,7 +31,7 @@ function toList(value: string | string[] | undefined): string[] {
 export function actorStep({ actors, trustedProxies = [] }: ActorStepOptions): CaptureStep {
   const trust = createTrust({ trustedProxies });
   const login = actors.login;
-  const isLogin = (flow: Flow) => !!login && flow.request.path === login.path;
+  const isLogin = (flow: Flow) => !!login && flow.request.path === login.path && flow.request.method !== 'GET' && flow.request.method !== 'HEAD';
   const isLogout = (flow: Flow) => !!login?.logoutPath && flow.request.path === login.logoutPath;
 
   function attemptedUsername(flow: Flow): string | null {
