@@ -4,7 +4,7 @@ import { createSearchEngine } from '../search/engine.ts';
 import type { SearchEngine } from '../search/types.ts';
 import { createJsonStore } from '../store/json/json-store.ts';
 import type { Store } from '../store/store.ts';
-import { storeSettings, type StoreSettings } from './settings.ts';
+import { existingLogSettings, type StoreSettings } from './settings.ts';
 
 export interface FilterOptions {
   from?: string;
@@ -56,7 +56,7 @@ export function parseOrExit<T>(cmd: Command, parse: () => T): T {
  * These CLI reads are not themselves logged: the log is only written by the running proxy.
  */
 export async function openSearch(program: Command, dataDir?: string): Promise<{ settings: StoreSettings; store: Store; engine: SearchEngine }> {
-  const settings = storeSettings(program, dataDir);
+  const settings = existingLogSettings(program, dataDir);
   const store = createJsonStore({ dataDir: settings.dataDir, readOnly: true });
   await store.open();
   const engine = await createSearchEngine({ store, config: settings });

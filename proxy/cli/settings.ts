@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load.ts';
+import { ConfigError, loadConfig } from '../config/load.ts';
 
 /** What the store commands need to know; from `--data-dir` or from the config file. */
 export interface StoreSettings {
@@ -21,4 +21,13 @@ export function storeSettings(program: Command, dataDir?: string): StoreSettings
   }
   const config = loadConfig(file);
   return { dataDir: dataDir ? resolve(dataDir) : config.dataDir, timezone: config.timezone, dateOrder: config.dateOrder };
+}
+
+/** Commands that read a log (search, export, verify) say so when the folder holds none, rather than finding nothing. */
+export function existingLogSettings(program: Command, dataDir?: string): StoreSettings {
+  const settings = storeSettings(program, dataDir);
+  if (!existsSync(join(settings.dataDir, 'log'))) {
+    throw new ConfigError(`No audit log in ${settings.dataDir} (expected a log/ folder there; check --data-dir or the config's dataDir)`);
+  }
+  return settings;
 }

@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 const hostPort = z
   .string()
-  .regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:8081');
+  .regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:8081')
+  .refine((value) => Number(value.slice(value.lastIndexOf(':') + 1)) <= 65535, 'the port must be 0–65535');
+
+const name = z.string().trim().min(1, 'must not be empty');
 
 const timezone = z.string().refine((tz) => {
   try {
@@ -22,9 +25,9 @@ export const Portal = z.strictObject({
   /** Where this portal face listens, host:port. */
   listen: hostPort,
   /** The real portal, e.g. http://127.0.0.1:3000. */
-  target: z.url({ protocol: /^https?$/ }),
+  target: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL, e.g. http://127.0.0.1:3000' }),
   /** Source recorded for requests through this listener unless a `sources` rule says otherwise. */
-  source: z.string().min(1),
+  source: name,
   /** Host header sent upstream; default: the client's own Host. */
   host: z.string().optional(),
 });
@@ -40,7 +43,7 @@ export const SourceRule = z.strictObject({
       pathPrefix: z.string().startsWith('/').optional(),
     })
     .refine((m) => Object.keys(m).length > 0, 'a match needs at least one of userAgent, host, pathPrefix'),
-  source: z.string().min(1),
+  source: name,
 });
 export type SourceRule = z.infer<typeof SourceRule>;
 

@@ -17,6 +17,10 @@ describe('portal-audit start with a bad config', () => {
     ['unknown key', JSON.stringify({ portals: [portal], colour: 'blue' }), /unknown key "colour"/],
     ['bad timezone', JSON.stringify({ portals: [portal], timezone: 'Mars/Olympus' }), /timezone/],
     ['bad trustedProxies', JSON.stringify({ portals: [portal], trustedProxies: ['not an ip'] }), /trustedProxies\[0\]/],
+    ['port out of range', JSON.stringify({ portals: [{ ...portal, listen: '127.0.0.1:99999' }] }), /portals\[0\]\.listen: the port must be 0–65535/],
+    ['target not http', JSON.stringify({ portals: [{ ...portal, target: 'ftp://files' }] }), /portals\[0\]\.target: expected an http\(s\) URL/],
+    ['empty source', JSON.stringify({ portals: [{ ...portal, source: ' ' }] }), /portals\[0\]\.source: must not be empty/],
+    ['bad record rule', JSON.stringify({ portals: [portal], records: [{ path: 'students', type: 'student' }] }), /records\[0\]\.path/],
   ])('%s: exit 2 naming the key, no stack trace', async (_kind, text, message) => {
     const dir = await mkdtemp(join(tmpdir(), 'portal-audit-config-'));
     const file = join(dir, 'portal-audit.config.json');

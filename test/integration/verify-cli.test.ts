@@ -56,3 +56,12 @@ it('verify names the first altered entry and exits 1', async () => {
   expect(bad.stdout).toMatch(/Entry 5 is bad: entry 5 was altered/);
   expect(bad.stderr).not.toMatch(/at .*\.ts:\d+/);
 });
+
+it('says there is no log when the folder holds none, instead of verifying or finding nothing', async () => {
+  const empty = join(dataDir, 'not-a-data-dir');
+  for (const command of [['verify'], ['search', 'smith']]) {
+    const result = await cli(...command, '--data-dir', empty);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`No audit log in ${empty}`);
+  }
+});

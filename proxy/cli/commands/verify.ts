@@ -4,7 +4,7 @@ import type { VerifyResponse } from '../../../shared/api.ts';
 import { CorruptLogError } from '../../store/errors.ts';
 import { createJsonStore } from '../../store/json/json-store.ts';
 import { Fingerprint, verifyLog } from '../../store/verify.ts';
-import { storeSettings } from '../settings.ts';
+import { existingLogSettings } from '../settings.ts';
 
 /** `portal-audit verify`: walks the whole hash chain; exit 0 when intact, 1 naming the first bad entry. */
 export function addVerifyCommand(program: Command): void {
@@ -19,7 +19,7 @@ export function addVerifyCommand(program: Command): void {
         if (!checked.success) return cmd.error(`--fingerprint: ${checked.error.issues[0]!.message}`, { exitCode: 2 });
       }
       // Read-only: verify may run beside the proxy that is writing the log.
-      const store = createJsonStore({ dataDir: storeSettings(program, options.dataDir).dataDir, readOnly: true });
+      const store = createJsonStore({ dataDir: existingLogSettings(program, options.dataDir).dataDir, readOnly: true });
       try {
         await store.open();
       } catch (err) {
