@@ -37,11 +37,6 @@ export function renderTemplate(template: string, scope: unknown, { encode }: Ren
   return complete ? out : null;
 }
 
-/** The placeholders a template uses, e.g. ["params.id"] for "/students/{params.id}". */
-export function templateFields(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!.trim());
-}
-
 function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);

@@ -57,9 +57,3 @@ export interface Store {
   /** Flushes and releases files; appends after close reject. */
   close(): Promise<void>;
 }
-
-/** Small mutable state kept beside the log (sessions, tokens): not part of the chain. */
-export interface KeyValueDoc<T> {
-  read(): Promise<T>;
-  update(fn: (data: T) => void): Promise<void>;
-}
