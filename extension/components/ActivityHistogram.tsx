@@ -20,7 +20,11 @@ function withEmptyDays(days: SearchResponse['histogram']): SearchResponse['histo
   return out;
 }
 
-/** Matches per day (business time zone) as SVG bars; a bar is a button that narrows the search to its day. */
+/**
+ * Matches per day (business time zone) as SVG bars; a bar is a button that narrows the search to its day.
+ * Try it: `npm start`, sidebar, empty search (the demo's traffic is one day; for months of bars, seed a log with
+ * `node bin/portal-audit.mjs dev seed --entries 20000 --days 60 --data-dir data/seeded`, then `npm start -- --data-dir data/seeded`).
+ */
 export function ActivityHistogram({ days: matchedDays, dateOrder, onPickDay }: Props) {
   if (matchedDays.length === 0) return null;
   const days = withEmptyDays(matchedDays);

@@ -5,7 +5,10 @@ interface Props {
   onRemove: (chip: Chip) => void;
 }
 
-/** What the server understood from the search text, one removable chip per piece. */
+/**
+ * What the server understood from the search text, one removable chip per piece.
+ * Try it: `npm start`, popup, type "today admn deleted smtih".
+ */
 export function QueryChips({ chips, onRemove }: Props) {
   if (chips.length === 0) return null;
   return (

@@ -12,7 +12,10 @@ interface Props {
   facets: Pick<Facets, 'timezone' | 'dateOrder'>;
 }
 
-/** "This record": the whole history of the record the active portal tab shows, newest first. */
+/**
+ * "This record": the whole history of the record the active portal tab shows, newest first.
+ * Try it: `npm start`, open http://127.0.0.1:8081/students/103 in a tab, then the sidebar.
+ */
 export function RecordHistory({ record, history, loading, error, facets }: Props) {
   const own = (entry: RecordHistoryResponse['entries'][number]) => entry.records.filter((r) => r.type === record.type && r.id === record.id);
   const name = history?.entries.flatMap(own).find((r) => r.name)?.name;

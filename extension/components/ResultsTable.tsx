@@ -13,7 +13,10 @@ interface Props {
   onOpen: (entry: Entry) => void;
 }
 
-/** The sidebar's results: every column of the model product's Audit Log, with a checkbox per row. */
+/**
+ * The sidebar's results: every column of the model product's Audit Log, with a checkbox per row.
+ * Try it: `npm start`, load dist/chrome, open the side panel from the popup's "Open in sidebar".
+ */
 export function ResultsTable({ entries, timezone, dateOrder, selection, onOpen }: Props) {
   return (
     <table class="results-table" aria-label="Results" data-testid="results-table">

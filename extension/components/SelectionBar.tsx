@@ -7,7 +7,10 @@ interface Props {
   message: string | null;
 }
 
-/** What can be done with the selection (Copy) and with all matches (Download CSV). */
+/**
+ * What can be done with the selection (Copy) and with all matches (Download CSV).
+ * Try it: `npm start`, sidebar, tick a row, shift-click another, Copy, paste into a spreadsheet.
+ */
 export function SelectionBar({ count, onCopy, onDownload, busy, message }: Props) {
   return (
     <div class="selection-bar" role="toolbar" aria-label="Selection">
