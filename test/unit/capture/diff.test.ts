@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { diffStep } from '../../../proxy/capture/steps/diff.ts';
+import { fakeFlow, runSteps, type FakeFlowOptions } from '../../helpers/fake-flow.ts';
+
+/** A flow whose records step already named the record with `op`, and whose snapshot found `before`. */
+async function diff(op: string, options: FakeFlowOptions, before?: unknown) {
+  const flow = fakeFlow(options);
+  flow.before = before;
+  flow.records = [{ type: 'student', id: '7', name: null, op, link: null, changes: [] }];
+  return (await runSteps(flow, [diffStep()])).records[0]?.changes;
+}
+
+const before = { id: '7', firstName: 'Jane', level: 'Beginner', tags: ['a'] };
+
+describe('diff step', () => {
+  it('an update lists only the fields sent whose value differs from the snapshot', async () => {
+    const changes = await diff('update', { method: 'PATCH', body: { firstName: 'Jane', level: 'Elite', tags: ['a'] }, response: { status: 200 } }, before);
+    expect(changes).toEqual([{ field: 'level', before: 'Beginner', after: 'Elite' }]);
+  });
+
+  it("prefers the portal's copy of a sent field, and ignores fields only the portal returned", async () => {
+    const changes = await diff('update', { method: 'PUT', body: { firstName: ' jane ' }, response: { status: 200, body: { firstName: 'Jane', updatedAt: 'now' } } }, { firstName: 'Janet' });
+    expect(changes).toEqual([{ field: 'firstName', before: 'Janet', after: 'Jane' }]);
+  });
+
+  it('an update without a snapshot lists every field sent, from null', async () => {
+    expect(await diff('update', { method: 'PATCH', body: { level: 'Elite' }, response: { status: 200 } })).toEqual([{ field: 'level', before: null, after: 'Elite' }]);
+  });
+
+  it('a failed update keeps what the client sent, not the error body', async () => {
+    const changes = await diff('update', { method: 'PATCH', body: { level: 'Elite' }, response: { status: 422, body: { level: 'invalid' } } }, before);
+    expect(changes).toEqual([{ field: 'level', before: 'Beginner', after: 'Elite' }]);
+  });
+
+  it('a delete lists every snapshot field going to null, or nothing without a snapshot', async () => {
+    expect(await diff('delete', { method: 'DELETE', response: { status: 204 } }, { firstName: 'Jane', level: 'Beginner' })).toEqual([
+      { field: 'firstName', before: 'Jane', after: null },
+      { field: 'level', before: 'Beginner', after: null },
+    ]);
+    expect(await diff('delete', { method: 'DELETE', response: { status: 204 } })).toEqual([]);
+  });
+
+  it('a create lists every field coming from null; with no body sent, the returned record', async () => {
+    expect(await diff('create', { method: 'POST', body: { firstName: 'Jane' }, response: { status: 201, body: { id: 9, firstName: 'Jane' } } })).toEqual([{ field: 'firstName', before: null, after: 'Jane' }]);
+    expect(await diff('create', { method: 'POST', response: { status: 201, body: { id: 9 } } })).toEqual([{ field: 'id', before: null, after: 9 }]);
+  });
+
+  it("a rule's own verb on a POST has the create shape; an edit form POST with op update the update shape", async () => {
+    expect(await diff('payment', { method: 'POST', body: { amount: 120 }, response: { status: 200 } })).toEqual([{ field: 'amount', before: null, after: 120 }]);
+    expect(await diff('update', { method: 'POST', body: { level: 'Beginner' }, response: { status: 302 } }, before)).toEqual([]);
+  });
+
+  it('leaves reads alone and has nothing to say without a record or a body', async () => {
+    expect(await diff('read', { method: 'GET', body: { q: 'x' }, response: { status: 200, body: { a: 1 } } })).toEqual([]);
+    expect(await diff('update', { method: 'PATCH', response: { status: 204 } }, before)).toEqual([]);
+    const flow = await runSteps(fakeFlow({ method: 'PATCH', body: { a: 1 }, response: { status: 200 } }), [diffStep()]);
+    expect(flow.records).toEqual([]);
+  });
+});

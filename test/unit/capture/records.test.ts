@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { recordsStep } from '../../../proxy/capture/steps/records.ts';
+import type { RecordRule } from '../../../proxy/config/schema.ts';
+import { fakeFlow, runSteps, type FakeFlowOptions } from '../../helpers/fake-flow.ts';
+
+const records: RecordRule[] = [
+  { method: 'POST', path: '/api/students/:id/archive', type: 'student', verb: 'archive' },
+  { path: '/api/students/:id', type: 'student', name: '{body.firstName} {body.lastName}', link: '/students/{params.id}' },
+  { path: '/api/students', type: 'student', name: '{body.firstName}', link: '/students/{response.id}' },
+  { path: '/api/families/:familyId/payments', type: 'payment', verb: 'payment', id: '{response.receipt}' },
+  { path: '/api/families/:familyId/notes', type: 'note' },
+  { path: '/api/:anything/:id', type: 'fallback' },
+];
+const recordReads: RecordRule[] = [{ path: '/api/students/:id', type: 'student', link: '/students/{params.id}' }];
+
+async function recordsOf(options: FakeFlowOptions) {
+  return runSteps(fakeFlow(options), [recordsStep({ records, recordReads })]);
+}
+
+describe('records step', () => {
+  it('the first matching rule wins and names the record from the body, with its link', async () => {
+    const flow = await recordsOf({ method: 'PATCH', path: '/api/students/7', body: { firstName: 'Jane', lastName: 'Smith' }, response: { status: 200 } });
+    expect(flow.records).toEqual([{ type: 'student', id: '7', name: 'Jane Smith', op: 'update', link: '/students/7', changes: [] }]);
+  });
+
+  it('a rule without method stands for every mutating method, the op following the method', async () => {
+    for (const [method, op] of [['PUT', 'update'], ['DELETE', 'delete'], ['POST', 'create']]) {
+      const flow = await recordsOf({ method, path: '/api/students/7' });
+      expect(flow.records[0]).toMatchObject({ type: 'student', op });
+    }
+    expect((await recordsOf({ method: 'GET', path: '/api/widgets/1' })).records).toEqual([]);
+    expect((await recordsOf({ method: 'PATCH', path: '/api/widgets/1' })).records[0]).toMatchObject({ type: 'fallback', id: '1' });
+  });
+
+  it('a rule with a method matches only that method, and its own verb becomes the op', async () => {
+    expect((await recordsOf({ method: 'POST', path: '/api/students/7/archive' })).records[0]).toMatchObject({ op: 'archive', id: '7' });
+    expect((await recordsOf({ method: 'DELETE', path: '/api/students/7/archive' })).records).toEqual([]);
+  });
+
+  it('GETs are recorded only through recordReads, as reads', async () => {
+    const flow = await recordsOf({ method: 'GET', path: '/api/students/7' });
+    expect(flow.records).toEqual([{ type: 'student', id: '7', name: null, op: 'read', link: '/students/7', changes: [] }]);
+    expect(flow.match?.rule).toBe(recordReads[0]);
+  });
+
+  it('a create takes its id from the response once the portal answered', async () => {
+    const flow = fakeFlow({ method: 'POST', path: '/api/students', body: { firstName: 'Jane' } });
+    const step = recordsStep({ records });
+    await step.request!(flow);
+    expect(flow.records[0]).toMatchObject({ id: null, name: 'Jane', link: null });
+    flow.response = { status: 201, headers: {}, body: { kind: 'json', value: { id: 42 }, size: 9, truncated: false } };
+    await step.response!(flow);
+    expect(flow.records[0]).toMatchObject({ id: '42', name: 'Jane', link: '/students/42' });
+  });
+
+  it('an id template wins over params; a template with a missing value gives null, never half a value', async () => {
+    const paid = await recordsOf({ path: '/api/families/3/payments', response: { status: 200, body: { receipt: 'R-9' } } });
+    expect(paid.records[0]).toMatchObject({ type: 'payment', op: 'payment', id: 'R-9' });
+    const noReceipt = await recordsOf({ path: '/api/families/3/payments', response: { status: 500 } });
+    expect(noReceipt.records[0]?.id).toBeNull();
+    const halfName = await recordsOf({ method: 'PUT', path: '/api/students/7', body: { firstName: 'Jane' } });
+    expect(halfName.records[0]?.name).toBeNull();
+  });
+
+  it('without :id or an id in the response, the last path param is the id', async () => {
+    expect((await recordsOf({ path: '/api/families/3/notes', response: { status: 200, body: {} } })).records[0]?.id).toBe('3');
+  });
+
+  it('encodes values filled into a link and decodes params', async () => {
+    const flow = await recordsOf({ method: 'DELETE', path: '/api/students/a%2Fb%3Fc' });
+    expect(flow.records[0]).toMatchObject({ id: 'a/b?c', link: '/students/a%2Fb%3Fc' });
+  });
+
+  it('keeps a name and changes found by later steps when the response hook runs again', async () => {
+    const flow = fakeFlow({ method: 'DELETE', path: '/api/students/7', response: { status: 200 } });
+    const step = recordsStep({ records });
+    await step.request!(flow);
+    flow.records[0]!.name = 'Jane Smith';
+    flow.records[0]!.changes = [{ field: 'level', before: 'Elite', after: null }];
+    await step.response!(flow);
+    expect(flow.records[0]).toMatchObject({ name: 'Jane Smith', changes: [{ field: 'level' }] });
+  });
+
+  it('logins and logouts affect no record', async () => {
+    const flow = fakeFlow({ method: 'POST', path: '/api/students/7' });
+    flow.draft.verb = 'login';
+    await runSteps(flow, [recordsStep({ records })]);
+    expect(flow.records).toEqual([]);
+    expect(flow.match).toBeUndefined();
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { recordsStep } from '../../../proxy/capture/steps/records.ts';
+import { snapshotStep } from '../../../proxy/capture/steps/snapshot.ts';
+import type { RecordRule } from '../../../proxy/config/schema.ts';
+import { fakeContext, fakeFlow, runSteps, type FakeContext } from '../../helpers/fake-flow.ts';
+
+const records: RecordRule[] = [
+  { path: '/students/:id/edit', type: 'student', snapshot: true },
+  { path: '/api/students/:id/notes', type: 'note', snapshot: false },
+  { path: '/api/students/:id', type: 'student' },
+];
+const jane = { id: '7', firstName: 'Jane', level: 'Beginner' };
+
+async function snapshot(ctx: FakeContext, method: string, path: string) {
+  return runSteps(fakeFlow({ ctx, method, path }), [recordsStep({ records }), snapshotStep()]);
+}
+
+describe('snapshot step', () => {
+  it('fetches the record at the request path before a PUT, PATCH or DELETE', async () => {
+    for (const method of ['PUT', 'PATCH', 'DELETE']) {
+      const ctx = fakeContext({ upstream: { '/api/students/7': jane } });
+      expect((await snapshot(ctx, method, '/api/students/7')).before).toEqual(jane);
+      expect(ctx.fetched).toEqual(['/api/students/7']);
+    }
+  });
+
+  it('skips a POST unless the rule says snapshot: true', async () => {
+    const ctx = fakeContext({ upstream: { '/api/students/7': jane, '/students/7/edit': jane } });
+    expect((await snapshot(ctx, 'POST', '/api/students/7')).before).toBeUndefined();
+    expect((await snapshot(ctx, 'POST', '/students/7/edit')).before).toEqual(jane);
+    expect(ctx.fetched).toEqual(['/students/7/edit']);
+  });
+
+  it('skips a rule with snapshot: false and a request no rule matched', async () => {
+    const ctx = fakeContext({ upstream: { '/api/students/7/notes': jane, '/api/other/7': jane } });
+    expect((await snapshot(ctx, 'DELETE', '/api/students/7/notes')).before).toBeUndefined();
+    expect((await snapshot(ctx, 'DELETE', '/api/other/7')).before).toBeUndefined();
+    expect(ctx.fetched).toEqual([]);
+  });
+
+  it('keeps no snapshot from an error, an unreachable upstream or an answer that is not one record', async () => {
+    const ctx = fakeContext({ upstream: { '/api/students/2': [jane], '/api/students/3': 'Jane' } });
+    ctx.upstream.set('/api/students/4', null);
+    for (const id of ['1', '2', '3', '4']) expect((await snapshot(ctx, 'PATCH', `/api/students/${id}`)).before).toBeUndefined();
+  });
+});
