@@ -10,7 +10,8 @@ const PAST: Record<string, [done: string, todo: string]> = {
   read: ['Viewed', 'view'],
 };
 
-const Amount = z.looseObject({ amount: z.coerce.number().finite() }).catch({ amount: Number.NaN });
+// Coercing anything would turn a blank form field, null or true into "$0.00" or "$1.00": only numbers and numeric text count.
+const Amount = z.looseObject({ amount: z.union([z.number(), z.string().trim().min(1).pipe(z.coerce.number())]) }).catch({ amount: Number.NaN });
 
 /** Errors that mean the request never reached the portal, so nothing changed there. */
 const NOT_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);

@@ -63,6 +63,13 @@ describe('describe step: sentences', () => {
     expect((await described({ body: { amount: 'lots' } }, payment, withVerb('payment'))).action).toBe('Tried to record payment for Mary Smith');
   });
 
+  it('claims no amount for a blank, null or non-numeric one', async () => {
+    const payment = student('payment', { type: 'payment', name: 'Mary Smith' });
+    for (const amount of ['', ' ', null, true, [], '12abc']) {
+      expect((await described({ body: { amount }, response: { status: 200 } }, payment, withVerb('payment'))).action).toBe('Recorded payment for Mary Smith');
+    }
+  });
+
   it('describes logins and logouts by who tried', async () => {
     const login = (f: FakeFlow) => { f.draft.verb = 'login'; };
     expect((await described({ response: { status: 302 } }, undefined, login)).action).toBe('Logged in');
