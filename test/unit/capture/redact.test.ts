@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { REDACTED, type FieldChange } from '../../../shared/entry.ts';
+import { redactStep } from '../../../proxy/capture/steps/redact.ts';
+import { fakeFlow, runSteps } from '../../helpers/fake-flow.ts';
+
+const CARD = '4111111111111111';
+
+/** Redacts one record's changes and returns them. */
+async function redacted(changes: FieldChange[], redact: string[] = []) {
+  const flow = fakeFlow();
+  flow.records = [{ type: 'card', id: '1', name: null, op: 'update', link: null, changes }];
+  return (await runSteps(flow, [redactStep({ redact })])).records[0]!.changes;
+}
+
+describe('redact step', () => {
+  it('masks secret-named fields in snake, kebab and camel case but keeps their names', async () => {
+    const changes = await redacted([
+      { field: 'new_password', before: 'a', after: 'b' },
+      { field: 'api-key', before: null, after: 'k' },
+      { field: 'cardNumber', before: 'x', after: 'y' },
+      { field: 'shipping', before: 'ground', after: 'air' },
+    ]);
+    expect(changes).toEqual([
+      { field: 'new_password', before: REDACTED, after: REDACTED },
+      { field: 'api-key', before: null, after: REDACTED },
+      { field: 'cardNumber', before: REDACTED, after: REDACTED },
+      { field: 'shipping', before: 'ground', after: 'air' },
+    ]);
+  });
+
+  it('masks secrets nested in objects and arrays, and a dotted field with a secret part', async () => {
+    const changes = await redacted([
+      { field: 'billing', before: null, after: { zip: '60601', cvv: '123', cards: [{ pin: '1111', label: 'home' }] } },
+      { field: 'payment.cvv', before: '1', after: '2' },
+    ]);
+    expect(changes).toEqual([
+      { field: 'billing', before: null, after: { zip: '60601', cvv: REDACTED, cards: [{ pin: REDACTED, label: 'home' }] } },
+      { field: 'payment.cvv', before: REDACTED, after: REDACTED },
+    ]);
+  });
+
+  it('masks Luhn-valid card numbers in strings and numbers, grouped or not, and leaves other digits', async () => {
+    const changes = await redacted([
+      { field: 'note', before: 'card 4111 1111 1111 1111 on file', after: 'card 4111-1111-1111-1111' },
+      { field: 'ref', before: Number(CARD), after: 4111111111111112 },
+      { field: 'phone', before: '312-555-0100', after: '4111 1111 1111 1112' },
+    ]);
+    expect(changes).toEqual([
+      { field: 'note', before: `card ${REDACTED} on file`, after: `card ${REDACTED}` },
+      { field: 'ref', before: REDACTED, after: 4111111111111112 },
+      { field: 'phone', before: '312-555-0100', after: '4111 1111 1111 1112' },
+    ]);
+  });
+
+  it('masks the fields config.redact names, whatever their case or separators', async () => {
+    const changes = await redacted([{ field: 'medical-notes', before: 'a', after: 'b' }, { field: 'notes', before: 'a', after: 'b' }], ['medicalNotes']);
+    expect(changes).toEqual([{ field: 'medical-notes', before: REDACTED, after: REDACTED }, { field: 'notes', before: 'a', after: 'b' }]);
+  });
+
+  it('masks card numbers in everything else headed for the store: record, action, path, user agent, actor', async () => {
+    const flow = fakeFlow();
+    flow.records = [{ type: 'card', id: CARD, name: `Card ${CARD}`, op: 'create', link: `/cards/${CARD}`, changes: [] }];
+    flow.draft = { action: `Created card ${CARD}`, path: `/api/cards/${CARD}`, userAgent: `UA ${CARD}` };
+    flow.actor = { member: `M ${CARD}`, memberKind: 'unknown', username: CARD };
+    await runSteps(flow, [redactStep()]);
+    expect(flow.records[0]).toMatchObject({ id: REDACTED, name: `Card ${REDACTED}`, link: `/cards/${REDACTED}` });
+    expect(flow.draft).toEqual({ action: `Created card ${REDACTED}`, path: `/api/cards/${REDACTED}`, userAgent: `UA ${REDACTED}` });
+    expect(flow.actor).toEqual({ member: `M ${REDACTED}`, memberKind: 'unknown', username: REDACTED });
+  });
+});
