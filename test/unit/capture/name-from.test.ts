@@ -62,7 +62,7 @@ describe('name-from step', () => {
   it('encodes values filled into the path, so a body cannot steer the lookup elsewhere', async () => {
     const ctx = fakeContext();
     await pay(ctx, nameFromStep(), '../admin?x=1');
-    // Once before forwarding and once after: an unknown path is a 404, and answers are cached.
+    // Fetched once although both hooks ask: the 404 is an answer, and answers are cached.
     expect(ctx.fetched).toEqual(['/api/families/..%2Fadmin%3Fx%3D1']);
   });
 
