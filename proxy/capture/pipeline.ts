@@ -8,6 +8,7 @@ import { ipStep } from './steps/ip.ts';
 import { nameFromStep } from './steps/name-from.ts';
 import { recordsStep } from './steps/records.ts';
 import { redactStep } from './steps/redact.ts';
+import { routeStep } from './steps/route.ts';
 import { snapshotStep } from './steps/snapshot.ts';
 import { sourceStep } from './steps/source.ts';
 
@@ -19,16 +20,17 @@ export interface PipelineOptions {
 
 /**
  * The capture steps in the order they run, request hooks then response hooks. Order matters: the actor
- * marks logins before records skips them, the snapshot needs the matched rule, describe needs the
- * changes, and redact runs last so nothing it would mask is added after it.
+ * marks logins before route skips them, the snapshot needs the matched rule and records the snapshot,
+ * describe needs the changes, and redact runs last so nothing it would mask is added after it.
  */
 export function captureSteps({ config, defaultSource }: PipelineOptions): CaptureStep[] {
   return [
     ipStep({ trustedProxies: config.trustedProxies }),
     sourceStep({ defaultSource, rules: config.sources }),
     actorStep({ actors: config.actors, trustedProxies: config.trustedProxies }),
-    recordsStep({ records: config.records, recordReads: config.recordReads }),
+    routeStep({ records: config.records, recordReads: config.recordReads }),
     snapshotStep(),
+    recordsStep(),
     nameFromStep(),
     diffStep(),
     describeStep(),

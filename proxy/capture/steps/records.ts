@@ -1,15 +1,7 @@
 import type { RecordRule } from '../../config/schema.ts';
 import { renderTemplate } from '../../../shared/template.ts';
 import type { CaptureStep, Flow } from '../flow.ts';
-import { createRuleMatcher } from '../route-match.ts';
 import { methodVerb, templateScope } from '../scope.ts';
-
-export interface RecordsStepOptions {
-  /** Rules for mutating requests, first match wins; a rule without method matches every mutating method. Default: none. */
-  records?: RecordRule[];
-  /** Rules for GETs that are logged as access. Default: none. */
-  recordReads?: RecordRule[];
-}
 
 function idValue(value: unknown): string | null {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
@@ -29,13 +21,11 @@ function recordId(flow: Flow, rule: RecordRule, op: string): string | null {
 }
 
 /**
- * Adds the affected record of the first matching rule (type, id, name, link, op). It runs before
- * forwarding, so the intent names the record, and again after, when the response can supply a new id.
+ * Adds the affected record of the rule the route step matched (type, id, name, link, op). It runs
+ * before forwarding, after the snapshot, so the intent names the record, and again after the
+ * response, which can supply a new record's id.
  */
-export function recordsStep({ records = [], recordReads = [] }: RecordsStepOptions = {}): CaptureStep {
-  const matchWrite = createRuleMatcher({ rules: records });
-  const matchRead = createRuleMatcher({ rules: recordReads, defaultMethods: ['GET', 'HEAD'] });
-
+export function recordsStep(): CaptureStep {
   function build(flow: Flow): void {
     if (!flow.match) return;
     const { rule } = flow.match;
@@ -55,15 +45,5 @@ export function recordsStep({ records = [], recordReads = [] }: RecordsStepOptio
     ];
   }
 
-  return {
-    name: 'records',
-    request(flow) {
-      // Logins and logouts affect no record.
-      if (flow.draft.verb === 'login' || flow.draft.verb === 'logout') return;
-      const { method, path } = flow.request;
-      flow.match = matchWrite(method, path) ?? matchRead(method, path) ?? undefined;
-      build(flow);
-    },
-    response: build,
-  };
+  return { name: 'records', request: build, response: build };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nameFromStep } from '../../../proxy/capture/steps/name-from.ts';
 import { recordsStep } from '../../../proxy/capture/steps/records.ts';
+import { routeStep } from '../../../proxy/capture/steps/route.ts';
 import type { RecordRule } from '../../../proxy/config/schema.ts';
 import type { CaptureStep } from '../../../proxy/capture/flow.ts';
 import { fakeContext, fakeFlow, runSteps, type FakeContext } from '../../helpers/fake-flow.ts';
@@ -13,7 +14,7 @@ const family = { guardian: { firstName: 'Mary', lastName: 'Smith' } };
 
 /** A payment for a family through records → name-from, the order the pipeline runs them in. */
 function pay(ctx: FakeContext, nameFrom: CaptureStep, familyId: unknown = '3', path = '/api/payments') {
-  return runSteps(fakeFlow({ ctx, path, body: { familyId, amount: 120 } }), [recordsStep({ records }), nameFrom]);
+  return runSteps(fakeFlow({ ctx, path, body: { familyId, amount: 120 } }), [routeStep({ records }), recordsStep(), nameFrom]);
 }
 
 describe('name-from step', () => {
@@ -68,7 +69,7 @@ describe('name-from step', () => {
 
   it('fetches nothing when the rule already named the record or the path cannot be filled', async () => {
     const ctx = fakeContext({ upstream: { '/api/families/3': family } });
-    const note = await runSteps(fakeFlow({ ctx, path: '/api/notes', body: { familyId: '3', title: 'Allergy' } }), [recordsStep({ records }), nameFromStep()]);
+    const note = await runSteps(fakeFlow({ ctx, path: '/api/notes', body: { familyId: '3', title: 'Allergy' } }), [routeStep({ records }), recordsStep(), nameFromStep()]);
     expect(note.records[0]?.name).toBe('Note Allergy');
     expect((await pay(ctx, nameFromStep(), null)).records[0]?.name).toBeNull();
     expect(ctx.fetched).toEqual([]);

@@ -11,15 +11,15 @@ const config = {
 describe('captureSteps', () => {
   it('runs the steps in the order their dependencies need', () => {
     const names = captureSteps({ config: fakeContext().config, defaultSource: 'Office Portal' }).map((s) => s.name);
-    expect(names).toEqual(['ip', 'source', 'actor', 'records', 'snapshot', 'name-from', 'diff', 'describe', 'redact']);
+    expect(names).toEqual(['ip', 'source', 'actor', 'route', 'snapshot', 'records', 'name-from', 'diff', 'describe', 'redact']);
   });
 
   it('together turn an update into an entry naming the record from its snapshot, with only the changed fields', async () => {
     const ctx = fakeContext({ config, upstream: { '/api/students/1': { id: '1', firstName: 'Jane', lastName: 'Smith', level: 'Beginner', status: 'active' } } });
     const flow = fakeFlow({ ctx, method: 'PATCH', path: '/api/students/1', body: { level: 'Elite', status: 'active' } });
     const pipeline = createPipeline({ steps: captureSteps({ config: ctx.config, defaultSource: 'Office Portal' }) });
-    // Records runs before the snapshot exists, so the intent knows the id; the response names the record.
-    expect(await pipeline.request(flow)).toMatchObject({ verb: 'update', outcome: 'unknown', action: 'Tried to update student #1' });
+    // The intent written before forwarding already names the record from its snapshot: a crash-recovered entry says whom it touched.
+    expect(await pipeline.request(flow)).toMatchObject({ verb: 'update', outcome: 'unknown', action: 'Tried to update student Jane Smith' });
     flow.response = { status: 200, headers: {}, body: { kind: 'json', value: { id: '1', level: 'Elite', status: 'active' }, size: 40, truncated: false } };
     const entry = await pipeline.response(flow);
     expect(entry).toMatchObject({ verb: 'update', outcome: 'success', status: 200, action: 'Updated student Jane Smith: level', source: 'Office Portal', ip: '127.0.0.1' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordsStep } from '../../../proxy/capture/steps/records.ts';
+import { routeStep } from '../../../proxy/capture/steps/route.ts';
 import { snapshotStep } from '../../../proxy/capture/steps/snapshot.ts';
 import type { RecordRule } from '../../../proxy/config/schema.ts';
 import { fakeContext, fakeFlow, runSteps, type FakeContext } from '../../helpers/fake-flow.ts';
@@ -12,7 +13,7 @@ const records: RecordRule[] = [
 const jane = { id: '7', firstName: 'Jane', level: 'Beginner' };
 
 async function snapshot(ctx: FakeContext, method: string, path: string) {
-  return runSteps(fakeFlow({ ctx, method, path }), [recordsStep({ records }), snapshotStep()]);
+  return runSteps(fakeFlow({ ctx, method, path }), [routeStep({ records }), snapshotStep(), recordsStep()]);
 }
 
 describe('snapshot step', () => {

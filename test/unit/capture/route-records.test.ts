@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordsStep } from '../../../proxy/capture/steps/records.ts';
+import { routeStep } from '../../../proxy/capture/steps/route.ts';
 import type { RecordRule } from '../../../proxy/config/schema.ts';
 import { fakeFlow, runSteps, type FakeFlowOptions } from '../../helpers/fake-flow.ts';
 
@@ -14,10 +15,10 @@ const records: RecordRule[] = [
 const recordReads: RecordRule[] = [{ path: '/api/students/:id', type: 'student', link: '/students/{params.id}' }];
 
 async function recordsOf(options: FakeFlowOptions) {
-  return runSteps(fakeFlow(options), [recordsStep({ records, recordReads })]);
+  return runSteps(fakeFlow(options), [routeStep({ records, recordReads }), recordsStep()]);
 }
 
-describe('records step', () => {
+describe('route and records steps', () => {
   it('the first matching rule wins and names the record from the body, with its link', async () => {
     const flow = await recordsOf({ method: 'PATCH', path: '/api/students/7', body: { firstName: 'Jane', lastName: 'Smith' }, response: { status: 200 } });
     expect(flow.records).toEqual([{ type: 'student', id: '7', name: 'Jane Smith', op: 'update', link: '/students/7', changes: [] }]);
@@ -45,7 +46,8 @@ describe('records step', () => {
 
   it('a create takes its id from the response once the portal answered', async () => {
     const flow = fakeFlow({ method: 'POST', path: '/api/students', body: { firstName: 'Jane' } });
-    const step = recordsStep({ records });
+    await routeStep({ records }).request!(flow);
+    const step = recordsStep();
     await step.request!(flow);
     expect(flow.records[0]).toMatchObject({ id: null, name: 'Jane', link: null });
     flow.response = { status: 201, headers: {}, body: { kind: 'json', value: { id: 42 }, size: 9, truncated: false } };
@@ -73,7 +75,8 @@ describe('records step', () => {
 
   it('keeps a name and changes found by later steps when the response hook runs again', async () => {
     const flow = fakeFlow({ method: 'DELETE', path: '/api/students/7', response: { status: 200 } });
-    const step = recordsStep({ records });
+    await routeStep({ records }).request!(flow);
+    const step = recordsStep();
     await step.request!(flow);
     flow.records[0]!.name = 'Jane Smith';
     flow.records[0]!.changes = [{ field: 'level', before: 'Elite', after: null }];
@@ -84,7 +87,7 @@ describe('records step', () => {
   it('logins and logouts affect no record', async () => {
     const flow = fakeFlow({ method: 'POST', path: '/api/students/7' });
     flow.draft.verb = 'login';
-    await runSteps(flow, [recordsStep({ records })]);
+    await runSteps(flow, [routeStep({ records }), recordsStep()]);
     expect(flow.records).toEqual([]);
     expect(flow.match).toBeUndefined();
   });

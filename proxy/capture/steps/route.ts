@@ -1,0 +1,29 @@
+import type { RecordRule } from '../../config/schema.ts';
+import type { CaptureStep } from '../flow.ts';
+import { createRuleMatcher } from '../route-match.ts';
+
+export interface RouteStepOptions {
+  /** Rules for mutating requests, first match wins; a rule without method matches every mutating method. Default: none. */
+  records?: RecordRule[];
+  /** Rules for GETs that are logged as access. Default: none. */
+  recordReads?: RecordRule[];
+}
+
+/**
+ * Adds `match`: the record rule the request falls under, with its path params. It runs before the
+ * snapshot and the records step, so the record can be named from what it was before the change
+ * already in the intent written before forwarding.
+ */
+export function routeStep({ records = [], recordReads = [] }: RouteStepOptions = {}): CaptureStep {
+  const matchWrite = createRuleMatcher({ rules: records });
+  const matchRead = createRuleMatcher({ rules: recordReads, defaultMethods: ['GET', 'HEAD'] });
+  return {
+    name: 'route',
+    request(flow) {
+      // Logins and logouts affect no record.
+      if (flow.draft.verb === 'login' || flow.draft.verb === 'logout') return;
+      const { method, path } = flow.request;
+      flow.match = matchWrite(method, path) ?? matchRead(method, path) ?? undefined;
+    },
+  };
+}
