@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AUDIT_LOG_SOURCE, type Entry } from '../../shared/entry.ts';
 import type { Actors } from '../config/schema.ts';
+import type { SearchRequest } from '../search/types.ts';
 import type { Store } from '../store/store.ts';
 import { HttpError } from './http.ts';
 import type { Caller } from './tokens.ts';
@@ -57,15 +58,7 @@ export function createSelfAudit(store: Store, directory: Actors['directory'] = {
 }
 
 /** `"smith" (staff admin)`-style description of a search's text and filters, for action sentences. */
-export function describeQuery(request: {
-  q?: string;
-  from?: string;
-  to?: string;
-  staff?: string[];
-  sources?: string[];
-  verbs?: string[];
-  types?: string[];
-}): string {
+export function describeQuery(request: Omit<SearchRequest, 'limit' | 'cursor'>): string {
   const parts = [request.q?.trim() ? `"${request.q.trim()}"` : 'all entries'];
   const filters: string[] = [];
   if (request.from) filters.push(`from ${request.from}`);

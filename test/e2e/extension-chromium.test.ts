@@ -5,7 +5,7 @@ import { grantHostPermission, launchChromiumWithExtension, type ChromiumWithExte
 import { changeStudentLevel, deleteStudent, signIn } from './helpers/portal.ts';
 import { screenshotPath } from './helpers/screenshots.ts';
 import { startE2eStack, type E2eStack } from './helpers/stack.ts';
-import { parseTsv } from './helpers/tsv.ts';
+import { parseTsv } from '../helpers/delimited.ts';
 
 /**
  * The whole admin story in a real Chromium with dist/chrome loaded, against the real demo portal behind the real

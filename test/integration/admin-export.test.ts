@@ -3,7 +3,7 @@ import { SearchResponse } from '../../shared/api.ts';
 import { AUDIT_LOG_SOURCE, Entry } from '../../shared/entry.ts';
 import { EXPORT_COLUMNS } from '../../shared/format/export-row.ts';
 import { bearer, call, draft, startAdminFixture, type AdminFixture } from '../helpers/admin-api.ts';
-import { parseCsv } from '../helpers/rfc4180.ts';
+import { parseCsv } from '../helpers/delimited.ts';
 
 const MANY = 120;
 let fx: AdminFixture;

@@ -8,7 +8,7 @@ import { SearchResponse } from '../../shared/api.ts';
 import { EXPORT_COLUMNS } from '../../shared/format/export-row.ts';
 import { createJsonStore } from '../../proxy/store/json/json-store.ts';
 import { draft } from '../helpers/admin-api.ts';
-import { parseCsv } from '../helpers/rfc4180.ts';
+import { parseCsv } from '../helpers/delimited.ts';
 
 const BIN = join(import.meta.dirname, '../../bin/portal-audit.mjs');
 const run = promisify(execFile);
