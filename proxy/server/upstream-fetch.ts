@@ -17,7 +17,8 @@ export interface UpstreamFetchOptions {
  */
 export function createUpstreamFetch({ portal, timeoutMs = 5000, maxBytes = 1024 * 1024 }: UpstreamFetchOptions) {
   return function fetchUpstream(path: string, flow: Flow): Promise<{ status: number; body: unknown } | null> {
-    const url = new URL(path, portal.target);
+    // Appended to the target, never resolved against it: a path like //other.host/x must not leave the portal.
+    const url = new URL(`${portal.target.replace(/\/+$/, '')}${path.startsWith('/') ? path : `/${path}`}`);
     const { cookie, authorization, host } = flow.request.headers;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (cookie) headers.cookie = cookie;
