@@ -76,8 +76,10 @@ export class ApiClient {
     return this.get(`/api/records/${encodeURIComponent(type)}/${encodeURIComponent(id)}`, RecordHistoryResponse, signal);
   }
 
-  verify(): Promise<VerifyResponse> {
-    return this.get('/api/verify', VerifyResponse);
+  /** Walks the whole chain on the server; with a fingerprint kept from earlier, also proves nothing before it was rewritten. */
+  verify(fingerprint?: string): Promise<VerifyResponse> {
+    const query = fingerprint?.trim() ? `?fingerprint=${encodeURIComponent(fingerprint.trim())}` : '';
+    return this.get(`/api/verify${query}`, VerifyResponse);
   }
 
   async reportAuditEvent(event: AuditEventRequest): Promise<void> {

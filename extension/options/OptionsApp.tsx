@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiClient, failureMessage } from '../api/client.ts';
+import { LogIntegrity } from '../components/LogIntegrity.tsx';
 import { requestHostPermission } from '../lib/host-permission.ts';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings, type Settings } from '../lib/storage.ts';
 
@@ -95,6 +96,7 @@ export function OptionsApp() {
           {status.text}
         </p>
       )}
+      <LogIntegrity check={(fingerprint) => new ApiClient({ baseUrl: settings.apiUrl, token: settings.token }).verify(fingerprint)} />
     </main>
   );
 }

@@ -85,7 +85,7 @@ describe('Portal Audit extension in Chromium', () => {
     await expect.poll(() => portalTab.getByText(`no student ${OLIVIA.id}`).isVisible()).toBe(true);
   });
 
-  it('options: saves the admin API URL and token, and "Test connection" says connected', async () => {
+  it('options: saves the admin API URL and token, "Test connection" says connected, and the log verifies', async () => {
     // The admin clicks "Allow" on Chromium's host-permission prompt; automation cannot click browser UI.
     await grantHostPermission(chromium, stack.adminUrl);
     // The tab the extension opened on install, where a new admin pastes what `npm start` printed.
@@ -106,6 +106,15 @@ describe('Portal Audit extension in Chromium', () => {
     await page.reload();
     await expect.poll(() => page.getByLabel('Admin API URL').inputValue()).toBe(stack.adminUrl);
     expect(await page.getByLabel('Token').inputValue()).toBe(stack.adminToken);
+
+    // Proof that nobody rewrote history: the whole chain verifies, and the fingerprint it gives verifies later.
+    await page.getByRole('button', { name: 'Verify the log' }).click();
+    await expect.poll(() => page.getByTestId('log-integrity-result').textContent(), { timeout: 10_000 }).toMatch(/\d+ entries verified\./);
+    const fingerprint = (await page.getByTestId('log-fingerprint').textContent())!;
+    expect(fingerprint).toMatch(/^\d+:[0-9a-f]{64}$/);
+    await page.getByLabel('Fingerprint you kept (optional)').fill(fingerprint);
+    await page.getByRole('button', { name: 'Verify the log' }).click();
+    await expect.poll(() => page.getByTestId('log-integrity-result').textContent(), { timeout: 10_000 }).toMatch(/entries verified\./);
     await page.close();
   });
 

@@ -1,0 +1,74 @@
+import { useState } from 'preact/hooks';
+import type { VerifyResponse } from '../../shared/api.ts';
+import { failureMessage } from '../api/client.ts';
+
+interface Props {
+  /** Asks the server to walk the hash chain, optionally against a fingerprint kept from earlier. */
+  check: (fingerprint?: string) => Promise<VerifyResponse>;
+}
+
+type Result = { kind: 'ok' | 'bad' | 'error'; text: string; fingerprint?: string | null };
+
+function describe(answer: VerifyResponse): Result {
+  if (!answer.ok) {
+    const where = answer.firstBad ? `at entry #${answer.firstBad.seq}: ${answer.firstBad.reason}` : '';
+    return { kind: 'bad', text: `The log does not verify ${where}`.trim() };
+  }
+  const from = answer.retention ? ` (from #${answer.retention.firstSeq}; older entries were removed by retention)` : '';
+  return { kind: 'ok', text: `${answer.checked.toLocaleString('en-US')} entries verified${from}.`, fingerprint: answer.fingerprint };
+}
+
+/**
+ * Proof that nobody rewrote history: the server re-hashes the whole chain, and a fingerprint the admin
+ * kept somewhere else proves that nothing before it was changed since.
+ * Try it: `npm start`, options page, "Verify the log"; then edit a line under data/demo/log/ and verify again.
+ */
+export function LogIntegrity({ check }: Props) {
+  const [fingerprint, setFingerprint] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Result | null>(null);
+
+  const run = async () => {
+    setBusy(true);
+    setResult(null);
+    try {
+      setResult(describe(await check(fingerprint)));
+    } catch (error) {
+      setResult({ kind: 'error', text: failureMessage(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="log-integrity" aria-labelledby="log-integrity-title">
+      <h2 id="log-integrity-title">Log integrity</h2>
+      <p class="muted">
+        Every entry's hash covers the one before it. Keep the fingerprint shown after a check somewhere else; pasting it here later
+        proves that nothing up to it was rewritten.
+      </p>
+      <label class="field">
+        <span>Fingerprint you kept (optional)</span>
+        <input name="fingerprint" value={fingerprint} placeholder="seq:hash" onInput={(event) => setFingerprint((event.currentTarget as HTMLInputElement).value)} />
+      </label>
+      <div class="actions">
+        <button type="button" disabled={busy} onClick={run}>
+          {busy ? 'Verifying…' : 'Verify the log'}
+        </button>
+      </div>
+      {result && (
+        <div class={`status status-${result.kind === 'ok' ? 'ok' : 'error'}`} role={result.kind === 'ok' ? 'status' : 'alert'} data-testid="log-integrity-result">
+          <p>{result.text}</p>
+          {result.fingerprint && (
+            <p>
+              Newest fingerprint: <code data-testid="log-fingerprint">{result.fingerprint}</code>{' '}
+              <button type="button" class="link-button" onClick={() => void navigator.clipboard.writeText(result.fingerprint!)}>
+                Copy
+              </button>
+            </p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
