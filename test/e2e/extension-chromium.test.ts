@@ -115,6 +115,7 @@ describe('Portal Audit extension in Chromium', () => {
     await page.getByLabel('Fingerprint you kept (optional)').fill(fingerprint);
     await page.getByRole('button', { name: 'Verify the log' }).click();
     await expect.poll(() => page.getByTestId('log-integrity-result').textContent(), { timeout: 10_000 }).toMatch(/entries verified\./);
+    await page.screenshot({ path: screenshotPath('chromium-options'), fullPage: true });
     await page.close();
   });
 
