@@ -69,8 +69,15 @@ export async function launchFirefoxWithExtension(extensionDir = firefoxDist): Pr
       async openExtensionPage(path: string, ready: string) {
         const page = await browser.newPage();
         void page.goto(url(path)).catch(() => {});
-        await page.waitForSelector(ready, { timeout: 20_000 });
-        return page;
+        // While the tab swaps about:blank for the extension page, Firefox's BiDi can fail a query outright
+        // ("right-hand side of 'in' should be an object") instead of waiting: ask again until the page is there.
+        const deadline = Date.now() + 20_000;
+        for (;;) {
+          const found = await page.$(ready).catch(() => null);
+          if (found) return page;
+          if (Date.now() > deadline) throw new Error(`${path} did not show ${ready} within 20 s`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
       },
       close,
     };
