@@ -1,3 +1,5 @@
+import { utcOffsetMs } from '../../shared/time/wall-clock.ts';
+
 const DAY_MS = 86_400_000;
 /** Every time zone changes its offset on a quarter hour, so within one quarter hour the offset is fixed. */
 const QUARTER_HOUR_MS = 900_000;
@@ -20,25 +22,10 @@ export interface BusinessDays {
 }
 
 export function createBusinessDays(timezone: string): BusinessDays {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone: timezone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
   /** Quarter hour → the zone's offset then, in ms; remembered because formatting costs microseconds. */
   const offsets = new Map<number, number>();
 
-  function measure(bucket: number): number {
-    const at = bucket * QUARTER_HOUR_MS;
-    const parts: Record<string, number> = {};
-    for (const part of format.formatToParts(at)) parts[part.type] = Number(part.value);
-    return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - at;
-  }
+  const measure = (bucket: number) => utcOffsetMs(bucket * QUARTER_HOUR_MS, timezone);
 
   // Formatting even once per quarter hour took half a second of a million-entry first start. Zones
   // change their offset at most once in a few months, never twice within six hours, so a block whose
