@@ -60,6 +60,12 @@ export function ActivityHistogram({ days: matchedDays, dateOrder, onPickDay }: P
           );
         })}
       </svg>
+      {/* The bars carry their own labels for screen readers; this row is for the eye: the span and the scale. */}
+      <div class="histogram-axis" aria-hidden="true">
+        <span>{formatDay(days[0]!.day, dateOrder)}</span>
+        <span>busiest day: {max}</span>
+        <span>{days.length > 1 ? formatDay(days[days.length - 1]!.day, dateOrder) : ''}</span>
+      </div>
     </figure>
   );
 }

@@ -83,4 +83,24 @@ describe('Portal Audit extension in Firefox ESR', () => {
     await page.screenshot({ path: screenshotPath('firefox-popup') });
     await page.close();
   });
+
+  it('sidebar: the table shows the same search with every column, under the activity histogram', async () => {
+    // The popup's search is kept in storage, so the sidebar opens on it ("Smith").
+    const page = await firefox.openExtensionPage('extension/sidebar/index.html', '[data-testid="results-table"]');
+    const headers = await page.$$eval('[data-testid="results-table"] th', (els) => els.map((el) => el.textContent?.trim() ?? ''));
+    expect(headers.filter(Boolean)).toEqual(['Date and Time', 'Member Name', 'Username', 'Source', 'IP Address', 'Action', 'Affected Records']);
+    const deadline = Date.now() + 15_000;
+    let rows: string[] = [];
+    while (Date.now() < deadline) {
+      rows = await page.$$eval('[data-testid="result-row"]', (els) => els.map((el) => el.textContent ?? '')).catch(() => []);
+      if (rows.some((t) => t.includes('Deleted student Noah Smith'))) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(rows.some((t) => t.includes('Deleted student Noah Smith') && t.includes('Alex Morgan'))).toBe(true);
+    expect(rows.filter((t) => !/Smith/.test(t))).toEqual([]);
+    expect(await page.$('[data-testid="activity-histogram"]')).not.toBeNull();
+    await page.setViewport({ width: 1280, height: 800 });
+    await page.screenshot({ path: screenshotPath('firefox-sidebar') });
+    await page.close();
+  });
 });

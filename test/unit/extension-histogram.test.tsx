@@ -17,6 +17,12 @@ describe('activity histogram', () => {
     expect(bars.map((b) => b.getAttribute('aria-label'))).toEqual(['01/13/2026: 4 matches', '01/14/2026: 0 matches', '01/15/2026: 1 match']);
   });
 
+  it('shows the span of days and the busiest day under the bars', () => {
+    render(<ActivityHistogram days={days} dateOrder="DMY" onPickDay={() => {}} />);
+    const axis = screen.getByTestId('activity-histogram').querySelector('.histogram-axis')!;
+    expect([...axis.children].map((c) => c.textContent)).toEqual(['13/01/2026', 'busiest day: 4', '15/01/2026']);
+  });
+
   it('narrows to a day when its bar is clicked or chosen with the keyboard', () => {
     const picked: string[] = [];
     render(<ActivityHistogram days={days} dateOrder="DMY" onPickDay={(day) => picked.push(day)} />);
