@@ -10,7 +10,6 @@ import { SearchSummary } from '../components/SearchSummary.tsx';
 import { useDrilldown } from '../hooks/useDrilldown.ts';
 import { useSearchPage } from '../hooks/useSearchPage.ts';
 import { openSidebar } from '../lib/sidebar.ts';
-import { removeChipFromState } from '../lib/search-state.ts';
 
 /** The toolbar popup: a quick look at the log, with a way into the roomier sidebar. */
 export function PopupApp() {
@@ -51,10 +50,8 @@ export function PopupApp() {
       <SearchControls
         state={state}
         facets={facets}
-        chips={search.parsed?.chips ?? []}
-        warnings={search.parsed?.warnings}
+        parsed={search.parsed}
         onChange={update}
-        onRemoveChip={(chip) => update(removeChipFromState(state, chip))}
       />
       <SearchSummary count={search.entries.length} total={search.total} totalIsEstimate={search.totalIsEstimate} loading={search.loading} />
       <div class="scroller" ref={scroller} onScroll={opened ? undefined : search.onScroll}>

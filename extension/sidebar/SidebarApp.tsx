@@ -13,7 +13,6 @@ import { useActiveTabRecord } from '../hooks/useActiveTabRecord.ts';
 import { useRecordHistory } from '../hooks/useRecordHistory.ts';
 import { useSearchPage } from '../hooks/useSearchPage.ts';
 import { saveBlob } from '../lib/download.ts';
-import { removeChipFromState } from '../lib/search-state.ts';
 import { dayIn } from '../lib/zoned-time.ts';
 
 /** The sidebar (Chrome side panel, Firefox sidebar): the popup's search with room for the whole table. */
@@ -62,10 +61,8 @@ export function SidebarApp() {
       <SearchControls
         state={state}
         facets={facets}
-        chips={search.parsed?.chips ?? []}
-        warnings={search.parsed?.warnings}
+        parsed={search.parsed}
         onChange={update}
-        onRemoveChip={(chip) => update(removeChipFromState(state, chip))}
       />
       {facets && tabRecord && <RecordHistory record={tabRecord} facets={facets} {...recordHistory} />}
       <SearchSummary count={search.entries.length} total={search.total} totalIsEstimate={search.totalIsEstimate} loading={search.loading} />

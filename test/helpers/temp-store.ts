@@ -1,6 +1,7 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 import type { EntryDraft } from '../../shared/entry.ts';
 import { createEntryGenerator } from '../../proxy/dev/generate-entries.ts';
 import { createJsonStore, type JsonStore, type JsonStoreOptions } from '../../proxy/store/json/json-store.ts';
@@ -8,6 +9,13 @@ import { createJsonStore, type JsonStore, type JsonStoreOptions } from '../../pr
 /** A fresh data folder under the OS temp dir. */
 export function tempDataDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'portal-audit-store-'));
+}
+
+/** A fresh data folder that is removed when the current test finishes. */
+export async function scratchDataDir(): Promise<string> {
+  const dir = await tempDataDir();
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** Opens a JSON store over `dataDir`; notices are collected instead of printed. */

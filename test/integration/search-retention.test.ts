@@ -1,21 +1,14 @@
-import { rm } from 'node:fs/promises';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createSearchEngine } from '../../proxy/search/engine.ts';
-import { drafts, openStore, tempDataDir } from '../helpers/temp-store.ts';
+import { drafts, openStore, scratchDataDir } from '../helpers/temp-store.ts';
 
 const config = { timezone: 'UTC', dateOrder: 'MDY' as const };
 const DAYS = ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04'];
 const MEMBERS = ['Oldest Quill', 'Older Quill', 'Kept Quill', 'Newest Quill'];
 
-const cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
-
 /** Three entries a day over four days, each day's entries by its own member, indexed and saved by an engine. */
 async function indexedLog(): Promise<string> {
-  const dataDir = await tempDataDir();
-  cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+  const dataDir = await scratchDataDir();
   let now = new Date(`${DAYS[0]}T12:00:00.000Z`);
   const store = await openStore(dataDir, { now: () => now });
   const engine = await createSearchEngine({ store, config: { ...config, dataDir }, now: () => now });

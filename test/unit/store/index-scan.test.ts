@@ -1,20 +1,9 @@
-import { appendFile, readdir, readFile, rm } from 'node:fs/promises';
+import { appendFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Entry, EntryDraft, EntrySummary } from '../../../shared/entry.ts';
 import { IndexFieldReader } from '../../../proxy/store/json/index-fields.ts';
-import { drafts, openStore, tempDataDir } from '../../helpers/temp-store.ts';
-
-const cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
-
-async function dir(): Promise<string> {
-  const d = await tempDataDir();
-  cleanup.push(() => rm(d, { recursive: true, force: true }));
-  return d;
-}
+import { drafts, openStore, scratchDataDir } from '../../helpers/temp-store.ts';
 
 /** What the index keeps of a whole entry: the fast path must hand over exactly this. */
 function summary(entry: Entry): EntrySummary {
@@ -47,7 +36,7 @@ function awkward(base: EntryDraft): EntryDraft[] {
 }
 
 it('hands over the fields the index keeps, as a full parse reads them, for ordinary and awkward lines', async () => {
-  const dataDir = await dir();
+  const dataDir = await scratchDataDir();
   const store = await openStore(dataDir);
   const ordinary = drafts(200);
   for (const d of [...ordinary.slice(0, 100), ...awkward(ordinary[0]!), ...ordinary.slice(100)]) await store.append(d);
@@ -69,7 +58,7 @@ it('hands over the fields the index keeps, as a full parse reads them, for ordin
 });
 
 it('reads a line laid out differently (edited by hand) by parsing it whole', async () => {
-  const dataDir = await dir();
+  const dataDir = await scratchDataDir();
   const store = await openStore(dataDir);
   const [written] = [await store.append(drafts(1)[0]!)];
   await store.close();
@@ -84,7 +73,7 @@ it('reads a line laid out differently (edited by hand) by parsing it whole', asy
 });
 
 it('leaves out a line still being written at the end of the newest segment', async () => {
-  const dataDir = await dir();
+  const dataDir = await scratchDataDir();
   const store = await openStore(dataDir);
   for (const d of drafts(3)) await store.append(d);
   await store.close();

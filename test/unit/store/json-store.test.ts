@@ -1,20 +1,9 @@
-import { readdir, readFile, rm, symlink, writeFile, appendFile } from 'node:fs/promises';
+import { readdir, readFile, symlink, writeFile, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '../../../shared/entry.ts';
 import { hashEntry } from '../../../proxy/store/chain.ts';
-import { drafts, openStore, tempDataDir } from '../../helpers/temp-store.ts';
-
-const cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
-
-async function dir(): Promise<string> {
-  const d = await tempDataDir();
-  cleanup.push(() => rm(d, { recursive: true, force: true }));
-  return d;
-}
+import { drafts, openStore, scratchDataDir } from '../../helpers/temp-store.ts';
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -24,7 +13,7 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 
 describe('JSON store', () => {
   it('assigns seq, id and a hash chain, and keeps entries across a restart', async () => {
-    const dataDir = await dir();
+    const dataDir = await scratchDataDir();
     const first = await openStore(dataDir);
     const written = [];
     for (const d of drafts(3)) written.push(await first.append(d));
@@ -46,7 +35,7 @@ describe('JSON store', () => {
   });
 
   it('rolls from one day segment to the next as the clock passes midnight UTC', async () => {
-    const dataDir = await dir();
+    const dataDir = await scratchDataDir();
     let now = new Date('2026-03-01T23:59:59.000Z');
     const store = await openStore(dataDir, { now: () => now });
     await store.append(drafts(1, { at: now })[0]!);
@@ -63,7 +52,7 @@ describe('JSON store', () => {
   });
 
   it('rejects an append when the disk is full, turns unwritable, and leaves no half-written entry', async () => {
-    const dataDir = await dir();
+    const dataDir = await scratchDataDir();
     let now = new Date('2026-03-01T12:00:00.000Z');
     const store = await openStore(dataDir, { now: () => now });
     await store.append(drafts(1, { at: now })[0]!);
@@ -78,7 +67,7 @@ describe('JSON store', () => {
   });
 
   it('is unwritable when the log folder path is taken by a file', async () => {
-    const dataDir = await dir();
+    const dataDir = await scratchDataDir();
     await writeFile(join(dataDir, 'log'), 'not a folder');
     const store = await openStore(dataDir);
     expect(store.writable()).toBe(false);
@@ -87,7 +76,7 @@ describe('JSON store', () => {
   });
 
   it('writes 200 concurrent appends in far fewer syncs (group commit), each acknowledged once', async () => {
-    const dataDir = await dir();
+    const dataDir = await scratchDataDir();
     const store = await openStore(dataDir);
     const before = store.stats().syncRounds;
     const entries = await Promise.all(drafts(200).map((d) => store.append(d)));
@@ -98,7 +87,7 @@ describe('JSON store', () => {
   });
 
   it('tells subscribers about each entry once it is durable', async () => {
-    const dataDir = await dir();
+    const dataDir = await scratchDataDir();
     const store = await openStore(dataDir);
     const seen: number[] = [];
     const stop = store.subscribe((e) => seen.push(e.seq));
@@ -110,7 +99,7 @@ describe('JSON store', () => {
   });
 
   it('cuts a torn last line left by a crash and keeps its bytes aside', async () => {
-    const dataDir = await dir();
+    const dataDir = await scratchDataDir();
     const store = await openStore(dataDir);
     await store.append(drafts(1)[0]!);
     await store.close();
@@ -126,7 +115,7 @@ describe('JSON store', () => {
   });
 
   it('a read-only store picks up what the writer appended since', async () => {
-    const dataDir = await dir();
+    const dataDir = await scratchDataDir();
     const writer = await openStore(dataDir);
     await writer.append(drafts(1)[0]!);
     const reader = await openStore(dataDir, { readOnly: true });
@@ -144,7 +133,7 @@ describe('JSON store', () => {
 
 describe('one writer', () => {
   it('refuses a second writer while a live process holds the log, and takes over a dead one', async () => {
-    const dataDir = await dir();
+    const dataDir = await scratchDataDir();
     await writeFile(join(dataDir, 'writer.lock'), String(process.ppid));
     await expect(openStore(dataDir)).rejects.toThrow(new RegExp(`pid ${process.ppid}`));
     // A pid that cannot be running: the lock is stale (its writer was killed) and is taken over.
