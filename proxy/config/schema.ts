@@ -73,6 +73,8 @@ export const RecordRule = z.strictObject({
   nameFrom: NameFrom.optional(),
   /** GET the record before an update/delete so the entry can say what changed. Default true for PUT/PATCH/DELETE. */
   snapshot: z.boolean().optional(),
+  /** Names of :params whose values are secrets (a reset token in /reset/:token): masked wherever the entry would show them. */
+  redactPath: z.array(z.string().min(1)).optional(),
 });
 export type RecordRule = z.infer<typeof RecordRule>;
 

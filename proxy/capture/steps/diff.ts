@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { FieldChange } from '../../../shared/entry.ts';
+import { bodyFields } from '../body-fields.ts';
 import type { CaptureStep, Flow } from '../flow.ts';
 
 type Fields = Record<string, unknown>;
@@ -8,15 +9,18 @@ function asFields(value: unknown): Fields | null {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Fields) : null;
 }
 
+/** A field's own value: names like toString or constructor must not find the prototype's. */
+const own = (fields: Fields | null, key: string) => (fields && Object.hasOwn(fields, key) ? fields[key] : undefined);
+
 /** The record as it is after the change: what the portal answered when it returns the record, else the body sent. */
 function after(flow: Flow): Fields | null {
-  const sent = asFields(flow.request.body.value);
+  const sent = bodyFields(flow.request.body);
   const ok = flow.response && flow.response.status >= 200 && flow.response.status < 300;
   const returned = ok ? asFields(flow.response!.body.value) : null;
   if (!sent) return returned;
   // Only the fields the client sent are its change; the portal's copy of them wins (it may normalise).
-  const fields: Fields = {};
-  for (const key of Object.keys(sent)) fields[key] = returned && key in returned ? returned[key] : sent[key];
+  const fields: Fields = Object.create(null);
+  for (const key of Object.keys(sent)) fields[key] = returned && Object.hasOwn(returned, key) ? returned[key] : sent[key];
   return fields;
 }
 
@@ -31,8 +35,8 @@ function changesFor(op: string, flow: Flow): FieldChange[] {
   const isUpdate = op === 'update' || (op !== 'create' && (method === 'PUT' || method === 'PATCH'));
   if (!isUpdate) return Object.entries(fields).map(([field, value]) => ({ field, before: null, after: value }));
   return Object.entries(fields)
-    .filter(([field, value]) => !before || !isDeepStrictEqual(before[field], value))
-    .map(([field, value]) => ({ field, before: before ? (before[field] ?? null) : null, after: value }));
+    .filter(([field, value]) => !before || !isDeepStrictEqual(own(before, field), value))
+    .map(([field, value]) => ({ field, before: own(before, field) ?? null, after: value }));
 }
 
 /**

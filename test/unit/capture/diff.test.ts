@@ -57,3 +57,19 @@ describe('diff step', () => {
     expect(flow.records).toEqual([]);
   });
 });
+
+describe('diff step with hostile field names and bare bodies', () => {
+  it('keeps __proto__, constructor and toString with their own values, before and after', async () => {
+    const sent = JSON.parse('{"__proto__":"new-p","constructor":"new-c","toString":"t"}');
+    const snapshot = JSON.parse('{"__proto__":"old-p","constructor":"old-c"}');
+    expect(await diff('update', { method: 'PATCH', body: sent, response: { status: 200, body: {} } }, snapshot)).toEqual([
+      { field: '__proto__', before: 'old-p', after: 'new-p' },
+      { field: 'constructor', before: 'old-c', after: 'new-c' },
+      { field: 'toString', before: null, after: 't' },
+    ]);
+  });
+
+  it('keeps a bare JSON value as the one field (body), not the portal reply', async () => {
+    expect(await diff('update', { method: 'PUT', body: '1.0.0', response: { status: 200, body: { ok: true } } })).toEqual([{ field: '(body)', before: null, after: '1.0.0' }]);
+  });
+});
