@@ -10,6 +10,7 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
+const COMMA = 0x2c;
 /** Bytes from `,"hash":` to the end of a line. */
 const HASH_TAIL = ',"hash":"'.length + 64 + '"}'.length;
 
@@ -28,8 +29,8 @@ type DecodingBuffer = Buffer & { latin1Slice(start: number, end: number): string
  * Reads what the search index needs from log lines' bytes, without JSON.parse. At a million
  * entries a full parse costs seconds and builds every entry's user agent, hashes and field changes
  * only to drop them. The writer serialises entries in schema order (id, seq, at, member …, records
- * before requestId), so the fields are read in that order and the records' `changes` are skipped
- * bracket by bracket. A line laid out otherwise (edited by hand, an escaped character in a field)
+ * before requestId), so the fields are read in that order; the records' `changes` (whose values are
+ * searchable) and `related` are the only parts handed to JSON.parse. A line laid out otherwise (edited by hand, an escaped character in a field)
  * is parsed whole instead; the result is the same either way. One reader serves a whole scan, so
  * that a member name, source or action read before comes back as the same string: no decoding, and
  * the index's lookups find its hash already computed.
@@ -45,7 +46,10 @@ export class IndexFieldReader {
     const laidOut = this.readLaidOut(buffer, start, end);
     if (laidOut !== null) return laidOut;
     const { id, seq, at, member, memberKind, username, source, ip, verb, action, hash, records } = JSON.parse(buffer.toString('utf8', start, end)) as EntrySummary;
-    return { id, seq, at, member, memberKind, username, source, ip, verb, action, hash, records: records.map(({ type, id, name }) => ({ type, id, name })) };
+    return {
+      id, seq, at, member, memberKind, username, source, ip, verb, action, hash,
+      records: records.map(({ type, id, name, changes, related }) => ({ type, id, name, changes, ...(related && { related }) })),
+    };
   }
 
   /** The fields read straight from the bytes, or null when the line is not laid out as the writer lays it out. */
@@ -105,9 +109,11 @@ export class IndexFieldReader {
       this.literal(',"link":');
       if (!this.nullHere()) this.skipString();
       this.literal(',"changes":');
-      this.skipArray();
+      const changes = this.array() as EntrySummary['records'][number]['changes'];
+      // `related` is optional and last: entries written before it existed have none.
+      const related = this.buffer[this.at] === COMMA ? (this.literal(',"related":'), this.array() as EntrySummary['records'][number]['related']) : undefined;
       this.literal('}');
-      records.push({ type, id: recordId, name });
+      records.push({ type, id: recordId, name, changes, ...(related && { related }) });
     }
     this.literal('],"requestId":');
     // The hash closes the line: `,"hash":"<64 hex digits>"}`.
@@ -184,6 +190,13 @@ export class IndexFieldReader {
     }
     if (this.at === first) throw UNEXPECTED;
     return value;
+  }
+
+  /** A JSON array of any values; an empty one (most `changes` of logins) costs no parse. */
+  private array(): unknown[] {
+    const start = this.at;
+    this.skipArray();
+    return this.at - start === 2 ? [] : (JSON.parse(this.buffer.toString('utf8', start, this.at)) as unknown[]);
   }
 
   /** Steps over a JSON array of any values, minding strings so a bracket inside one does not count. */
