@@ -14,6 +14,7 @@ import { createIntentJournal, type Intent } from './intent-journal.ts';
 import { createLogLoader } from './log-loader.ts';
 import { cutTornTail, unfinishedRequests } from './recovery.ts';
 import { pruneExpiredSegments, removeLeftoverSegments } from './retention.ts';
+import { sanitizeDraft } from '../sanitize.ts';
 import { createSeqIndex } from './seq-index.ts';
 import { logDir, segmentName, utcDay } from './segment-files.ts';
 import { createSegmentWriter, type SegmentWriter } from './segment-writer.ts';
@@ -225,7 +226,7 @@ export function createJsonStore({
   }
 
   async function appendDrafts(drafts: readonly EntryDraft[], byAt: boolean): Promise<Entry[]> {
-    const op: Op = { kind: 'append', drafts, byAt, entries: [] };
+    const op: Op = { kind: 'append', drafts: drafts.map(sanitizeDraft), byAt, entries: [] };
     await commit.submit(op);
     return op.entries;
   }
@@ -262,13 +263,13 @@ export function createJsonStore({
       }
     },
     async intend(draft) {
-      await commit.submit({ kind: 'intend', draft: EntryDraft.parse(draft) });
+      await commit.submit({ kind: 'intend', draft: sanitizeDraft(draft) });
     },
     async abandon(requestId) {
       await commit.submit({ kind: 'abandon', requestId });
     },
     async append(draft) {
-      const [entry] = await appendDrafts([EntryDraft.parse(draft)], false);
+      const [entry] = await appendDrafts([draft], false);
       return entry!;
     },
     async appendBulk(drafts) {
