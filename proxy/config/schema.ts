@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseFieldPath } from '../../shared/template.ts';
 
 const hostPort = z
   .string()
@@ -60,6 +61,31 @@ export const NameFrom = z.strictObject({
   name: z.string().min(1),
 });
 
+const validRegExp = z.string().refine((pattern) => {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid regular expression');
+
+/** One condition on a request value: present (true) or absent (false), equal to a scalar, or matching a pattern. */
+export const RuleCondition = z
+  .strictObject({
+    present: z.boolean().optional(),
+    equals: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+    /** A JavaScript regular expression, tested against the value as text. */
+    matches: validRegExp.optional(),
+  })
+  .refine((c) => Object.keys(c).length > 0, 'a condition needs present, equals or matches');
+export type RuleCondition = z.infer<typeof RuleCondition>;
+
+/** `body.versions.*.deprecated`, `query.action`: where a condition looks; `*` stands for any key or element. */
+const conditionField = z
+  .string()
+  .refine((field) => /^(body|query)\b/.test(field) && (parseFieldPath(field)?.length ?? 0) > 1, 'expected a field under body. or query., e.g. body.status or query.action');
+
 export const RecordRule = z.strictObject({
   method: method.optional(),
   /** Express-style path with :params, e.g. /api/students/:id. */
@@ -71,8 +97,13 @@ export const RecordRule = z.strictObject({
   name: z.string().optional(),
   link: z.string().optional(),
   nameFrom: NameFrom.optional(),
-  /** GET the record before an update/delete so the entry can say what changed. Default true for PUT/PATCH/DELETE. */
-  snapshot: z.boolean().optional(),
+  /**
+   * GET the record before an update/delete so the entry can say what changed. Default true for PUT/PATCH/DELETE;
+   * `{ get }` names the path to fetch (a template, e.g. /flows), for any method.
+   */
+  snapshot: z.union([z.boolean(), z.strictObject({ get: z.string().startsWith('/') })], 'expected true, false or { "get": "/path" }').optional(),
+  /** Conditions that must all hold for the rule to match, by field: one path can carry several actions. */
+  when: z.record(conditionField, RuleCondition).optional(),
 });
 export type RecordRule = z.infer<typeof RecordRule>;
 

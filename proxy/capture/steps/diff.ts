@@ -28,7 +28,8 @@ function changesFor(op: string, flow: Flow): FieldChange[] {
   }
   const fields = after(flow);
   if (!fields) return [];
-  const isUpdate = op === 'update' || (op !== 'create' && (method === 'PUT' || method === 'PATCH'));
+  // A rule's own verb (deploy, publish) with a snapshot compares against it, whatever the method.
+  const isUpdate = op === 'update' || (op !== 'create' && (before !== null || method === 'PUT' || method === 'PATCH'));
   if (!isUpdate) return Object.entries(fields).map(([field, value]) => ({ field, before: null, after: value }));
   return Object.entries(fields)
     .filter(([field, value]) => !before || !isDeepStrictEqual(before[field], value))

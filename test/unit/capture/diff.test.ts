@@ -57,3 +57,10 @@ describe('diff step', () => {
     expect(flow.records).toEqual([]);
   });
 });
+
+describe("diff step: a rule's own verb", () => {
+  it('a POST with its own verb and a snapshot lists before → after, like an update', async () => {
+    const changes = await diff('deploy', { method: 'POST', body: { label: 'Main', disabled: true }, response: { status: 200 } }, { label: 'Main', disabled: false });
+    expect(changes).toEqual([{ field: 'disabled', before: false, after: true }]);
+  });
+});
