@@ -102,6 +102,8 @@ export const RecordRule = z.strictObject({
    * `{ get }` names the path to fetch (a template, e.g. /flows), for any method.
    */
   snapshot: z.union([z.boolean(), z.strictObject({ get: z.string().startsWith('/') })], 'expected true, false or { "get": "/path" }').optional(),
+  /** Fields that name an element of an array of objects in the diff, the first every element has. Default id, _id, key. */
+  elementKeys: z.array(z.string().min(1)).min(1).optional(),
   /** Conditions that must all hold for the rule to match, by field: one path can carry several actions. */
   when: z.record(conditionField, RuleCondition).optional(),
 });
@@ -149,6 +151,15 @@ export const Config = z.strictObject({
   records: z.array(RecordRule).default([]),
   redact: z.array(z.string().min(1)).default([]),
   recordReads: z.array(RecordRule).default([]),
+  /** Which of the client's request headers snapshot and nameFrom lookups carry (default: every end-to-end one). */
+  lookups: z
+    .strictObject({
+      /** Only these (case-insensitive); hop-by-hop, body, conditional and forwarding headers are never sent. */
+      allowHeaders: z.array(z.string().min(1)).optional(),
+      /** Never these. */
+      denyHeaders: z.array(z.string().min(1)).optional(),
+    })
+    .prefault({}),
   /** Bodies larger than this are forwarded untouched and the entry says it was truncated. */
   captureBodyLimit: z.number().int().positive().default(256 * 1024),
 });
