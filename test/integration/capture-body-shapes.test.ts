@@ -16,7 +16,7 @@ it('a JSON body that is a bare string is kept as that value, not replaced by the
   rig = await startHostileRig({ config: { records: [{ method: 'PUT', path: '/-/package/:pkg/dist-tags/:tag', type: 'dist-tag', id: '{params.pkg}@{params.tag}', snapshot: false }] } });
   expect((await rig.send('/-/package/left-pad/dist-tags/latest', { method: 'PUT', headers: json, body: '"1.0.0"' })).status).toBe(200);
   const [entry] = await rig.entries();
-  expect(entry!.records[0]).toMatchObject({ id: 'left-pad@latest', changes: [{ field: '(body)', before: null, after: '1.0.0' }] });
+  expect(entry!.records[0]).toMatchObject({ id: 'left-pad@latest', changes: [{ field: 'body', before: null, after: '1.0.0' }] });
 });
 
 it('a body over captureBodyLimit still yields the fields in the part that was read', async () => {
