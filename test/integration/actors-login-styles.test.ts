@@ -60,6 +60,22 @@ describe('cookie sessions', () => {
     expect(await rig.lastEntry()).toMatchObject({ verb: 'logout', username: 'bob.builder' });
     await expectForgotten({ cookie });
   });
+
+  it('a session cookie the portal renews with each answer (Rails cookie store) keeps naming the user', async () => {
+    rig = await startLoginRig({ login: { path: '/login', logoutPath: '/logout' }, directory }, { portal: { sessionCookie: '_myapp_session', rotate: true } });
+    let cookie = cookieHeader((await rig.send('/login', { method: 'POST', ...form({ username: 'pat.admin', password: 'right' }) })).headers['set-cookie']);
+    cookie = sessionOnly(cookie, '_myapp_session');
+    for (const id of ['1', '2']) {
+      const answer = await rig.send(`/api/notes/${id}`, markDone({ cookie }));
+      expect(await rig.lastEntry()).toMatchObject({ member: 'Pat Admin', username: 'pat.admin', outcome: 'success' });
+      const renewed = cookieHeader(answer.headers['set-cookie']);
+      expect(renewed).not.toBe(cookie);
+      cookie = renewed;
+    }
+    await rig.send('/logout', { method: 'POST', headers: { cookie } });
+    expect(await rig.lastEntry()).toMatchObject({ verb: 'logout', username: 'pat.admin' });
+    await expectForgotten({ cookie });
+  });
 });
 
 describe('a bearer token in the JSON answer (tokenField)', () => {
