@@ -49,7 +49,8 @@ describe('coverage: what the record rules miss', () => {
     expect(stdout).toContain('{"method":"DELETE","path":"/api/families/:familyId/contacts/:id","type":"contact"},');
     const json = CoverageReport.parse(JSON.parse((await run('--json')).stdout));
     expect(json.mutations).toBe(4);
-  });
+    // Two CLI processes on a machine the other suites share: a bounded, generous wait.
+  }, 90_000);
 
   it('is for admins only', async () => {
     const fixture = await startAdminFixture({ entries: [draft(), draft({ method: 'POST', path: '/api/widgets', records: [] })] });
