@@ -29,6 +29,7 @@ const SearchParams = z.strictObject({
   ...filterShape,
   limit: z.coerce.number('must be a number from 1 to 500').int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(50),
   cursor: z.string().min(1).max(500).optional(),
+  bucket: z.enum(['hour', 'day', 'week', 'month'], 'must be hour, day, week or month').optional(),
 });
 
 const ExportParams = z.strictObject({
@@ -76,7 +77,7 @@ function toRequest(p: Filters): SearchRequest {
 
 export function parseSearchParams(query: URLSearchParams): SearchRequest {
   const p = parse(SearchParams, query);
-  return { ...toRequest(p), limit: p.limit, cursor: p.cursor ?? null };
+  return { ...toRequest(p), limit: p.limit, cursor: p.cursor ?? null, bucket: p.bucket };
 }
 
 export function parseExportParams(query: URLSearchParams): { request: SearchRequest; format: ExportFormat } {
