@@ -1,5 +1,6 @@
 import { REDACTED } from '../../shared/entry.ts';
-import type { FieldChange } from '../../shared/entry.ts';
+import type { AffectedRecord, Entry, FieldChange } from '../../shared/entry.ts';
+import { isBeforeUnknown } from '../../shared/format/change-values.ts';
 
 /** One side of a change as text; objects are shown as JSON so nothing is hidden from the admin. */
 function FieldValue({ value }: { value: unknown }) {
@@ -14,8 +15,15 @@ function FieldValue({ value }: { value: unknown }) {
   return <span>{typeof value === 'string' ? value : JSON.stringify(value)}</span>;
 }
 
+interface Props {
+  changes: readonly FieldChange[];
+  /** The record's op and the entry's outcome tell when the old values could not be read ("before unknown"). */
+  op?: AffectedRecord['op'];
+  outcome?: Entry['outcome'];
+}
+
 /** A record's field changes as before → after. */
-export function RecordChanges({ changes }: { changes: readonly FieldChange[] }) {
+export function RecordChanges({ changes, op = 'update', outcome = 'success' }: Props) {
   if (changes.length === 0) return <p class="muted">No field changes recorded.</p>;
   return (
     <table class="changes" data-testid="record-changes">
@@ -32,7 +40,13 @@ export function RecordChanges({ changes }: { changes: readonly FieldChange[] }) 
           <tr key={change.field} data-testid="field-change">
             <th scope="row">{change.field}</th>
             <td class="before">
-              <FieldValue value={change.before} />
+              {isBeforeUnknown({ outcome }, { op, changes: [...changes] }, change) ? (
+                <span class="muted" title="The record could not be read before the change">
+                  before unknown
+                </span>
+              ) : (
+                <FieldValue value={change.before} />
+              )}
             </td>
             <td class="arrow" aria-hidden="true">
               →
