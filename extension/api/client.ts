@@ -147,10 +147,12 @@ export class ApiClient {
       throw new ApiFailure('unreachable', `Server unreachable at ${this.baseUrl} — is the Portal Audit proxy (npm start) running?`);
     }
     if (response.ok) return response;
-    throw await this.failureFrom(response);
+    // Only an entry or a record can be missing; any other path of the API always exists.
+    const canBeMissing = /^\/api\/(entries|records)\/./.test(path);
+    throw await this.failureFrom(response, canBeMissing);
   }
 
-  private async failureFrom(response: Response): Promise<ApiFailure> {
+  private async failureFrom(response: Response, canBeMissing: boolean): Promise<ApiFailure> {
     let detail: ApiError | undefined;
     try {
       const parsed = ApiError.safeParse(await response.json());
@@ -159,7 +161,7 @@ export class ApiClient {
       // Not JSON: handled below.
     }
     // Every error of the admin API is JSON naming it; anything else comes from some other server.
-    if (!detail) return this.notApi();
+    if (!detail || (response.status === 404 && !canBeMissing)) return this.notApi();
     switch (response.status) {
       case 401:
         return new ApiFailure('token-refused', 'Token refused — check the token in Options (create one with: portal-audit token create).');

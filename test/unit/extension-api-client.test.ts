@@ -32,6 +32,7 @@ beforeAll(async () => {
       else if (token === 'auditor') [status, payload] = [403, { error: 'needs admin' }];
       else if (url.searchParams.get('limit') === '9999') [status, payload] = [400, { error: 'limit: must be at most 500', param: 'limit' }];
       else if (url.pathname === '/api/entries/nope') [status, payload] = [404, { error: 'no entry nope' }];
+      else if (url.pathname.startsWith('/elsewhere/')) [status, payload] = [404, { error: `no such page ${url.pathname}` }];
       else if (ANSWERS[url.pathname]) [status, payload] = ANSWERS[url.pathname]!(req);
       else [status, payload] = [500, 'boom'];
       res.writeHead(status, { 'content-type': typeof payload === 'string' ? 'text/csv' : 'application/json' });
@@ -105,6 +106,8 @@ describe('extension API client', () => {
       const notFound = await failure(client('good', portalUrl).me());
       expect([notFound.kind, notFound.message]).toEqual(['not-api', `${portalUrl} answers, but this is not a Portal Audit admin API — check the URL in Options (npm start prints it).`]);
       expect((await failure(client('good', portalUrl).facets())).kind).toBe('not-api');
+      // A portal whose API answers JSON errors of its own is not mistaken for ours either.
+      expect((await failure(client('good', `${baseUrl}/elsewhere`).me())).kind).toBe('not-api');
     } finally {
       await new Promise<void>((resolve) => portal.close(() => resolve()));
     }
