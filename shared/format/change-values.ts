@@ -18,6 +18,8 @@ export function isBeforeUnknown(entry: Pick<Entry, 'outcome'>, record: Pick<Affe
 
 /** "level Bronze → Gold"; a secret reads "pin changed (hidden)", an unread old value "phone before unknown → 000". */
 export function changeValueText(entry: Pick<Entry, 'outcome'>, record: Pick<AffectedRecord, 'op' | 'changes'>, change: FieldChange): string {
+  // The note the proxy adds when it cut a long list of changes short ("12 more changes").
+  if (change.field === '…') return showValue(change.after);
   if (change.before === REDACTED || change.after === REDACTED) return `${change.field} changed (hidden)`;
   const before = isBeforeUnknown(entry, record, change) ? 'before unknown' : showValue(change.before);
   return `${change.field} ${before} → ${showValue(change.after)}`;
