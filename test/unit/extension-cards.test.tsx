@@ -159,3 +159,38 @@ describe('drilldown of deleted records', () => {
     expect(screen.getByRole('link', { name: 'Open student Sam Smith in the portal' })).toBeTruthy();
   });
 });
+
+describe('Download CSV', () => {
+  beforeEach(() => resize(1280));
+  afterEach(cleanup);
+
+  it('shows the download\'s progress and stops it on Cancel', async () => {
+    let seen: AbortSignal | null = null;
+    let report: (text: string) => void = () => {};
+    render(
+      <ResultsPanel
+        entries={makeEntries(2)}
+        facets={FACETS}
+        reportCopy={async () => {}}
+        downloadCsv={(onProgress, signal) => {
+          seen = signal;
+          report = onProgress;
+          return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('USER_CANCELED'))));
+        }}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
+    act(() => report('Downloading… 12.5 MB received (37,000 matches)'));
+    expect(screen.getByTestId('selection-message').textContent).toBe('Downloading… 12.5 MB received (37,000 matches)');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel download' }));
+    expect(seen!.aborted).toBe(true);
+    await waitFor(() => expect(screen.getByTestId('selection-message').textContent).toBe('Download cancelled.'));
+    expect(screen.getByRole('button', { name: 'Download CSV' })).toBeTruthy();
+  });
+
+  it('is not offered when the token may not export', () => {
+    render(<ResultsPanel entries={makeEntries(1)} facets={FACETS} reportCopy={async () => {}} />);
+    expect(screen.getByRole('button', { name: 'Copy' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Download CSV' })).toBeNull();
+  });
+});
