@@ -53,6 +53,7 @@ export interface Flow {
     method: string;
     /** Path with query string, as the client sent it. */
     url: string;
+    /** The normalised path that rules match (see parseTarget); the portal gets `url` untouched. */
     path: string;
     query: Record<string, string>;
     headers: IncomingHttpHeaders;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Actors } from '../../config/schema.ts';
 import { actorFor, cookiePairs, identify, sessionCookies, UNKNOWN_ACTOR } from '../actor-identify.ts';
 import type { CaptureStep, Flow } from '../flow.ts';
+import { compilePathPattern, type PathCase } from '../path-normalise.ts';
 import { createTrust } from '../trust.ts';
 
 export interface ActorStepOptions {
@@ -9,6 +10,8 @@ export interface ActorStepOptions {
   actors: Actors;
   /** Peers whose `actors.header` is believed. Default: none. */
   trustedProxies?: string[];
+  /** Config `pathCase`: how the login and logout paths are compared. Default 'insensitive'. */
+  pathCase?: PathCase;
 }
 
 const LoginBody = z.looseObject({}).nullable().catch(null);
@@ -28,11 +31,13 @@ function toList(value: string | string[] | undefined): string[] {
  * login response sets maps to the username, kept by ctx.sessions so it survives a restart) and forgets
  * them at logout; logins and logouts get their verb here, as this step is the one that recognises them.
  */
-export function actorStep({ actors, trustedProxies = [] }: ActorStepOptions): CaptureStep {
+export function actorStep({ actors, trustedProxies = [], pathCase }: ActorStepOptions): CaptureStep {
   const trust = createTrust({ trustedProxies });
   const login = actors.login;
-  const isLogin = (flow: Flow) => !!login && flow.request.path === login.path && flow.request.method !== 'GET' && flow.request.method !== 'HEAD';
-  const isLogout = (flow: Flow) => !!login?.logoutPath && flow.request.path === login.logoutPath;
+  const loginPath = login ? compilePathPattern(login.path, { pathCase }) : () => null;
+  const logoutPath = login?.logoutPath ? compilePathPattern(login.logoutPath, { pathCase }) : () => null;
+  const isLogin = (flow: Flow) => !!loginPath(flow.request.path) && flow.request.method !== 'GET' && flow.request.method !== 'HEAD';
+  const isLogout = (flow: Flow) => !!logoutPath(flow.request.path);
 
   function attemptedUsername(flow: Flow): string | null {
     const body = LoginBody.parse(flow.request.body.value);

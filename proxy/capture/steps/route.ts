@@ -1,12 +1,15 @@
 import type { RecordRule } from '../../config/schema.ts';
 import type { CaptureStep } from '../flow.ts';
-import { createRuleMatcher } from '../route-match.ts';
+import type { PathCase } from '../path-normalise.ts';
+import { createRuleMatcher, isReadRuleMethod } from '../route-match.ts';
 
 export interface RouteStepOptions {
   /** Rules for mutating requests, first match wins; a rule without method matches every mutating method. Default: none. */
   records?: RecordRule[];
   /** Rules for GETs that are logged as access. Default: none. */
   recordReads?: RecordRule[];
+  /** Config `pathCase`. Default 'insensitive'. */
+  pathCase?: PathCase;
 }
 
 /**
@@ -14,9 +17,9 @@ export interface RouteStepOptions {
  * snapshot and the records step, so the record can be named from what it was before the change
  * already in the intent written before forwarding.
  */
-export function routeStep({ records = [], recordReads = [] }: RouteStepOptions = {}): CaptureStep {
-  const matchWrite = createRuleMatcher({ rules: records });
-  const matchRead = createRuleMatcher({ rules: recordReads, defaultMethods: ['GET', 'HEAD'] });
+export function routeStep({ records = [], recordReads = [], pathCase }: RouteStepOptions = {}): CaptureStep {
+  const matchWrite = createRuleMatcher({ rules: records, pathCase });
+  const matchRead = createRuleMatcher({ rules: recordReads, defaultMethods: isReadRuleMethod, pathCase });
   return {
     name: 'route',
     request(flow) {
