@@ -1,115 +1,76 @@
-import { createHash } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
-import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Entry } from '../../shared/entry.ts';
 import { startPortalAudit, type PortalAudit } from '../../proxy/app.ts';
 import { parseConfig } from '../../proxy/config/load.ts';
-import type { ConfigInput } from '../../proxy/config/schema.ts';
+import type { Config, ConfigInput } from '../../proxy/config/schema.ts';
+import type { UpstreamHandler } from './recording-upstream.ts';
+import { send, type SendOptions } from './capture-rig.ts';
+import { startCountingUpstream } from './counting-upstream.ts';
 
-/** One request as the portal received it: the raw request target, a hash of the body bytes, every header. */
-export interface CountedRequest {
-  method: string;
-  /** The request target exactly as it arrived on the wire (Node's req.url is not normalised). */
-  rawPath: string;
-  bodySha256: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
+export interface HostileRigOptions {
+  /** Config on top of the rig's own (data dir, one portal, admin on port 0). Default: none. */
+  config?: Partial<ConfigInput>;
+  /** How the upstream answers. Default: 201 for POST, else 200, with `{ ok: true }`. */
+  handler?: UpstreamHandler;
+  /** A data dir to start on (e.g. one holding a prepared intent journal). Default: a fresh temp dir. */
+  dataDir?: string;
 }
 
-export type CountingHandler = (req: CountedRequest, res: ServerResponse, raw: IncomingMessage) => void;
-
-export const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
-
-/** A real portal on 127.0.0.1 that counts every request it receives and answers with `handler`. */
-export async function startCountingUpstream(handler: CountingHandler = (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}')) {
-  const received: CountedRequest[] = [];
-  const server = http.createServer((raw, res) => {
-    const chunks: Buffer[] = [];
-    raw.on('data', (c: Buffer) => chunks.push(c));
-    raw.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const req = { method: raw.method ?? '', rawPath: raw.url ?? '', bodySha256: sha256(body), headers: raw.headers, body };
-      received.push(req);
-      handler(req, res, raw);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    received,
-    server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-export type CountingUpstream = Awaited<ReturnType<typeof startCountingUpstream>>;
-
-export interface RawAnswer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-  json<T = any>(): T;
+/** Every file under `dir`, recursively, with its contents. */
+export async function filesUnder(dir: string): Promise<Array<{ path: string; text: string }>> {
+  const out: Array<{ path: string; text: string }> = [];
+  for (const item of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, item.name);
+    if (item.isDirectory()) out.push(...(await filesUnder(path)));
+    else if (item.isFile()) out.push({ path, text: await readFile(path, 'latin1') + (await readFile(path, 'utf8')) });
+  }
+  return out;
 }
 
-export interface RawSendOptions {
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string | Buffer;
-  /** 127.0.0.2 is a second, untrusted client. Default 127.0.0.1. */
-  localAddress?: string;
-}
-
-/**
- * Sends a request whose target is written as given (no URL parsing, so `//`, `..` and `%2e` survive).
- * Bytes above 0x7f in `target` are sent as single latin1 bytes.
- */
-export function sendRaw(base: string, target: string, { method = 'GET', headers = {}, body, localAddress = '127.0.0.1' }: RawSendOptions = {}): Promise<RawAnswer> {
-  const { hostname, port } = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: hostname, port, method, path: target, headers, localAddress, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        const all = Buffer.concat(chunks);
-        resolve({ status: res.statusCode!, headers: res.headers, body: all, json: () => JSON.parse(all.toString('utf8')) });
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** Portal Audit (real listeners, real JSON store in a fresh temp dir) in front of `target`. */
-export async function startAuditFor(target: string, overrides: Partial<ConfigInput> = {}) {
-  const dataDir = overrides.dataDir ?? (await mkdtemp(join(tmpdir(), 'portal-audit-hostile-')));
-  const config = parseConfig({
-    portals: [{ listen: '127.0.0.1:0', target, source: 'Office Portal' }],
+/** Portal Audit (real listeners, real JSON store) in front of a counting upstream, for hostile-input tests. */
+export async function startHostileRig({ config: overrides = {}, handler, dataDir: given }: HostileRigOptions = {}) {
+  const upstream = await startCountingUpstream(handler);
+  const dataDir = given ?? (await mkdtemp(join(tmpdir(), 'portal-audit-hostile-')));
+  const config: Config = parseConfig({
+    dataDir,
+    portals: [{ listen: '127.0.0.1:0', target: upstream.url, source: 'Office Portal' }],
     admin: { listen: '127.0.0.1:0' },
     ...overrides,
-    dataDir,
   });
-  const audit: PortalAudit = await startPortalAudit({ config });
-  return {
-    audit,
-    config,
+  let audit: PortalAudit = await startPortalAudit({ config });
+  const rig = {
+    upstream,
     dataDir,
-    url: audit.portals[0]!.url,
+    config,
+    get url() {
+      return audit.portals[0]!.url;
+    },
+    get store() {
+      return audit.store;
+    },
+    /** The admin API's URL and the first start's admin token. */
+    get admin() {
+      return audit.admin;
+    },
+    send: (path: string, options?: SendOptions) => send(`${rig.url}${path}`, options),
     async entries(): Promise<Entry[]> {
       const out: Entry[] = [];
       for await (const entry of audit.store.readSeq(1)) out.push(entry);
       return out;
     },
-    /** GET on the admin API with the first start's admin token. */
-    admin(path: string): Promise<RawAnswer> {
-      return sendRaw(audit.admin.url, path, { headers: { authorization: `Bearer ${audit.admin.initialToken}` } });
+    /** Every file in the data dir, read both as UTF-8 and as Latin-1, so a secret is found in either form. */
+    files: () => filesUnder(dataDir),
+    async restart() {
+      await audit.close();
+      audit = await startPortalAudit({ config });
     },
-    close: () => audit.close(),
+    async close(options?: { graceMs?: number }) {
+      await audit.close(options);
+      await upstream.close();
+    },
   };
+  return rig;
 }
+export type HostileRig = Awaited<ReturnType<typeof startHostileRig>>;

@@ -1,9 +1,9 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendRaw, startAuditFor, startCountingUpstream, type CountingUpstream } from '../../helpers/hostile-rig.ts';
+import { startHostileRig, type HostileRig } from '../../helpers/hostile-rig.ts';
+import { sendRaw } from '../../helpers/raw-client.ts';
 
-let portal: CountingUpstream;
-let proxy: Awaited<ReturnType<typeof startAuditFor>>;
+let proxy: HostileRig;
 const upgrades: Array<{ rawPath: string; headers: http.IncomingHttpHeaders }> = [];
 
 /** What a forging client sends: who it claims to be and where it claims to come from. */
@@ -27,17 +27,18 @@ const CLAIMS: Record<string, string> = {
 };
 
 beforeAll(async () => {
-  portal = await startCountingUpstream();
-  portal.server.on('upgrade', (req, socket) => {
+  proxy = await startHostileRig({ config: { trustedProxies: ['127.0.0.1'], actors: { header: 'X-Authenticated-User' } } });
+  proxy.upstream.server.on('upgrade', (req, socket) => {
     upgrades.push({ rawPath: req.url ?? '', headers: req.headers });
     socket.end('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
   });
-  proxy = await startAuditFor(portal.url, { trustedProxies: ['127.0.0.1'], actors: { header: 'X-Authenticated-User' } });
 });
-afterAll(async () => {
-  await proxy?.close();
-  await portal?.close();
-});
+afterAll(() => proxy?.close());
+const portal = {
+  get received() {
+    return proxy.upstream.received;
+  },
+};
 
 const claimed = (headers: http.IncomingHttpHeaders) => Object.keys(CLAIMS).filter((name) => name in headers && headers[name]!.includes(CLAIMS[name]!));
 

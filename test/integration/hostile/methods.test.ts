@@ -1,30 +1,29 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendRaw, startAuditFor, startCountingUpstream, type CountingUpstream } from '../../helpers/hostile-rig.ts';
+import { startHostileRig, type HostileRig } from '../../helpers/hostile-rig.ts';
+import { sendRaw } from '../../helpers/raw-client.ts';
 
-let portal: CountingUpstream;
-let proxy: Awaited<ReturnType<typeof startAuditFor>>;
+let proxy: HostileRig;
 /** For each request the portal received: whether its intent was already in the journal at that moment. */
 const intentSeen = new Map<string, boolean>();
 
 beforeAll(async () => {
-  portal = await startCountingUpstream(async (req, res) => {
-    const journal = await readFile(join(proxy.dataDir, 'intents.jsonl'), 'utf8').catch(() => '');
-    intentSeen.set(`${req.method} ${req.rawPath}`, journal.includes(`"method":"${req.method}"`) && journal.includes(req.rawPath));
-    res.writeHead(207, { 'content-type': 'application/json' }).end('{"ok":true}');
-  });
-  proxy = await startAuditFor(portal.url, {
-    records: [
-      { method: 'LOCK', path: '/dav/locks/:id', type: 'lock', verb: 'lock' },
-      { path: '/dav/files/:id', type: 'file' },
-    ],
+  proxy = await startHostileRig({
+    config: {
+      records: [
+        { method: 'LOCK', path: '/dav/locks/:id', type: 'lock', verb: 'lock' },
+        { path: '/dav/files/:id', type: 'file' },
+      ],
+    },
+    handler: async (req, res) => {
+      const journal = await readFile(join(proxy.dataDir, 'intents.jsonl'), 'utf8').catch(() => '');
+      intentSeen.set(`${req.method} ${req.url}`, journal.includes(`"method":"${req.method}"`) && journal.includes(req.url));
+      res.writeHead(207, { 'content-type': 'application/json' }).end('{"ok":true}');
+    },
   });
 });
-afterAll(async () => {
-  await proxy?.close();
-  await portal?.close();
-});
+afterAll(() => proxy?.close());
 
 describe('every method but GET, HEAD, OPTIONS and TRACE is a change', () => {
   it.each(['MERGE', 'PROPPATCH', 'LOCK', 'UNLOCK', 'MKCOL', 'COPY', 'MOVE', 'PURGE', 'LINK', 'PROPFIND', 'SEARCH', 'REPORT'])(
@@ -49,7 +48,7 @@ describe('every method but GET, HEAD, OPTIONS and TRACE is a change', () => {
     const before = (await proxy.entries()).length;
     const answer = await sendRaw(proxy.url, `/dav/files/read-${method}`, { method });
     expect(answer.status).toBe(207);
-    expect(portal.received.some((r) => r.method === method && r.rawPath === `/dav/files/read-${method}`)).toBe(true);
+    expect(proxy.upstream.received.some((r) => r.method === method && r.url === `/dav/files/read-${method}`)).toBe(true);
     expect((await proxy.entries()).length).toBe(before);
   });
 });

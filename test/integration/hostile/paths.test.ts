@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendRaw, sha256, startAuditFor, startCountingUpstream, type CountingUpstream } from '../../helpers/hostile-rig.ts';
+import { sha256 } from '../../helpers/counting-upstream.ts';
+import { startHostileRig, type HostileRig } from '../../helpers/hostile-rig.ts';
+import { sendRaw } from '../../helpers/raw-client.ts';
 
 /**
  * A portal that reads paths leniently, as many servers do: slashes collapsed, dot segments resolved,
@@ -15,32 +17,33 @@ function lenientPath(raw: string): string {
   return `/${out.join('/')}`;
 }
 
-let portal: CountingUpstream;
-let proxy: Awaited<ReturnType<typeof startAuditFor>>;
+let proxy: HostileRig;
 const students = new Map<string, { id: string; firstName: string; lastName: string; level: string }>();
 
 beforeAll(async () => {
   for (const [id, firstName] of [['101', 'Ann'], ['102', 'Bea'], ['103', 'Cid'], ['104', 'Dot'], ['105', 'Eve']] as const)
     students.set(id, { id, firstName, lastName: 'Stone', level: 'Beginner' });
-  portal = await startCountingUpstream((req, res) => {
-    const m = /^\/api\/students\/(\d+)$/.exec(lenientPath(req.rawPath));
-    const row = m ? students.get(m[1]!) : undefined;
-    if (!row) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
-    if (req.method === 'DELETE') {
-      students.delete(row.id);
-      return void res.writeHead(204).end();
-    }
-    if (req.method === 'PATCH') Object.assign(row, JSON.parse(req.body.toString('utf8')));
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(row));
-  });
-  proxy = await startAuditFor(portal.url, {
-    records: [{ path: '/api/students/:id', type: 'student', name: '{before.firstName} {before.lastName}' }],
+  proxy = await startHostileRig({
+    config: { records: [{ path: '/api/students/:id', type: 'student', name: '{before.firstName} {before.lastName}' }] },
+    handler: (req, res) => {
+      const m = /^\/api\/students\/(\d+)$/.exec(lenientPath(req.url));
+      const row = m ? students.get(m[1]!) : undefined;
+      if (!row) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+      if (req.method === 'DELETE') {
+        students.delete(row.id);
+        return void res.writeHead(204).end();
+      }
+      if (req.method === 'PATCH') Object.assign(row, JSON.parse(req.body.toString('utf8')));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(row));
+    },
   });
 });
-afterAll(async () => {
-  await proxy?.close();
-  await portal?.close();
-});
+afterAll(() => proxy?.close());
+const portal = {
+  get received() {
+    return proxy.upstream.counted();
+  },
+};
 
 const json = (value: unknown) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
 
@@ -59,14 +62,14 @@ describe('the portal receives exactly the path and bytes the client sent', () =>
     const before = portal.received.length;
     const answer = await sendRaw(proxy.url, target);
     expect(answer.status).toBeLessThan(500);
-    expect(portal.received.slice(before).map((r) => r.rawPath)).toEqual([target]);
+    expect(portal.received.slice(before).map((r) => r.url)).toEqual([target]);
   });
 
   it('a POST with an odd target and body arrives with the same path and the same body hash', async () => {
     const body = Buffer.from('{"firstName":"Zed","note":"\u00e9 \\u0000"}');
     const before = portal.received.length;
     await sendRaw(proxy.url, '/api//students?x=1&x=2&%zz', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    expect(portal.received.slice(before)).toEqual([expect.objectContaining({ method: 'POST', rawPath: '/api//students?x=1&x=2&%zz', bodySha256: sha256(body) })]);
+    expect(portal.received.slice(before)).toEqual([expect.objectContaining({ method: 'POST', url: '/api//students?x=1&x=2&%zz', sha256: sha256(body) })]);
   });
 });
 
@@ -86,7 +89,7 @@ describe('rules match one normalised form of the path', () => {
     const answer = await sendRaw(proxy.url, '//api/students/102', { method: 'DELETE' });
     expect(answer.status).toBe(204);
     expect(students.has('102')).toBe(false);
-    const history = await proxy.admin('/api/records/student/102');
+    const history = await sendRaw(proxy.admin.url, '/api/records/student/102', { headers: { authorization: `Bearer ${proxy.admin.initialToken}` } });
     expect(history.status).toBe(200);
     expect(history.json().entries).toEqual([expect.objectContaining({ method: 'DELETE', outcome: 'success' })]);
   });

@@ -1,18 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sendRaw, startAuditFor, startCountingUpstream, type CountingUpstream } from '../../helpers/hostile-rig.ts';
+import { parseConfig } from '../../../proxy/config/load.ts';
+import { startHostileRig, type HostileRig } from '../../helpers/hostile-rig.ts';
+import { sendRaw } from '../../helpers/raw-client.ts';
 
-let portal: CountingUpstream | undefined;
-let proxy: Awaited<ReturnType<typeof startAuditFor>> | undefined;
+let proxy: HostileRig | undefined;
 let frozen: ChildProcess | undefined;
 const sockets: net.Socket[] = [];
 afterEach(async () => {
   await proxy?.close();
-  await portal?.close();
   frozen?.kill('SIGKILL');
   for (const s of sockets.splice(0)) s.destroy();
-  proxy = portal = frozen = undefined;
+  proxy = frozen = undefined;
 });
 
 const json = { headers: { 'content-type': 'application/json' }, body: '{"firstName":"Ada"}' };
@@ -35,30 +35,29 @@ async function startFrozenPortal(): Promise<string> {
 
 describe('timeouts towards the portal', () => {
   it('a portal that does not answer in time gives the client 504 and an entry with outcome failure', async () => {
-    portal = await startCountingUpstream(() => undefined);
-    proxy = await startAuditFor(portal.url, { upstream: { answerTimeoutMs: 300 }, records: [{ path: '/api/students', type: 'student', name: '{body.firstName}' }] });
+    proxy = await startHostileRig({ handler: () => undefined, config: { upstream: { answerTimeoutMs: 300 }, records: [{ path: '/api/students', type: 'student', name: '{body.firstName}' }] } });
     const answer = await sendRaw(proxy.url, '/api/students', { method: 'POST', ...json });
     expect(answer.status).toBe(504);
     expect(answer.json().error).toMatch(/did not answer/);
-    expect(portal.received).toHaveLength(1);
+    expect(proxy.upstream.received).toHaveLength(1);
     expect(await proxy.entries()).toEqual([expect.objectContaining({ method: 'POST', status: null, outcome: 'failure', records: [expect.objectContaining({ name: 'Ada' })] })]);
   });
 
   it('a read that the portal does not answer in time gets 504', async () => {
-    portal = await startCountingUpstream(() => undefined);
-    proxy = await startAuditFor(portal.url, { upstream: { answerTimeoutMs: 300 } });
+    proxy = await startHostileRig({ handler: () => undefined, config: { upstream: { answerTimeoutMs: 300 } } });
     expect((await sendRaw(proxy.url, '/api/students')).status).toBe(504);
   });
 
   it('a portal that does not accept the connection in time gives 504 and an entry with outcome failure', async () => {
-    proxy = await startAuditFor(await startFrozenPortal(), { upstream: { connectTimeoutMs: 300 } });
+    const target = await startFrozenPortal();
+    proxy = await startHostileRig({ config: { upstream: { connectTimeoutMs: 300 }, portals: [{ listen: '127.0.0.1:0', target, source: 'Office Portal' }] } });
     const answer = await sendRaw(proxy.url, '/api/students', { method: 'POST', ...json });
     expect(answer.status).toBe(504);
     expect(answer.json().error).toMatch(/connection/);
     expect(await proxy.entries()).toEqual([expect.objectContaining({ status: null, outcome: 'failure' })]);
   });
 
-  it('rejects a timeout that is not a positive number, naming the key', async () => {
-    await expect(startAuditFor('http://127.0.0.1:1', { upstream: { answerTimeoutMs: 0 } })).rejects.toThrow(/upstream\.answerTimeoutMs/);
+  it('rejects a timeout that is not a positive number, naming the key', () => {
+    expect(() => parseConfig({ portals: [{ listen: '127.0.0.1:0', target: 'http://127.0.0.1:1', source: 'Office Portal' }], upstream: { answerTimeoutMs: 0 } })).toThrow(/upstream\.answerTimeoutMs/);
   });
 });
