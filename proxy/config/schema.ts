@@ -83,17 +83,45 @@ export const RecordRule = z.strictObject({
 });
 export type RecordRule = z.infer<typeof RecordRule>;
 
+const jsonPointer = z.string().regex(/^(\/[^/]*)+$/, 'expected a JSON pointer, e.g. /access_token');
+
+export const LoginSuccess = z.strictObject({
+  /** Status classes that may mean a login succeeded. Default both: 2xx and 3xx. */
+  status: z.array(z.enum(['2xx', '3xx'])).min(1).default(['2xx', '3xx']),
+  /** A session cookie that must be set; default: any session cookie (actors.sessionCookies and the built-in names). */
+  cookie: z.string().min(1).optional(),
+  /** Paths (with :params) a redirect must not go to, or the login failed; default: the login path itself. */
+  notRedirectTo: z.array(z.string().startsWith('/')).optional(),
+});
+
+export const Login = z.strictObject({
+  /** Path of the login request, with :params like record rules, e.g. /-/user/:name. */
+  path: z.string().startsWith('/'),
+  /** Method of the login request; default every mutating method (so opening the login page is no login). */
+  method: method.optional(),
+  /** Body field with the username (a JSON pointer for a nested one), else the path :param of that name. */
+  usernameField: z.string().min(1).default('username'),
+  /** JSON pointer into the login's JSON answer where a bearer token is, e.g. /access_token. Default: none. */
+  tokenField: jsonPointer.optional(),
+  /** Path (with :params) whose request ends the session it carries; default: none besides expiry. */
+  logoutPath: z.string().startsWith('/').optional(),
+  /** A revoke that names the token in its body (RFC 7009): the token there is forgotten. Default: none. */
+  revoke: z.strictObject({ path: z.string().startsWith('/'), tokenField: jsonPointer.default('/token') }).optional(),
+  /** Sessions learned from logins are forgotten after this many hours. */
+  sessionHours: z.number().positive().default(24),
+  /** When a login counts as successful; see LoginSuccess. */
+  success: LoginSuccess.prefault({}),
+});
+export type Login = z.infer<typeof Login>;
+
 export const Actors = z.strictObject({
+  /** One login style or several (a web form and a mobile app's token login); always a list once parsed. */
   login: z
-    .strictObject({
-      path: z.string().startsWith('/'),
-      usernameField: z.string().min(1).default('username'),
-      /** Path whose request ends the session; default: none besides cookie expiry. */
-      logoutPath: z.string().startsWith('/').optional(),
-      /** Sessions learned from logins are forgotten after this many hours. */
-      sessionHours: z.number().positive().default(24),
-    })
-    .optional(),
+    .union([Login, z.array(Login)])
+    .transform((value) => (Array.isArray(value) ? value : [value]))
+    .default([]),
+  /** Cookie names that carry a session, on top of the built-in ones (connect.sid, sessionid, PHPSESSID …). */
+  sessionCookies: z.array(z.string().min(1)).default([]),
   /** Header set by a trusted auth gateway; believed only from trustedProxies. */
   header: z.string().min(1).optional(),
   jwt: z

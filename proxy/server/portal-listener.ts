@@ -1,9 +1,10 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import HttpProxy from 'http-proxy';
-import { parseTarget, compilePathPattern, type RequestTarget } from '../capture/path-normalise.ts';
+import { parseTarget, type RequestTarget } from '../capture/path-normalise.ts';
 import { createPipeline, captureSteps } from '../capture/pipeline.ts';
 import type { SessionBook } from '../capture/flow.ts';
+import { createLoginPaths } from '../capture/login-paths.ts';
 import { createRuleMatcher, isReadRuleMethod } from '../capture/route-match.ts';
 import { createTrust } from '../capture/trust.ts';
 import { isMutating, type Config, type Portal } from '../config/schema.ts';
@@ -46,7 +47,7 @@ export async function startPortalListener({ config, portal, store, sessions }: P
   const trust = createTrust({ trustedProxies: config.trustedProxies });
   const stripClaims = createClaimStripper({ actorHeader: config.actors.header });
   const matchRead = createRuleMatcher({ rules: config.recordReads, defaultMethods: isReadRuleMethod, pathCase: config.pathCase });
-  const logoutPath = config.actors.login?.logoutPath ? compilePathPattern(config.actors.login.logoutPath, { pathCase: config.pathCase }) : () => null;
+  const loginPaths = createLoginPaths(config.actors.login, { pathCase: config.pathCase });
   const forwarder = createForwarder({ target: portal.target, host: portal.host, ...config.upstream });
   const wsProxy = HttpProxy.createProxyServer({ target: portal.target, xfwd: true, ...(portal.host ? { headers: { host: portal.host } } : {}) });
   wsProxy.on('error', () => undefined);
@@ -79,7 +80,7 @@ export async function startPortalListener({ config, portal, store, sessions }: P
 
   /** Whether a request is logged: every change, a logout (often a plain link), and the reads `recordReads` names. */
   function isRecorded(method: string, target: RequestTarget): boolean {
-    return isMutating(method) || !!logoutPath(target.path) || matchRead(method, target.path) !== null;
+    return isMutating(method) || !!loginPaths.logout(method, target.path) || matchRead(method, target.path) !== null;
   }
 
   /** A read nobody records: streamed both ways, the portal connection dropped when the reader hangs up. */

@@ -29,7 +29,12 @@ function money(flow: Flow): string | null {
 /** The sentence an admin reads in the log, e.g. "Updated student Jane Smith: level, status". */
 function sentence(flow: Flow, verb: string, outcome: Outcome): string {
   const who = flow.actor?.username ?? null;
-  if (verb === 'login') return outcome === 'success' ? 'Logged in' : who ? `Failed login as ${who}` : 'Failed login';
+  if (verb === 'login') {
+    if (outcome === 'success') return 'Logged in';
+    // Unknown: the portal's answer neither proved nor refused the login (see login-success.ts).
+    if (outcome === 'unknown') return who ? `Tried to log in as ${who}` : 'Tried to log in';
+    return who ? `Failed login as ${who}` : 'Failed login';
+  }
   if (verb === 'logout') return 'Logged out';
   const record = flow.records[0];
   if (!record) return `${outcome === 'failure' ? 'Failed ' : ''}${flow.request.method} ${flow.request.path}`;
