@@ -35,6 +35,8 @@ export interface AdminServerOptions {
   portals?: Array<{ source: string; url: string }>;
   /** How failed authentications from one address are slowed down and then refused. Default DEFAULT_FAILURE_LIMITS. */
   failureLimits?: FailureLimits;
+  /** How long a search must stand unchanged to be logged as committed (see SelfAudit). Default 2000 ms. */
+  searchCommitPauseMs?: number;
   /** Told about unexpected errors (the client only sees "internal error"). Default console.error. */
   onError?: (err: unknown) => void;
 }
@@ -53,7 +55,7 @@ export function createAdminServer(options: AdminServerOptions): AdminServer {
     config: options.config,
     store: options.store,
     engine: options.engine,
-    audit: createSelfAudit(options.store, options.config.actors.directory),
+    audit: createSelfAudit({ store: options.store, commitPauseMs: options.searchCommitPauseMs }),
     portals: options.portals ?? [],
   };
   const limiter = createFailureLimiter(options.failureLimits ?? DEFAULT_FAILURE_LIMITS);
@@ -106,11 +108,13 @@ export function createAdminServer(options: AdminServerOptions): AdminServer {
         });
       });
     },
-    close() {
-      return new Promise((resolve) => {
+    async close() {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      // Searches still waiting for their pause are logged before the store closes.
+      await deps.audit.close();
     },
   };
 }

@@ -10,6 +10,8 @@ export interface CapturedBody {
   /** Bytes seen; may exceed the cap. */
   size: number;
   truncated: boolean;
+  /** What parsing had to leave out or replace (too deep, too many fields, cut off), for the entry's notes. */
+  notes?: string[];
 }
 
 export interface RuleMatch {
@@ -58,6 +60,8 @@ export interface Flow {
     url: string;
     /** The normalised path that rules match (see parseTarget); the portal gets `url` untouched. */
     path: string;
+    /** The path read with its encoded slashes as slashes, when that differs: rules that miss `path` are tried on it. */
+    altPath?: string;
     query: Record<string, string>;
     headers: IncomingHttpHeaders;
     /** The socket's peer address. */

@@ -7,23 +7,17 @@ export interface RequestTarget {
   rawPath: string;
   /** The query string exactly as sent, without '?'; '' when there is none. */
   rawQuery: string;
-  /** The one form rules match (see normalisePath); null when the path's meaning is ambiguous. */
+  /** The one form rules match first (see normalisePath); null when the path cannot be read at all. */
   path: string | null;
-  /** Why the path is ambiguous, for the client's 400; null when it is not. */
+  /** The path as a server that decodes `%2F` and `%5C` (or reads `\` as `/`) sees it; null when that reads the same. */
+  altPath: string | null;
+  /** Why the path is refused, for the client's 400; null when it is not. */
   ambiguity: string | null;
 }
 
-const UNRESERVED = /[A-Za-z0-9\-._~]/;
+export type NormalisedPath = { path: string; altPath: string | null; ambiguity: null } | { path: null; altPath: null; ambiguity: string };
 
-/**
- * Separators a server may or may not see through: an encoded slash or backslash can split a segment
- * in one server and not in another, and a NUL can cut a path short. Their meaning depends on the portal.
- */
-const AMBIGUOUS: Array<[RegExp, string]> = [
-  [/%2f/i, 'an encoded slash (%2F)'],
-  [/%5c|\\/i, 'a backslash'],
-  [/%00/, 'an encoded NUL (%00)'],
-];
+const UNRESERVED = /[A-Za-z0-9\-._~]/;
 
 /** Decodes percent-encoded unreserved characters (%41 → A, %2e → .) and upper-cases the hex of the rest. */
 function decodeUnreserved(segment: string): string {
@@ -33,22 +27,38 @@ function decodeUnreserved(segment: string): string {
   });
 }
 
+/** Collapses slashes and resolves dot segments; null when `..` climbs above the root. */
+function resolveSegments(path: string): string | null {
+  const out: string[] = [];
+  for (const segment of path.split('/').map(decodeUnreserved)) {
+    if (segment === '' || segment === '.') continue;
+    if (segment !== '..') out.push(segment);
+    else if (out.pop() === undefined) return null;
+  }
+  const trailing = out.length > 0 && /\/(\.{0,2})$/.test(path.replace(/%2e/gi, '.')) ? '/' : '';
+  return `/${out.join('/')}${trailing}`;
+}
+
+/** An encoded slash or backslash, or a raw backslash: a separator to some servers, data to others. */
+const SEPARATOR_LIKE = /%2f|%5c|\\/i;
+
 /**
  * The one normalised form of a path that rules match: empty segments dropped (`//` → `/`), `.` and `..`
  * resolved after decoding unreserved characters (so `%2e%2e` is `..`), a trailing slash kept. Case is
- * left alone: it is the matcher's business (see compilePathPattern). Null with a reason when the path
- * is ambiguous: an encoded slash, backslash or NUL, or `..` above the root.
+ * left alone: it is the matcher's business (see compilePathPattern). An encoded slash or backslash is
+ * data within its segment (RFC 3986), and `altPath` reads it as a separator, so a rule can name the
+ * record under either reading. Refused (a reason instead of a path): an encoded NUL, which cuts a path
+ * short in some servers, and `..` above the root under either reading.
  */
-export function normalisePath(rawPath: string): { path: string; ambiguity: null } | { path: null; ambiguity: string } {
-  for (const [pattern, what] of AMBIGUOUS) if (pattern.test(rawPath)) return { path: null, ambiguity: `the path contains ${what}` };
-  const out: string[] = [];
-  for (const segment of rawPath.split('/').map(decodeUnreserved)) {
-    if (segment === '' || segment === '.') continue;
-    if (segment !== '..') out.push(segment);
-    else if (out.pop() === undefined) return { path: null, ambiguity: 'the path climbs above the root with ..' };
-  }
-  const trailing = out.length > 0 && /\/(\.{0,2})$/.test(rawPath.replace(/%2e/gi, '.')) ? '/' : '';
-  return { path: `/${out.join('/')}${trailing}`, ambiguity: null };
+export function normalisePath(rawPath: string): NormalisedPath {
+  const refuse = (ambiguity: string) => ({ path: null, altPath: null, ambiguity }) as const;
+  if (/%00/.test(rawPath)) return refuse('the path contains an encoded NUL (%00)');
+  const path = resolveSegments(rawPath.replace(/\\/g, '%5C'));
+  if (path === null) return refuse('the path climbs above the root with ..');
+  if (!SEPARATOR_LIKE.test(rawPath)) return { path, altPath: null, ambiguity: null };
+  const altPath = resolveSegments(rawPath.replace(new RegExp(SEPARATOR_LIKE, 'gi'), '/'));
+  if (altPath === null) return refuse('the path climbs above the root with .. once its encoded slashes are read as slashes');
+  return { path, altPath: altPath === path ? null : altPath, ambiguity: null };
 }
 
 /**
@@ -61,7 +71,7 @@ export function parseTarget(target: string): RequestTarget {
   const rawQuery = at === -1 ? '' : target.slice(at + 1);
   const absolute = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/]*/.exec(beforeQuery);
   const rawPath = absolute ? beforeQuery.slice(absolute[0].length) || '/' : beforeQuery;
-  if (!rawPath.startsWith('/')) return { rawPath, rawQuery, path: null, ambiguity: 'the request target is not a path' };
+  if (!rawPath.startsWith('/')) return { rawPath, rawQuery, path: null, altPath: null, ambiguity: 'the request target is not a path' };
   return { rawPath, rawQuery, ...normalisePath(rawPath) };
 }
 
@@ -82,7 +92,7 @@ function escapeRegExp(text: string): string {
  * logout and source path check goes through here, so they all agree on what a path means.
  */
 export function compilePathPattern(pattern: string, { pathCase = 'insensitive', prefix = false }: PathPatternOptions = {}) {
-  const normal = normalisePath(pattern).path ?? pattern;
+  const normal = resolveSegments(pattern) ?? pattern;
   const source = (prefix ? normal : normal.replace(/\/+$/, ''))
     .split('/')
     .map((segment) => (segment.startsWith(':') ? `(?<${segment.slice(1).replace(/\W/g, '_')}>[^/]+)` : escapeRegExp(segment)))

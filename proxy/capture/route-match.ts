@@ -22,13 +22,13 @@ export interface RuleMatcherOptions {
 /** The methods a `recordReads` rule without `method` stands for. */
 export const isReadRuleMethod = (method: string) => method === 'GET' || method === 'HEAD';
 
-/** Finds the first rule for a method and a normalised path (see parseTarget), with its :params decoded. */
+/** Finds the first rule for a method and a normalised path (see parseTarget) that `accept` takes, with its :params decoded. */
 export function createRuleMatcher({ rules, defaultMethods = isMutating, pathCase }: RuleMatcherOptions) {
   const compiled = rules.map((rule) => ({ rule, match: compilePathPattern(rule.path, { pathCase }) }));
-  return function matchRule(method: string, path: string | null): RuleMatch | null {
+  return function matchRule(method: string, path: string | null, accept: (rule: RecordRule) => boolean = () => true): RuleMatch | null {
     for (const { rule, match } of compiled) {
       const methodOk = rule.method ? rule.method === method : defaultMethods(method);
-      if (!methodOk) continue;
+      if (!methodOk || !accept(rule)) continue;
       const groups = match(path);
       if (!groups) continue;
       const params: Record<string, string> = {};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseFieldPath } from '../../shared/template.ts';
 
 const hostPort = z
   .string()
@@ -67,6 +68,31 @@ export const NameFrom = z.strictObject({
   name: z.string().min(1),
 });
 
+const validRegExp = z.string().refine((pattern) => {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid regular expression');
+
+/** One condition on a request value: present (true) or absent (false), equal to a scalar, or matching a pattern. */
+export const RuleCondition = z
+  .strictObject({
+    present: z.boolean().optional(),
+    equals: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+    /** A JavaScript regular expression, tested against the value as text. */
+    matches: validRegExp.optional(),
+  })
+  .refine((c) => Object.keys(c).length > 0, 'a condition needs present, equals or matches');
+export type RuleCondition = z.infer<typeof RuleCondition>;
+
+/** `body.versions.*.deprecated`, `query.action`: where a condition looks; `*` stands for any key or element. */
+const conditionField = z
+  .string()
+  .refine((field) => /^(body|query)\b/.test(field) && (parseFieldPath(field)?.length ?? 0) > 1, 'expected a field under body. or query., e.g. body.status or query.action');
+
 export const RecordRule = z.strictObject({
   method: method.optional(),
   /** Express-style path with :params, e.g. /api/students/:id. */
@@ -78,8 +104,17 @@ export const RecordRule = z.strictObject({
   name: z.string().optional(),
   link: z.string().optional(),
   nameFrom: NameFrom.optional(),
-  /** GET the record before an update/delete so the entry can say what changed. Default true for PUT/PATCH/DELETE. */
-  snapshot: z.boolean().optional(),
+  /**
+   * GET the record before an update/delete so the entry can say what changed. Default true for PUT/PATCH/DELETE;
+   * `{ get }` names the path to fetch (a template, e.g. /flows), for any method.
+   */
+  snapshot: z.union([z.boolean(), z.strictObject({ get: z.string().startsWith('/') })], 'expected true, false or { "get": "/path" }').optional(),
+  /** Fields that name an element of an array of objects in the diff, the first every element has. Default id, _id, key. */
+  elementKeys: z.array(z.string().min(1)).min(1).optional(),
+  /** Conditions that must all hold for the rule to match, by field: one path can carry several actions. */
+  when: z.record(conditionField, RuleCondition).optional(),
+  /** Names of :params whose values are secrets (a reset token in /reset/:token): masked wherever the entry would show them. */
+  redactPath: z.array(z.string().min(1)).optional(),
 });
 export type RecordRule = z.infer<typeof RecordRule>;
 
@@ -153,6 +188,15 @@ export const Config = z.strictObject({
   records: z.array(RecordRule).default([]),
   redact: z.array(z.string().min(1)).default([]),
   recordReads: z.array(RecordRule).default([]),
+  /** Which of the client's request headers snapshot and nameFrom lookups carry (default: every end-to-end one). */
+  lookups: z
+    .strictObject({
+      /** Only these (case-insensitive); hop-by-hop, body, conditional and forwarding headers are never sent. */
+      allowHeaders: z.array(z.string().min(1)).optional(),
+      /** Never these. */
+      denyHeaders: z.array(z.string().min(1)).optional(),
+    })
+    .prefault({}),
   /** Bodies larger than this are forwarded untouched and the entry says it was truncated. */
   captureBodyLimit: z.number().int().positive().default(256 * 1024),
   /** Whether rule, login and source paths match request paths regardless of letter case. */

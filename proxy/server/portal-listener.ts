@@ -80,7 +80,7 @@ export async function startPortalListener({ config, portal, store, sessions }: P
 
   /** Whether a request is logged: every change, a logout (often a plain link), and the reads `recordReads` names. */
   function isRecorded(method: string, target: RequestTarget): boolean {
-    return isMutating(method) || !!loginPaths.logout(method, target.path) || matchRead(method, target.path) !== null;
+    return isMutating(method) || !!loginPaths.logout(method, target.path) || matchRead(method, target.path) !== null || matchRead(method, target.altPath) !== null;
   }
 
   /** A read nobody records: streamed both ways, the portal connection dropped when the reader hangs up. */
@@ -121,9 +121,9 @@ export async function startPortalListener({ config, portal, store, sessions }: P
     const method = (req.method ?? 'GET').toUpperCase();
     const target = parseTarget(req.url ?? '/');
     const recordedRequest = isRecorded(method, target);
-    // A path that could name another record at the portal than the one a rule sees is not guessed at.
+    // A path whose record cannot be told (see normalisePath) is not guessed at.
     if (target.ambiguity && (recordedRequest || config.recordReads.length > 0)) {
-      return sendJsonError(res, 400, `Portal Audit refused this request: ${target.ambiguity}, so the audit log could not tell which record it changes. Nothing was sent to the portal.`);
+      return sendJsonError(res, 400, `Portal Audit refused this request: ${target.ambiguity}, so the audit log could not tell which record it concerns. Nothing was sent to the portal.`);
     }
     const controller = new AbortController();
     const done = (recordedRequest ? recorded.handle(req, res, target, controller.signal) : passThrough(req, res, controller.signal)).catch((err) => {

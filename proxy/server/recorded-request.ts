@@ -94,6 +94,7 @@ export function createRecordedHandler({
         method: (req.method ?? 'GET').toUpperCase(),
         url: req.url ?? '/',
         path: target.path ?? target.rawPath,
+        ...(target.altPath ? { altPath: target.altPath } : {}),
         query: Object.fromEntries(new URLSearchParams(target.rawQuery)),
         headers: { ...req.headers },
         remoteAddress: req.socket.remoteAddress ?? '',

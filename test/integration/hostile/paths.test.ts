@@ -5,11 +5,11 @@ import { sendRaw } from '../../helpers/raw-client.ts';
 
 /**
  * A portal that reads paths leniently, as many servers do: slashes collapsed, dot segments resolved,
- * %2e decoded, case ignored. Whatever the path looks like, it acts on the student it resolves to.
+ * %2e decoded, encoded slashes and backslashes read as slashes, case ignored. Whatever the path looks like, it acts on the student it resolves to.
  */
 function lenientPath(raw: string): string {
   const out: string[] = [];
-  for (const segment of raw.split('?')[0]!.replace(/%2e/gi, '.').toLowerCase().split('/')) {
+  for (const segment of raw.split('?')[0]!.replace(/%2e/gi, '.').replace(/%2f|%5c|\\/gi, '/').toLowerCase().split('/')) {
     if (segment === '' || segment === '.') continue;
     if (segment === '..') out.pop();
     else out.push(segment);
@@ -104,7 +104,16 @@ describe('rules match one normalised form of the path', () => {
     expect((await lastEntryFor('PATCH')).records).toEqual([expect.objectContaining({ type: 'student', id, name })]);
   });
 
-  it.each(['/api/students%2F101', '/api/students/%2f101', '/../api/students/101', '/api/../../api/students/101', '/api/students/101%5C..'])(
+  it.each([
+    ['/api%2Fstudents%2F105', '105', 'Eve Stone'],
+    ['/api\\students/104', '104', 'Dot Stone'],
+  ])('PATCH %s, an encoded slash or backslash, is recorded with the record it names when read as a slash', async (target, id, name) => {
+    await sendRaw(proxy.url, target, { method: 'PATCH', ...json({ level: 'Elite' }) });
+    expect(portal.received.at(-1)!.url).toBe(target);
+    expect((await lastEntryFor('PATCH')).records).toEqual([expect.objectContaining({ type: 'student', id, name })]);
+  });
+
+  it.each(['/api/students/101%00', '/../api/students/101', '/api/../../api/students/101', '/api%2F..%2F..%2Fapi/students/101'])(
     'a change to the ambiguous path %s is refused with 400 before the portal',
     async (target) => {
       const before = portal.received.length;

@@ -15,18 +15,24 @@ describe('normalisePath', () => {
     ['/', '/'],
     ['/..%2e', '/...'],
   ])('%s → %s', (raw, normal) => {
-    expect(normalisePath(raw)).toEqual({ path: normal, ambiguity: null });
+    expect(normalisePath(raw)).toEqual({ path: normal, altPath: null, ambiguity: null });
   });
 
   it.each([
-    ['/api/students%2F1', /encoded slash/],
-    ['/api/students%2f1', /encoded slash/],
-    ['/api\\students/1', /backslash/],
-    ['/api/%5Cstudents', /backslash/],
+    ['/api/students%2F1', '/api/students%2F1', '/api/students/1'],
+    ['/@acme%2fwidget', '/@acme%2Fwidget', '/@acme/widget'],
+    ['/api\\students/1', '/api%5Cstudents/1', '/api/students/1'],
+    ['/api/%5c..%5Cstudents/1', '/api/%5C..%5Cstudents/1', '/students/1'],
+  ])('%s keeps its encoded slash as data, and reads it as a slash in altPath', (raw, path, altPath) => {
+    expect(normalisePath(raw)).toEqual({ path, altPath, ambiguity: null });
+  });
+
+  it.each([
     ['/api/%00', /NUL/],
     ['/../api', /above the root/],
     ['/api/%2e%2e/%2E%2E/x', /above the root/],
-  ])('%s is ambiguous', (raw, why) => {
+    ['/a%2F..%2F..%2Fetc', /once its encoded slashes/],
+  ])('%s is refused', (raw, why) => {
     const result = normalisePath(raw);
     expect(result.path).toBeNull();
     expect(result.ambiguity).toMatch(why);
@@ -35,7 +41,7 @@ describe('normalisePath', () => {
 
 describe('parseTarget', () => {
   it('keeps the raw path and query apart from the normalised path', () => {
-    expect(parseTarget('/api//students/1?x=%2F&y=..')).toEqual({ rawPath: '/api//students/1', rawQuery: 'x=%2F&y=..', path: '/api/students/1', ambiguity: null });
+    expect(parseTarget('/api//students/1?x=%2F&y=..')).toEqual({ rawPath: '/api//students/1', rawQuery: 'x=%2F&y=..', path: '/api/students/1', altPath: null, ambiguity: null });
   });
 
   it('reads an absolute-form target by its path', () => {
