@@ -42,7 +42,7 @@ export interface CaptureContext {
   config: Config;
   portal: Portal;
   sessions: SessionBook;
-  /** GET a path from this portal's upstream with the acting client's credentials (cookie, authorization). */
+  /** GET a path from this portal's upstream with the acting client's own end-to-end headers (see server/lookup-headers.ts). */
   fetchUpstream(path: string, flow: Flow): Promise<{ status: number; body: unknown } | null>;
 }
 
