@@ -65,6 +65,8 @@ export const Entry = z.object({
   userAgent: z.string().nullable(),
   /** True when a body was larger than the capture cap and only its start was read. */
   truncated: z.boolean(),
+  /** What capture or the store had to leave out or replace, and why (a part too deep, unrepresentable, cut off); absent when nothing. */
+  notes: z.array(z.string()).optional(),
   prevHash: z.string(),
   hash: z.string(),
 });

@@ -8,6 +8,7 @@ import { addSearchCommand } from './commands/search.ts';
 import { addExportCommand } from './commands/export.ts';
 import { addDemoCommand } from './commands/demo.ts';
 import { addStartCommand } from './commands/start.ts';
+import { addMigrateLogCommand } from './commands/migrate-log.ts';
 
 const program = new Command('portal-audit')
   .description('An audit log for web portals that nobody has to change.')
@@ -16,7 +17,7 @@ const program = new Command('portal-audit')
   .exitOverride();
 
 // Each command lives in its own file under ./commands and adds itself to the program.
-const commands: Array<(program: Command) => void> = [addStartCommand, addDevCommand, addVerifyCommand, addTailCommand, addTokenCommand, addDemoCommand, addSearchCommand, addExportCommand];
+const commands: Array<(program: Command) => void> = [addStartCommand, addDevCommand, addVerifyCommand, addTailCommand, addTokenCommand, addDemoCommand, addSearchCommand, addExportCommand, addMigrateLogCommand];
 for (const add of commands) add(program);
 
 try {

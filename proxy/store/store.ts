@@ -7,6 +7,12 @@ export interface ChainHead {
   hash: string;
 }
 
+/** An entry with its line as stored (canonical JSON, without the newline): verify and the Merkle tree hash those bytes. */
+export interface StoredEntry {
+  entry: Entry;
+  line: string;
+}
+
 /**
  * What retention leaves behind when it removes the oldest entries: the last removed entry's seq and
  * hash, so that the chain of the entries kept can still be checked from its first link.
@@ -52,6 +58,8 @@ export interface Store {
   retention(): RetentionCheckpoint | null;
   /** Entries with `from <= seq <= to`, in seq order (entries removed by retention are not there). */
   readSeq(from: number, to?: number): AsyncIterable<Entry>;
+  /** The same walk with each entry's stored line, in file order as on disk; a line that is not canonical is refused. */
+  readStored(from: number, to?: number): AsyncIterable<StoredEntry>;
   /** The entries with these seqs, in the order asked; missing seqs are left out. */
   getMany(seqs: readonly number[]): Promise<Entry[]>;
   /** Entries whose `at` falls in [from, to), oldest first. */

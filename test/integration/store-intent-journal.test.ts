@@ -49,10 +49,11 @@ it('a restart over any intent journal succeeds: bad lines become a notice, reada
   for (const entry of recovered.values()) expect(entry).toMatchObject({ outcome: 'unknown', status: null });
   expect(recovered.get(valid!.requestId)).toMatchObject({ member: valid!.member, path: valid!.path, action: expect.stringMatching(/stopped before the portal answered/) });
   expect(recovered.get('fails-validation')).toMatchObject({ method: 'DELETE', path: '/api/students/7', member: 'unknown', action: expect.stringMatching(/could not be read in full/) });
-  expect(recovered.get('lone-surrogate')).toMatchObject({ member: 'unknown', path: valid!.path });
+  // A draft that is valid but not representable keeps everything else, with a marker and a note.
+  expect(recovered.get('lone-surrogate')).toMatchObject({ member: '[unrepresentable]', path: valid!.path, notes: [expect.stringMatching(/member/)] });
   const notices = store.notices.join('\n');
   expect(notices).toMatch(/Skipped 10 line\(s\) of intents.jsonl/);
-  expect(notices).toMatch(/2 unfinished request\(s\) had an intent that failed validation/);
+  expect(notices).toMatch(/1 unfinished request\(s\) had an intent that failed validation/);
   expect(notices).toMatch(/Recovered 3 request\(s\)/);
   // The skipped lines are kept, not thrown away.
   const kept = (await readdir(join(dataDir, 'recovered'))).find((name) => name.startsWith('intents.'));

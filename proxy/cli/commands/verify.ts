@@ -1,6 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { VerifyResponse } from '../../../shared/api.ts';
+import { NOT_CANONICAL } from '../../store/canonical-line.ts';
 import { CorruptLogError } from '../../store/errors.ts';
 import { createJsonStore } from '../../store/json/json-store.ts';
 import { Fingerprint, verifyLog } from '../../store/verify.ts';
@@ -43,6 +44,7 @@ export function addVerifyCommand(program: Command): void {
       const { seq, reason } = result.firstBad!;
       if (result.retention && seq < result.retention.firstSeq - 1) console.log(`Cannot check the fingerprint: ${reason}`);
       else console.log(`Entry ${seq} is bad: ${reason}`);
+      if (reason.includes(NOT_CANONICAL) && seq === (result.retention?.firstSeq ?? 1)) console.log('A log written by a version before strict reading needs portal-audit migrate-log once (see README).');
       console.log(`${result.checked} entries before it verified`);
       process.exitCode = 1;
     });

@@ -1,7 +1,8 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Entry } from '../../../shared/entry.ts';
-import { CorruptLogError } from '../errors.ts';
+import { parseStrictLine } from '../canonical-line.ts';
+import type { StoredEntry } from '../store.ts';
 import type { SeqIndex } from './seq-index.ts';
 import { logDir } from './segment-files.ts';
 
@@ -38,7 +39,7 @@ export function createEntryReader({ dataDir, segments, index, firstSegment = () 
         if (!at) return null;
         const buffer = Buffer.allocUnsafe(at.length);
         await (await handleFor(at.segment)).read(buffer, 0, at.length, at.offset);
-        return parseLine(buffer.toString('utf8'), `${segments[at.segment]}@${at.offset}`);
+        return parseStrictLine(buffer.toString('utf8'), `${segments[at.segment]}@${at.offset}`);
       }),
     );
     return found.filter((entry): entry is Entry => entry !== null);
@@ -49,16 +50,20 @@ export function createEntryReader({ dataDir, segments, index, firstSegment = () 
    * this, so a deleted, inserted or swapped line shows up exactly as it is on disk. The index only
    * chooses the first segment to open.
    */
-  async function* readSeq(from: number, to = Number.POSITIVE_INFINITY): AsyncIterable<Entry> {
+  async function* readStored(from: number, to = Number.POSITIVE_INFINITY): AsyncIterable<StoredEntry> {
     const oldest = firstSegment();
     const first = Math.max(oldest, from > 1 ? (index.locate(from)?.segment ?? oldest) : oldest);
     for (let n = first; n < segments.length; n++) {
       for await (const { text, offset } of readLines(join(dir, segments[n]!))) {
-        const entry = parseLine(text, `${segments[n]} byte ${offset}`);
+        const entry = parseStrictLine(text, `${segments[n]} byte ${offset}`);
         if (entry.seq > to) return;
-        if (entry.seq >= from) yield entry;
+        if (entry.seq >= from) yield { entry, line: text };
       }
     }
+  }
+
+  async function* readSeq(from: number, to?: number): AsyncIterable<Entry> {
+    for await (const { entry } of readStored(from, to)) yield entry;
   }
 
   async function* iterateTime(from?: Date, to?: Date): AsyncIterable<Entry> {
@@ -88,15 +93,7 @@ export function createEntryReader({ dataDir, segments, index, firstSegment = () 
     await Promise.all(all.map(async (h) => (await h.catch(() => null))?.close()));
   }
 
-  return { getMany, readSeq, iterateTime, releaseBefore, close };
-}
-
-function parseLine(text: string, where: string): Entry {
-  try {
-    return JSON.parse(text) as Entry;
-  } catch {
-    throw new CorruptLogError(where, 'line is not valid JSON');
-  }
+  return { getMany, readSeq, readStored, iterateTime, releaseBefore, close };
 }
 
 async function* readLines(path: string): AsyncIterable<{ text: string; offset: number }> {

@@ -1,4 +1,6 @@
 import type { EntrySummary } from '../../../shared/entry.ts';
+import { parseStrictLine } from '../canonical-line.ts';
+import { CorruptLogError } from '../errors.ts';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -10,8 +12,8 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
-/** Bytes from `,"hash":` to the end of a line. */
-const HASH_TAIL = ',"hash":"'.length + 64 + '"}'.length;
+const T = 0x74;
+const SPACE = 0x20;
 
 /** Thrown when a line is not laid out the way the writer lays it out; the caller parses it whole. */
 const UNEXPECTED = new Error('unexpected line layout');
@@ -27,10 +29,11 @@ type DecodingBuffer = Buffer & { latin1Slice(start: number, end: number): string
 /**
  * Reads what the search index needs from log lines' bytes, without JSON.parse. At a million
  * entries a full parse costs seconds and builds every entry's user agent, hashes and field changes
- * only to drop them. The writer serialises entries in schema order (id, seq, at, member …, records
- * before requestId), so the fields are read in that order and the records' `changes` are skipped
- * bracket by bracket. A line laid out otherwise (edited by hand, an escaped character in a field)
- * is parsed whole instead; the result is the same either way. One reader serves a whole scan, so
+ * only to drop them. Lines are RFC 8785 canonical JSON (keys sorted: action, at, hash, id …), so the
+ * fields are read in that order, each key exactly once, and the records' `changes` are skipped
+ * bracket by bracket. Any other layout (an escaped character in a field, a duplicate or reordered
+ * key, whitespace) goes to the strict parse, which accepts only the canonical form: the index never
+ * reads one of two duplicate keys while verify reads the other. One reader serves a whole scan, so
  * that a member name, source or action read before comes back as the same string: no decoding, and
  * the index's lookups find its hash already computed.
  */
@@ -41,10 +44,12 @@ export class IndexFieldReader {
   /** Short values read before, by a hash of their bytes; a hit is compared byte by byte. */
   private readonly repeated = new Map<number, string>();
 
-  read(buffer: Buffer, start: number, end: number): EntrySummary {
+  /** Throws CorruptLogError (naming `where`) for a line that is not the canonical form of an entry. */
+  read(buffer: Buffer, start: number, end: number, where = 'log'): EntrySummary {
     const laidOut = this.readLaidOut(buffer, start, end);
     if (laidOut !== null) return laidOut;
-    const { id, seq, at, member, memberKind, username, source, ip, verb, action, hash, records } = JSON.parse(buffer.toString('utf8', start, end)) as EntrySummary;
+    const { id, seq, at, member, memberKind, username, source, ip, verb, action, hash, records } = parseStrictLine(buffer.toString('utf8', start, end), where);
+    if (!Array.isArray(records)) throw new CorruptLogError(where, 'line is not an entry');
     return { id, seq, at, member, memberKind, username, source, ip, verb, action, hash, records: records.map(({ type, id, name }) => ({ type, id, name })) };
   }
 
@@ -62,59 +67,66 @@ export class IndexFieldReader {
   }
 
   private entry(): EntrySummary {
-    this.literal('{"id":');
-    const id = this.string();
-    this.literal(',"seq":');
-    const seq = this.integer();
+    this.literal('{"action":');
+    const action = this.string(true);
     this.literal(',"at":');
     const at = this.string();
+    this.literal(',"hash":');
+    const hash = this.string();
+    this.literal(',"id":');
+    const id = this.string();
+    this.literal(',"ip":');
+    const ip = this.string(true);
     this.literal(',"member":');
     const member = this.string(true);
     this.literal(',"memberKind":');
     const memberKind = this.string(true) as EntrySummary['memberKind'];
-    this.literal(',"username":');
-    const username = this.stringOrNull(true);
-    this.literal(',"source":');
-    const source = this.string(true);
-    this.literal(',"ip":');
-    const ip = this.string(true);
-    this.literal(',"verb":');
-    const verb = this.string(true);
-    this.literal(',"action":');
-    const action = this.string(true);
     this.literal(',"method":');
+    this.skipString();
+    this.literal(',"outcome":');
     this.skipString();
     this.literal(',"path":');
     this.skipString();
-    this.literal(',"status":');
-    if (!this.nullHere()) this.integer();
-    this.literal(',"outcome":');
+    this.literal(',"prevHash":');
     this.skipString();
     this.literal(',"records":[');
     const records: EntrySummary['records'] = [];
     while (this.buffer[this.at] !== CLOSE_BRACKET) {
       if (records.length > 0) this.literal(',');
-      this.literal('{"type":');
-      const type = this.string(true);
+      this.literal('{"changes":');
+      this.skipArray();
       this.literal(',"id":');
       const recordId = this.stringOrNull();
+      this.literal(',"link":');
+      if (!this.nullHere()) this.skipString();
       this.literal(',"name":');
       const name = this.stringOrNull(true);
       this.literal(',"op":');
       this.skipString();
-      this.literal(',"link":');
-      if (!this.nullHere()) this.skipString();
-      this.literal(',"changes":');
-      this.skipArray();
+      this.literal(',"type":');
+      const type = this.string(true);
       this.literal('}');
       records.push({ type, id: recordId, name });
     }
     this.literal('],"requestId":');
-    // The hash closes the line: `,"hash":"<64 hex digits>"}`.
-    this.at = this.end - HASH_TAIL;
-    this.literal(',"hash":');
-    const hash = this.string();
-    if (this.at !== this.end - 1) throw UNEXPECTED;
+    this.skipString();
+    this.literal(',"seq":');
+    const seq = this.integer();
+    this.literal(',"source":');
+    const source = this.string(true);
+    this.literal(',"status":');
+    if (!this.nullHere()) this.integer();
+    this.literal(',"truncated":');
+    if (this.buffer[this.at] === T) this.literal('true');
+    else this.literal('false');
+    this.literal(',"userAgent":');
+    if (!this.nullHere()) this.skipString();
+    this.literal(',"username":');
+    const username = this.stringOrNull(true);
+    this.literal(',"verb":');
+    const verb = this.string(true);
+    this.literal('}');
+    if (this.at !== this.end) throw UNEXPECTED;
     return { id, seq, at, member, memberKind, username, source, ip, verb, action, hash, records };
   }
 
@@ -146,7 +158,7 @@ export class IndexFieldReader {
     for (; i < end; i++) {
       const c = buffer[i]!;
       if (c === QUOTE) break;
-      if (c === BACKSLASH) throw UNEXPECTED;
+      if (c === BACKSLASH || c < SPACE) throw UNEXPECTED;
       if (c >= ASCII_END) ascii = false;
       hash = (Math.imul(hash, 31) + c) | 0;
     }
@@ -173,6 +185,7 @@ export class IndexFieldReader {
     this.at = i + 1;
   }
 
+  /** A non-negative integer as canonical JSON writes it (no leading zero); anything else is parsed whole. */
   private integer(): number {
     const { buffer, end } = this;
     let value = 0;
@@ -182,7 +195,7 @@ export class IndexFieldReader {
       if (c < ZERO || c > NINE) break;
       value = value * 10 + (c - ZERO);
     }
-    if (this.at === first) throw UNEXPECTED;
+    if (this.at === first || (buffer[first] === ZERO && this.at > first + 1) || value > Number.MAX_SAFE_INTEGER) throw UNEXPECTED;
     return value;
   }
 

@@ -1,7 +1,6 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EntrySummary } from '../../../shared/entry.ts';
-import { CorruptLogError } from '../errors.ts';
 import { IndexFieldReader } from './index-fields.ts';
 import type { SeqIndex } from './seq-index.ts';
 import { logDir } from './segment-files.ts';
@@ -46,12 +45,7 @@ export async function scanForIndex({ dataDir, segments, index, firstSegment }: I
         let start = 0;
         for (let nl = buffer.indexOf(NEWLINE, 0); nl !== -1 && nl < filled; nl = buffer.indexOf(NEWLINE, start)) {
           if (nl > start) {
-            let entry: EntrySummary;
-            try {
-              entry = reader.read(buffer, start, nl);
-            } catch {
-              throw new CorruptLogError(`${segments[n]} byte ${base + start}`, 'line is not valid JSON');
-            }
+            const entry = reader.read(buffer, start, nl, `${segments[n]} byte ${base + start}`);
             if (entry.seq >= from) onEntry(entry);
           }
           start = nl + 1;

@@ -1,6 +1,7 @@
 import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EntryDraft, GENESIS_HASH, type Entry, type EntrySummary } from '../../../shared/entry.ts';
+import { entryLine, NOT_CANONICAL, parseStrictLine } from '../canonical-line.ts';
 import { hashEntry } from '../chain.ts';
 import { CorruptLogError, StoreUnavailableError } from '../errors.ts';
 import type { ChainHead, RetentionCheckpoint, Store } from '../store.ts';
@@ -13,6 +14,7 @@ import { createIntentJournal, type Intent } from './intent-journal.ts';
 import { createLogLoader } from './log-loader.ts';
 import { cutTornTail, keepAside, unfinishedRequests, type TornTail } from './recovery.ts';
 import { pruneExpiredSegments, removeLeftoverSegments } from './retention.ts';
+import { sanitizeDraft } from '../sanitize.ts';
 import { createSeqIndex } from './seq-index.ts';
 import { logDir, segmentName, utcDay } from './segment-files.ts';
 import { createSegmentWriter, type SegmentWriter } from './segment-writer.ts';
@@ -104,10 +106,11 @@ export function createJsonStore({
   function headFrom(line: string | null): void {
     if (line === null) return;
     try {
-      const last = JSON.parse(line) as Entry;
+      const last = parseStrictLine(line, segments.at(-1) ?? 'log');
       head = { seq: last.seq, hash: last.hash };
-    } catch {
-      if (!readOnly) throw new CorruptLogError(segments.at(-1) ?? 'log', 'the newest line is not valid JSON; run portal-audit verify');
+    } catch (err) {
+      const legacy = (err as Error).message.includes(NOT_CANONICAL) ? ' (a log written by a version before strict reading: run portal-audit migrate-log once, see README)' : '; run portal-audit verify';
+      if (!readOnly) throw new CorruptLogError(segments.at(-1) ?? 'log', `the newest line is not a canonical entry${legacy}`);
       head = { seq: index.maxSeq(), hash: '' };
     }
   }
@@ -189,13 +192,12 @@ export function createJsonStore({
         for (const draft of op.drafts) {
           const { at, ...rest } = draft;
           const atMs = Date.parse(at);
-          // id, seq and at lead each line so that opening the store can read them without parsing.
           const unhashed = { id: nextId(op.byAt ? atMs : now().getTime()), seq: seq + 1, at, ...rest, prevHash: hash };
           const entry: Entry = { ...unhashed, hash: hashEntry(hash, unhashed) };
           seq = entry.seq;
           hash = entry.hash;
           op.entries.push(entry);
-          lines.push({ entry, day: op.byAt ? utcDay(atMs) : today, line: Buffer.from(`${JSON.stringify(entry)}\n`) });
+          lines.push({ entry, day: op.byAt ? utcDay(atMs) : today, line: Buffer.from(`${entryLine(entry)}\n`) });
         }
     }
     const placed: Array<{ entry: Entry; segment: number; offset: number; length: number }> = [];
@@ -263,7 +265,7 @@ export function createJsonStore({
   }
 
   async function appendDrafts(drafts: readonly EntryDraft[], byAt: boolean): Promise<Entry[]> {
-    const op: Op = { kind: 'append', drafts, byAt, entries: [] };
+    const op: Op = { kind: 'append', drafts: drafts.map(sanitizeDraft), byAt, entries: [] };
     await commit.submit(op);
     return op.entries;
   }
@@ -291,13 +293,13 @@ export function createJsonStore({
       }
     },
     async intend(draft) {
-      await commit.submit({ kind: 'intend', draft: EntryDraft.parse(draft) });
+      await commit.submit({ kind: 'intend', draft: sanitizeDraft(draft) });
     },
     async abandon(requestId) {
       await commit.submit({ kind: 'abandon', requestId });
     },
     async append(draft) {
-      const [entry] = await appendDrafts([EntryDraft.parse(draft)], false);
+      const [entry] = await appendDrafts([draft], false);
       return entry!;
     },
     async appendBulk(drafts) {
@@ -307,6 +309,7 @@ export function createJsonStore({
     head: () => ({ ...head }),
     retention: () => (checkpoint ? { ...checkpoint, lastRemoved: { ...checkpoint.lastRemoved } } : null),
     readSeq: (from, to) => reader.readSeq(from, to),
+    readStored: (from, to) => reader.readStored(from, to),
     scanForIndex: (from, onEntry) => scanForIndex({ dataDir, segments, index, firstSegment: () => firstSegment }, from, onEntry),
     getMany: (seqs) => reader.getMany(seqs),
     iterateTime: (from, to) => reader.iterateTime(from, to),

@@ -2,6 +2,7 @@ import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EntryDraft, GENESIS_HASH, type Entry } from '../../../shared/entry.ts';
 import { hashEntry } from '../chain.ts';
+import { sanitizeDraft } from '../sanitize.ts';
 import type { Intent } from './intent-journal.ts';
 import { logDir } from './segment-files.ts';
 
@@ -76,18 +77,19 @@ export async function unfinishedRequests(
       continue;
     }
     const parsed = EntryDraft.safeParse(draft);
-    if (parsed.success && representable(parsed.data)) {
-      result.drafts.set(requestId, { ...parsed.data, status: null, outcome: 'unknown', action: `${parsed.data.action} (${STOPPED_NOTE})` });
+    if (parsed.success) {
+      const clean = sanitizeDraft(parsed.data);
+      result.drafts.set(requestId, { ...clean, status: null, outcome: 'unknown', action: `${clean.action} (${STOPPED_NOTE})` });
       continue;
     }
     result.invalid++;
-    result.drafts.set(requestId, fromUnreadable(requestId, draft as unknown as Record<string, unknown>, now()));
+    result.drafts.set(requestId, sanitizeDraft(fromUnreadable(requestId, draft as unknown as Record<string, unknown>, now())));
   }
   return result;
 }
 
-/** Whether the chain can hash it (RFC 8785 refuses lone surrogates, and JSON can hold nothing else it refuses). */
-function representable(value: unknown): boolean {
+/** Whether the chain can hash it as it is (RFC 8785 refuses lone surrogates). */
+function representable(value: string): boolean {
   try {
     hashEntry(GENESIS_HASH, { value });
     return true;
@@ -96,9 +98,9 @@ function representable(value: unknown): boolean {
   }
 }
 
-/** An entry for a request whose intent is damaged: its id, and whichever plain fields can still be trusted. */
+/** An entry for a request whose intent is damaged: its id, and whichever plain fields can still be read (made representable by the caller). */
 function fromUnreadable(requestId: string, draft: Record<string, unknown>, now: Date): EntryDraft {
-  const text = (value: unknown, fallback: string) => (typeof value === 'string' && representable(value) ? value.slice(0, 2048) : fallback);
+  const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value.slice(0, 2048) : fallback);
   const atMs = typeof draft.at === 'string' ? Date.parse(draft.at) : Number.NaN;
   const method = text(draft.method, '');
   return {

@@ -19,14 +19,14 @@ export interface ScanResult {
 }
 
 const CHUNK = 8 * 1024 * 1024;
-const SEQ_KEY = Buffer.from('"seq":');
-const AT_KEY = Buffer.from('"at":"');
+const SEQ_KEY = Buffer.from(',"seq":');
+const AT_KEY = Buffer.from(',"at":"');
 const NEWLINE = 0x0a;
 
 /**
- * Reads a segment in large chunks and reports every complete line's seq and time. The writer puts
- * `seq` and `at` near the start of each line, so they are read straight from the bytes; a line
- * shaped otherwise (edited by hand) falls back to JSON.parse. Opening a million entries this way
+ * Reads a segment in large chunks and reports every complete line's seq and time, read straight
+ * from the canonical line's bytes; a line shaped otherwise (edited by hand) falls back to JSON.parse
+ * (readers refuse such a line; this only places it). Opening a million entries this way
  * takes about a second instead of the many seconds a per-line parse would.
  */
 export async function scanSegment(path: string, from: number, onLine: (line: ScannedLine) => void): Promise<ScanResult> {
@@ -75,20 +75,20 @@ export async function scanSegment(path: string, from: number, onLine: (line: Sca
 }
 
 function readLine(buffer: Buffer, start: number, end: number): { seq: number; atMs: number } {
-  const seqAt = buffer.indexOf(SEQ_KEY, start);
-  if (seqAt !== -1 && seqAt < end && seqAt - start < 64) {
+  // Canonical order puts `at` right after `action` (a string) and `seq` after the records, followed
+  // only by plain values: the first `,"at":"` and the last `,"seq":` are the entry's own.
+  const atAt = buffer.indexOf(AT_KEY, start);
+  const seqAt = atAt !== -1 && atAt < end ? buffer.lastIndexOf(SEQ_KEY, end) : -1;
+  if (seqAt > atAt) {
     let seq = 0;
-    let i = seqAt + SEQ_KEY.length;
-    for (; i < end; i++) {
+    for (let i = seqAt + SEQ_KEY.length; i < end; i++) {
       const c = buffer[i]!;
       if (c < 0x30 || c > 0x39) break;
       seq = seq * 10 + (c - 0x30);
     }
-    if (buffer.indexOf(AT_KEY, i) === i + 1) {
-      const atStart = i + 1 + AT_KEY.length;
-      const atMs = Date.parse(buffer.toString('latin1', atStart, atStart + 24));
-      if (seq > 0 && !Number.isNaN(atMs)) return { seq, atMs };
-    }
+    const atStart = atAt + AT_KEY.length;
+    const atMs = Date.parse(buffer.toString('latin1', atStart, atStart + 24));
+    if (seq > 0 && !Number.isNaN(atMs)) return { seq, atMs };
   }
   try {
     const parsed = JSON.parse(buffer.toString('utf8', start, end)) as { seq?: unknown; at?: unknown };

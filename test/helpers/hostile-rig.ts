@@ -1,0 +1,72 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Entry } from '../../shared/entry.ts';
+import { startPortalAudit, type PortalAudit } from '../../proxy/app.ts';
+import { parseConfig } from '../../proxy/config/load.ts';
+import type { Config, ConfigInput } from '../../proxy/config/schema.ts';
+import type { UpstreamHandler } from './recording-upstream.ts';
+import { send, type SendOptions } from './capture-rig.ts';
+import { startCountingUpstream } from './counting-upstream.ts';
+
+export interface HostileRigOptions {
+  /** Config on top of the rig's own (data dir, one portal, admin on port 0). Default: none. */
+  config?: Partial<ConfigInput>;
+  /** How the upstream answers. Default: 201 for POST, else 200, with `{ ok: true }`. */
+  handler?: UpstreamHandler;
+  /** A data dir to start on (e.g. one holding a prepared intent journal). Default: a fresh temp dir. */
+  dataDir?: string;
+}
+
+/** Every file under `dir`, recursively, with its contents. */
+export async function filesUnder(dir: string): Promise<Array<{ path: string; text: string }>> {
+  const out: Array<{ path: string; text: string }> = [];
+  for (const item of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, item.name);
+    if (item.isDirectory()) out.push(...(await filesUnder(path)));
+    else if (item.isFile()) out.push({ path, text: await readFile(path, 'latin1') + (await readFile(path, 'utf8')) });
+  }
+  return out;
+}
+
+/** Portal Audit (real listeners, real JSON store) in front of a counting upstream, for hostile-input tests. */
+export async function startHostileRig({ config: overrides = {}, handler, dataDir: given }: HostileRigOptions = {}) {
+  const upstream = await startCountingUpstream(handler);
+  const dataDir = given ?? (await mkdtemp(join(tmpdir(), 'portal-audit-hostile-')));
+  const config: Config = parseConfig({
+    dataDir,
+    portals: [{ listen: '127.0.0.1:0', target: upstream.url, source: 'Office Portal' }],
+    admin: { listen: '127.0.0.1:0' },
+    ...overrides,
+  });
+  let audit: PortalAudit = await startPortalAudit({ config });
+  const rig = {
+    upstream,
+    dataDir,
+    config,
+    get url() {
+      return audit.portals[0]!.url;
+    },
+    get store() {
+      return audit.store;
+    },
+    send: (path: string, options?: SendOptions) => send(`${rig.url}${path}`, options),
+    async entries(): Promise<Entry[]> {
+      const out: Entry[] = [];
+      for await (const entry of audit.store.readSeq(1)) out.push(entry);
+      return out;
+    },
+    /** Every file in the data dir, read both as UTF-8 and as Latin-1, so a secret is found in either form. */
+    files: () => filesUnder(dataDir),
+    async restart() {
+      await audit.close();
+      audit = await startPortalAudit({ config });
+    },
+    async close() {
+      await audit.close();
+      await upstream.close();
+    },
+  };
+  return rig;
+}
+export type HostileRig = Awaited<ReturnType<typeof startHostileRig>>;
