@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { onTestFinished } from 'vitest';
 
 const BIN = join(import.meta.dirname, '../../bin/portal-audit.mjs');
@@ -18,10 +18,11 @@ export interface SpawnedProxy {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** A config file in a fresh folder for a proxy in front of `target`, writing to `dataDir`; resolves with its path. */
-export async function proxyConfig(target: string, dataDir: string): Promise<string> {
+/** A config file in a fresh folder for a proxy in front of `target`, writing to `dataDir`, plus `extra` keys; resolves with its path. */
+export async function proxyConfig(target: string, dataDir: string, extra: Record<string, unknown> = {}): Promise<string> {
   const file = join(await mkdtemp(join(tmpdir(), 'portal-audit-config-')), 'portal-audit.config.json');
-  await writeFile(file, JSON.stringify({ dataDir, admin: { listen: '127.0.0.1:0' }, portals: [{ listen: '127.0.0.1:0', target, source: 'Office Portal' }] }));
+  onTestFinished(() => rm(dirname(file), { recursive: true, force: true }));
+  await writeFile(file, JSON.stringify({ dataDir, admin: { listen: '127.0.0.1:0' }, portals: [{ listen: '127.0.0.1:0', target, source: 'Office Portal' }], ...extra }));
   return file;
 }
 

@@ -62,6 +62,10 @@ type Op =
   | { kind: 'abandon'; requestId: string }
   | { kind: 'append'; drafts: readonly EntryDraft[]; byAt: boolean; entries: Entry[] };
 
+async function* entriesOf(stored: AsyncIterable<{ entry: Entry }>): AsyncIterable<Entry> {
+  for await (const { entry } of stored) yield entry;
+}
+
 /** The embedded default store: append-only day segments of JSON Lines under `<dataDir>/log/`. */
 export function createJsonStore({
   dataDir,
@@ -82,7 +86,14 @@ export function createJsonStore({
   let firstSegment = 0;
   const prunedThrough = () => (checkpoint ? segmentName(checkpoint.prunedThrough) : '');
   const loader = createLogLoader({ dataDir, segments, index, prunedThrough, onSeq: (seq) => fresh?.push(seq) });
-  const reader = createEntryReader({ dataDir, segments, index, firstSegment: () => firstSegment });
+  // A line altered on disk is left out of reads and searches, told once per place; verify names it.
+  const corruptSeen = new Set<string>();
+  const corrupt = (err: CorruptLogError) => {
+    if (corruptSeen.has(err.where)) return;
+    corruptSeen.add(err.where);
+    onNotice(`A corrupt line of the log is left out of searches and reads (${err.message}); run portal-audit verify`);
+  };
+  const reader = createEntryReader({ dataDir, segments, index, firstSegment: () => firstSegment, onCorrupt: corrupt });
   const journal = createIntentJournal({ dataDir });
   const listeners = new Set<(entry: Entry) => void>();
   const openIntents = new Map<string, Intent>();
@@ -109,7 +120,17 @@ export function createJsonStore({
       const last = parseStrictLine(line, segments.at(-1) ?? 'log');
       head = { seq: last.seq, hash: last.hash };
     } catch (err) {
-      const legacy = (err as Error).message.includes(NOT_CANONICAL) ? ' (a log written by a version before strict reading: run portal-audit migrate-log once, see README)' : '; run portal-audit verify';
+      const isLegacy = (err as Error).message.includes(NOT_CANONICAL);
+      // An altered byte in the newest line: the chain goes on from the hash that line still holds, so
+      // the proxy starts and verify names that one line. Canonical order puts the entry's own `hash`
+      // first among keys that could be spelt so (only `action` and `at`, plain strings, come before it).
+      const hash = /"hash":"([0-9a-f]{64})"/.exec(line)?.[1];
+      if (!readOnly && !isLegacy && hash && index.maxSeq() > 0) {
+        head = { seq: index.maxSeq(), hash };
+        onNotice(`The newest line of ${segments.at(-1)} is corrupt (${(err as Error).message}); the log goes on after entry ${head.seq} from the hash that line holds; run portal-audit verify`);
+        return;
+      }
+      const legacy = isLegacy ? ' (a log written by a version before strict reading: run portal-audit migrate-log once, see README)' : '; run portal-audit verify';
       if (!readOnly) throw new CorruptLogError(segments.at(-1) ?? 'log', `the newest line is not a canonical entry${legacy}`);
       head = { seq: index.maxSeq(), hash: '' };
     }
@@ -161,7 +182,7 @@ export function createJsonStore({
       tornTail = null;
     }
     const { intents, unreadable } = await journal.load();
-    const { drafts, invalid, dropped } = await unfinishedRequests(intents, (from) => reader.readSeq(from), now);
+    const { drafts, invalid, dropped } = await unfinishedRequests(intents, (from) => entriesOf(reader.readStored(from, undefined, true)), now);
     const skipped = [...unreadable, ...dropped];
     if (skipped.length > 0) {
       const keptAt = await keepAside(dataDir, `intents.${now().getTime()}.unreadable`, `${skipped.join('\n')}\n`);
@@ -310,7 +331,7 @@ export function createJsonStore({
     retention: () => (checkpoint ? { ...checkpoint, lastRemoved: { ...checkpoint.lastRemoved } } : null),
     readSeq: (from, to) => reader.readSeq(from, to),
     readStored: (from, to) => reader.readStored(from, to),
-    scanForIndex: (from, onEntry) => scanForIndex({ dataDir, segments, index, firstSegment: () => firstSegment }, from, onEntry),
+    scanForIndex: (from, onEntry) => scanForIndex({ dataDir, segments, index, firstSegment: () => firstSegment, onCorrupt: corrupt }, from, onEntry),
     getMany: (seqs) => reader.getMany(seqs),
     iterateTime: (from, to) => reader.iterateTime(from, to),
     subscribe(listener) {
