@@ -10,6 +10,8 @@ export interface CapturedBody {
   /** Bytes seen; may exceed the cap. */
   size: number;
   truncated: boolean;
+  /** What parsing had to leave out or replace (too deep, too many fields, cut off), for the entry's notes. */
+  notes?: string[];
 }
 
 export interface RuleMatch {
@@ -24,12 +26,15 @@ export interface Actor {
   username: string | null;
 }
 
-/** Sessions learned from logins; kept outside capture so a step never touches the store's files. */
+/**
+ * Sessions learned from logins; kept outside capture so a step never touches the store's files. A
+ * credential is a session cookie or a bearer token in one canonical form (see capture/credentials.ts).
+ */
 export interface SessionBook {
-  /** Username for a session cookie value seen in a login response, if still valid. */
-  lookup(cookieValue: string): Promise<string | null>;
-  remember(cookieValues: string[], username: string, hours: number): Promise<void>;
-  forget(cookieValues: string[]): Promise<void>;
+  /** Username for a credential a login handed out, if still valid. */
+  lookup(credential: string): Promise<string | null>;
+  remember(credentials: string[], username: string, hours: number): Promise<void>;
+  forget(credentials: string[]): Promise<void>;
 }
 
 /** What a step may ask of the world outside the flow. */
@@ -37,7 +42,7 @@ export interface CaptureContext {
   config: Config;
   portal: Portal;
   sessions: SessionBook;
-  /** GET a path from this portal's upstream with the acting client's credentials (cookie, authorization). */
+  /** GET a path from this portal's upstream with the acting client's own end-to-end headers (see server/lookup-headers.ts). */
   fetchUpstream(path: string, flow: Flow): Promise<{ status: number; body: unknown } | null>;
 }
 
@@ -53,7 +58,10 @@ export interface Flow {
     method: string;
     /** Path with query string, as the client sent it. */
     url: string;
+    /** The normalised path that rules match (see parseTarget); the portal gets `url` untouched. */
     path: string;
+    /** The path read with its encoded slashes as slashes, when that differs: rules that miss `path` are tried on it. */
+    altPath?: string;
     query: Record<string, string>;
     headers: IncomingHttpHeaders;
     /** The socket's peer address. */

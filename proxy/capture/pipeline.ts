@@ -26,9 +26,9 @@ export interface PipelineOptions {
 export function captureSteps({ config, defaultSource }: PipelineOptions): CaptureStep[] {
   return [
     ipStep({ trustedProxies: config.trustedProxies }),
-    sourceStep({ defaultSource, rules: config.sources }),
-    actorStep({ actors: config.actors, trustedProxies: config.trustedProxies }),
-    routeStep({ records: config.records, recordReads: config.recordReads }),
+    sourceStep({ defaultSource, rules: config.sources, pathCase: config.pathCase }),
+    actorStep({ actors: config.actors, trustedProxies: config.trustedProxies, pathCase: config.pathCase }),
+    routeStep({ records: config.records, recordReads: config.recordReads, pathCase: config.pathCase }),
     snapshotStep(),
     recordsStep(),
     nameFromStep(),
@@ -36,6 +36,12 @@ export function captureSteps({ config, defaultSource }: PipelineOptions): Captur
     describeStep(),
     redactStep({ redact: config.redact }),
   ];
+}
+
+/** What parsing the bodies and the steps had to leave out, as the entry's notes; none: no `notes` key. */
+function notesOf(flow: Flow): { notes?: string[] } {
+  const notes = [...(flow.request.body.notes ?? []), ...(flow.response?.body.notes ?? []).map((note) => `response ${note}`), ...(flow.draft.notes ?? [])];
+  return notes.length > 0 ? { notes } : {};
 }
 
 /** The entry as it stands: before forwarding it is the intent, after the response the final entry. */
@@ -59,6 +65,7 @@ export function finishDraft(flow: Flow): EntryDraft {
     records: flow.records,
     requestId: flow.requestId,
     truncated: flow.request.body.truncated || !!flow.response?.body.truncated,
+    ...notesOf(flow),
   });
 }
 
