@@ -58,7 +58,10 @@ export interface Flow {
     method: string;
     /** Path with query string, as the client sent it. */
     url: string;
+    /** The normalised path that rules match (see parseTarget); the portal gets `url` untouched. */
     path: string;
+    /** The path read with its encoded slashes as slashes, when that differs: rules that miss `path` are tried on it. */
+    altPath?: string;
     query: Record<string, string>;
     headers: IncomingHttpHeaders;
     /** The socket's peer address. */
