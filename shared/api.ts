@@ -25,15 +25,29 @@ export const ParsedQuery = z.object({
   warnings: z.array(z.string()).optional(),
 });
 
-/** Matches per day in the business time zone, oldest day first; days with no match are left out. */
-export const HistogramDay = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), count: z.number().int() });
+/** How the histogram counts: per hour, day, week (from Monday) or month, in the business time zone. */
+export const HistogramBucket = z.enum(['hour', 'day', 'week', 'month']);
+export type HistogramBucket = z.infer<typeof HistogramBucket>;
+
+/**
+ * One bar, oldest first; buckets with no match are left out. `day` is the bucket's first day (a week's
+ * Monday, a month's 1st); hour bars also give the `hour` (0–23) of that day.
+ */
+export const HistogramBar = z.object({
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  hour: z.number().int().min(0).max(23).optional(),
+  count: z.number().int(),
+});
+export type HistogramBar = z.infer<typeof HistogramBar>;
 
 export const SearchResponse = z.object({
   entries: z.array(Entry),
   total: z.number().int(),
   totalIsEstimate: z.boolean(),
   nextCursor: z.string().nullable(),
-  histogram: z.array(HistogramDay),
+  histogram: z.array(HistogramBar),
+  /** The bucket of the histogram's bars: the one asked for (`bucket=`), else one that keeps them to about 120. */
+  bucket: HistogramBucket,
   parsed: ParsedQuery,
 });
 export type SearchResponse = z.infer<typeof SearchResponse>;
@@ -80,6 +94,35 @@ export const AuditEventRequest = z.object({
   entryIds: z.array(z.string()).max(500).default([]),
 });
 export type AuditEventRequest = z.infer<typeof AuditEventRequest>;
+
+/** One method and path pattern (ids collapsed to :id) of the mutations in the log, as `GET /api/coverage` reports it. */
+export const CoverageEndpoint = z.object({
+  /** `*` for the row that counts the patterns past the report's limit together. */
+  method: z.string(),
+  pattern: z.string(),
+  seen: z.number().int(),
+  /** How many named their record (matched a record rule). */
+  matched: z.number().int(),
+  /** How many named who acted. */
+  named: z.number().int(),
+  lastSeen: z.string(),
+  /** A draft record rule for a pattern no rule matched, to paste into the config's `records`. */
+  suggestedRule: z.record(z.string(), z.string()).nullable(),
+  /** No entry matched, but a rule in today's config does: it was added since. */
+  coveredNow: z.boolean().optional(),
+});
+export type CoverageEndpoint = z.infer<typeof CoverageEndpoint>;
+
+export const CoverageReport = z.object({
+  mutations: z.number().int(),
+  matched: z.number().int(),
+  named: z.number().int(),
+  unmatchedEndpoints: z.number().int(),
+  /** True when there were more patterns than the report keeps; the rest are one `*` row. */
+  truncated: z.boolean(),
+  endpoints: z.array(CoverageEndpoint),
+});
+export type CoverageReport = z.infer<typeof CoverageReport>;
 
 export const WhoAmI = z.object({ name: z.string(), role: z.enum(['admin', 'auditor']) });
 export type WhoAmI = z.infer<typeof WhoAmI>;
