@@ -90,7 +90,7 @@ export function actorStep({ actors, trustedProxies = [], pathCase }: ActorStepOp
           flow.draft.outcome = 'unknown';
           return;
         }
-        const { outcome, credentials } = judges.get(login.login)!({ ...flow.response, body: flow.response.body.value });
+        const { outcome, credentials } = judges.get(login.login)!({ ...flow.response, body: flow.response.body.value, requestPath: flow.request.url });
         flow.draft.outcome = outcome;
         const username = attemptedUsername(flow, login);
         if (outcome !== 'success' || !username) return;
