@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Entry } from '../../shared/entry.ts';
 import {
   ApiError,
+  CoverageReport,
   Facets,
   RecordHistoryResponse,
   SearchResponse,
@@ -82,6 +83,11 @@ export class ApiClient {
   verify(fingerprint?: string): Promise<VerifyResponse> {
     const query = fingerprint?.trim() ? `?fingerprint=${encodeURIComponent(fingerprint.trim())}` : '';
     return this.get(`/api/verify${query}`, VerifyResponse);
+  }
+
+  /** Which endpoints the record rules miss, with draft rules (admin only). */
+  coverage(): Promise<CoverageReport> {
+    return this.get('/api/coverage', CoverageReport);
   }
 
   async reportAuditEvent(event: AuditEventRequest): Promise<void> {

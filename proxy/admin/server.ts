@@ -10,6 +10,7 @@ import { HttpError, peerAddress, sendError } from './http.ts';
 import { createFailureLimiter, DEFAULT_FAILURE_LIMITS, type FailureLimits } from './rate-limit.ts';
 import { matchPath, type AdminDeps, type Route } from './route.ts';
 import { auditEvents } from './routes/audit-events.ts';
+import { coverage } from './routes/coverage.ts';
 import { entries } from './routes/entries.ts';
 import { entry } from './routes/entry.ts';
 import { exportEntries } from './routes/export.ts';
@@ -20,7 +21,7 @@ import { recordHistory } from './routes/record-history.ts';
 import { verify } from './routes/verify.ts';
 import type { TokenBook } from './tokens.ts';
 
-const ROUTES: readonly Route[] = [health, me, entries, entry, recordHistory, facets, exportEntries, verify, auditEvents];
+const ROUTES: readonly Route[] = [health, me, entries, entry, recordHistory, facets, exportEntries, verify, auditEvents, coverage];
 
 export interface AdminServerOptions {
   /** Business timezone and dateOrder (facets, export times) and the record rules (facets' link templates). Required. */

@@ -10,6 +10,8 @@ export interface CapturedBody {
   /** Bytes seen; may exceed the cap. */
   size: number;
   truncated: boolean;
+  /** What parsing had to leave out or replace (too deep, too many fields, cut off), for the entry's notes. */
+  notes?: string[];
 }
 
 export interface RuleMatch {

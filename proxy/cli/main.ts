@@ -8,6 +8,7 @@ import { addSearchCommand } from './commands/search.ts';
 import { addExportCommand } from './commands/export.ts';
 import { addDemoCommand } from './commands/demo.ts';
 import { addStartCommand } from './commands/start.ts';
+import { addCoverageCommand } from './commands/coverage.ts';
 import { addMigrateLogCommand } from './commands/migrate-log.ts';
 
 const program = new Command('portal-audit')
@@ -17,7 +18,7 @@ const program = new Command('portal-audit')
   .exitOverride();
 
 // Each command lives in its own file under ./commands and adds itself to the program.
-const commands: Array<(program: Command) => void> = [addStartCommand, addDevCommand, addVerifyCommand, addTailCommand, addTokenCommand, addDemoCommand, addSearchCommand, addExportCommand, addMigrateLogCommand];
+const commands: Array<(program: Command) => void> = [addStartCommand, addDevCommand, addVerifyCommand, addTailCommand, addTokenCommand, addDemoCommand, addSearchCommand, addExportCommand, addMigrateLogCommand, addCoverageCommand];
 for (const add of commands) add(program);
 
 try {

@@ -106,6 +106,8 @@ export const RecordRule = z.strictObject({
   elementKeys: z.array(z.string().min(1)).min(1).optional(),
   /** Conditions that must all hold for the rule to match, by field: one path can carry several actions. */
   when: z.record(conditionField, RuleCondition).optional(),
+  /** Names of :params whose values are secrets (a reset token in /reset/:token): masked wherever the entry would show them. */
+  redactPath: z.array(z.string().min(1)).optional(),
 });
 export type RecordRule = z.infer<typeof RecordRule>;
 

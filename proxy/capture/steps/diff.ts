@@ -1,4 +1,5 @@
 import type { FieldChange } from '../../../shared/entry.ts';
+import { bodyFields } from '../body-fields.ts';
 import { createFieldDiff, type FieldDiff, type FieldDiffOptions } from '../field-diff.ts';
 import type { CaptureStep, Flow } from '../flow.ts';
 
@@ -12,7 +13,7 @@ const isRecord = (value: unknown): value is Fields | unknown[] => value !== null
  * normalise); an array sent is the whole record, so the portal's array wins whole.
  */
 function after(flow: Flow): Fields | unknown[] | null {
-  const sent = flow.request.body.value;
+  const sent = bodyFields(flow.request.body) ?? flow.request.body.value;
   const ok = flow.response && flow.response.status >= 200 && flow.response.status < 300;
   const returned = ok ? flow.response!.body.value : null;
   if (Array.isArray(sent)) return Array.isArray(returned) ? returned : sent;

@@ -103,3 +103,9 @@ describe('diff step: arrays of objects', () => {
     expect((await runSteps(flow, [diffStep()])).records[0]!.changes.map((c) => c.field)).toEqual(['rows[sku=A].id', 'rows[sku=A].qty']);
   });
 });
+
+describe('diff step with a bare JSON body', () => {
+  it('keeps a bare JSON scalar as the one field body, not the portal reply', async () => {
+    expect(await diff('update', { method: 'PUT', body: '1.0.0', response: { status: 200, body: { ok: true } } })).toEqual([{ field: 'body', before: null, after: '1.0.0' }]);
+  });
+});
