@@ -13,7 +13,7 @@ export interface RelatedRecord {
  */
 export function createRelatedRecords(rules: readonly RecordRule[]) {
   // Whatever the rule's method: the path is fetched with a GET, while the rules describe changes to it.
-  const match = createRuleMatcher({ rules: [...rules], defaultMethods: ['GET'] });
+  const match = createRuleMatcher({ rules: [...rules], defaultMethods: (method) => method === 'GET' });
   const anyMethod = (path: string) => {
     for (const rule of rules) {
       const found = match(rule.method ?? 'GET', path, (r) => r === rule);

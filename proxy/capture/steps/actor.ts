@@ -1,9 +1,10 @@
 import type { Actors } from '../../config/schema.ts';
 import { actorFor, identify, UNKNOWN_ACTOR } from '../actor-identify.ts';
-import { bearerCredential, createSessionCookieTest, requestCredentials } from '../credentials.ts';
+import { bearerCredential, cookieCredential, createSessionCookieTest, requestCredentials, sessionCookiesSet } from '../credentials.ts';
 import type { CaptureStep, Flow } from '../flow.ts';
 import { atPointer } from '../json-pointer.ts';
 import { createLoginPaths, type LoginMatch } from '../login-paths.ts';
+import type { PathCase } from '../path-normalise.ts';
 import { createLoginJudge } from '../login-success.ts';
 import { createTrust } from '../trust.ts';
 
@@ -12,6 +13,8 @@ export interface ActorStepOptions {
   actors: Actors;
   /** Peers whose `actors.header` is believed. Default: none. */
   trustedProxies?: string[];
+  /** Config `pathCase`: how login, logout and revoke paths are compared. Default 'insensitive'. */
+  pathCase?: PathCase;
 }
 
 /** The username a login request names: a body field (or JSON pointer), else the path :param of that name. */
@@ -29,9 +32,9 @@ function attemptedUsername(flow: Flow, { login, params }: LoginMatch): string | 
  * a restart) and forgets them at logout or revoke; logins and logouts get their verb here, as this step
  * is the one that recognises them.
  */
-export function actorStep({ actors, trustedProxies = [] }: ActorStepOptions): CaptureStep {
+export function actorStep({ actors, trustedProxies = [], pathCase }: ActorStepOptions): CaptureStep {
   const trust = createTrust({ trustedProxies });
-  const paths = createLoginPaths(actors.login);
+  const paths = createLoginPaths(actors.login, { pathCase });
   // A cookie a login's success rule names is a session cookie by the operator's word.
   const isSessionCookie = createSessionCookieTest([...actors.sessionCookies, ...actors.login.flatMap((l) => (l.success.cookie ? [l.success.cookie] : []))]);
   const judges = new Map(actors.login.map((login) => [login, createLoginJudge(login, { isSessionCookie })]));
@@ -42,6 +45,24 @@ export function actorStep({ actors, trustedProxies = [] }: ActorStepOptions): Ca
     if (!revoke) return null;
     const token = atPointer(flow.request.body.value, revoke.login.revoke!.tokenField);
     return typeof token === 'string' ? token.trim() : '';
+  }
+
+  /**
+   * Some portals hand out a new session cookie value with many answers (Rails' and Flask's cookie
+   * stores). The new value belongs to the user of the remembered session the request came with.
+   */
+  async function followRenewedSession(flow: Flow): Promise<void> {
+    const renewed = sessionCookiesSet(flow.response!.headers['set-cookie'], isSessionCookie);
+    if (renewed.size === 0 || !flow.actor?.username) return;
+    const current = requestCredentials(flow.request.headers, isSessionCookie);
+    // A rolling session re-sends the value it already has: nothing to learn, no write.
+    const next = [...renewed].map(([name, value]) => cookieCredential(name, value)).filter((credential) => !current.includes(credential));
+    if (next.length === 0) return;
+    for (const credential of current) {
+      if ((await flow.ctx.sessions.lookup(credential)) !== flow.actor.username) continue;
+      await flow.ctx.sessions.follow(credential, next);
+      return;
+    }
   }
 
   return {
@@ -78,7 +99,11 @@ export function actorStep({ actors, trustedProxies = [] }: ActorStepOptions): Ca
         return;
       }
       if (!flow.response || flow.response.status >= 400) return;
-      if (paths.logout(method, path)) await flow.ctx.sessions.forget(requestCredentials(headers, isSessionCookie));
+      if (paths.logout(method, path)) {
+        await flow.ctx.sessions.forget(requestCredentials(headers, isSessionCookie));
+        return;
+      }
+      await followRenewedSession(flow);
       const revoked = revokedToken(flow);
       if (revoked) await flow.ctx.sessions.forget([bearerCredential(revoked)]);
     },

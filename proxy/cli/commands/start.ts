@@ -10,7 +10,8 @@ export function addStartCommand(program: Command): void {
     .action(async () => {
       const config = loadConfig(program.opts().config);
       const audit = await startPortalAudit({ config });
-      console.log(`Portal Audit is recording to ${config.dataDir}`);
+      const { writable, reason } = audit.store.status();
+      console.log(writable ? `Portal Audit is recording to ${config.dataDir}` : `Portal Audit cannot record to ${config.dataDir} right now (${reason}): mutations get 503 until it can, reads pass`);
       for (const { source, url } of audit.portals) console.log(`  ${source.padEnd(18)} ${url}`);
       console.log(`  ${'Admin API'.padEnd(18)} ${audit.admin.url}`);
       if (audit.admin.initialToken) {
@@ -20,8 +21,9 @@ export function addStartCommand(program: Command): void {
       const stop = async () => {
         if (stopping) return;
         stopping = true;
-        // Closing flushes the store, so every acknowledged entry is on disk before we exit.
-        await audit.close();
+        console.log(`Stopping: requests in flight get up to ${config.shutdownGraceMs} ms to finish`);
+        // Requests in flight finish (or are cut short, answered and logged), then the store is flushed.
+        await audit.close({ graceMs: config.shutdownGraceMs });
         process.exit(0);
       };
       process.once('SIGINT', () => void stop());
