@@ -31,7 +31,7 @@ export function captureSteps({ config, defaultSource }: PipelineOptions): Captur
     routeStep({ records: config.records, recordReads: config.recordReads, pathCase: config.pathCase }),
     snapshotStep(),
     recordsStep(),
-    nameFromStep(),
+    nameFromStep({ records: config.records }),
     diffStep(),
     describeStep(),
     redactStep({ redact: config.redact }),
