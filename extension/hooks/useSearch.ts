@@ -12,8 +12,11 @@ export interface SearchResult {
   total: number;
   totalIsEstimate: boolean;
   histogram: SearchResponse['histogram'];
+  bucket: SearchResponse['bucket'];
   parsed: SearchResponse['parsed'] | null;
   loading: boolean;
+  /** The loading is of a further page (the shown results stay current). */
+  loadingMore: boolean;
   error: string | null;
   hasMore: boolean;
   loadMore: () => void;
@@ -25,20 +28,27 @@ export interface SearchResult {
 const PREFETCH_MARGIN_PX = 300;
 
 /**
- * Runs `params` against the API after a debounce, dropping answers to older queries, and appends the next
- * page (nextCursor) on loadMore. `params` is compared by content, so callers may rebuild it every render.
+ * Runs `params` against the API, dropping answers to older queries, and appends the next page
+ * (nextCursor) on loadMore. The first search starts at once; later ones (typing) after a debounce.
+ * `params` is compared by content, so callers may rebuild it every render. `onFirstPage` hears each
+ * new search's first page (to keep it for the next time the view opens).
  */
-export function useSearch(client: ApiClient | null, params: SearchParams | null): SearchResult {
+export function useSearch(client: ApiClient | null, params: SearchParams | null, onFirstPage?: (response: SearchResponse) => void): SearchResult {
   const [page, setPage] = useState<SearchResponse | null>(null);
   const [entries, setEntries] = useState<Entry[]>([]);
   const [loading, setLoading] = useState(false);
+  const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const key = params ? JSON.stringify(params) : null;
   const inFlight = useRef<AbortController | null>(null);
+  const started = useRef(false);
+  const firstPage = useRef(onFirstPage);
+  firstPage.current = onFirstPage;
 
   useEffect(() => {
     if (!client || !params) return;
     setLoading(true);
+    setLoadingMore(false);
     const controller = new AbortController();
     const timer = setTimeout(() => {
       inFlight.current?.abort();
@@ -49,14 +59,19 @@ export function useSearch(client: ApiClient | null, params: SearchParams | null)
           setEntries(response.entries);
           setError(null);
           setLoading(false);
+          firstPage.current?.(response);
         },
         (failure: unknown) => {
           if (controller.signal.aborted) return;
+          // The error takes the place of the results: nothing of an older search stays beside it.
+          setPage(null);
+          setEntries([]);
           setError(failureMessage(failure));
           setLoading(false);
         },
       );
-    }, SEARCH_DEBOUNCE_MS);
+    }, started.current ? SEARCH_DEBOUNCE_MS : 0);
+    started.current = true;
     return () => {
       clearTimeout(timer);
       controller.abort();
@@ -69,16 +84,19 @@ export function useSearch(client: ApiClient | null, params: SearchParams | null)
     const controller = new AbortController();
     inFlight.current = controller;
     setLoading(true);
+    setLoadingMore(true);
     client.search({ ...params, limit: PAGE_SIZE, cursor: page.nextCursor }, controller.signal).then(
       (response) => {
         setPage(response);
         setEntries((current) => [...current, ...response.entries]);
         setLoading(false);
+        setLoadingMore(false);
       },
       (failure: unknown) => {
         if (controller.signal.aborted) return;
         setError(failureMessage(failure));
         setLoading(false);
+        setLoadingMore(false);
       },
     );
     // `key` stands for params, by content.
@@ -89,8 +107,10 @@ export function useSearch(client: ApiClient | null, params: SearchParams | null)
     total: page?.total ?? 0,
     totalIsEstimate: page?.totalIsEstimate ?? false,
     histogram: page?.histogram ?? [],
+    bucket: page?.bucket ?? 'day',
     parsed: page?.parsed ?? null,
     loading,
+    loadingMore,
     error,
     hasMore: Boolean(page?.nextCursor),
     loadMore,

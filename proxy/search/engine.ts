@@ -149,7 +149,7 @@ export async function createSearchEngine({
       const parsed = parse(request.q);
       const filter = compileFilter(index, parsed, request, days);
       showReadings(parsed, filter.readings);
-      const result = evaluate(index, filter, days, { beforeSeq: cursor?.before ?? upToSeq + 1, upToSeq, limit });
+      const result = evaluate(index, filter, days, { beforeSeq: cursor?.before ?? upToSeq + 1, upToSeq, limit, bucket: request.bucket });
       const entries = await fetch(result.page);
       const last = entries.at(-1);
       return {
@@ -158,6 +158,7 @@ export async function createSearchEngine({
         totalIsEstimate: false,
         nextCursor: result.hasMore && last ? encodeCursor({ before: last.seq, upTo: upToSeq }) : null,
         histogram: result.histogram,
+        bucket: result.bucket,
         parsed,
       };
     },
