@@ -288,7 +288,7 @@ export function createJsonStore({
   }
 
   async function appendDrafts(drafts: readonly EntryDraft[], byAt: boolean): Promise<Entry[]> {
-    const op: Op = { kind: 'append', drafts: drafts.map(sanitizeDraft), byAt, entries: [] };
+    const op: Op = { kind: 'append', drafts, byAt, entries: [] };
     await commit.submit(op);
     return op.entries;
   }
@@ -322,7 +322,7 @@ export function createJsonStore({
       await commit.submit({ kind: 'abandon', requestId });
     },
     async append(draft) {
-      const [entry] = await appendDrafts([draft], false);
+      const [entry] = await appendDrafts([sanitizeDraft(draft)], false);
       return entry!;
     },
     async appendBulk(drafts) {
