@@ -2,6 +2,7 @@ import { startAdminApi, type StartedAdmin } from './admin/start.ts';
 import type { SessionBook } from './capture/flow.ts';
 import { join } from 'node:path';
 import type { Config } from './config/schema.ts';
+import type { Logger } from './log/logger.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { createSearchEngine } from './search/engine.ts';
 import type { SearchEngine } from './search/types.ts';
@@ -16,6 +17,8 @@ export interface StartOptions {
   store?: Store;
   /** Sessions learned from logins; default: the session book under `config.dataDir`. */
   sessions?: SessionBook;
+  /** Where notices and errors go (store notices, failed captures and appends, admin API errors). Default: the console, as before. */
+  logger?: Logger;
 }
 
 export interface PortalAudit {
@@ -31,9 +34,9 @@ export interface PortalAudit {
 }
 
 /** Starts Portal Audit: the store, a capturing listener per portal face, then the search engine and the admin API. */
-export async function startPortalAudit({ config, store, sessions }: StartOptions): Promise<PortalAudit> {
+export async function startPortalAudit({ config, store, sessions, logger }: StartOptions): Promise<PortalAudit> {
   const ownStore = !store;
-  const log = store ?? createJsonStore({ dataDir: config.dataDir, retentionDays: config.retentionDays });
+  const log = store ?? createJsonStore({ dataDir: config.dataDir, retentionDays: config.retentionDays, ...(logger ? { onNotice: (m: string) => logger.warn(m) } : {}) });
   if (ownStore) await log.open();
   const metrics = createMetrics({ store: log, logDir: join(config.dataDir, 'log') });
   const recorded = metrics.instrument(log);
@@ -49,9 +52,9 @@ export async function startPortalAudit({ config, store, sessions }: StartOptions
     if (ownStore) await log.close();
   };
   try {
-    for (const portal of config.portals) listeners.push(await startPortalListener({ config, portal, store: recorded, sessions: book, metrics }));
+    for (const portal of config.portals) listeners.push(await startPortalListener({ config, portal, store: recorded, sessions: book, metrics, logger }));
     engine = await createSearchEngine({ store: log, config });
-    admin = await startAdminApi({ config, store: recorded, engine, metrics, portals: listeners.map(({ source, url }) => ({ source, url })) });
+    admin = await startAdminApi({ config, store: recorded, engine, metrics, ...(logger ? { onError: (err: unknown) => logger.error({ err }, 'admin API error') } : {}), portals: listeners.map(({ source, url }) => ({ source, url })) });
   } catch (err) {
     await close();
     throw err;

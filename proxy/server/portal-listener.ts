@@ -8,6 +8,7 @@ import { createLoginPaths } from '../capture/login-paths.ts';
 import { createRuleMatcher, isReadRuleMethod } from '../capture/route-match.ts';
 import { createTrust } from '../capture/trust.ts';
 import { isMutating, type Config, type Portal } from '../config/schema.ts';
+import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Store } from '../store/store.ts';
 import { createForwarder } from './forward.ts';
@@ -26,6 +27,8 @@ export interface PortalListenerOptions {
   sessions: SessionBook;
   /** Counts answers, upstream failures, lookups and commit times. Default none. */
   metrics?: Metrics;
+  /** Where failed captures and appends are reported. Default: the console. */
+  logger?: Logger;
 }
 
 export interface CloseOptions {
@@ -46,7 +49,7 @@ export interface PortalListener {
  * mutations, logins/logouts and the reads that `recordReads` names. Everything else (reads, event
  * streams, downloads) is piped through unbuffered; WebSockets go through http-proxy.
  */
-export async function startPortalListener({ config, portal, store, sessions, metrics }: PortalListenerOptions): Promise<PortalListener> {
+export async function startPortalListener({ config, portal, store, sessions, metrics, logger }: PortalListenerOptions): Promise<PortalListener> {
   const trust = createTrust({ trustedProxies: config.trustedProxies });
   const stripClaims = createClaimStripper({ actorHeader: config.actors.header });
   const matchRead = createRuleMatcher({ rules: config.recordReads, defaultMethods: isReadRuleMethod, pathCase: config.pathCase });
@@ -88,6 +91,7 @@ export async function startPortalListener({ config, portal, store, sessions, met
     ctx: { config, portal, sessions, fetchUpstream: lookups },
     limit: config.captureBodyLimit,
     metrics,
+    ...(logger ? { onStoreError: (message: string) => logger.error({ source: portal.source }, message) } : {}),
   });
 
   /** Whether a request is logged: every change, a logout (often a plain link), and the reads `recordReads` names. */
@@ -139,7 +143,9 @@ export async function startPortalListener({ config, portal, store, sessions, met
     }
     const controller = new AbortController();
     const done = (recordedRequest ? recorded.handle(req, res, target, controller.signal) : passThrough(req, res, controller.signal)).catch((err) => {
-      console.error(`capture failed: ${(err as Error)?.message ?? err}`);
+      const message = `capture failed: ${(err as Error)?.message ?? err}`;
+      if (logger) logger.error({ source: portal.source }, message);
+      else console.error(message);
       sendJsonError(res, 500, 'The audit proxy failed on this request.');
     });
     inFlight.set(controller, done);
