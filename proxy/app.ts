@@ -29,6 +29,8 @@ export interface PortalAudit {
   metrics: Metrics;
   /** The admin API; `initialToken` is the admin token made on the first start (print it once), else null. */
   admin: { url: string; initialToken: string | null };
+  /** Reads every portal listener's certificate files again (SIGHUP); a bad file throws and the old ones stay. */
+  reloadTls(): void;
   /** Stops the listeners (requests in flight get `graceMs` to finish, default 0), then flushes and closes what was opened here. */
   close(options?: { graceMs?: number }): Promise<void>;
 }
@@ -63,6 +65,9 @@ export async function startPortalAudit({ config, store, sessions, logger }: Star
     portals: listeners.map(({ source, url }) => ({ source, url })),
     store: log,
     metrics,
+    reloadTls: () => {
+      for (const l of listeners) l.reloadTls();
+    },
     admin: { url: admin.url, initialToken: admin.initialToken },
     close,
   };

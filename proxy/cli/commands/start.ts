@@ -35,6 +35,15 @@ export function addStartCommand(program: Command): void {
         await audit.close({ graceMs: config.shutdownGraceMs });
         process.exit(0);
       };
+      // New certificates without a restart; a file that cannot be read keeps the old ones serving.
+      process.on('SIGHUP', () => {
+        try {
+          audit.reloadTls();
+          log.info({ event: 'tls-reload' }, 'Reloaded the TLS certificates');
+        } catch (err) {
+          log.error({ event: 'tls-reload', err }, `Kept the old TLS certificates: ${(err as Error).message}`);
+        }
+      });
       process.once('SIGINT', () => void stop());
       process.once('SIGTERM', () => void stop());
     });
