@@ -4,13 +4,13 @@ import type { Config } from './config/schema.ts';
 import { createSearchEngine } from './search/engine.ts';
 import type { SearchEngine } from './search/types.ts';
 import { startPortalListener, type PortalListener } from './server/portal-listener.ts';
-import { createJsonStore } from './store/json/json-store.ts';
+import { createStore } from './store/create-store.ts';
 import { createSessionBook } from './store/json/session-book.ts';
 import type { Store } from './store/store.ts';
 
 export interface StartOptions {
   config: Config;
-  /** An already opened store to write to; default: the JSON store under `config.dataDir`, opened and closed here. */
+  /** An already opened store to write to; default: the one `config.store` names (see createStore), opened and closed here. */
   store?: Store;
   /** Sessions learned from logins; default: the session book under `config.dataDir`. */
   sessions?: SessionBook;
@@ -29,7 +29,7 @@ export interface PortalAudit {
 /** Starts Portal Audit: the store, a capturing listener per portal face, then the search engine and the admin API. */
 export async function startPortalAudit({ config, store, sessions }: StartOptions): Promise<PortalAudit> {
   const ownStore = !store;
-  const log = store ?? createJsonStore({ dataDir: config.dataDir, retentionDays: config.retentionDays });
+  const log = store ?? createStore(config);
   if (ownStore) await log.open();
   const book = sessions ?? createSessionBook({ dataDir: config.dataDir });
   const listeners: PortalListener[] = [];

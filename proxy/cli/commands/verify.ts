@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { VerifyResponse } from '../../../shared/api.ts';
 import { NOT_CANONICAL } from '../../store/canonical-line.ts';
 import { CorruptLogError } from '../../store/errors.ts';
-import { createJsonStore } from '../../store/json/json-store.ts';
+import { createStore } from '../../store/create-store.ts';
 import { Fingerprint, verifyLog } from '../../store/verify.ts';
 import { existingLogSettings } from '../settings.ts';
 
@@ -20,7 +20,7 @@ export function addVerifyCommand(program: Command): void {
         if (!checked.success) return cmd.error(`--fingerprint: ${checked.error.issues[0]!.message}`, { exitCode: 2 });
       }
       // Read-only: verify may run beside the proxy that is writing the log.
-      const store = createJsonStore({ dataDir: existingLogSettings(program, options.dataDir).dataDir, readOnly: true });
+      const store = createStore(existingLogSettings(program, options.dataDir), { readOnly: true });
       try {
         await store.open();
       } catch (err) {
