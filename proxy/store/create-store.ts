@@ -2,6 +2,7 @@ import type { EntryDraft } from '../../shared/entry.ts';
 import { ConfigError } from '../config/load.ts';
 import type { StoreDriver } from '../config/schema.ts';
 import { createJsonStore } from './json/json-store.ts';
+import { createPostgresStore } from './postgres/postgres-store.ts';
 import type { ChainHead, Store } from './store.ts';
 
 /** The environment variable that gives the postgres driver its URL when the config has none. */
@@ -46,5 +47,5 @@ export function createStore(config: StoreConfig, { readOnly = false, onNotice, e
   const url = config.store?.url ?? env[DATABASE_URL_ENV];
   if (!url) throw new ConfigError(`store.url: required for the postgres driver (or set ${DATABASE_URL_ENV})`);
   if (!/^postgres(ql)?:\/\/\S+$/.test(url)) throw new ConfigError(`${DATABASE_URL_ENV}: expected a postgres:// or postgresql:// URL`);
-  throw new ConfigError('store.driver: "postgres" is not available in this version yet');
+  return createPostgresStore({ url, readOnly, onNotice, retentionDays: readOnly ? undefined : config.retentionDays });
 }
