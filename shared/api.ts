@@ -69,6 +69,10 @@ export const VerifyResponse = z.object({
    * removed entry's fingerprint `anchor` (seq:hash) from the retention checkpoint.
    */
   retention: z.object({ firstSeq: z.number().int(), anchor: z.string(), prunedThrough: z.string(), prunedAt: z.string() }).optional(),
+  /** The newest signed checkpoint, found to match the log (its tree size, root hash hex, signing time). */
+  signed: z.object({ size: z.number().int(), root: z.string(), time: z.string().nullable() }).optional(),
+  /** The checkpoint kept elsewhere (verify --checkpoint), found to be extended by the log. */
+  kept: z.object({ size: z.number().int(), root: z.string(), time: z.string().nullable() }).optional(),
 });
 export type VerifyResponse = z.infer<typeof VerifyResponse>;
 

@@ -24,6 +24,12 @@ export const RetentionCheckpointSchema = z.object({
   prunedThrough: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   /** When that pruning ran, ISO-8601. */
   prunedAt: z.string(),
+  /** The retention period in force then. Absent in files written before removals were signed. */
+  retentionDays: z.number().int().positive().optional(),
+  /** The seq of the log entry that records the removal. */
+  entrySeq: z.number().int().positive().optional(),
+  /** The signed checkpoint (C2SP note) covering that entry, with the retention statement as an extension line. */
+  checkpoint: z.string().optional(),
 });
 export type RetentionCheckpoint = z.infer<typeof RetentionCheckpointSchema>;
 
