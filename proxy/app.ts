@@ -5,6 +5,7 @@ import { createSearchEngine } from './search/engine.ts';
 import type { SearchEngine } from './search/types.ts';
 import { startPortalListener, type PortalListener } from './server/portal-listener.ts';
 import { createJsonStore } from './store/json/json-store.ts';
+import { loadSigner } from './store/merkle/signing-key.ts';
 import { createSessionBook } from './store/json/session-book.ts';
 import type { Store } from './store/store.ts';
 
@@ -20,6 +21,8 @@ export interface PortalAudit {
   /** One per `portals[]` entry, in config order. */
   portals: Array<{ source: string; url: string }>;
   store: Store;
+  /** The log's public key (verifier key) and its short fingerprint, to print at start; null with a store given from outside. */
+  publicKey: { verifierKey: string; fingerprint: string } | null;
   /** The admin API; `initialToken` is the admin token made on the first start (print it once), else null. */
   admin: { url: string; initialToken: string | null };
   /** Stops the listeners, then flushes and closes what was opened here. */
@@ -29,7 +32,8 @@ export interface PortalAudit {
 /** Starts Portal Audit: the store, a capturing listener per portal face, then the search engine and the admin API. */
 export async function startPortalAudit({ config, store, sessions }: StartOptions): Promise<PortalAudit> {
   const ownStore = !store;
-  const log = store ?? createJsonStore({ dataDir: config.dataDir, retentionDays: config.retentionDays });
+  const signer = ownStore ? await loadSigner({ dataDir: config.dataDir, keyFile: config.signingKeyFile }) : undefined;
+  const log = store ?? createJsonStore({ dataDir: config.dataDir, retentionDays: config.retentionDays, signer });
   if (ownStore) await log.open();
   const book = sessions ?? createSessionBook({ dataDir: config.dataDir });
   const listeners: PortalListener[] = [];
@@ -52,6 +56,7 @@ export async function startPortalAudit({ config, store, sessions }: StartOptions
   return {
     portals: listeners.map(({ source, url }) => ({ source, url })),
     store: log,
+    publicKey: log.transparency?.()?.publicKey ?? null,
     admin: { url: admin.url, initialToken: admin.initialToken },
     close,
   };

@@ -76,6 +76,25 @@ export const VerifyResponse = z.object({
 });
 export type VerifyResponse = z.infer<typeof VerifyResponse>;
 
+/** The newest signed checkpoint (C2SP signed note) and the key that signs them. */
+export const CheckpointResponse = z.object({
+  checkpoint: z.string(),
+  size: z.number().int().nonnegative(),
+  /** Verifier key, `name+keyid+base64`. */
+  publicKey: z.string(),
+  /** Short fingerprint of the public key for people to compare. */
+  fingerprint: z.string(),
+});
+export type CheckpointResponse = z.infer<typeof CheckpointResponse>;
+
+/** RFC 9162 consistency proof from the tree of `from` entries to the tree of `to`, hashes in hex. */
+export const ConsistencyProofResponse = z.object({ from: z.number().int(), to: z.number().int(), proof: z.array(z.string()) });
+export type ConsistencyProofResponse = z.infer<typeof ConsistencyProofResponse>;
+
+/** RFC 9162 inclusion proof of entry `seq` (leaf seq − 1) in the tree of `size`, with the entry's stored line. */
+export const InclusionProofResponse = z.object({ seq: z.number().int(), size: z.number().int(), line: z.string(), proof: z.array(z.string()) });
+export type InclusionProofResponse = z.infer<typeof InclusionProofResponse>;
+
 /** The extension reports a copy to the clipboard so that it is itself audited. */
 export const AuditEventRequest = z.object({
   kind: z.enum(['copy']),

@@ -18,9 +18,11 @@ import { health } from './routes/health.ts';
 import { me } from './routes/me.ts';
 import { recordHistory } from './routes/record-history.ts';
 import { verify } from './routes/verify.ts';
+import { checkpoint } from './routes/checkpoint.ts';
+import { consistencyProof, inclusionProof } from './routes/proof.ts';
 import type { TokenBook } from './tokens.ts';
 
-const ROUTES: readonly Route[] = [health, me, entries, entry, recordHistory, facets, exportEntries, verify, auditEvents];
+const ROUTES: readonly Route[] = [health, me, entries, entry, recordHistory, facets, exportEntries, verify, auditEvents, checkpoint, consistencyProof, inclusionProof];
 
 export interface AdminServerOptions {
   /** Business timezone and dateOrder (facets, export times) and the record rules (facets' link templates). Required. */

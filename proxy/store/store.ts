@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Entry, EntryDraft } from '../../shared/entry.ts';
+import type { TreeLog } from './merkle/tree-log.ts';
 
 /** The newest entry's position and hash; `seq` 0 and the genesis hash for an empty log. */
 export interface ChainHead {
@@ -68,6 +69,8 @@ export interface Store {
   subscribe(listener: (entry: Entry) => void): () => void;
   /** False when the last write failed (disk full, read-only): capture then refuses mutations with 503. */
   writable(): boolean;
+  /** The Merkle tree over the log and its signed checkpoints, when this store keeps one (a writer). */
+  transparency?(): TreeLog | null;
   /** Flushes and releases files; appends after close reject. */
   close(): Promise<void>;
 }

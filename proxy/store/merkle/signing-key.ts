@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { open, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatVerifierKey, keyFingerprint, keyId, parseVerifierKey, type VerifierKey } from '../../../shared/merkle/checkpoint-note.ts';
 import { toHex } from '../../../shared/merkle/hashing.ts';
@@ -72,6 +72,7 @@ export async function loadSigner({ dataDir, keyFile, env = process.env }: Signer
     where = keyFile;
   } else {
     where = join(dataDir, SIGNING_KEY_FILE);
+    await mkdir(dataDir, { recursive: true });
     text = await readFile(where, 'utf8').catch(async (err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') throw err;
       const made = await newKeyText();

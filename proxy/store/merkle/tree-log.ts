@@ -81,6 +81,8 @@ export function createTreeLog({ dataDir, signer, now = () => new Date(), checkpo
 
   return {
     tree,
+    /** The verifier key and its short fingerprint, as printed at start and served with each checkpoint. */
+    publicKey: { verifierKey: signer.verifierKey, fingerprint: signer.fingerprint },
     latest: () => latest,
     sign,
     /**
