@@ -1,13 +1,12 @@
 import { copyFile, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import canonicalize from 'canonicalize';
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../../shared/entry.ts';
-import { recomputeHash } from '../../../proxy/store/chain.ts';
 import { loadSigner } from '../../../proxy/store/merkle/signing-key.ts';
 import { loadTrust } from '../../../proxy/store/merkle/trust.ts';
 import { verifyLog } from '../../../proxy/store/verify.ts';
 import { drafts, openStore, scratchDataDir } from '../../helpers/temp-store.ts';
+import { rewriteLog } from '../../helpers/rewrite-log.ts';
 import { checkpointBody } from '../../../shared/merkle/checkpoint-note.ts';
 import { retentionStatement } from '../../../proxy/store/retention-statement.ts';
 
@@ -38,36 +37,8 @@ async function segmentsOf(dataDir: string): Promise<string[]> {
   return (await readdir(join(dataDir, 'log'))).sort();
 }
 
-/** Edits the log's lines across all segments (the per-file counts kept, the last file taking the difference). */
-async function editLines(dataDir: string, edit: (lines: string[]) => void, { rechainFrom }: { rechainFrom?: number } = {}): Promise<void> {
-  const dir = join(dataDir, 'log');
-  const segments = await segmentsOf(dataDir);
-  const perFile = await Promise.all(segments.map(async (s) => (await readFile(join(dir, s), 'utf8')).split('\n').filter(Boolean)));
-  const lines = perFile.flat();
-  edit(lines);
-  if (rechainFrom !== undefined) {
-    // A forger who knows the algorithm: every seq, prevHash and hash recomputed from there on, lines canonical.
-    for (let i = rechainFrom; i < lines.length; i++) {
-      const entry = JSON.parse(lines[i]!);
-      entry.seq = i + 1;
-      entry.prevHash = i === 0 ? '0'.repeat(64) : JSON.parse(lines[i - 1]!).hash;
-      entry.hash = recomputeHash(entry);
-      lines[i] = canonicalize(entry)!;
-    }
-  }
-  let at = 0;
-  for (const [i, s] of segments.entries()) {
-    const take = i === segments.length - 1 ? lines.length - at : perFile[i]!.length;
-    await writeFile(join(dir, s), lines.slice(at, at + take).map((l) => `${l}\n`).join(''));
-    at += take;
-  }
-}
-
-/** An insider who also holds the signing key: throws away the saved tree and has the writer rebuild and re-sign it. */
-async function resign(dataDir: string, now: () => Date): Promise<void> {
-  await Promise.all(['tree-leaves.bin', 'checkpoint'].map((f) => unlink(join(dataDir, f))));
-  await (await openStore(dataDir, { now })).close();
-}
+const editLines = (dataDir: string, edit: (lines: string[]) => void, options: { rechainFrom?: number } = {}) => rewriteLog(dataDir, edit, options);
+const resign = (dataDir: string, now: () => Date) => rewriteLog(dataDir, () => undefined, { resign: true, now });
 
 async function verifyDir(dataDir: string, options: { checkpoint?: string; publicKeyFile?: string } = {}) {
   const store = await openStore(dataDir, { readOnly: true });
