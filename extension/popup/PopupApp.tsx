@@ -9,11 +9,14 @@ import { SearchControls } from '../components/SearchControls.tsx';
 import { SearchSummary } from '../components/SearchSummary.tsx';
 import { useDrilldown } from '../hooks/useDrilldown.ts';
 import { useSearchPage } from '../hooks/useSearchPage.ts';
+import { useLogWitness } from '../hooks/useLogWitness.ts';
+import { WitnessBanner } from '../components/WitnessBanner.tsx';
 import { openSidebar } from '../lib/sidebar.ts';
 
 /** The toolbar popup: a quick look at the log, with a way into the roomier sidebar. */
 export function PopupApp() {
-  const { facets, state, update, search, problem } = useSearchPage();
+  const { client, facets, state, update, search, problem } = useSearchPage();
+  const witness = useLogWitness(client);
   const scroller = useRef<HTMLDivElement>(null);
   const { opened, open, back } = useDrilldown(scroller);
   const [windowId, setWindowId] = useState<number>();
@@ -46,6 +49,7 @@ export function PopupApp() {
           Options
         </button>
       </header>
+      <WitnessBanner status={witness} />
       {sidebarError && <ErrorState message={sidebarError} />}
       <SearchControls
         state={state}

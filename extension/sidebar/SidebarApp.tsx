@@ -12,12 +12,15 @@ import { SearchSummary } from '../components/SearchSummary.tsx';
 import { useActiveTabRecord } from '../hooks/useActiveTabRecord.ts';
 import { useRecordHistory } from '../hooks/useRecordHistory.ts';
 import { useSearchPage } from '../hooks/useSearchPage.ts';
+import { useLogWitness } from '../hooks/useLogWitness.ts';
+import { WitnessBanner } from '../components/WitnessBanner.tsx';
 import { saveBlob } from '../lib/download.ts';
 import { dayIn } from '../lib/zoned-time.ts';
 
 /** The sidebar (Chrome side panel, Firefox sidebar): the popup's search with room for the whole table. */
 export function SidebarApp() {
   const { client, facets, state, update, params, search, problem } = useSearchPage();
+  const witness = useLogWitness(client);
   const tabRecord = useActiveTabRecord(facets);
   const recordHistory = useRecordHistory(client, tabRecord);
   const openOptions = () => void browser.runtime.openOptionsPage();
@@ -58,6 +61,7 @@ export function SidebarApp() {
           Options
         </button>
       </header>
+      <WitnessBanner status={witness} />
       <SearchControls
         state={state}
         facets={facets}
