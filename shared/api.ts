@@ -104,6 +104,35 @@ export const AuditEventRequest = z.object({
 });
 export type AuditEventRequest = z.infer<typeof AuditEventRequest>;
 
+/** One method and path pattern (ids collapsed to :id) of the mutations in the log, as `GET /api/coverage` reports it. */
+export const CoverageEndpoint = z.object({
+  /** `*` for the row that counts the patterns past the report's limit together. */
+  method: z.string(),
+  pattern: z.string(),
+  seen: z.number().int(),
+  /** How many named their record (matched a record rule). */
+  matched: z.number().int(),
+  /** How many named who acted. */
+  named: z.number().int(),
+  lastSeen: z.string(),
+  /** A draft record rule for a pattern no rule matched, to paste into the config's `records`. */
+  suggestedRule: z.record(z.string(), z.string()).nullable(),
+  /** No entry matched, but a rule in today's config does: it was added since. */
+  coveredNow: z.boolean().optional(),
+});
+export type CoverageEndpoint = z.infer<typeof CoverageEndpoint>;
+
+export const CoverageReport = z.object({
+  mutations: z.number().int(),
+  matched: z.number().int(),
+  named: z.number().int(),
+  unmatchedEndpoints: z.number().int(),
+  /** True when there were more patterns than the report keeps; the rest are one `*` row. */
+  truncated: z.boolean(),
+  endpoints: z.array(CoverageEndpoint),
+});
+export type CoverageReport = z.infer<typeof CoverageReport>;
+
 export const WhoAmI = z.object({ name: z.string(), role: z.enum(['admin', 'auditor']) });
 export type WhoAmI = z.infer<typeof WhoAmI>;
 

@@ -13,7 +13,8 @@ export const KNOWN_SOURCES = [
 /** Source of the entries that record what admins did in the audit log itself. */
 export const AUDIT_LOG_SOURCE = 'Audit Log';
 
-export const MemberKind = z.enum(['staff', 'family', 'support', 'unknown']);
+/** `token`: an admin API token acting in the audit log itself (source Audit Log), never a portal user. */
+export const MemberKind = z.enum(['staff', 'family', 'support', 'unknown', 'token']);
 export type MemberKind = z.infer<typeof MemberKind>;
 
 export const Outcome = z.enum(['success', 'failure', 'unknown']);
@@ -38,6 +39,12 @@ export const AffectedRecord = z.object({
   /** Path of the record's page in the portal, from the rule's `link` template. */
   link: z.string().nullable(),
   changes: z.array(FieldChange),
+  /**
+   * Other records this one belongs to, e.g. the student of an enrollment or a check-in, the family of
+   * a payment (from the rule's `nameFrom`). Absent on entries written before it existed, which
+   * therefore keep their hash.
+   */
+  related: z.array(z.object({ type: z.string(), id: z.string() })).optional(),
 });
 export type AffectedRecord = z.infer<typeof AffectedRecord>;
 
@@ -78,7 +85,7 @@ export type EntryDraft = z.infer<typeof EntryDraft>;
 
 /** The parts of an entry a search index keeps; a store may hand these over without building whole entries. */
 export type EntrySummary = Pick<Entry, 'id' | 'seq' | 'at' | 'member' | 'memberKind' | 'username' | 'source' | 'ip' | 'verb' | 'action' | 'hash'> & {
-  records: Array<Pick<AffectedRecord, 'type' | 'id' | 'name'>>;
+  records: Array<Pick<AffectedRecord, 'type' | 'id' | 'name' | 'changes' | 'related'>>;
 };
 
 /** The hash of the entry before the first one. */

@@ -5,11 +5,39 @@
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
 
+const SEGMENT = /^\s*(?:\.?\s*([^.[\]"'\s]+)|\[\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|(\d+))\s*\])/;
+
+/**
+ * Splits a placeholder's path into keys: `body.versions["1.0.0"].deprecated` → body, versions, 1.0.0,
+ * deprecated. Brackets take a quoted key (JSON string escapes in double quotes) or an array index.
+ * Null for a malformed path, so a typo fills nothing rather than something else.
+ */
+export function parseFieldPath(path: string): string[] | null {
+  const keys: string[] = [];
+  let rest = path;
+  while (rest.trim() !== '') {
+    const m = SEGMENT.exec(rest);
+    if (!m || (keys.length === 0 && m[0].trimStart().startsWith('.'))) return null;
+    if (m[2] !== undefined) {
+      try {
+        keys.push(JSON.parse(`"${m[2]}"`) as string);
+      } catch {
+        return null;
+      }
+    } else keys.push(m[1] ?? m[3] ?? m[4]!);
+    rest = rest.slice(m[0].length);
+  }
+  return keys.length ? keys : null;
+}
+
 function lookup(scope: unknown, path: string): unknown {
+  const keys = parseFieldPath(path);
+  if (!keys) return undefined;
   let value: unknown = scope;
-  for (const key of path.split('.')) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[key.trim()];
+  for (const key of keys) {
+    // Own keys only: `{body.constructor.name}` must not reach into the prototype.
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
   }
   return value;
 }
@@ -20,7 +48,7 @@ export interface RenderOptions {
 }
 
 /**
- * Fills each {dotted.path} from `scope`. Returns null when a placeholder has no usable value
+ * Fills each {dotted.path} (or {path["with.dots"]}, {list[0]}) from `scope`. Returns null when a placeholder has no usable value
  * (missing, null, an object, or blank), so a half-filled name or link is never shown as if whole.
  */
 export function renderTemplate(template: string, scope: unknown, { encode }: RenderOptions = {}): string | null {
@@ -60,7 +88,7 @@ export function templateToPattern(template: string): (path: string) => Record<st
   let last = 0;
   for (const m of template.matchAll(PLACEHOLDER)) {
     source += escapeRegExp(template.slice(last, m.index));
-    names.push(m[1]!.trim().split('.').pop()!);
+    names.push(parseFieldPath(m[1]!)?.at(-1) ?? m[1]!.trim());
     source += '([^/?#]+)';
     last = m.index! + m[0].length;
   }

@@ -4,6 +4,7 @@ import {
   ApiError,
   CheckpointResponse,
   ConsistencyProofResponse,
+  CoverageReport,
   Facets,
   RecordHistoryResponse,
   SearchResponse,
@@ -92,6 +93,11 @@ export class ApiClient {
   /** The RFC 9162 proof (hex hashes) that the tree of `from` entries is a prefix of the tree of `to`. */
   async consistencyProof(from: number, to: number): Promise<string[]> {
     return (await this.get(`/api/proof/consistency?from=${from}&to=${to}`, ConsistencyProofResponse)).proof;
+  }
+
+  /** Which endpoints the record rules miss, with draft rules (admin only). */
+  coverage(): Promise<CoverageReport> {
+    return this.get('/api/coverage', CoverageReport);
   }
 
   async reportAuditEvent(event: AuditEventRequest): Promise<void> {

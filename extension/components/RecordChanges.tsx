@@ -1,6 +1,19 @@
 import { REDACTED } from '../../shared/entry.ts';
 import type { FieldChange } from '../../shared/entry.ts';
 
+/** The field of the note the proxy adds when it cut a long list of changes short. */
+const MORE_CHANGES = '…';
+
+/** A whole element of an array (`contacts[id=4]`) added or removed; its fields read as "name: Ann". */
+const isElement = (change: FieldChange) => change.field.endsWith(']') && (change.before === null) !== (change.after === null);
+
+function elementText(value: unknown): string | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  return Object.entries(value)
+    .map(([key, item]) => `${key}: ${typeof item === 'string' ? item : JSON.stringify(item)}`)
+    .join(', ');
+}
+
 /** One side of a change as text; objects are shown as JSON so nothing is hidden from the admin. */
 function FieldValue({ value }: { value: unknown }) {
   if (value === REDACTED) {
@@ -11,10 +24,10 @@ function FieldValue({ value }: { value: unknown }) {
     );
   }
   if (value === undefined || value === null || value === '') return <span class="muted" aria-label="empty">—</span>;
-  return <span>{typeof value === 'string' ? value : JSON.stringify(value)}</span>;
+  return <span>{typeof value === 'string' ? value : (elementText(value) ?? JSON.stringify(value))}</span>;
 }
 
-/** A record's field changes as before → after. */
+/** A record's field changes as before → after; arrays element by element (`contacts[id=3].phone`, an element added or removed). */
 export function RecordChanges({ changes }: { changes: readonly FieldChange[] }) {
   if (changes.length === 0) return <p class="muted">No field changes recorded.</p>;
   return (
@@ -28,20 +41,31 @@ export function RecordChanges({ changes }: { changes: readonly FieldChange[] }) 
         </tr>
       </thead>
       <tbody>
-        {changes.map((change) => (
-          <tr key={change.field} data-testid="field-change">
-            <th scope="row">{change.field}</th>
-            <td class="before">
-              <FieldValue value={change.before} />
-            </td>
-            <td class="arrow" aria-hidden="true">
-              →
-            </td>
-            <td class="after">
-              <FieldValue value={change.after} />
-            </td>
-          </tr>
-        ))}
+        {changes.map((change) =>
+          change.field === MORE_CHANGES ? (
+            <tr key={change.field} data-testid="field-change">
+              <td colSpan={4} class="muted">
+                {String(change.after)}
+              </td>
+            </tr>
+          ) : (
+            <tr key={change.field} data-testid="field-change">
+              <th scope="row">
+                {change.field}
+                {isElement(change) && <span class="element-op">{change.before === null ? ' added' : ' removed'}</span>}
+              </th>
+              <td class="before">
+                <FieldValue value={change.before} />
+              </td>
+              <td class="arrow" aria-hidden="true">
+                →
+              </td>
+              <td class="after">
+                <FieldValue value={change.after} />
+              </td>
+            </tr>
+          ),
+        )}
       </tbody>
     </table>
   );

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiClient, failureMessage } from '../api/client.ts';
 import { LogIntegrity } from '../components/LogIntegrity.tsx';
 import { WitnessSetup } from '../components/WitnessSetup.tsx';
+import { RuleCoverage } from '../components/RuleCoverage.tsx';
 import { requestHostPermission } from '../lib/host-permission.ts';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings, type Settings } from '../lib/storage.ts';
 
@@ -99,6 +100,7 @@ export function OptionsApp() {
       )}
       <LogIntegrity check={(fingerprint) => new ApiClient({ baseUrl: settings.apiUrl, token: settings.token }).verify(fingerprint)} />
       <WitnessSetup client={new ApiClient({ baseUrl: settings.apiUrl, token: settings.token })} />
+      <RuleCoverage load={() => new ApiClient({ baseUrl: settings.apiUrl, token: settings.token }).coverage()} />
     </main>
   );
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AUDIT_LOG_SOURCE, type Entry } from '../../shared/entry.ts';
-import type { Actors } from '../config/schema.ts';
 import type { SearchRequest } from '../search/types.ts';
 import type { Store } from '../store/store.ts';
 import { HttpError } from './http.ts';
@@ -14,47 +13,151 @@ export interface SelfAuditEvent {
   action: string;
 }
 
+/** A search as the entries route saw it: its description (the same for the same search) and the sentence to log. */
+export interface SearchEvent {
+  /** The typed text (q). */
+  text: string;
+  /** describeQuery of the request: the text and filters. */
+  query: string;
+  action: string;
+  /** The admin committed it (Enter, opening a result): it is logged before the answer is released. */
+  commit: boolean;
+}
+
 export interface SelfAudit {
   /**
    * Appends the event and resolves once it is durable. Routes call it before releasing what the admin
-   * asked for, so nobody reads the log without leaving a trace (the same rule capture follows).
+   * asked for, so nobody reads the log without leaving a trace (the same rule capture follows). The
+   * caller's pending search, if any, is logged first: it is what the export, copy or view came from.
    */
   record(req: IncomingMessage, caller: Caller, ip: string, event: SelfAuditEvent): Promise<Entry>;
+  /**
+   * A search's first page. Committed, it is logged now (durably). Otherwise it waits as the caller's
+   * pending search: a search that continues it (the same text typed further, or backspaced) replaces
+   * it unlogged, as typing does; after a pause of `commitPauseMs`, any other search or any other
+   * event of the caller, it is logged.
+   */
+  searched(req: IncomingMessage, caller: Caller, ip: string, search: SearchEvent): Promise<void>;
+  /** Logs the caller's pending search now, if any (opening a result commits the search it came from). */
+  commit(caller: Caller): Promise<void>;
+  /** Logs every pending search; call before closing the store. */
+  close(): Promise<void>;
+}
+
+export interface SelfAuditOptions {
+  /** The log the events go into. Required. */
+  store: Store;
+  /** How long a search must stand unchanged to count as committed. Default 2000 ms. */
+  commitPauseMs?: number;
+  /** Told when a pending search could not be logged (the store refused). Default console.warn. */
+  onNotice?: (message: string) => void;
+}
+
+/** A commit of the same search as the one just logged (Enter after the pause) is not logged twice within this time. */
+const REPEAT_WINDOW_MS = 60_000;
+
+interface Pending {
+  req: IncomingMessage;
+  caller: Caller;
+  ip: string;
+  search: SearchEvent;
+  timer: NodeJS.Timeout;
 }
 
 /**
- * Auditors are audited: their searches, exports, copies and history views go into the same chain.
- * A token named like a directory username is shown under that member's name (token "admin" → "Alex Morgan").
+ * Auditors are audited: their searches, exports, copies and history views go into the same chain,
+ * credited to the token ("token ann · Portal Audit", kind `token`), never to a portal user of the
+ * same name, and with no username, so they never count as portal staff.
  */
-export function createSelfAudit(store: Store, directory: Actors['directory'] = {}): SelfAudit {
+export function createSelfAudit({ store, commitPauseMs = 2000, onNotice = (m) => console.warn(m) }: SelfAuditOptions): SelfAudit {
+  const pending = new Map<string, Pending>();
+  const lastSearch = new Map<string, { query: string; at: number }>();
+
+  async function append(req: IncomingMessage, caller: Caller, ip: string, event: SelfAuditEvent): Promise<Entry> {
+    try {
+      return await store.append({
+        at: new Date().toISOString(),
+        member: tokenMember(caller.name),
+        memberKind: 'token',
+        username: null,
+        source: AUDIT_LOG_SOURCE,
+        ip,
+        verb: event.verb,
+        action: event.action,
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        status: 200,
+        outcome: 'success',
+        // No affected records: a history view listing its record would show up in that record's history.
+        records: [],
+        requestId: randomUUID(),
+        userAgent: req.headers['user-agent'] ?? null,
+        truncated: false,
+      });
+    } catch {
+      throw new HttpError(503, 'the audit log cannot record this request right now, so it was refused');
+    }
+  }
+
+  async function logSearch({ req, caller, ip, search }: Omit<Pending, 'timer'>): Promise<void> {
+    const last = lastSearch.get(caller.name);
+    if (last && last.query === search.query && Date.now() - last.at < REPEAT_WINDOW_MS) return;
+    lastSearch.set(caller.name, { query: search.query, at: Date.now() });
+    await append(req, caller, ip, { verb: 'search', action: search.action });
+  }
+
+  async function flush(caller: Caller): Promise<void> {
+    const waiting = pending.get(caller.name);
+    if (!waiting) return;
+    pending.delete(caller.name);
+    clearTimeout(waiting.timer);
+    await logSearch(waiting);
+  }
+
   return {
     async record(req, caller, ip, event) {
-      try {
-        return await store.append({
-          at: new Date().toISOString(),
-          member: directory[caller.name]?.name ?? caller.name,
-          // Token holders are the business's own admins and auditors.
-          memberKind: 'staff',
-          username: caller.name,
-          source: AUDIT_LOG_SOURCE,
-          ip,
-          verb: event.verb,
-          action: event.action,
-          method: req.method ?? 'GET',
-          path: req.url ?? '/',
-          status: 200,
-          outcome: 'success',
-          // No affected records: a history view listing its record would show up in that record's history.
-          records: [],
-          requestId: randomUUID(),
-          userAgent: req.headers['user-agent'] ?? null,
-          truncated: false,
-        });
-      } catch {
-        throw new HttpError(503, 'the audit log cannot record this request right now, so it was refused');
+      await flush(caller);
+      lastSearch.delete(caller.name);
+      return append(req, caller, ip, event);
+    },
+
+    async searched(req, caller, ip, search) {
+      const waiting = pending.get(caller.name);
+      if (waiting && continues(waiting.search, search)) {
+        clearTimeout(waiting.timer);
+        pending.delete(caller.name);
+      } else {
+        await flush(caller);
       }
+      if (search.commit) return logSearch({ req, caller, ip, search });
+      const timer = setTimeout(() => {
+        pending.delete(caller.name);
+        logSearch({ req, caller, ip, search }).catch(() => onNotice(`Could not log the search ${search.query} by token ${caller.name}: the audit log refused it`));
+      }, commitPauseMs);
+      timer.unref();
+      pending.set(caller.name, { req, caller, ip, search, timer });
+    },
+
+    commit: flush,
+
+    async close() {
+      for (const { caller } of [...pending.values()]) await flush(caller).catch(() => onNotice(`Could not log the pending search of token ${caller.name}`));
     },
   };
+}
+
+/** How the admins' activity is credited: to the token, as Portal Audit's own user. */
+export function tokenMember(name: string): string {
+  return `token ${name} · Portal Audit`;
+}
+
+/** Typing: the same filters, and the new text goes on from the old one or backs up over it. */
+function continues(before: SearchEvent, after: SearchEvent): boolean {
+  const filters = (e: SearchEvent) => e.query.slice(describeQuery({ q: e.text }).length);
+  if (filters(before) !== filters(after)) return false;
+  const a = before.text.trim().toLowerCase();
+  const b = after.text.trim().toLowerCase();
+  return a.startsWith(b) || b.startsWith(a);
 }
 
 /** `"smith" (staff admin)`-style description of a search's text and filters, for action sentences. */

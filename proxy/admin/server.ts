@@ -10,6 +10,7 @@ import { HttpError, peerAddress, sendError } from './http.ts';
 import { createFailureLimiter, DEFAULT_FAILURE_LIMITS, type FailureLimits } from './rate-limit.ts';
 import { matchPath, type AdminDeps, type Route } from './route.ts';
 import { auditEvents } from './routes/audit-events.ts';
+import { coverage } from './routes/coverage.ts';
 import { entries } from './routes/entries.ts';
 import { entry } from './routes/entry.ts';
 import { exportEntries } from './routes/export.ts';
@@ -22,7 +23,7 @@ import { checkpoint } from './routes/checkpoint.ts';
 import { consistencyProof, inclusionProof } from './routes/proof.ts';
 import type { TokenBook } from './tokens.ts';
 
-const ROUTES: readonly Route[] = [health, me, entries, entry, recordHistory, facets, exportEntries, verify, auditEvents, checkpoint, consistencyProof, inclusionProof];
+const ROUTES: readonly Route[] = [health, me, entries, entry, recordHistory, facets, exportEntries, verify, auditEvents, coverage, checkpoint, consistencyProof, inclusionProof];
 
 export interface AdminServerOptions {
   /** Business timezone and dateOrder (facets, export times) and the record rules (facets' link templates). Required. */
@@ -37,6 +38,8 @@ export interface AdminServerOptions {
   portals?: Array<{ source: string; url: string }>;
   /** How failed authentications from one address are slowed down and then refused. Default DEFAULT_FAILURE_LIMITS. */
   failureLimits?: FailureLimits;
+  /** How long a search must stand unchanged to be logged as committed (see SelfAudit). Default 2000 ms. */
+  searchCommitPauseMs?: number;
   /** Told about unexpected errors (the client only sees "internal error"). Default console.error. */
   onError?: (err: unknown) => void;
 }
@@ -55,7 +58,7 @@ export function createAdminServer(options: AdminServerOptions): AdminServer {
     config: options.config,
     store: options.store,
     engine: options.engine,
-    audit: createSelfAudit(options.store, options.config.actors.directory),
+    audit: createSelfAudit({ store: options.store, commitPauseMs: options.searchCommitPauseMs }),
     portals: options.portals ?? [],
   };
   const limiter = createFailureLimiter(options.failureLimits ?? DEFAULT_FAILURE_LIMITS);
@@ -108,11 +111,13 @@ export function createAdminServer(options: AdminServerOptions): AdminServer {
         });
       });
     },
-    close() {
-      return new Promise((resolve) => {
+    async close() {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      // Searches still waiting for their pause are logged before the store closes.
+      await deps.audit.close();
     },
   };
 }

@@ -3,21 +3,11 @@ import { parseCookie } from 'cookie';
 import { decodeJwt, jwtVerify, type JWTPayload } from 'jose';
 import type { Actors } from '../config/schema.ts';
 import type { Actor, SessionBook } from './flow.ts';
+import { bearerToken, requestCredentials } from './credentials.ts';
 import type { Trust } from './trust.ts';
 
 /** Nobody we can name: the entry still says the action happened. */
 export const UNKNOWN_ACTOR: Actor = { member: 'Unknown', memberKind: 'unknown', username: null };
-
-/** `name=value` pairs of a Cookie header: the form sessions are remembered in (see sessionCookies). */
-export function cookiePairs(header: string | undefined): string[] {
-  if (!header) return [];
-  return Object.entries(parseCookie(header)).flatMap(([name, value]) => (value ? [`${name}=${value}`] : []));
-}
-
-/** `name=value` of every cookie a response sets, skipping cookies it clears. */
-export function sessionCookies(setCookie: string[] | undefined): string[] {
-  return (setCookie ?? []).map((line) => line.split(';')[0]!.trim()).filter((pair) => /^[^=]+=.+$/.test(pair));
-}
 
 /** Turns a username into a member with the directory's name and kind. */
 export function actorFor(actors: Actors, username: string, nameHint?: string): Actor {
@@ -40,27 +30,28 @@ export interface IdentifyInput {
   headers: IncomingHttpHeaders;
   remoteAddress: string;
   sessions: SessionBook;
+  /** Whether a cookie name carries a session: only those are looked up. */
+  isSessionCookie: (name: string) => boolean;
 }
 
 /**
  * Who sent a request, strongest evidence first: a trusted gateway's header, a session learned from a
- * login, a JWT, HTTP Basic. Returns null when none applies.
+ * login (session cookies and bearer tokens only), a JWT, HTTP Basic. Returns null when none applies.
  */
-export async function identify(actors: Actors, trust: Trust, { headers, remoteAddress, sessions }: IdentifyInput): Promise<Actor | null> {
+export async function identify(actors: Actors, trust: Trust, { headers, remoteAddress, sessions, isSessionCookie }: IdentifyInput): Promise<Actor | null> {
   if (actors.header && trust.isTrusted(remoteAddress)) {
     const value = headers[actors.header.toLowerCase()];
     const username = (Array.isArray(value) ? value[0] : value)?.trim();
     if (username) return actorFor(actors, username);
   }
-  const cookies = cookiePairs(headers.cookie);
-  if (actors.login) {
-    for (const pair of cookies) {
-      const username = await sessions.lookup(pair);
+  if (actors.login.length > 0) {
+    for (const credential of requestCredentials(headers, isSessionCookie)) {
+      const username = await sessions.lookup(credential);
       if (username) return actorFor(actors, username);
     }
   }
   if (actors.jwt) {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
+    const bearer = bearerToken(headers);
     const fromCookie = actors.jwt.cookie && headers.cookie ? parseCookie(headers.cookie)[actors.jwt.cookie] : undefined;
     const token = bearer ?? fromCookie;
     const claims = token ? await jwtClaims(token, actors.jwt.secret) : null;

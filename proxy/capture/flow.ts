@@ -10,6 +10,8 @@ export interface CapturedBody {
   /** Bytes seen; may exceed the cap. */
   size: number;
   truncated: boolean;
+  /** What parsing had to leave out or replace (too deep, too many fields, cut off), for the entry's notes. */
+  notes?: string[];
 }
 
 export interface RuleMatch {
@@ -24,12 +26,15 @@ export interface Actor {
   username: string | null;
 }
 
-/** Sessions learned from logins; kept outside capture so a step never touches the store's files. */
+/**
+ * Sessions learned from logins; kept outside capture so a step never touches the store's files. A
+ * credential is a session cookie or a bearer token in one canonical form (see capture/credentials.ts).
+ */
 export interface SessionBook {
-  /** Username for a session cookie value seen in a login response, if still valid. */
-  lookup(cookieValue: string): Promise<string | null>;
-  remember(cookieValues: string[], username: string, hours: number): Promise<void>;
-  forget(cookieValues: string[]): Promise<void>;
+  /** Username for a credential a login handed out, if still valid. */
+  lookup(credential: string): Promise<string | null>;
+  remember(credentials: string[], username: string, hours: number): Promise<void>;
+  forget(credentials: string[]): Promise<void>;
 }
 
 /** What a step may ask of the world outside the flow. */

@@ -38,6 +38,12 @@ export function captureSteps({ config, defaultSource }: PipelineOptions): Captur
   ];
 }
 
+/** What parsing the bodies and the steps had to leave out, as the entry's notes; none: no `notes` key. */
+function notesOf(flow: Flow): { notes?: string[] } {
+  const notes = [...(flow.request.body.notes ?? []), ...(flow.response?.body.notes ?? []).map((note) => `response ${note}`), ...(flow.draft.notes ?? [])];
+  return notes.length > 0 ? { notes } : {};
+}
+
 /** The entry as it stands: before forwarding it is the intent, after the response the final entry. */
 export function finishDraft(flow: Flow): EntryDraft {
   const actor = flow.actor ?? { member: 'Unknown', memberKind: 'unknown' as const, username: null };
@@ -59,6 +65,7 @@ export function finishDraft(flow: Flow): EntryDraft {
     records: flow.records,
     requestId: flow.requestId,
     truncated: flow.request.body.truncated || !!flow.response?.body.truncated,
+    ...notesOf(flow),
   });
 }
 

@@ -25,13 +25,13 @@ export interface RuleMatcherOptions {
   defaultMethods?: readonly string[];
 }
 
-/** Finds the first rule for a method and path (without query), with its :params decoded. */
+/** Finds the first rule for a method and path (without query) that `accept` takes, with its :params decoded. */
 export function createRuleMatcher({ rules, defaultMethods = MUTATING_METHODS }: RuleMatcherOptions) {
   const compiled = rules.map((rule) => ({ rule, regex: compilePath(rule.path) }));
-  return function matchRule(method: string, path: string): RuleMatch | null {
+  return function matchRule(method: string, path: string, accept: (rule: RecordRule) => boolean = () => true): RuleMatch | null {
     for (const { rule, regex } of compiled) {
       const methodOk = rule.method ? rule.method === method : defaultMethods.includes(method);
-      if (!methodOk) continue;
+      if (!methodOk || !accept(rule)) continue;
       const m = regex.exec(path);
       if (!m) continue;
       const params: Record<string, string> = {};

@@ -18,3 +18,14 @@ export function methodVerb(method: string): string {
   if (method === 'DELETE') return 'delete';
   return 'read';
 }
+
+/**
+ * The verb of a request that a rule matched, or of any mutation: the rule's own verb, else the answer's
+ * (201 Created is a create, even for a PUT), else the method's.
+ */
+export function flowVerb(flow: Flow): string {
+  const ruleVerb = flow.match?.rule.verb;
+  if (ruleVerb) return ruleVerb;
+  const byMethod = methodVerb(flow.request.method);
+  return flow.response?.status === 201 && byMethod !== 'read' ? 'create' : byMethod;
+}

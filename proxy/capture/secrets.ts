@@ -1,20 +1,29 @@
 import { REDACTED } from '../../shared/entry.ts';
 
-/** Words that make a field secret wherever they appear in its name (newPassword, api_key, card-number). */
-const SECRET_PARTS = ['password', 'passwd', 'passcode', 'secret', 'apikey', 'cardnumber', 'creditcard'];
-/** Short words that are secret only as a whole word, so "shipping" or "className" stay readable. */
-const SECRET_WORDS = new Set(['pin', 'cvv', 'cvc', 'ssn', 'token']);
+/**
+ * Secret wherever they appear in a field's name once case, '-', '_' and spaces are dropped
+ * (newPassword, api_key, card-number, X-Auth-Token's "authtoken" is caught by the word list).
+ */
+export const SECRET_PARTS = [
+  'password', 'passwd', 'passphrase', 'passcode', 'secret', 'apikey', 'accesskey', 'privatekey', 'secretkey', 'signingkey',
+  'cardnumber', 'cardnum', 'creditcard', 'debitcard', 'securitycode', 'cardcode', 'cardverification', 'pincode', 'pinnumber',
+  'socialsecurity', 'authorization', 'credential', 'sessionid', 'sessiontoken', 'refreshtoken', 'accesstoken', 'idtoken',
+  'authtoken', 'bearer', 'oneTimeCode', 'verificationcode', 'mfacode', 'otpcode', 'recoverycode', 'backupcode',
+].map((part) => part.toLowerCase());
+/** Secret only as a whole word of the name, so "shipping", "spinner" or "notpad" stay readable. */
+export const SECRET_WORDS = new Set(['pin', 'pwd', 'pw', 'pass', 'cvv', 'cvv2', 'cvc', 'cvc2', 'cvn', 'csc', 'ssn', 'sin', 'token', 'otp', 'totp', 'hotp', 'auth', 'jwt', 'mfa', '2fa', 'iban']);
 
 function words(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());
 }
 
 export interface SecretMatcherOptions {
-  /** Extra field names to mask, compared without case, '_', '-' or spaces. Default: none. */
+  /** Extra field names to mask, compared without case, '_', '-' or spaces (config `redact`). Default: none. */
   extra?: string[];
 }
 
@@ -42,10 +51,44 @@ export function passesLuhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** 13 to 19 digits, optionally grouped by single spaces or dashes: the shapes card numbers are typed in. */
-const CARD_LIKE = /(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/g;
+/** What people put between the digits of a card number: any spaces (no-break, thin …), dots, dashes, slashes. */
+const SEPARATOR = '[\\s.\\-\\u2010-\\u2015\\u2212/_·]';
+/** A run of digit groups joined by up to 3 separator characters: where a card number may hide. */
+const DIGIT_RUN = new RegExp(`\\d+(?:${SEPARATOR}{1,3}\\d+)*`, 'g');
+const GROUP = /\d+/g;
 
-/** Replaces every card-number-like run that passes Luhn with REDACTED. */
+/**
+ * The spans of `run` (start, end) that are Luhn-valid card numbers: the whole run when it has 13–19
+ * digits, else any sequence of whole digit groups with 13–19 digits (a card beside a CVV or a date).
+ */
+function cardSpans(run: string): Array<[number, number]> {
+  const groups = [...run.matchAll(GROUP)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, digits: m[0] }));
+  const spans: Array<[number, number]> = [];
+  for (let i = 0; i < groups.length; i++) {
+    let digits = '';
+    for (let j = i; j < groups.length && digits.length + groups[j]!.digits.length <= 19; j++) {
+      digits += groups[j]!.digits;
+      if (digits.length >= 13 && passesLuhn(digits)) {
+        spans.push([groups[i]!.start, groups[j]!.end]);
+        i = j;
+        break;
+      }
+    }
+  }
+  return spans;
+}
+
+/** Replaces every Luhn-valid card number, however its digits are grouped and separated, with REDACTED. */
 export function maskCardNumbers(text: string): string {
-  return text.replace(CARD_LIKE, (run) => (passesLuhn(run.replace(/[ -]/g, '')) ? REDACTED : run));
+  return text.replace(DIGIT_RUN, (run) => {
+    const spans = cardSpans(run);
+    if (spans.length === 0) return run;
+    let out = '';
+    let last = 0;
+    for (const [start, end] of spans) {
+      out += run.slice(last, start) + REDACTED;
+      last = end;
+    }
+    return out + run.slice(last);
+  });
 }

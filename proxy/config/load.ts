@@ -19,7 +19,13 @@ export function parseConfig(raw: unknown, file = DEFAULT_CONFIG_FILE): Config {
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const at = keyPath(issue.path) || '(top level)';
-    const message = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+        : // A bad key of a map (e.g. a rule's `when`) says what is wrong with the key, not just that it is.
+          issue.code === 'invalid_key'
+          ? (issue.issues[0]?.message ?? issue.message)
+          : issue.message;
     return `  ${at}: ${message}`;
   });
   throw new ConfigError(`Invalid config ${file}:\n${lines.join('\n')}`);

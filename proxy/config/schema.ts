@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseFieldPath } from '../../shared/template.ts';
 
 const hostPort = z
   .string()
@@ -60,6 +61,31 @@ export const NameFrom = z.strictObject({
   name: z.string().min(1),
 });
 
+const validRegExp = z.string().refine((pattern) => {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid regular expression');
+
+/** One condition on a request value: present (true) or absent (false), equal to a scalar, or matching a pattern. */
+export const RuleCondition = z
+  .strictObject({
+    present: z.boolean().optional(),
+    equals: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+    /** A JavaScript regular expression, tested against the value as text. */
+    matches: validRegExp.optional(),
+  })
+  .refine((c) => Object.keys(c).length > 0, 'a condition needs present, equals or matches');
+export type RuleCondition = z.infer<typeof RuleCondition>;
+
+/** `body.versions.*.deprecated`, `query.action`: where a condition looks; `*` stands for any key or element. */
+const conditionField = z
+  .string()
+  .refine((field) => /^(body|query)\b/.test(field) && (parseFieldPath(field)?.length ?? 0) > 1, 'expected a field under body. or query., e.g. body.status or query.action');
+
 export const RecordRule = z.strictObject({
   method: method.optional(),
   /** Express-style path with :params, e.g. /api/students/:id. */
@@ -71,22 +97,59 @@ export const RecordRule = z.strictObject({
   name: z.string().optional(),
   link: z.string().optional(),
   nameFrom: NameFrom.optional(),
-  /** GET the record before an update/delete so the entry can say what changed. Default true for PUT/PATCH/DELETE. */
-  snapshot: z.boolean().optional(),
+  /**
+   * GET the record before an update/delete so the entry can say what changed. Default true for PUT/PATCH/DELETE;
+   * `{ get }` names the path to fetch (a template, e.g. /flows), for any method.
+   */
+  snapshot: z.union([z.boolean(), z.strictObject({ get: z.string().startsWith('/') })], 'expected true, false or { "get": "/path" }').optional(),
+  /** Fields that name an element of an array of objects in the diff, the first every element has. Default id, _id, key. */
+  elementKeys: z.array(z.string().min(1)).min(1).optional(),
+  /** Conditions that must all hold for the rule to match, by field: one path can carry several actions. */
+  when: z.record(conditionField, RuleCondition).optional(),
+  /** Names of :params whose values are secrets (a reset token in /reset/:token): masked wherever the entry would show them. */
+  redactPath: z.array(z.string().min(1)).optional(),
 });
 export type RecordRule = z.infer<typeof RecordRule>;
 
+const jsonPointer = z.string().regex(/^(\/[^/]*)+$/, 'expected a JSON pointer, e.g. /access_token');
+
+export const LoginSuccess = z.strictObject({
+  /** Status classes that may mean a login succeeded. Default both: 2xx and 3xx. */
+  status: z.array(z.enum(['2xx', '3xx'])).min(1).default(['2xx', '3xx']),
+  /** A session cookie that must be set; default: any session cookie (actors.sessionCookies and the built-in names). */
+  cookie: z.string().min(1).optional(),
+  /** Paths (with :params) a redirect must not go to, or the login failed; default: the login path itself. */
+  notRedirectTo: z.array(z.string().startsWith('/')).optional(),
+});
+
+export const Login = z.strictObject({
+  /** Path of the login request, with :params like record rules, e.g. /-/user/:name. */
+  path: z.string().startsWith('/'),
+  /** Method of the login request; default every mutating method (so opening the login page is no login). */
+  method: method.optional(),
+  /** Body field with the username (a JSON pointer for a nested one), else the path :param of that name. */
+  usernameField: z.string().min(1).default('username'),
+  /** JSON pointer into the login's JSON answer where a bearer token is, e.g. /access_token. Default: none. */
+  tokenField: jsonPointer.optional(),
+  /** Path (with :params) whose request ends the session it carries; default: none besides expiry. */
+  logoutPath: z.string().startsWith('/').optional(),
+  /** A revoke that names the token in its body (RFC 7009): the token there is forgotten. Default: none. */
+  revoke: z.strictObject({ path: z.string().startsWith('/'), tokenField: jsonPointer.default('/token') }).optional(),
+  /** Sessions learned from logins are forgotten after this many hours. */
+  sessionHours: z.number().positive().default(24),
+  /** When a login counts as successful; see LoginSuccess. */
+  success: LoginSuccess.prefault({}),
+});
+export type Login = z.infer<typeof Login>;
+
 export const Actors = z.strictObject({
+  /** One login style or several (a web form and a mobile app's token login); always a list once parsed. */
   login: z
-    .strictObject({
-      path: z.string().startsWith('/'),
-      usernameField: z.string().min(1).default('username'),
-      /** Path whose request ends the session; default: none besides cookie expiry. */
-      logoutPath: z.string().startsWith('/').optional(),
-      /** Sessions learned from logins are forgotten after this many hours. */
-      sessionHours: z.number().positive().default(24),
-    })
-    .optional(),
+    .union([Login, z.array(Login)])
+    .transform((value) => (Array.isArray(value) ? value : [value]))
+    .default([]),
+  /** Cookie names that carry a session, on top of the built-in ones (connect.sid, sessionid, PHPSESSID …). */
+  sessionCookies: z.array(z.string().min(1)).default([]),
   /** Header set by a trusted auth gateway; believed only from trustedProxies. */
   header: z.string().min(1).optional(),
   jwt: z
@@ -120,6 +183,15 @@ export const Config = z.strictObject({
   records: z.array(RecordRule).default([]),
   redact: z.array(z.string().min(1)).default([]),
   recordReads: z.array(RecordRule).default([]),
+  /** Which of the client's request headers snapshot and nameFrom lookups carry (default: every end-to-end one). */
+  lookups: z
+    .strictObject({
+      /** Only these (case-insensitive); hop-by-hop, body, conditional and forwarding headers are never sent. */
+      allowHeaders: z.array(z.string().min(1)).optional(),
+      /** Never these. */
+      denyHeaders: z.array(z.string().min(1)).optional(),
+    })
+    .prefault({}),
   /** Bodies larger than this are forwarded untouched and the entry says it was truncated. */
   captureBodyLimit: z.number().int().positive().default(256 * 1024),
 });

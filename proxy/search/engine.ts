@@ -8,7 +8,7 @@ import type { Store } from '../store/store.ts';
 import { createBusinessDays } from './business-days.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { evaluate } from './evaluate.ts';
-import { compileFilter } from './filters.ts';
+import { compileFilter, type CompiledFilter } from './filters.ts';
 import { loadIndexFile, saveIndexFile } from './index-file.ts';
 import { SearchIndex } from './search-index.ts';
 import { hashString } from './string-hash.ts';
@@ -22,7 +22,7 @@ export interface SearchEngineOptions {
   config: Pick<Config, 'timezone' | 'dateOrder'> & Partial<Pick<Config, 'portals' | 'dataDir'>>;
   /** The reference "now" for "today" and "3 days ago". Default `() => new Date()`. */
   now?: () => Date;
-  /** Prefix and typo policy of term expansion; see Vocabulary. Default: prefixes from 3 letters, typo dominance 10. */
+  /** Prefix policy of term expansion; see Vocabulary. Default: the word being typed matches the words it begins from 3 letters. */
   vocabulary?: VocabularyOptions;
   /** Entries fetched from the store per read while exporting. Default 500. */
   exportBatch?: number;
@@ -148,6 +148,7 @@ export async function createSearchEngine({
       const upToSeq = cursor?.upTo ?? index.lastSeq();
       const parsed = parse(request.q);
       const filter = compileFilter(index, parsed, request, days);
+      showReadings(parsed, filter.readings);
       const result = evaluate(index, filter, days, { beforeSeq: cursor?.before ?? upToSeq + 1, upToSeq, limit });
       const entries = await fetch(result.page);
       const last = entries.at(-1);
@@ -200,4 +201,14 @@ export async function createSearchEngine({
       await saving;
     },
   };
+}
+
+/** A chip whose word matched nothing as typed says how it was read: "Smtih → Smith". */
+function showReadings(parsed: ParsedQuery, readings: CompiledFilter['readings']): void {
+  for (const { chip, words } of readings) {
+    const shown = parsed.chips[chip]!;
+    const capital = /^\p{Lu}/u.test(shown.label);
+    const read = words.slice(0, 3).map((word) => (capital ? word[0]!.toUpperCase() + word.slice(1) : word));
+    shown.label = `${shown.label} → ${read.join(' / ')}${words.length > 3 ? ' …' : ''}`;
+  }
 }

@@ -4,6 +4,7 @@ import type { BusinessDays } from './business-days.ts';
 import type { Interner } from './interner.ts';
 import { intersect, toMarks, union } from './ordinal-sets.ts';
 import type { SearchIndex } from './search-index.ts';
+import { queryTerms } from './query-terms.ts';
 import { parseFrom, parseTo } from './time-bounds.ts';
 import { tokenize } from './tokens.ts';
 import type { SearchRequest } from './types.ts';
@@ -28,6 +29,8 @@ export interface CompiledFilter {
   checks: Array<{ column: Uint32Array; allowed: Uint8Array }>;
   /** Ordinals marked 1 are left out (the text's -terms). */
   excluded: Uint8Array | null;
+  /** Chips (by index in parsed.chips) whose word matched nothing as typed, with the words it was read as. */
+  readings: Array<{ chip: number; words: string[] }>;
 }
 
 type Request = Omit<SearchRequest, 'limit' | 'cursor'>;
@@ -64,9 +67,13 @@ export function compileFilter(index: SearchIndex, parsed: ParsedQuery, request: 
   for (const types of [parsed.types, request.types ?? []]) {
     if (types.length > 0) required.push(union(idsOf(index.types, types).map((t) => index.typePostings.get(t)), n));
   }
-  for (const term of parsed.terms) for (const word of tokenize(term)) required.push(wordMatches(index, word));
+  const text = compileText(index, parsed, request.q ?? '', hideOwnActivity === null);
+  required.push(...text.required);
   const excludedWords = parsed.exclude.flatMap(tokenize);
-  const excluded = excludedWords.length === 0 ? null : toMarks(union(excludedWords.map((word) => wordMatches(index, word)), n), n);
+  const excluded =
+    excludedWords.length === 0
+      ? null
+      : toMarks(union(excludedWords.flatMap((word) => [index.portal, index.audit].map((t) => t.entriesWithAny(t.vocabulary.expand(word).ids, n))), n), n);
 
   let candidates: Uint32Array | null = null;
   for (const list of required.sort((a, b) => a.length - b.length)) candidates = candidates === null ? list : intersect(candidates, list);
@@ -78,14 +85,69 @@ export function compileFilter(index: SearchIndex, parsed: ParsedQuery, request: 
     toMs,
     checks,
     excluded,
+    readings: text.readings,
   };
 }
 
-/** Entries with any vocabulary word the query word expands to (exact, prefix, or typo). */
-function wordMatches(index: SearchIndex, word: string): Uint32Array {
-  const ids = index.vocabulary.expand(word, index.wordFrequency);
-  return union(ids.map((id) => index.words.get(id)), index.size);
+/**
+ * The lists of entries the text's words require (all of them must hold). Words bind: neighbouring
+ * unquoted words that some one name holds together (a member, a record, a value: "John Smith") must
+ * match within one name; words that no one name holds together ("Chen Smith": staff Chen acting on a
+ * Smith) each match anywhere in the entry. A quoted phrase matches its exact words, in order, in one
+ * name. Typos are corrected against the portals' words only; the admins' own activity (when asked
+ * for) is matched word by word in its own words.
+ */
+function compileText(index: SearchIndex, parsed: ParsedQuery, q: string, withOwnActivity: boolean) {
+  const n = index.size;
+  const { words, phrases } = queryTerms(parsed, q);
+  const readings = new Map<number, string[]>();
+  const expanded = words.map(({ word, typing, chip }) => {
+    const expansion = index.portal.vocabulary.expand(word, { typing });
+    if (expansion.corrected) readings.set(chip, [...(readings.get(chip) ?? []), ...expansion.ids.map((id) => index.portal.vocabulary.word(id))]);
+    return expansion.ids;
+  });
+  /** Entries of the admins' activity holding every word of words[from, to). */
+  const ownActivity = (from: number, to: number): Uint32Array => {
+    if (!withOwnActivity) return EMPTY;
+    let all: Uint32Array | null = null;
+    for (let i = from; i < to; i++) {
+      const list = index.audit.entriesWithAny(index.audit.vocabulary.expand(words[i]!.word, { typing: words[i]!.typing }).ids, n);
+      all = all === null ? list : intersect(all, list);
+    }
+    return all ?? EMPTY;
+  };
+
+  const required: Uint32Array[] = [];
+  for (let from = 0; from < words.length; ) {
+    let to = from + 1;
+    let names: Uint32Array | null = null;
+    while (to < words.length) {
+      const holding = index.portal.namesHolding(expanded.slice(from, to + 1), false);
+      if (holding.length === 0) break;
+      names = holding;
+      to++;
+    }
+    const portal = names === null ? index.portal.entriesWithAny(expanded[from]!, n) : index.portal.entriesOfNames(names, n);
+    required.push(union([portal, ownActivity(from, to)], n));
+    from = to;
+  }
+  for (const phrase of phrases) {
+    const ids = phrase.map((word) => index.portal.vocabulary.idOf(word));
+    const portal = ids.every((id) => id !== undefined)
+      ? index.portal.entriesOfNames(index.portal.namesHolding(ids.map((id) => [id]), true), n)
+      : EMPTY;
+    let own: Uint32Array | null = withOwnActivity ? null : EMPTY;
+    for (const word of phrase) {
+      const id = index.audit.vocabulary.idOf(word);
+      const list = withOwnActivity && id !== undefined ? index.audit.words.get(id) : EMPTY;
+      own = own === null ? list : intersect(own, list);
+    }
+    required.push(union([portal, own ?? EMPTY], n));
+  }
+  return { required, readings: [...readings].map(([chip, found]) => ({ chip, words: [...new Set(found)] })) };
 }
+
+const EMPTY = new Uint32Array(0);
 
 /**
  * The admins' own searches, exports and copies (source Audit Log) would otherwise top every result list,

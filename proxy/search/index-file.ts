@@ -7,7 +7,7 @@ import { SnapshotReader, SnapshotWriter } from './snapshot-file.ts';
 import type { VocabularyOptions } from './vocabulary.ts';
 
 /** Bumped whenever what the index holds, or how, changes: an older file is then rebuilt, not misread. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface Meta {
   format: number;

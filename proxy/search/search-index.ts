@@ -1,4 +1,4 @@
-import type { EntrySummary } from '../../shared/entry.ts';
+import { AUDIT_LOG_SOURCE, type EntrySummary } from '../../shared/entry.ts';
 import type { BusinessDays } from './business-days.ts';
 import { Columns } from './columns.ts';
 import { FacetCounts } from './facets.ts';
@@ -7,12 +7,9 @@ import { Postings } from './postings.ts';
 import { RecordHistory } from './record-history.ts';
 import type { SnapshotReader, SnapshotWriter } from './snapshot-file.ts';
 import { hashString } from './string-hash.ts';
-import { tokenize } from './tokens.ts';
-import { Vocabulary, type VocabularyOptions } from './vocabulary.ts';
+import { TextIndex } from './text-index.ts';
+import type { VocabularyOptions } from './vocabulary.ts';
 import type { IndexFacets } from './types.ts';
-
-/** Distinct texts whose word ids are remembered; names repeat across entries, so most lookups hit. */
-const WORD_CACHE_LIMIT = 100_000;
 
 /**
  * Everything the engine knows about the log, without keeping any Entry: columns per entry, postings
@@ -21,9 +18,13 @@ const WORD_CACHE_LIMIT = 100_000;
  */
 export class SearchIndex {
   readonly columns: Columns;
-  readonly vocabulary: Vocabulary;
-  /** Word id → ordinals of entries whose member, username, record names or action contain the word. */
-  readonly words: Postings;
+  /** The words of the portals' entries: what searches find, and the only vocabulary typos are corrected against. */
+  readonly portal: TextIndex;
+  /**
+   * The words of the admins' own activity (source Audit Log), apart: a search for "Smtih" writes an
+   * entry holding "smtih", which must not become a word that stops the next search being corrected.
+   */
+  readonly audit: TextIndex;
   /** Record type id → ordinals of entries that affected a record of that type. */
   readonly typePostings: Postings;
   readonly records: RecordHistory;
@@ -34,7 +35,6 @@ export class SearchIndex {
   readonly ips: Interner;
   readonly types: Interner;
   private readonly facetCounts: FacetCounts;
-  private readonly wordCache = new Map<string, number[]>();
   /** Smallest and largest business day seen, to size histograms. */
   minDay = Number.POSITIVE_INFINITY;
   maxDay = Number.NEGATIVE_INFINITY;
@@ -46,8 +46,8 @@ export class SearchIndex {
   ) {
     const names = (name: string) => (snapshot ? Interner.of(snapshot.json<string[]>(`names.${name}`)) : new Interner());
     this.columns = snapshot ? Columns.load(snapshot) : new Columns(options.initialCapacity);
-    this.vocabulary = snapshot ? Vocabulary.load(snapshot, options.vocabulary) : new Vocabulary(options.vocabulary);
-    this.words = snapshot ? Postings.load(snapshot, 'words') : new Postings();
+    this.portal = new TextIndex(options.vocabulary, snapshot && { reader: snapshot, name: 'portal' });
+    this.audit = new TextIndex(options.vocabulary, snapshot && { reader: snapshot, name: 'audit' });
     this.typePostings = snapshot ? Postings.load(snapshot, 'types') : new Postings();
     this.records = snapshot ? RecordHistory.load(snapshot) : new RecordHistory();
     this.facetCounts = snapshot ? FacetCounts.load(snapshot) : new FacetCounts();
@@ -63,8 +63,8 @@ export class SearchIndex {
   /** Writes everything but the caches; `new SearchIndex(days, options, snapshot)` reads it back. */
   save(out: SnapshotWriter): void {
     this.columns.save(out);
-    this.vocabulary.save(out);
-    this.words.save(out, 'words');
+    this.portal.save(out, 'portal');
+    this.audit.save(out, 'audit');
     this.typePostings.save(out, 'types');
     this.records.save(out);
     this.facetCounts.save(out);
@@ -105,11 +105,12 @@ export class SearchIndex {
     if (day < this.minDay) this.minDay = day;
     if (day > this.maxDay) this.maxDay = day;
 
-    for (const text of [entry.member, entry.username ?? '', entry.action]) this.addWords(text, ordinal);
+    const ownActivity = entry.source === AUDIT_LOG_SOURCE;
+    (ownActivity ? this.audit : this.portal).add(entry, ordinal);
     const typesSeen = new Set<number>();
     for (const record of entry.records) {
-      if (record.name !== null) this.addWords(record.name, ordinal);
       if (record.id !== null) this.records.add(record.type, record.id, ordinal);
+      for (const related of record.related ?? []) this.records.add(related.type, related.id, ordinal);
       typesSeen.add(this.types.intern(record.type));
     }
     for (const type of typesSeen) {
@@ -117,11 +118,10 @@ export class SearchIndex {
       this.facetCounts.countType(type);
     }
     const isStaff = entry.memberKind === 'staff' || entry.memberKind === 'support';
-    this.facetCounts.countEntry(entry.username === null ? null : username, member, isStaff, source, verb);
+    // An admin token is not portal staff, even when named like a portal user (older entries credited it so).
+    const staffUsername = entry.username === null || ownActivity ? null : username;
+    this.facetCounts.countEntry(staffUsername, member, isStaff, source, verb);
   }
-
-  /** Number of entries containing a word, for the vocabulary's typo policy. */
-  readonly wordFrequency = (wordId: number): number => this.words.count(wordId);
 
   facets(): IndexFacets {
     return this.facetCounts.snapshot(this);
@@ -129,17 +129,5 @@ export class SearchIndex {
 
   staffUsernames(): string[] {
     return this.facetCounts.staffUsernames(this.usernames);
-  }
-
-  private addWords(text: string, ordinal: number): void {
-    if (text === '') return;
-    let ids = this.wordCache.get(text);
-    if (ids === undefined) {
-      ids = tokenize(text).map((word) => this.vocabulary.add(word));
-      // Action sentences vary more than names; start over rather than grow without bound.
-      if (this.wordCache.size >= WORD_CACHE_LIMIT) this.wordCache.clear();
-      this.wordCache.set(text, ids);
-    }
-    for (const id of ids) this.words.add(id, ordinal);
   }
 }

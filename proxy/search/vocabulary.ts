@@ -1,54 +1,49 @@
-import { boundedEditDistance } from '../../shared/edit-distance.ts';
+import { allowedEdits, isShortWithOneLetterMissing, typoDistance } from '../../shared/query/typo-policy.ts';
 import { Interner } from './interner.ts';
 import type { SnapshotReader, SnapshotWriter } from './snapshot-file.ts';
 
 export interface VocabularyOptions {
-  /** Terms at least this long also match the words they begin ("smi" → smith). Default 3. */
+  /** The word being typed (the last one) also matches the words it begins, from this many letters ("smi" → smith). Default 3. */
   minPrefixLength?: number;
-  /**
-   * A vocabulary word that is itself the term gets fuzzy neighbours only when a neighbour is this many
-   * times more frequent, i.e. when the term is more likely a typo that happens to be a word. Default 10.
-   */
-  typoDominance?: number;
 }
 
-/** How far a term of this length may be from a word and still match it. */
-export function maxTypos(length: number): number {
-  if (length <= 2) return 0;
-  if (length <= 5) return 1;
-  return 2;
+/** What a query word was read as: the vocabulary words it matches, and whether that took a correction. */
+export interface Expansion {
+  ids: number[];
+  /** True when the word as typed matched nothing and the ids are its nearest typo corrections. */
+  corrected: boolean;
 }
 
 /**
- * Every distinct word the index has seen (names, usernames, action words), with fuzzy expansion of a
- * query term into the words it should match. The vocabulary is small — thousands of words against a
- * million entries — so comparing a term with every word of a similar length takes well under a
- * millisecond, and the postings of the chosen words then give the entries.
+ * Every distinct word the index has seen (names, usernames, action words, change values), with the
+ * expansion of a query word into the words it should match. The vocabulary is small — thousands of
+ * words against a million entries — so comparing a word with every word of a similar length takes well
+ * under a millisecond, and the postings of the chosen words then give the entries.
  *
- * Expansion policy: the exact word, the words it is a prefix of, and words within `maxTypos` edits.
- * When the term is itself a word, its fuzzy neighbours are left out unless one is far more frequent
- * (see `typoDominance`): "smith" should not also bring every "smyth", but "smyth" written once by
- * mistake, or "jhon", still finds the thousands of "john" entries. Typos never lose an entry;
- * correct spellings are not drowned.
+ * Expansion policy (shared/query/typo-policy.ts has the typo rules):
+ * - a word the vocabulary holds matches itself only: it is not widened to its neighbours ("smith" never
+ *   brings "smyth"), which is what keeps real names apart;
+ * - only the word being typed (the last one) also matches the words it begins ("garc" → garcia);
+ * - a word that matches nothing as typed matches its nearest words within its allowed edits, and a
+ *   short one (up to 3 letters) its words with one letter left out ("jhn" → john);
+ * - digits never take typos: a mistyped number is another number.
  */
 export class Vocabulary {
   private readonly words = new Interner();
   private readonly byLength: number[][] = [];
   private readonly minPrefixLength: number;
-  private readonly typoDominance: number;
 
-  constructor({ minPrefixLength = 3, typoDominance = 10 }: VocabularyOptions = {}) {
+  constructor({ minPrefixLength = 3 }: VocabularyOptions = {}) {
     this.minPrefixLength = minPrefixLength;
-    this.typoDominance = typoDominance;
   }
 
-  save(out: SnapshotWriter): void {
-    out.json('vocabulary', this.words.all());
+  save(out: SnapshotWriter, name = 'vocabulary'): void {
+    out.json(name, this.words.all());
   }
 
-  static load(snapshot: SnapshotReader, options: VocabularyOptions = {}): Vocabulary {
+  static load(snapshot: SnapshotReader, options: VocabularyOptions = {}, name = 'vocabulary'): Vocabulary {
     const vocabulary = new Vocabulary(options);
-    for (const word of snapshot.json<string[]>('vocabulary')) vocabulary.add(word);
+    for (const word of snapshot.json<string[]>(name)) vocabulary.add(word);
     return vocabulary;
   }
 
@@ -68,33 +63,38 @@ export class Vocabulary {
     return this.words.valueOf(id);
   }
 
-  /**
-   * Ids of the words a query term (already tokenized) matches. `frequency` gives a word's number of
-   * entries, for the typo policy.
-   */
-  expand(term: string, frequency: (id: number) => number): number[] {
+  /** The id of exactly this word, if the vocabulary has it. */
+  idOf(word: string): number | undefined {
+    return this.words.idOf(word);
+  }
+
+  /** The words a query word (already tokenized) matches; `typing` when it is the last word of the text. */
+  expand(term: string, { typing = false }: { typing?: boolean } = {}): Expansion {
+    const found: number[] = [];
     const exact = this.words.idOf(term);
-    const found = new Set<number>();
-    if (exact !== undefined) found.add(exact);
-    if (term.length >= this.minPrefixLength) {
+    if (exact !== undefined) found.push(exact);
+    if (typing && term.length >= this.minPrefixLength) {
       for (let length = term.length + 1; length < this.byLength.length; length++) {
-        for (const id of this.byLength[length] ?? []) if (this.words.valueOf(id).startsWith(term)) found.add(id);
+        for (const id of this.byLength[length] ?? []) if (this.words.valueOf(id).startsWith(term)) found.push(id);
       }
     }
-    // A mistyped number is another number: digits match exactly or as a prefix only.
-    const typos = /^\d+$/.test(term) ? 0 : maxTypos(term.length);
-    if (typos === 0) return [...found];
-    const floor = exact === undefined ? 0 : frequency(exact) * this.typoDominance;
-    // A typo of a prefix is a prefix of a typo: when prefixes count, so do longer words whose start is close.
-    const prefix = term.length >= this.minPrefixLength;
-    const longest = prefix ? this.byLength.length - 1 : term.length + typos;
-    for (let length = Math.max(1, term.length - typos); length <= longest; length++) {
+    if (found.length > 0 || /^\d+$/.test(term)) return { ids: found, corrected: false };
+
+    const max = allowedEdits(term);
+    let best = max + 1;
+    let nearest: number[] = [];
+    for (let length = Math.max(1, term.length - max); length <= term.length + max; length++) {
       for (const id of this.byLength[length] ?? []) {
-        if (found.has(id)) continue;
-        if (exact !== undefined && frequency(id) < floor) continue;
-        if (boundedEditDistance(term, this.words.valueOf(id), typos, prefix) <= typos) found.add(id);
+        const distance = typoDistance(term, this.words.valueOf(id), max);
+        if (distance > max || distance > best) continue;
+        if (distance < best) nearest = [];
+        best = distance;
+        nearest.push(id);
       }
     }
-    return [...found];
+    if (nearest.length === 0 && max === 0) {
+      for (const id of this.byLength[term.length + 1] ?? []) if (isShortWithOneLetterMissing(term, this.words.valueOf(id))) nearest.push(id);
+    }
+    return { ids: nearest, corrected: nearest.length > 0 };
   }
 }

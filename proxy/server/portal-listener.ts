@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import HttpProxy from 'http-proxy';
 import { createPipeline, captureSteps } from '../capture/pipeline.ts';
 import type { SessionBook } from '../capture/flow.ts';
+import { createLoginPaths } from '../capture/login-paths.ts';
 import { createRuleMatcher } from '../capture/route-match.ts';
 import { createTrust } from '../capture/trust.ts';
 import { MUTATING_METHODS, type Config, type Portal } from '../config/schema.ts';
@@ -37,7 +38,7 @@ const FORWARDED = ['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-port', '
 export async function startPortalListener({ config, portal, store, sessions }: PortalListenerOptions): Promise<PortalListener> {
   const trust = createTrust({ trustedProxies: config.trustedProxies });
   const matchRead = createRuleMatcher({ rules: config.recordReads, defaultMethods: ['GET', 'HEAD'] });
-  const login = config.actors.login;
+  const loginPaths = createLoginPaths(config.actors.login);
   const proxyOptions: HttpProxy.ServerOptions = {
     target: portal.target,
     changeOrigin: false,
@@ -87,7 +88,7 @@ export async function startPortalListener({ config, portal, store, sessions }: P
     const path = new URL(req.url ?? '/', 'http://portal').pathname;
     if ((MUTATING_METHODS as readonly string[]).includes(method)) return true;
     // A logout is often a plain link; opening the login page is not a login, so only its POST counts.
-    if (login?.logoutPath && path === login.logoutPath) return true;
+    if (loginPaths.logout(method, path)) return true;
     return matchRead(method, path) !== null;
   }
 

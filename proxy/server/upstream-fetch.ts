@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Portal } from '../config/schema.ts';
 import type { Flow } from '../capture/flow.ts';
+import { createLookupHeaders } from './lookup-headers.ts';
 
 export interface UpstreamFetchOptions {
   portal: Portal;
@@ -12,18 +13,21 @@ export interface UpstreamFetchOptions {
 }
 
 /**
- * GETs a JSON document from the portal with the acting client's own credentials (cookie,
- * authorization), so a lookup shows exactly what that user may see. Null when it cannot.
+ * GETs a JSON document from the portal with the acting client's own end-to-end headers (credentials, API
+ * version, language: see lookup-headers.ts), so a lookup shows exactly what that user may see, in the shape
+ * that client gets. Null when it cannot.
  */
 export function createUpstreamFetch({ portal, timeoutMs = 5000, maxBytes = 1024 * 1024 }: UpstreamFetchOptions) {
+  // One header filter per config: steps hand their flow's config, which is the same object for a listener's life.
+  const filters = new WeakMap<Flow['ctx']['config'], ReturnType<typeof createLookupHeaders>>();
   return function fetchUpstream(path: string, flow: Flow): Promise<{ status: number; body: unknown } | null> {
     // Appended to the target, never resolved against it: a path like //other.host/x must not leave the portal.
     const url = new URL(`${portal.target.replace(/\/+$/, '')}${path.startsWith('/') ? path : `/${path}`}`);
-    const { cookie, authorization, host } = flow.request.headers;
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (cookie) headers.cookie = cookie;
-    if (authorization) headers.authorization = authorization;
-    if (portal.host ?? host) headers.host = (portal.host ?? host)!;
+    const { config } = flow.ctx;
+    if (!filters.has(config)) filters.set(config, createLookupHeaders(config));
+    const headers: Record<string, string> = { ...filters.get(config)!(flow.request.headers, flow.request.remoteAddress), accept: 'application/json' };
+    const host = portal.host ?? flow.request.headers.host;
+    if (host) headers.host = host;
     const client = url.protocol === 'https:' ? https : http;
     return new Promise((resolve) => {
       const req = client.get(url, { headers, timeout: timeoutMs }, (res) => {

@@ -18,6 +18,9 @@ const MAX_NOTES = 10;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const wellFormed = (text: string) => !LONE_SURROGATE.test(text);
 
+/** Sets an own data property even for a name like __proto__, which plain assignment would take as the prototype. */
+const define = (target: object, key: string, value: unknown) => Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+
 type Frame = { value: unknown; depth: number; path: string; put: (value: unknown) => void };
 
 function childPath(path: string, key: string | number): string {
@@ -28,19 +31,21 @@ function childPath(path: string, key: string | number): string {
 
 /**
  * A copy of `value` that canonical JSON (RFC 8785) and JSON.stringify always accept, walked with an
- * explicit stack so no nesting can overflow the call stack. Objects are copied without a prototype, so
- * fields named `__proto__`, `constructor` or `toString` stay plain data.
+ * explicit stack so no nesting can overflow the call stack. Fields are copied as own data properties,
+ * so names like `__proto__`, `constructor` or `toString` stay plain data. `root` names the value in notes.
  */
-export function representable(value: unknown, { maxDepth = MAX_ENTRY_DEPTH, maxValues = MAX_ENTRY_VALUES } = {}): { value: unknown; notes: string[] } {
+export function representable(value: unknown, { maxDepth = MAX_ENTRY_DEPTH, maxValues = MAX_ENTRY_VALUES, root = '' } = {}): { value: unknown; notes: string[] } {
   const notes: string[] = [];
   let dropped = 0;
   const note = (path: string, what: string) => {
-    if (notes.length < MAX_NOTES) notes.push(`${path || 'entry'}: ${what}`);
+    // A path 32 levels deep says no more than its start and end.
+    const where = path.length > 120 ? `${path.slice(0, 60)}…${path.slice(-60)}` : path || 'entry';
+    if (notes.length < MAX_NOTES) notes.push(`${where}: ${what}`);
     else dropped++;
   };
   let result: unknown;
   let seen = 0;
-  const stack: Frame[] = [{ value, depth: 0, path: '', put: (v) => (result = v) }];
+  const stack: Frame[] = [{ value, depth: 0, path: root, put: (v) => (result = v) }];
   while (stack.length > 0) {
     const { value: item, depth, path, put } = stack.pop()!;
     if (++seen > maxValues) {
@@ -74,7 +79,7 @@ export function representable(value: unknown, { maxDepth = MAX_ENTRY_DEPTH, maxV
         put(copy);
         for (let i = item.length - 1; i >= 0; i--) stack.push({ value: item[i], depth: depth + 1, path: childPath(path, i), put: (v) => (copy[i] = v ?? null) });
       } else {
-        const copy: Record<string, unknown> = Object.create(null);
+        const copy: Record<string, unknown> = {};
         put(copy);
         const keys = Object.keys(item);
         for (let i = keys.length - 1; i >= 0; i--) {
@@ -90,7 +95,7 @@ export function representable(value: unknown, { maxDepth = MAX_ENTRY_DEPTH, maxV
             note(at, `a value that could not be read replaced with ${UNREPRESENTABLE}`);
             child = UNREPRESENTABLE;
           }
-          stack.push({ value: child, depth: depth + 1, path: at, put: (v) => v !== undefined && (copy[safeKey] = v) });
+          stack.push({ value: child, depth: depth + 1, path: at, put: (v) => v !== undefined && define(copy, safeKey, v) });
         }
       }
     } catch {

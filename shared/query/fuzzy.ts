@@ -1,10 +1,5 @@
 import Fuse from 'fuse.js';
-import { boundedEditDistance } from '../edit-distance.ts';
-
-/** Longer words may carry a second typo; short ones only one, or everything would match everything. */
-export function allowedEdits(word: string): number {
-  return word.length >= 8 ? 2 : 1;
-}
+import { allowedEdits, typoDistance } from './typo-policy.ts';
 
 const indexes = new WeakMap<readonly string[], Fuse<string>>();
 
@@ -19,9 +14,9 @@ function fuseFor(candidates: readonly string[]): Fuse<string> {
 
 /**
  * The candidates `word` is most likely a typo of (all at the same, smallest distance), or none.
- * Fuse.js finds the near candidates; the edit distance and a shared first letter then keep it
- * tight, because Fuse happily matches "smith" to "jsmith" and scores "adam" like "admn" against
- * "admin". The caller decides what a tie means.
+ * Fuse.js finds the near candidates; the shared typo policy (typo-policy.ts) then keeps it tight,
+ * because Fuse happily matches "smith" to "jsmith" and scores "adam" like "admn" against "admin".
+ * The caller decides what a tie means.
  */
 export function nearest(word: string, candidates: readonly string[], minLength: number): string[] {
   const w = word.toLowerCase();
@@ -30,9 +25,7 @@ export function nearest(word: string, candidates: readonly string[], minLength: 
   let bestDistance = Infinity;
   const max = allowedEdits(w);
   for (const { item } of fuseFor(candidates).search(w)) {
-    const c = item.toLowerCase();
-    if (c[0] !== w[0]) continue;
-    const d = boundedEditDistance(w, c, max);
+    const d = typoDistance(w, item.toLowerCase(), max);
     if (d > max || d > bestDistance) continue;
     if (d < bestDistance) best = [];
     bestDistance = d;

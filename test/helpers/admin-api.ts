@@ -81,7 +81,7 @@ export interface AdminFixture {
 
 /** A real store, engine and admin server on 127.0.0.1 port 0 over a temp data folder. */
 export async function startAdminFixture(
-  options: { entries?: EntryDraft[]; failureLimits?: FailureLimits; dataDir?: string } = {},
+  options: { entries?: EntryDraft[]; failureLimits?: FailureLimits; dataDir?: string; searchCommitPauseMs?: number } = {},
 ): Promise<AdminFixture> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'pa-admin-')));
   const config = parseConfig({
@@ -106,6 +106,7 @@ export async function startAdminFixture(
     tokens,
     portals: [{ source: 'Office Portal', url: 'http://127.0.0.1:8081' }],
     failureLimits: options.failureLimits,
+    searchCommitPauseMs: options.searchCommitPauseMs,
   });
   const url = await admin.listen('127.0.0.1:0');
   return {

@@ -73,6 +73,10 @@ export async function startCaptureRig(overrides: Partial<ConfigInput> | ((portal
     get url() {
       return audit.portals[0]!.url;
     },
+    /** The admin API's URL and the admin token made on the first start. */
+    get admin() {
+      return audit.admin;
+    },
     send: (path: string, options?: SendOptions) => send(`${rig.url}${path}`, options),
     async entries(): Promise<Entry[]> {
       const out: Entry[] = [];

@@ -47,7 +47,7 @@ describe('GET /api/entries', () => {
   });
 
   it("leaves the admins' own searches out unless the source filter asks for them", async () => {
-    await get('/api/entries?q=smith');
+    await get('/api/entries?q=smith&commit=1');
     const again = SearchResponse.parse((await get('/api/entries?q=smith')).json());
     expect(again.entries.map((e) => e.action)).toEqual(['Deleted student John Smith', 'Updated student Jane Smith: level']);
     const own = SearchResponse.parse((await get(`/api/entries?q=smith&source=${encodeURIComponent(AUDIT_LOG_SOURCE)}`)).json());
@@ -91,13 +91,14 @@ describe('GET /api/entries', () => {
     }
   });
 
-  it('logs the search itself, with the caller, query and match count', async () => {
-    await get('/api/entries?q=smith', fx.auditorToken);
+  it('logs the committed search itself, with the caller, query and match count', async () => {
+    await get('/api/entries?q=smith&commit=1', fx.auditorToken);
     const logged = SearchResponse.parse((await get(`/api/entries?source=${encodeURIComponent(AUDIT_LOG_SOURCE)}&limit=500`)).json());
-    const mine = logged.entries.find((e) => e.member === 'ann.auditor' && e.verb === 'search');
+    const mine = logged.entries.find((e) => e.member === 'token ann.auditor · Portal Audit' && e.verb === 'search');
     expect(mine).toBeDefined();
     expect(mine!.action).toMatch(/^Searched the audit log for "smith" \(\d+ match(es)?\)$/);
-    expect(mine!.username).toBe('ann.auditor');
+    expect(mine!.memberKind).toBe('token');
+    expect(mine!.username).toBeNull();
     expect(mine!.ip).toBe('127.0.0.1');
   });
 });
@@ -191,17 +192,18 @@ describe('POST /api/audit-events', () => {
     expect(entry).toMatchObject({
       source: AUDIT_LOG_SOURCE,
       verb: 'copy',
-      member: 'ann.auditor',
-      username: 'ann.auditor',
+      member: 'token ann.auditor · Portal Audit',
+      memberKind: 'token',
+      username: null,
       ip: '127.0.0.1',
       action: 'Copied 3 entries to the clipboard from a search for "admin deleted smith"',
     });
   });
 
-  it("shows a token named like a directory user under that member's name", async () => {
+  it('credits a token named like a directory user to the token, never to that member', async () => {
     const res = await post({ kind: 'copy', count: 1, query: 'smith', entryIds: [] }, fx.adminToken);
     const entry = Entry.parse((await get(`/api/entries/${res.json().id}`)).json());
-    expect(entry).toMatchObject({ member: 'Robin Root', username: 'root' });
+    expect(entry).toMatchObject({ member: 'token root · Portal Audit', memberKind: 'token', username: null });
   });
 
   it('400s a bad body naming the field', async () => {

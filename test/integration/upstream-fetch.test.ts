@@ -28,3 +28,56 @@ it('never leaves the portal, even for a path written like another host (//host/â
   expect(elsewhere.received).toEqual([]);
   expect(portal.received.at(-1)?.url).toBe(`//${host}/api/students/1`);
 });
+
+const CLIENT_HEADERS = {
+  cookie: 'sid=abc',
+  authorization: 'Bearer t0k',
+  'node-red-api-version': 'v2',
+  'accept-language': 'de',
+  'user-agent': 'cli/1.0',
+  'content-type': 'application/json',
+  'content-length': '120',
+  'content-encoding': 'gzip',
+  'transfer-encoding': 'chunked',
+  connection: 'keep-alive, x-hop',
+  'x-hop': 'only this hop',
+  'keep-alive': 'timeout=5',
+  te: 'trailers',
+  upgrade: 'websocket',
+  'proxy-authorization': 'Basic eA==',
+  expect: '100-continue',
+  'if-none-match': '"v1"',
+  'x-forwarded-for': '203.0.113.9',
+  'x-forwarded-proto': 'https',
+  forwarded: 'for=203.0.113.9',
+  via: '1.1 somewhere',
+  'x-real-ip': '203.0.113.9',
+  'x-authenticated-user': 'mallory',
+};
+
+it("carries the client's end-to-end headers, never hop-by-hop, body, conditional or forwarding ones", async () => {
+  const fetchUpstream = createUpstreamFetch({ portal: { listen: '127.0.0.1:0', target: portal.url, source: 'Office Portal' } });
+  const flow = fakeFlow({ method: 'PUT', headers: CLIENT_HEADERS, config: { actors: { header: 'x-authenticated-user' } } });
+  expect((await fetchUpstream('/flows', flow))?.status).toBe(200);
+  const sent = portal.received.at(-1)!.headers;
+  expect(sent).toMatchObject({ cookie: 'sid=abc', authorization: 'Bearer t0k', 'node-red-api-version': 'v2', 'accept-language': 'de', 'user-agent': 'cli/1.0', accept: 'application/json' });
+  for (const name of ['content-type', 'content-encoding', 'transfer-encoding', 'x-hop', 'keep-alive', 'te', 'upgrade', 'proxy-authorization', 'expect', 'if-none-match', 'x-forwarded-for', 'x-forwarded-proto', 'forwarded', 'via', 'x-real-ip', 'x-authenticated-user']) {
+    expect(sent, name).not.toHaveProperty(name);
+  }
+  // A GET without a body: no length of the client's body goes with it.
+  expect(sent['content-length']).toBeUndefined();
+});
+
+it('lookups.allowHeaders sends only those, lookups.denyHeaders holds some back', async () => {
+  const fetchUpstream = createUpstreamFetch({ portal: { listen: '127.0.0.1:0', target: portal.url, source: 'Office Portal' } });
+  await fetchUpstream('/flows', fakeFlow({ headers: CLIENT_HEADERS, config: { lookups: { allowHeaders: ['Cookie', 'Node-RED-API-Version', 'X-Forwarded-For'] } } }));
+  const allowed = portal.received.at(-1)!.headers;
+  expect(allowed).toMatchObject({ cookie: 'sid=abc', 'node-red-api-version': 'v2' });
+  for (const name of ['authorization', 'accept-language', 'user-agent', 'x-forwarded-for']) expect(allowed, name).not.toHaveProperty(name);
+
+  await fetchUpstream('/flows', fakeFlow({ headers: CLIENT_HEADERS, config: { lookups: { denyHeaders: ['accept-language', 'User-Agent'] } } }));
+  const denied = portal.received.at(-1)!.headers;
+  expect(denied).toMatchObject({ cookie: 'sid=abc', 'node-red-api-version': 'v2' });
+  expect(denied).not.toHaveProperty('accept-language');
+  expect(denied['user-agent']).toBeUndefined();
+});

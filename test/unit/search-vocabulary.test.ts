@@ -27,33 +27,53 @@ describe('ordinal sets', () => {
 });
 
 describe('Vocabulary.expand', () => {
-  function vocabulary(counts: Record<string, number>) {
+  function vocabulary(words: string[]) {
     const vocab = new Vocabulary();
-    const frequency = new Map<number, number>();
-    for (const [word, count] of Object.entries(counts)) frequency.set(vocab.add(word), count);
-    const expand = (term: string) => vocab.expand(term, (id) => frequency.get(id) ?? 0).map((id) => vocab.word(id)).sort();
-    return expand;
+    for (const word of words) vocab.add(word);
+    return (term: string, typing = false) => vocab.expand(term, { typing }).ids.map((id) => vocab.word(id)).sort();
   }
+  const WORDS = ['smith', 'smithson', 'smyth', 'john', 'johnson', 'jon', 'jane', 'garcia', 'garza', 'maria', 'mario', 'chloe', 'rodriguez'];
 
-  it('finds exact, prefix and typo matches for a term that is not a word', () => {
-    const expand = vocabulary({ smith: 500, smithson: 20, smyth: 10, john: 800, johnson: 300, jon: 100, jane: 300 });
-    expect(expand('smtih')).toEqual(['smith', 'smithson']);
-    // Short typos are loose ("jan", the start of jane, is one edit from jhn): they must not lose John.
-    expect(expand('jhn')).toEqual(['jane', 'john', 'johnson', 'jon']);
-    expect(expand('jhon')).toEqual(['john', 'johnson', 'jon']);
-    expect(expand('smi')).toEqual(['smith', 'smithson', 'smyth']);
+  it('corrects a word that is not in the vocabulary to its nearest words, within edits that grow with its length', () => {
+    const expand = vocabulary(WORDS);
+    expect(expand('smtih')).toEqual(['smith']);
+    // Both one slip away (a swap, a letter too many): both are read.
+    expect(expand('jhon')).toEqual(['john', 'jon']);
+    expect(expand('cloe')).toEqual(['chloe']);
+    expect(expand('gacria')).toEqual(['garcia']);
+    expect(expand('rodrgiuez')).toEqual(['rodriguez']);
+    // Three letters or fewer: no substitutions, only one letter left out.
+    expect(expand('jhn')).toEqual(['john']);
+    expect(expand('jna')).toEqual([]);
   });
 
-  it('does not drown a real word in its neighbours, unless the word looks like a rare typo', () => {
-    const expand = vocabulary({ smith: 500, smithson: 20, smyth: 10, john: 800, jon: 100 });
-    expect(expand('smith')).toEqual(['smith', 'smithson']);
+  it('charges more for a wrong first letter', () => {
+    const expand = vocabulary(WORDS);
+    expect(expand('xmith')).toEqual([]);
+    expect(expand('msith')).toEqual(['smith']);
+  });
+
+  it('never widens a word the vocabulary has', () => {
+    const expand = vocabulary(WORDS);
+    expect(expand('smith')).toEqual(['smith']);
+    expect(expand('smyth')).toEqual(['smyth']);
     expect(expand('jon')).toEqual(['jon']);
-    expect(expand('smyth')).toEqual(['smith', 'smyth']);
+    expect(expand('garza')).toEqual(['garza']);
   });
 
-  it('matches numbers exactly or by prefix only', () => {
-    const expand = vocabulary({ '45': 3, '450': 1, '46': 2 });
-    expect(expand('45')).toEqual(['45']);
-    expect(expand('46')).toEqual(['46']);
+  it('matches the words a term begins only for the word being typed', () => {
+    const expand = vocabulary(WORDS);
+    expect(expand('smi', true)).toEqual(['smith', 'smithson']);
+    expect(expand('smi')).toEqual([]);
+    expect(expand('john', true)).toEqual(['john', 'johnson']);
+    expect(expand('john')).toEqual(['john']);
+  });
+
+  it('matches numbers exactly, or by prefix while typed', () => {
+    const expand = vocabulary(['450', '4501', '460']);
+    expect(expand('450')).toEqual(['450']);
+    expect(expand('470')).toEqual([]);
+    expect(expand('4502')).toEqual([]);
+    expect(expand('450', true)).toEqual(['450', '4501']);
   });
 });

@@ -30,3 +30,24 @@ describe('templateToPattern', () => {
     expect(templateToPattern('/a.b/{x}')('/aXb/1')).toBeNull();
   });
 });
+
+describe('template paths with brackets', () => {
+  const scope = { body: { versions: { '1.0.0': { deprecated: 'use 2.x' } }, 'a.b': 'dotted', items: [{ id: 'n1' }, { id: 'n2' }] } };
+
+  it('address keys with dots through quoted brackets, and array elements by index', () => {
+    expect(renderTemplate('{body.versions["1.0.0"].deprecated}', scope)).toBe('use 2.x');
+    expect(renderTemplate("{body['a.b']}", scope)).toBe('dotted');
+    expect(renderTemplate('{body.items[1].id}', scope)).toBe('n2');
+    expect(renderTemplate('{body["items"][0]["id"]}', scope)).toBe('n1');
+  });
+
+  it('a malformed path or a key the value does not own fills nothing', () => {
+    expect(renderTemplate('{body.versions["1.0.0}', scope)).toBeNull();
+    expect(renderTemplate('{body.versions[1.0.0]}', scope)).toBeNull();
+    expect(renderTemplate('{body.constructor.name}', scope)).toBeNull();
+  });
+
+  it('templateToPattern names a bracketed placeholder by its last key', () => {
+    expect(templateToPattern('/packages/{params["pkg.name"]}')('/packages/left-pad')).toEqual({ 'pkg.name': 'left-pad' });
+  });
+});

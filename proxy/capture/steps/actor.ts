@@ -1,69 +1,86 @@
-import { z } from 'zod';
 import type { Actors } from '../../config/schema.ts';
-import { actorFor, cookiePairs, identify, sessionCookies, UNKNOWN_ACTOR } from '../actor-identify.ts';
+import { actorFor, identify, UNKNOWN_ACTOR } from '../actor-identify.ts';
+import { bearerCredential, createSessionCookieTest, requestCredentials } from '../credentials.ts';
 import type { CaptureStep, Flow } from '../flow.ts';
+import { atPointer } from '../json-pointer.ts';
+import { createLoginPaths, type LoginMatch } from '../login-paths.ts';
+import { createLoginJudge } from '../login-success.ts';
 import { createTrust } from '../trust.ts';
 
 export interface ActorStepOptions {
-  /** The `actors` config: login, header, jwt, basic, directory. Required. */
+  /** The `actors` config: login styles, session cookies, header, jwt, basic, directory. Required. */
   actors: Actors;
   /** Peers whose `actors.header` is believed. Default: none. */
   trustedProxies?: string[];
 }
 
-const LoginBody = z.looseObject({}).nullable().catch(null);
-
-/** A login succeeded when the portal accepted it and handed out a session cookie. */
-function loginSucceeded(flow: Flow): boolean {
-  const res = flow.response;
-  return !!res && res.status < 400 && sessionCookies(toList(res.headers['set-cookie'])).length > 0;
-}
-
-function toList(value: string | string[] | undefined): string[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+/** The username a login request names: a body field (or JSON pointer), else the path :param of that name. */
+function attemptedUsername(flow: Flow, { login, params }: LoginMatch): string | null {
+  const field = login.usernameField;
+  const body = flow.request.body.value;
+  const fromBody = field.startsWith('/') ? atPointer(body, field) : body && typeof body === 'object' && Object.hasOwn(body, field) ? (body as Record<string, unknown>)[field] : undefined;
+  const value = typeof fromBody === 'string' ? fromBody : params[field];
+  return typeof value === 'string' && value.trim() ? value.trim() : null;
 }
 
 /**
- * Adds `member`, `memberKind` and `username`. Learns sessions from successful logins (every cookie the
- * login response sets maps to the username, kept by ctx.sessions so it survives a restart) and forgets
- * them at logout; logins and logouts get their verb here, as this step is the one that recognises them.
+ * Adds `member`, `memberKind` and `username`. Learns sessions from logins that succeeded by the
+ * login's success rule (only session cookies and the token field, kept by ctx.sessions so they survive
+ * a restart) and forgets them at logout or revoke; logins and logouts get their verb here, as this step
+ * is the one that recognises them.
  */
 export function actorStep({ actors, trustedProxies = [] }: ActorStepOptions): CaptureStep {
   const trust = createTrust({ trustedProxies });
-  const login = actors.login;
-  const isLogin = (flow: Flow) => !!login && flow.request.path === login.path && flow.request.method !== 'GET' && flow.request.method !== 'HEAD';
-  const isLogout = (flow: Flow) => !!login?.logoutPath && flow.request.path === login.logoutPath;
+  const paths = createLoginPaths(actors.login);
+  // A cookie a login's success rule names is a session cookie by the operator's word.
+  const isSessionCookie = createSessionCookieTest([...actors.sessionCookies, ...actors.login.flatMap((l) => (l.success.cookie ? [l.success.cookie] : []))]);
+  const judges = new Map(actors.login.map((login) => [login, createLoginJudge(login, { isSessionCookie })]));
 
-  function attemptedUsername(flow: Flow): string | null {
-    const body = LoginBody.parse(flow.request.body.value);
-    const value = login && body ? body[login.usernameField] : undefined;
-    return typeof value === 'string' && value.trim() ? value.trim() : null;
+  /** The token a revoke request names in its body; null for any other request. */
+  function revokedToken(flow: Flow): string | null {
+    const revoke = paths.revoke(flow.request.method, flow.request.path);
+    if (!revoke) return null;
+    const token = atPointer(flow.request.body.value, revoke.login.revoke!.tokenField);
+    return typeof token === 'string' ? token.trim() : '';
   }
 
   return {
     name: 'actor',
     async request(flow) {
-      if (isLogin(flow)) {
+      const { method, path, headers, remoteAddress } = flow.request;
+      const login = paths.login(method, path);
+      if (login) {
         flow.draft.verb = 'login';
-        flow.actor = { ...UNKNOWN_ACTOR, username: attemptedUsername(flow) };
+        flow.actor = { ...UNKNOWN_ACTOR, username: attemptedUsername(flow, login) };
         return;
       }
-      if (isLogout(flow)) flow.draft.verb = 'logout';
-      const { headers, remoteAddress } = flow.request;
-      flow.actor = (await identify(actors, trust, { headers, remoteAddress, sessions: flow.ctx.sessions })) ?? UNKNOWN_ACTOR;
+      const revoked = revokedToken(flow);
+      if (revoked !== null || paths.logout(method, path)) flow.draft.verb = 'logout';
+      const named = await identify(actors, trust, { headers, remoteAddress, sessions: flow.ctx.sessions, isSessionCookie });
+      // A revoke often comes without the user's own credentials: the token it names says whose session ends.
+      const owner = !named && revoked ? await flow.ctx.sessions.lookup(bearerCredential(revoked)) : null;
+      flow.actor = named ?? (owner ? actorFor(actors, owner) : UNKNOWN_ACTOR);
     },
     async response(flow) {
-      if (isLogin(flow) && login) {
-        const username = attemptedUsername(flow);
-        if (!username || !loginSucceeded(flow)) {
-          flow.draft.outcome = flow.response ? 'failure' : 'unknown';
+      const { method, path, headers } = flow.request;
+      const login = paths.login(method, path);
+      if (login) {
+        if (!flow.response) {
+          flow.draft.outcome = 'unknown';
           return;
         }
-        await flow.ctx.sessions.remember(sessionCookies(toList(flow.response!.headers['set-cookie'])), username, login.sessionHours);
+        const { outcome, credentials } = judges.get(login.login)!({ ...flow.response, body: flow.response.body.value });
+        flow.draft.outcome = outcome;
+        const username = attemptedUsername(flow, login);
+        if (outcome !== 'success' || !username) return;
+        await flow.ctx.sessions.remember(credentials, username, login.login.sessionHours);
         flow.actor = actorFor(actors, username);
-      } else if (isLogout(flow) && flow.response && flow.response.status < 400) {
-        await flow.ctx.sessions.forget(cookiePairs(flow.request.headers.cookie));
+        return;
       }
+      if (!flow.response || flow.response.status >= 400) return;
+      if (paths.logout(method, path)) await flow.ctx.sessions.forget(requestCredentials(headers, isSessionCookie));
+      const revoked = revokedToken(flow);
+      if (revoked) await flow.ctx.sessions.forget([bearerCredential(revoked)]);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Outcome } from '../../../shared/entry.ts';
 import type { CaptureStep, Flow } from '../flow.ts';
-import { methodVerb } from '../scope.ts';
+import { flowVerb } from '../scope.ts';
 
 const PAST: Record<string, [done: string, todo: string]> = {
   create: ['Created', 'create'],
@@ -29,7 +29,12 @@ function money(flow: Flow): string | null {
 /** The sentence an admin reads in the log, e.g. "Updated student Jane Smith: level, status". */
 function sentence(flow: Flow, verb: string, outcome: Outcome): string {
   const who = flow.actor?.username ?? null;
-  if (verb === 'login') return outcome === 'success' ? 'Logged in' : who ? `Failed login as ${who}` : 'Failed login';
+  if (verb === 'login') {
+    if (outcome === 'success') return 'Logged in';
+    // Unknown: the portal's answer neither proved nor refused the login (see login-success.ts).
+    if (outcome === 'unknown') return who ? `Tried to log in as ${who}` : 'Tried to log in';
+    return who ? `Failed login as ${who}` : 'Failed login';
+  }
   if (verb === 'logout') return 'Logged out';
   const record = flow.records[0];
   if (!record) return `${outcome === 'failure' ? 'Failed ' : ''}${flow.request.method} ${flow.request.path}`;
@@ -53,9 +58,14 @@ function sentence(flow: Flow, verb: string, outcome: Outcome): string {
  * logout), the matched rule, or the method; the outcome from the status (no answer: unknown).
  */
 export function describeStep(): CaptureStep {
+  // The verb this step chose before forwarding is chosen again once the answer is in (201 makes a create);
+  // a verb an earlier step set (login, logout) is kept.
+  const chosen = new WeakMap<Flow, string>();
   function run(flow: Flow): void {
-    const verb = flow.draft.verb ?? flow.match?.rule.verb ?? methodVerb(flow.request.method);
+    const earlier = flow.draft.verb !== undefined && flow.draft.verb !== chosen.get(flow) ? flow.draft.verb : undefined;
+    const verb = earlier ?? flowVerb(flow);
     const outcome = flow.draft.outcome ?? outcomeOf(flow);
+    if (earlier === undefined) chosen.set(flow, verb);
     flow.draft.verb = verb;
     flow.draft.action = sentence(flow, verb, outcome);
     if (flow.response || flow.error) flow.draft.outcome = outcome;

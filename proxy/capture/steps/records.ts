@@ -1,7 +1,7 @@
 import type { RecordRule } from '../../config/schema.ts';
 import { renderTemplate } from '../../../shared/template.ts';
 import type { CaptureStep, Flow } from '../flow.ts';
-import { methodVerb, templateScope } from '../scope.ts';
+import { flowVerb, templateScope } from '../scope.ts';
 
 function idValue(value: unknown): string | null {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
@@ -29,7 +29,7 @@ export function recordsStep(): CaptureStep {
   function build(flow: Flow): void {
     if (!flow.match) return;
     const { rule } = flow.match;
-    const op = rule.verb ?? methodVerb(flow.request.method);
+    const op = flowVerb(flow);
     const scope = templateScope(flow);
     const previous = flow.records[0];
     flow.records = [

@@ -13,6 +13,7 @@ const CLOSE_BRACKET = 0x5d;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const T = 0x74;
+const R = 0x72;
 const SPACE = 0x20;
 
 /** Thrown when a line is not laid out the way the writer lays it out; the caller parses it whole. */
@@ -30,8 +31,8 @@ type DecodingBuffer = Buffer & { latin1Slice(start: number, end: number): string
  * Reads what the search index needs from log lines' bytes, without JSON.parse. At a million
  * entries a full parse costs seconds and builds every entry's user agent, hashes and field changes
  * only to drop them. Lines are RFC 8785 canonical JSON (keys sorted: action, at, hash, id …), so the
- * fields are read in that order, each key exactly once, and the records' `changes` are skipped
- * bracket by bracket. Any other layout (an escaped character in a field, a duplicate or reordered
+ * fields are read in that order, each key exactly once; the records' `changes` (their values are
+ * searchable) and `related` are the only parts handed to JSON.parse. Any other layout (an escaped character in a field, a duplicate or reordered
  * key, whitespace) goes to the strict parse, which accepts only the canonical form: the index never
  * reads one of two duplicate keys while verify reads the other. One reader serves a whole scan, so
  * that a member name, source or action read before comes back as the same string: no decoding, and
@@ -50,7 +51,10 @@ export class IndexFieldReader {
     if (laidOut !== null) return laidOut;
     const { id, seq, at, member, memberKind, username, source, ip, verb, action, hash, records } = parseStrictLine(buffer.toString('utf8', start, end), where);
     if (!Array.isArray(records)) throw new CorruptLogError(where, 'line is not an entry');
-    return { id, seq, at, member, memberKind, username, source, ip, verb, action, hash, records: records.map(({ type, id, name }) => ({ type, id, name })) };
+    return {
+      id, seq, at, member, memberKind, username, source, ip, verb, action, hash,
+      records: records.map(({ type, id, name, changes, related }) => ({ type, id, name, changes, ...(related && { related }) })),
+    };
   }
 
   /** The fields read straight from the bytes, or null when the line is not laid out as the writer lays it out. */
@@ -94,7 +98,7 @@ export class IndexFieldReader {
     while (this.buffer[this.at] !== CLOSE_BRACKET) {
       if (records.length > 0) this.literal(',');
       this.literal('{"changes":');
-      this.skipArray();
+      const changes = this.array() as EntrySummary['records'][number]['changes'];
       this.literal(',"id":');
       const recordId = this.stringOrNull();
       this.literal(',"link":');
@@ -103,10 +107,12 @@ export class IndexFieldReader {
       const name = this.stringOrNull(true);
       this.literal(',"op":');
       this.skipString();
+      // `related` is optional: entries written before it existed have none.
+      const related = this.buffer[this.at + 2] === R ? (this.literal(',"related":'), this.array() as EntrySummary['records'][number]['related']) : undefined;
       this.literal(',"type":');
       const type = this.string(true);
       this.literal('}');
-      records.push({ type, id: recordId, name });
+      records.push({ type, id: recordId, name, changes, ...(related && { related }) });
     }
     this.literal('],"requestId":');
     this.skipString();
@@ -197,6 +203,13 @@ export class IndexFieldReader {
     }
     if (this.at === first || (buffer[first] === ZERO && this.at > first + 1) || value > Number.MAX_SAFE_INTEGER) throw UNEXPECTED;
     return value;
+  }
+
+  /** A JSON array of any values; an empty one (most `changes` of logins) costs no parse. */
+  private array(): unknown[] {
+    const start = this.at;
+    this.skipArray();
+    return this.at - start === 2 ? [] : (JSON.parse(this.buffer.toString('utf8', start, this.at)) as unknown[]);
   }
 
   /** Steps over a JSON array of any values, minding strings so a bracket inside one does not count. */

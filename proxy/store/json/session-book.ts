@@ -5,7 +5,7 @@ import { JSONFile } from 'lowdb/node';
 import type { SessionBook } from '../../capture/flow.ts';
 
 interface SessionsDoc {
-  /** sha256 hex of a session cookie value → who logged in with it, and until when (ms since epoch). */
+  /** sha256 hex of a credential (session cookie or bearer token) → who logged in with it, and until when (ms since epoch). */
   sessions: Record<string, { username: string; expiresAt: number }>;
 }
 
@@ -16,9 +16,9 @@ export interface SessionBookOptions {
   now?: () => number;
 }
 
-/** A cookie value is a secret (whoever holds it is logged in), so only its hash is written. */
-function digest(cookieValue: string): string {
-  return createHash('sha256').update(cookieValue).digest('hex');
+/** A credential is a secret (whoever holds it is logged in), so only its hash is written. */
+function digest(credential: string): string {
+  return createHash('sha256').update(credential).digest('hex');
 }
 
 /**
@@ -36,23 +36,23 @@ export function createSessionBook({ dataDir, now = () => Date.now() }: SessionBo
     })());
 
   return {
-    async lookup(cookieValue) {
-      const found = (await open()).data.sessions[digest(cookieValue)];
+    async lookup(credential) {
+      const found = (await open()).data.sessions[digest(credential)];
       return found && found.expiresAt > now() ? found.username : null;
     },
-    async remember(cookieValues, username, hours) {
+    async remember(credentials, username, hours) {
       const doc = await open();
       const expiresAt = now() + hours * 3_600_000;
       await doc.update(({ sessions }) => {
         // Expired sessions are dropped here so the document does not grow forever.
         for (const [key, session] of Object.entries(sessions)) if (session.expiresAt <= now()) delete sessions[key];
-        for (const value of cookieValues) sessions[digest(value)] = { username, expiresAt };
+        for (const credential of credentials) sessions[digest(credential)] = { username, expiresAt };
       });
     },
-    async forget(cookieValues) {
+    async forget(credentials) {
       const doc = await open();
       await doc.update(({ sessions }) => {
-        for (const value of cookieValues) delete sessions[digest(value)];
+        for (const credential of credentials) delete sessions[digest(credential)];
       });
     },
   };

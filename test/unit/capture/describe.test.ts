@@ -84,3 +84,17 @@ describe('describe step: sentences', () => {
     expect((await described({ method: 'POST', path: '/api/widgets', response: { status: 500 } })).action).toBe('Failed POST /api/widgets');
   });
 });
+
+describe('describe step: the verb follows the answer', () => {
+  it('a PUT answered 201 Created reads "Created", unless the rule names its own verb', async () => {
+    const flow = fakeFlow({ method: 'PUT', path: '/left-pad' });
+    flow.records = [{ type: 'package', id: 'left-pad', name: null, op: 'update', link: null, changes: [] }];
+    const step = describeStep();
+    await step.request!(flow);
+    expect(flow.draft).toMatchObject({ verb: 'update', action: 'Tried to update package #left-pad' });
+    flow.response = { status: 201, headers: {}, body: { kind: 'none', value: null, size: 0, truncated: false } };
+    await step.response!(flow);
+    expect(flow.draft).toMatchObject({ verb: 'create', action: 'Created package #left-pad' });
+    expect((await described({ method: 'PUT', response: { status: 201 } }, undefined, withVerb('publish'))).verb).toBe('publish');
+  });
+});

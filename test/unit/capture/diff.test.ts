@@ -57,3 +57,55 @@ describe('diff step', () => {
     expect(flow.records).toEqual([]);
   });
 });
+
+describe("diff step: a rule's own verb", () => {
+  it('a POST with its own verb and a snapshot lists before → after, like an update', async () => {
+    const changes = await diff('deploy', { method: 'POST', body: { label: 'Main', disabled: true }, response: { status: 200 } }, { label: 'Main', disabled: false });
+    expect(changes).toEqual([{ field: 'disabled', before: false, after: true }]);
+  });
+});
+
+describe('diff step: arrays of objects', () => {
+  const contacts = [
+    { id: 1, name: 'Mary', phone: '555-0100' },
+    { id: 3, name: 'Tom', phone: '555-0101' },
+  ];
+
+  it("an update lists a family's contacts element by element", async () => {
+    const changes = await diff('update', { method: 'PUT', body: { contacts: [{ ...contacts[0], phone: '555-0199' }, { id: 4, name: 'Ann' }] }, response: { status: 200 } }, { id: '7', contacts });
+    expect(changes).toEqual([
+      { field: 'contacts[id=1].phone', before: '555-0100', after: '555-0199' },
+      { field: 'contacts[id=3]', before: contacts[1], after: null },
+      { field: 'contacts[id=4]', before: null, after: { id: 4, name: 'Ann' } },
+    ]);
+  });
+
+  it('a record that is an array: update, create and delete element by element', async () => {
+    const nodes = [{ id: 'n1', type: 'inject', repeat: '60' }, { id: 'n2', type: 'debug' }];
+    expect(await diff('deploy', { method: 'POST', body: [{ ...nodes[0], repeat: '30' }, nodes[1]], response: { status: 200, body: {} } }, nodes)).toEqual([
+      { field: '[id=n1].repeat', before: '60', after: '30' },
+    ]);
+    expect(await diff('create', { method: 'POST', body: nodes, response: { status: 200 } })).toEqual([
+      { field: '[id=n1]', before: null, after: nodes[0] },
+      { field: '[id=n2]', before: null, after: nodes[1] },
+    ]);
+    expect(await diff('delete', { method: 'DELETE', response: { status: 204 } }, nodes)).toEqual([
+      { field: '[id=n1]', before: nodes[0], after: null },
+      { field: '[id=n2]', before: nodes[1], after: null },
+    ]);
+  });
+
+  it("keys elements by the rule's elementKeys", async () => {
+    const flow = fakeFlow({ method: 'PUT', body: { rows: [{ sku: 'A', id: 2, qty: 3 }] }, response: { status: 200 } });
+    flow.match = { rule: { path: '/x', type: 'order', elementKeys: ['sku'] }, params: {} };
+    flow.before = { rows: [{ sku: 'A', id: 1, qty: 1 }] };
+    flow.records = [{ type: 'order', id: '7', name: null, op: 'update', link: null, changes: [] }];
+    expect((await runSteps(flow, [diffStep()])).records[0]!.changes.map((c) => c.field)).toEqual(['rows[sku=A].id', 'rows[sku=A].qty']);
+  });
+});
+
+describe('diff step with a bare JSON body', () => {
+  it('keeps a bare JSON scalar as the one field body, not the portal reply', async () => {
+    expect(await diff('update', { method: 'PUT', body: '1.0.0', response: { status: 200, body: { ok: true } } })).toEqual([{ field: 'body', before: null, after: '1.0.0' }]);
+  });
+});

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { REDACTED, type FieldChange } from '../../../shared/entry.ts';
-import { redactStep } from '../../../proxy/capture/steps/redact.ts';
+import { createHash } from 'node:crypto';
+import { LARGE_VALUE_BYTES } from '../../../proxy/capture/body-limits.ts';
+import { redactStep, WITHHELD } from '../../../proxy/capture/steps/redact.ts';
+import { TOO_DEEP } from '../../../proxy/store/sanitize.ts';
 import { fakeFlow, runSteps } from '../../helpers/fake-flow.ts';
 
 const CARD = '4111111111111111';
@@ -66,5 +69,50 @@ describe('redact step', () => {
     expect(flow.records[0]).toMatchObject({ id: REDACTED, name: `Card ${REDACTED}`, link: `/cards/${REDACTED}` });
     expect(flow.draft).toEqual({ action: `Created card ${REDACTED}`, path: `/api/cards/${REDACTED}`, userAgent: `UA ${REDACTED}` });
     expect(flow.actor).toEqual({ member: `M ${REDACTED}`, memberKind: 'unknown', username: REDACTED });
+  });
+
+  it('masks the value of a name/value pair whose name is secret', async () => {
+    const changes = await redacted([{ field: 'params', before: null, after: [{ name: 'password', value: 'hunter2' }, { name: 'color', value: 'blue' }, { key: 'API_KEY', value: 'k' }] }]);
+    expect(changes[0]!.after).toEqual([{ name: 'password', value: REDACTED }, { name: 'color', value: 'blue' }, { key: 'API_KEY', value: REDACTED }]);
+  });
+
+  it('walks values of any depth without recursion, cutting them at the documented depth', async () => {
+    let deep: unknown = { password: 'bottom-secret' };
+    for (let i = 0; i < 100_000; i++) deep = { next: deep, pin: '1234' };
+    const flow = fakeFlow();
+    flow.records = [{ type: 't', id: '1', name: null, op: 'delete', link: null, changes: [{ field: 'tree', before: deep, after: null }] }];
+    await runSteps(flow, [redactStep()]);
+    const text = JSON.stringify(flow.records[0]!.changes);
+    expect(text).toContain(TOO_DEEP);
+    expect(text).not.toContain('bottom-secret');
+    expect(text).not.toContain('1234');
+    expect(flow.draft.notes).toEqual([expect.stringMatching(/nested deeper than 32 levels/)]);
+  });
+
+  it('summarises strings over LARGE_VALUE_BYTES as size and sha256', async () => {
+    const big = 'A'.repeat(LARGE_VALUE_BYTES + 1);
+    const changes = await redacted([{ field: 'data', before: null, after: big }]);
+    expect(changes[0]!.after).toBe(`[${big.length} bytes, sha256 ${createHash('sha256').update(big).digest('hex')}]`);
+  });
+
+  it('masks the path params a rule marks with redactPath wherever they show', async () => {
+    const flow = fakeFlow({ method: 'POST', path: '/reset/tok-SECRET-123' });
+    flow.match = { rule: { path: '/reset/:token', type: 'reset', redactPath: ['token'] }, params: { token: 'tok-SECRET-123' } };
+    flow.records = [{ type: 'reset', id: 'tok-SECRET-123', name: null, op: 'create', link: '/reset/tok-SECRET-123', changes: [] }];
+    flow.draft = { action: 'POST /reset/tok-SECRET-123', path: '/reset/tok-SECRET-123' };
+    await runSteps(flow, [redactStep()]);
+    expect(JSON.stringify({ draft: flow.draft, records: flow.records })).not.toContain('SECRET');
+    expect(flow.draft.path).toBe(`/reset/${REDACTED}`);
+  });
+
+  it('fails closed: when redaction throws, every value is withheld and the entry says so', async () => {
+    const hostile = new Proxy({}, { ownKeys: () => { throw new Error('boom'); } });
+    const flow = fakeFlow({ method: 'PATCH', path: '/api/students/1' });
+    flow.draft = { action: 'Updated student', path: '/api/students/1' };
+    flow.records = [{ type: 'student', id: '1', name: 'Jane', op: 'update', link: null, changes: [{ field: 'note', before: 'visible', after: hostile }] }];
+    await runSteps(flow, [redactStep()]);
+    expect(flow.records[0]!.changes).toEqual([{ field: WITHHELD, before: WITHHELD, after: WITHHELD }]);
+    expect(JSON.stringify(flow.records)).not.toContain('visible');
+    expect(flow.draft.notes).toEqual([expect.stringMatching(/redaction failed/)]);
   });
 });

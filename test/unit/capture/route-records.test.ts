@@ -92,3 +92,49 @@ describe('route and records steps', () => {
     expect(flow.match).toBeUndefined();
   });
 });
+
+describe('rules that fit real APIs', () => {
+  const registry: RecordRule[] = [
+    { method: 'PUT', path: '/:pkg', type: 'package', verb: 'publish', when: { 'body._attachments': { present: true } } },
+    { method: 'PUT', path: '/:pkg', type: 'package', verb: 'deprecate', when: { 'body.versions.*.deprecated': { present: true } } },
+    { path: '/api/orders/:id', type: 'order', verb: 'cancel', when: { 'query.action': { equals: 'cancel' } } },
+    { path: '/api/orders/:id', type: 'order', verb: 'rename', when: { 'body.name': { matches: '^@[a-z]+/' }, 'body.force': { present: false } } },
+    { path: '/:pkg', type: 'package' },
+    { path: '/api/orders/:id', type: 'order' },
+  ];
+  const route = (options: FakeFlowOptions) => runSteps(fakeFlow(options), [routeStep({ records: registry }), recordsStep()]);
+
+  it('one path carries several actions, told apart by conditions on the body', async () => {
+    const publish = await route({ method: 'PUT', path: '/left-pad', body: { name: 'left-pad', versions: { '1.0.0': {} }, _attachments: { 'left-pad-1.0.0.tgz': {} } } });
+    expect(publish.records[0]).toMatchObject({ type: 'package', id: 'left-pad', op: 'publish' });
+    const deprecate = await route({ method: 'PUT', path: '/left-pad', body: { name: 'left-pad', versions: { '0.9.0': {}, '1.0.0': { deprecated: 'use 2.x' } } } });
+    expect(deprecate.records[0]).toMatchObject({ op: 'deprecate' });
+    const plain = await route({ method: 'PUT', path: '/left-pad', body: { name: 'left-pad', versions: { '1.0.0': { deprecated: '' } } } });
+    expect(plain.records[0]).toMatchObject({ op: 'deprecate' });
+    const other = await route({ method: 'PUT', path: '/left-pad', body: { name: 'left-pad', versions: { '1.0.0': {} } } });
+    expect(other.records[0]).toMatchObject({ op: 'update' });
+  });
+
+  it('conditions on the query: equal to a value; on the body: matching a pattern, or a field absent', async () => {
+    expect((await route({ method: 'POST', path: '/api/orders/9?action=cancel' })).records[0]).toMatchObject({ id: '9', op: 'cancel' });
+    expect((await route({ method: 'POST', path: '/api/orders/9?action=keep' })).records[0]).toMatchObject({ op: 'create' });
+    expect((await route({ method: 'PATCH', path: '/api/orders/9', body: { name: '@acme/widget' } })).records[0]).toMatchObject({ op: 'rename' });
+    expect((await route({ method: 'PATCH', path: '/api/orders/9', body: { name: '@acme/widget', force: true } })).records[0]).toMatchObject({ op: 'update' });
+    expect((await route({ method: 'PATCH', path: '/api/orders/9', body: { name: 'widget' } })).records[0]).toMatchObject({ op: 'update' });
+    // A body that is no object, or a value that is no scalar, satisfies neither equals nor matches.
+    expect((await route({ method: 'PATCH', path: '/api/orders/9', body: ['@acme/x'] })).records[0]).toMatchObject({ op: 'update' });
+    expect((await route({ method: 'PATCH', path: '/api/orders/9', body: { name: { first: '@acme/' } } })).records[0]).toMatchObject({ op: 'update' });
+  });
+
+  it('without a rule verb, the verb follows the answer: 201 Created is a create even for a PUT', async () => {
+    const flow = fakeFlow({ method: 'PUT', path: '/left-pad', body: { name: 'left-pad' } });
+    const steps = [routeStep({ records: [{ path: '/:pkg', type: 'package' }] }), recordsStep()];
+    for (const step of steps) await step.request?.(flow);
+    expect(flow.records[0]).toMatchObject({ op: 'update' });
+    flow.response = { status: 201, headers: {}, body: { kind: 'json', value: { ok: true }, size: 11, truncated: false } };
+    for (const step of steps) await step.response?.(flow);
+    expect(flow.records[0]).toMatchObject({ op: 'create' });
+    // A rule's own verb is kept whatever the answer.
+    expect((await route({ method: 'PUT', path: '/left-pad', body: { _attachments: {} }, response: { status: 201 } })).records[0]).toMatchObject({ op: 'publish' });
+  });
+});

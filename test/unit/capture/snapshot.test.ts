@@ -39,9 +39,32 @@ describe('snapshot step', () => {
     expect(ctx.fetched).toEqual([]);
   });
 
-  it('keeps no snapshot from an error, an unreachable upstream or an answer that is not one record', async () => {
-    const ctx = fakeContext({ upstream: { '/api/students/2': [jane], '/api/students/3': 'Jane' } });
+  it('keeps no snapshot from an error, an unreachable upstream or an answer that is no record', async () => {
+    const ctx = fakeContext({ upstream: { '/api/students/3': 'Jane', '/api/students/5': null } });
     ctx.upstream.set('/api/students/4', null);
-    for (const id of ['1', '2', '3', '4']) expect((await snapshot(ctx, 'PATCH', `/api/students/${id}`)).before).toBeUndefined();
+    for (const id of ['1', '3', '4', '5']) expect((await snapshot(ctx, 'PATCH', `/api/students/${id}`)).before).toBeUndefined();
+  });
+
+  it('keeps a record shaped as an array', async () => {
+    const ctx = fakeContext({ upstream: { '/api/students/2': [jane] } });
+    expect((await snapshot(ctx, 'PATCH', '/api/students/2')).before).toEqual([jane]);
+  });
+
+  it('fetches the path a rule names with snapshot: { get }, for any method, filled from the request', async () => {
+    const flows = [{ id: 'n1', type: 'tab', label: 'Main' }];
+    const named: RecordRule[] = [
+      { method: 'POST', path: '/flows', type: 'flows', verb: 'deploy', snapshot: { get: '/flows' } },
+      { path: '/api/students/:id/level', type: 'student', snapshot: { get: '/api/students/{params.id}?view={query.view}' } },
+    ];
+    const ctx = fakeContext({ upstream: { '/flows': flows, '/api/students/../x?view=full': jane, '/api/students/..%2Fx?view=full': jane } });
+    const deploy = await runSteps(fakeFlow({ ctx, method: 'POST', path: '/flows', body: flows }), [routeStep({ records: named }), snapshotStep()]);
+    expect(deploy.before).toEqual(flows);
+    const level = await runSteps(fakeFlow({ ctx, method: 'PUT', path: '/api/students/..%2Fx/level?view=full' }), [routeStep({ records: named }), snapshotStep()]);
+    expect(level.before).toEqual(jane);
+    // Values filled into the lookup path are encoded, so a request cannot steer it to another path.
+    expect(ctx.fetched).toEqual(['/flows', '/api/students/..%2Fx?view=full']);
+    const unfilled = await runSteps(fakeFlow({ ctx, method: 'PUT', path: '/api/students/7/level' }), [routeStep({ records: named }), snapshotStep()]);
+    expect(unfilled.before).toBeUndefined();
+    expect(ctx.fetched).toHaveLength(2);
   });
 });

@@ -1,0 +1,56 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Outcome } from '../../shared/entry.ts';
+import type { Login } from '../config/schema.ts';
+import { bearerCredential, cookieCredential, sessionCookiesSet } from './credentials.ts';
+import { atPointer } from './json-pointer.ts';
+import { createRuleMatcher } from './route-match.ts';
+
+export interface LoginAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** The parsed JSON (or form) answer, if any. */
+  body: unknown;
+}
+
+export interface LoginResult {
+  outcome: Outcome;
+  /** What identifies the user from now on (session cookies, the token); empty unless the outcome is success. */
+  credentials: string[];
+}
+
+export interface LoginJudgeOptions {
+  /** Whether a cookie name carries a session (see createSessionCookieTest). Required. */
+  isSessionCookie: (name: string) => boolean;
+  /** Clock for cookies that expire at once. Default `() => Date.now()`. */
+  now?: () => number;
+}
+
+const statusClass = (status: number) => `${Math.floor(status / 100)}xx`;
+
+/**
+ * Decides whether a login succeeded, conservatively: the status is in `success.status` (2xx, 3xx), a
+ * redirect does not lead back to the login page (`success.notRedirectTo`), and the answer hands out
+ * a session: a session cookie (or the one `success.cookie` names) or a token at `tokenField`. A status
+ * that fits without any session is `unknown`: nothing proves the login, nothing disproves it.
+ */
+export function createLoginJudge(login: Login, { isSessionCookie, now = () => Date.now() }: LoginJudgeOptions) {
+  const backToLogin = createRuleMatcher({ rules: (login.success.notRedirectTo ?? [login.path]).map((path) => ({ path, type: 'login page' })), defaultMethods: ['GET'] });
+  const wanted = login.success.cookie;
+
+  function redirectsToLogin(answer: LoginAnswer): boolean {
+    const location = answer.headers.location;
+    if (!location || answer.status < 300 || answer.status >= 400) return false;
+    const target = URL.parse(location, 'http://portal');
+    return !!target && backToLogin('GET', target.pathname) !== null;
+  }
+
+  return function judge(answer: LoginAnswer): LoginResult {
+    const failed = { outcome: 'failure' as const, credentials: [] };
+    if (!(login.success.status as string[]).includes(statusClass(answer.status)) || redirectsToLogin(answer)) return failed;
+    const cookies = [...sessionCookiesSet(answer.headers['set-cookie'], (name) => (wanted ? name === wanted : isSessionCookie(name)), now())];
+    const token = login.tokenField ? atPointer(answer.body, login.tokenField) : undefined;
+    const credentials = cookies.map(([name, value]) => cookieCredential(name, value));
+    if (typeof token === 'string' && token.trim()) credentials.push(bearerCredential(token.trim()));
+    return credentials.length > 0 ? { outcome: 'success', credentials } : { outcome: 'unknown', credentials: [] };
+  };
+}

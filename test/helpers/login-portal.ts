@@ -1,0 +1,190 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCookie, stringifySetCookie } from 'cookie';
+import { jwtVerify, SignJWT } from 'jose';
+import type { Entry } from '../../shared/entry.ts';
+import { startPortalAudit, type PortalAudit } from '../../proxy/app.ts';
+import { parseConfig } from '../../proxy/config/load.ts';
+import type { ConfigInput } from '../../proxy/config/schema.ts';
+import { send, type SendOptions } from './capture-rig.ts';
+import { sendJson, startRecordingUpstream, type ReceivedRequest } from './recording-upstream.ts';
+
+export const JWT_SECRET = 'login-portal-jwt-secret-0123456789';
+const PASSWORDS: Record<string, string> = { 'pat.admin': 'right', 'bob.builder': 'right' };
+const NAMES: Record<string, string> = { 'pat.admin': 'Pat Admin', 'bob.builder': 'Bob Builder' };
+
+export interface LoginPortalOptions {
+  /** Name of the cookie the form login sets. Default `connect.sid` (an express-session signed value, percent-encoded). */
+  sessionCookie?: string;
+}
+
+/**
+ * A third-party application with every login style at once, its own users (pat.admin and bob.builder,
+ * password "right") and notes that only a signed-in user may change:
+ * - `POST /login` (form or JSON): a session cookie, plus `lang=en`, and a redirect to /dashboard; a wrong
+ *   password redirects back to /login with `Set-Cookie: flash=Wrong+password`. `POST /logout` ends it.
+ * - `POST /auth/token` (OAuth password grant, form or JSON): `{ access_token, token_type }`, no cookie;
+ *   `POST /auth/revoke` with `token` in the body, `POST /auth/logout` with the bearer token.
+ * - `PUT /-/user/:name` (a package registry's CLI): `{ ok, token }` with status 201; `DELETE /-/user/token/:token`.
+ * - `POST /jwt/login`: `{ jwt }` signed with JWT_SECRET, sent back as Bearer.
+ * - HTTP Basic and a gateway's `x-authenticated-user` header are believed as they come.
+ */
+export async function startLoginPortal({ sessionCookie = 'connect.sid' }: LoginPortalOptions = {}) {
+  const notes = new Map<string, { id: string; title: string; status: string }>([
+    ['1', { id: '1', title: 'Fence repair', status: 'open' }],
+    ['2', { id: '2', title: 'Roof tiles', status: 'open' }],
+  ]);
+  const sessions = new Map<string, string>();
+  const tokens = new Map<string, string>();
+  const key = new TextEncoder().encode(JWT_SECRET);
+
+  const fields = (req: ReceivedRequest): Record<string, string> => {
+    const text = req.body.toString('utf8');
+    if (String(req.headers['content-type']).includes('json')) return JSON.parse(text || '{}');
+    return Object.fromEntries(new URLSearchParams(text));
+  };
+  const check = (username: unknown, password: unknown) => typeof username === 'string' && PASSWORDS[username] === password;
+  const newToken = (username: string) => {
+    const token = randomBytes(16).toString('hex');
+    tokens.set(token, username);
+    return token;
+  };
+
+  async function whoIs(req: ReceivedRequest): Promise<string | null> {
+    const gateway = req.headers['x-authenticated-user'];
+    if (typeof gateway === 'string') return gateway;
+    const [scheme = '', value = ''] = (req.headers.authorization ?? '').split(' ', 2);
+    if (scheme === 'Basic') {
+      const [user, pass] = Buffer.from(value, 'base64').toString('utf8').split(':');
+      return check(user, pass) ? user! : null;
+    }
+    if (scheme === 'Bearer') {
+      if (tokens.has(value)) return tokens.get(value)!;
+      try {
+        return (await jwtVerify(value, key)).payload.sub ?? null;
+      } catch {
+        return null;
+      }
+    }
+    // express-session: "s:<id>.<signature>", percent-encoded in the header.
+    const signed = parseCookie(req.headers.cookie ?? '')[sessionCookie];
+    const id = signed?.replace(/^s:/, '').split('.')[0];
+    return id ? sessions.get(id) ?? null : null;
+  }
+
+  const upstream = await startRecordingUpstream(async (req, res) => {
+    const path = req.url.split('?')[0]!;
+    if (path === '/login' && req.method === 'POST') {
+      const { username, password } = fields(req);
+      if (!check(username, password)) return void res.writeHead(302, { location: '/login', 'set-cookie': 'flash=Wrong+password; Path=/' }).end();
+      const id = randomBytes(12).toString('base64url');
+      sessions.set(id, username!);
+      const signature = createHmac('sha256', 'cookie-secret').update(id).digest('base64url');
+      const cookie = stringifySetCookie(sessionCookie, `s:${id}.${signature}`, { path: '/', httpOnly: true });
+      return void res.writeHead(302, { location: '/dashboard', 'set-cookie': [cookie, 'lang=en; Path=/'] }).end();
+    }
+    if (path === '/logout') {
+      const id = parseCookie(req.headers.cookie ?? '')[sessionCookie]?.replace(/^s:/, '').split('.')[0];
+      if (id) sessions.delete(id);
+      return void res.writeHead(302, { location: '/login', 'set-cookie': `${sessionCookie}=; Max-Age=0; Path=/` }).end();
+    }
+    if (path === '/auth/token' && req.method === 'POST') {
+      const { username, password } = fields(req);
+      if (!check(username, password)) return sendJson(res, 401, { error: 'invalid_grant' });
+      return sendJson(res, 200, { access_token: newToken(username!), token_type: 'Bearer', expires_in: 3600 });
+    }
+    if (path === '/auth/revoke' && req.method === 'POST') {
+      tokens.delete(fields(req).token ?? '');
+      return sendJson(res, 200, {});
+    }
+    if (path === '/auth/logout' && req.method === 'POST') {
+      tokens.delete((req.headers.authorization ?? '').slice('Bearer '.length));
+      return void res.writeHead(204).end();
+    }
+    const registryUser = /^\/-\/user\/([^/]+)$/.exec(path);
+    if (registryUser && req.method === 'PUT') {
+      const { name, password } = fields(req);
+      if (name !== decodeURIComponent(registryUser[1]!) || !check(name, password)) return sendJson(res, 401, { error: 'bad credentials' });
+      return sendJson(res, 201, { ok: true, id: `org.couchdb.user:${name}`, token: newToken(name!) });
+    }
+    const registryToken = /^\/-\/user\/token\/([^/]+)$/.exec(path);
+    if (registryToken && req.method === 'DELETE') {
+      tokens.delete(decodeURIComponent(registryToken[1]!));
+      return sendJson(res, 200, { ok: true });
+    }
+    if (path === '/jwt/login' && req.method === 'POST') {
+      const { username, password } = fields(req);
+      if (!check(username, password)) return sendJson(res, 401, { error: 'bad credentials' });
+      const jwt = await new SignJWT({ name: NAMES[username!] }).setProtectedHeader({ alg: 'HS256' }).setSubject(username!).sign(key);
+      return sendJson(res, 200, { jwt });
+    }
+    const note = /^\/api\/notes\/([^/]+)$/.exec(path);
+    if (note) {
+      if (!(await whoIs(req))) return sendJson(res, 401, { error: 'sign in first' });
+      const row = notes.get(note[1]!);
+      if (!row) return sendJson(res, 404, { error: 'no such note' });
+      if (req.method === 'GET') return sendJson(res, 200, row);
+      if (req.method === 'DELETE') {
+        notes.delete(row.id);
+        return void res.writeHead(204).end();
+      }
+      Object.assign(row, fields(req), { id: row.id });
+      return sendJson(res, 200, row);
+    }
+    return sendJson(res, 404, { error: 'not found' });
+  });
+  return Object.assign(upstream, { notes, sessions, tokens });
+}
+
+/** The notes rule an operator writes for this application: named by title, snapshot for before → after. */
+export const NOTE_RULES: ConfigInput['records'] = [{ path: '/api/notes/:id', type: 'note', name: '{before.title}', snapshot: true }];
+
+export const LOGIN_DIRECTORY = { 'pat.admin': { name: 'Pat Admin', kind: 'staff' as const }, 'bob.builder': { name: 'Bob Builder', kind: 'staff' as const } };
+
+/** The login portal with Portal Audit in front of it (real listeners, a JSON store in a fresh temp dir). */
+export async function startLoginRig(actors: ConfigInput['actors'], { portal: portalOptions = {}, config = {} }: { portal?: LoginPortalOptions; config?: Partial<ConfigInput> } = {}) {
+  const portal = await startLoginPortal(portalOptions);
+  const dataDir = await mkdtemp(join(tmpdir(), 'portal-audit-logins-'));
+  const parsed = parseConfig({
+    dataDir,
+    portals: [{ listen: '127.0.0.1:0', target: portal.url, source: 'Office Portal' }],
+    admin: { listen: '127.0.0.1:0' },
+    actors,
+    records: NOTE_RULES,
+    ...config,
+  });
+  const audit: PortalAudit = await startPortalAudit({ config: parsed });
+  const rig = {
+    portal,
+    dataDir,
+    send: (path: string, options?: SendOptions) => send(`${audit.portals[0]!.url}${path}`, options),
+    async entries(): Promise<Entry[]> {
+      const out: Entry[] = [];
+      for await (const entry of audit.store.readSeq(1)) out.push(entry);
+      return out;
+    },
+    async lastEntry(): Promise<Entry> {
+      const all = await rig.entries();
+      if (all.length === 0) throw new Error('no entry was logged');
+      return all.at(-1)!;
+    },
+    async close() {
+      await audit.close();
+      await portal.close();
+    },
+  };
+  return rig;
+}
+export type LoginRig = Awaited<ReturnType<typeof startLoginRig>>;
+
+/** `name=value` pairs of an answer's Set-Cookie lines, as a browser would send them back (raw, still encoded). */
+export function cookieHeader(setCookie: string[] | undefined): string {
+  return (setCookie ?? []).map((line) => line.split(';')[0]!).filter((pair) => !pair.endsWith('=')).join('; ');
+}
+
+export const form = (fields: Record<string, string>) => ({
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields).toString(),
+});

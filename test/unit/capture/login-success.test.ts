@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createSessionCookieTest } from '../../../proxy/capture/credentials.ts';
+import { createLoginJudge, type LoginAnswer } from '../../../proxy/capture/login-success.ts';
+import { Login } from '../../../proxy/config/schema.ts';
+
+const judgeFor = (login: Record<string, unknown>) => createLoginJudge(Login.parse({ path: '/login', ...login }), { isSessionCookie: createSessionCookieTest() });
+const answer = (status: number, headers: LoginAnswer['headers'] = {}, body: unknown = null): LoginAnswer => ({ status, headers, body });
+
+describe('the default success rule', () => {
+  const judge = judgeFor({});
+  it.each<[string, LoginAnswer, string]>([
+    ['200 with a session cookie', answer(200, { 'set-cookie': ['sessionid=abc; Path=/'] }), 'success'],
+    ['302 elsewhere with a session cookie', answer(302, { location: '/home', 'set-cookie': ['_app_session=abc'] }), 'success'],
+    ['302 back to the login page, even with a session cookie', answer(302, { location: 'https://app.example/login?error=1', 'set-cookie': ['sessionid=abc'] }), 'failure'],
+    ['302 back to the login page with a flash cookie', answer(302, { location: '/login', 'set-cookie': ['flash=Wrong+password'] }), 'failure'],
+    ['200 with only a language cookie', answer(200, { 'set-cookie': ['lang=en'] }), 'unknown'],
+    ['401 with a session cookie', answer(401, { 'set-cookie': ['sessionid=abc'] }), 'failure'],
+    ['500', answer(500), 'failure'],
+  ])('%s: %s', (_what, given, outcome) => expect(judge(given).outcome).toBe(outcome));
+
+  it('learns only the session cookies of a successful login, decoded', () => {
+    expect(judge(answer(200, { 'set-cookie': ['connect.sid=s%3Aab.cd', 'lang=en', 'flash=hi'] })).credentials).toEqual(['connect.sid=s:ab.cd']);
+  });
+});
+
+describe('a token field', () => {
+  const judge = judgeFor({ tokenField: '/data/access_token' });
+  it('a 200 with the token and no cookie is a success that learns the token', () => {
+    expect(judge(answer(200, {}, { data: { access_token: 'tok-1' } }))).toEqual({ outcome: 'success', credentials: ['Bearer tok-1'] });
+  });
+  it('a 200 without the token is unknown; an empty token is no token', () => {
+    expect(judge(answer(200, {}, { data: {} })).outcome).toBe('unknown');
+    expect(judge(answer(200, {}, { data: { access_token: '' } })).outcome).toBe('unknown');
+  });
+});
+
+describe('a success rule from config', () => {
+  it('status 2xx only: a redirect is a failure', () => {
+    expect(judgeFor({ success: { status: ['2xx'] } })(answer(302, { location: '/home', 'set-cookie': ['sid=1'] })).outcome).toBe('failure');
+  });
+  it('a named cookie must be set, and is the only one learned', () => {
+    const judge = judgeFor({ success: { cookie: 'auth' } });
+    expect(judge(answer(200, { 'set-cookie': ['sessionid=abc'] })).outcome).toBe('unknown');
+    expect(judge(answer(200, { 'set-cookie': ['sessionid=abc', 'auth=xyz'] }))).toEqual({ outcome: 'success', credentials: ['auth=xyz'] });
+  });
+  it('notRedirectTo takes :params', () => {
+    const judge = judgeFor({ path: '/session', success: { notRedirectTo: ['/t/:tenant/signin'] } });
+    expect(judge(answer(303, { location: '/t/acme/signin', 'set-cookie': ['sid=1'] })).outcome).toBe('failure');
+    expect(judge(answer(303, { location: '/t/acme/home', 'set-cookie': ['sid=1'] })).outcome).toBe('success');
+  });
+});

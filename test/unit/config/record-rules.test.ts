@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../proxy/config/load.ts';
+import type { ConfigInput } from '../../../proxy/config/schema.ts';
+
+const portals = [{ listen: '127.0.0.1:0', target: 'http://127.0.0.1:9', source: 'Office Portal' }];
+const withRule = (rule: Record<string, unknown>) => () => parseConfig({ portals, records: [{ path: '/:pkg', type: 'package', ...rule }] } as ConfigInput);
+
+describe('record rules in the config', () => {
+  it('accepts conditions on the body and the query, and a snapshot lookup path', () => {
+    const config = parseConfig({
+      portals,
+      records: [
+        { method: 'PUT', path: '/:pkg', type: 'package', verb: 'deprecate', when: { 'body.versions.*.deprecated': { present: true }, 'query.write': { equals: 'true' }, 'body["dist-tags"].latest': { matches: '^1\\.' } } },
+        { method: 'POST', path: '/flows', type: 'flows', verb: 'deploy', snapshot: { get: '/flows' } },
+      ],
+    });
+    expect(config.records[1]!.snapshot).toEqual({ get: '/flows' });
+  });
+
+  it('names the key of a bad condition', () => {
+    expect(withRule({ when: { 'headers.x': { present: true } } })).toThrow(/records\[0\]\.when\.headers\.x: .*body\. or query\./);
+    expect(withRule({ when: { 'body.name': { matches: '([' } } })).toThrow(/records\[0\]\.when\.body\.name\.matches: not a valid regular expression/);
+    expect(withRule({ when: { 'body.name': {} } })).toThrow(/records\[0\]\.when\.body\.name: .*present, equals or matches/);
+    expect(withRule({ when: { 'body.name': { present: true, like: 'x' } } })).toThrow(/records\[0\]\.when\.body\.name: unknown key "like"/);
+    expect(withRule({ when: { 'body.versions["1.0': { present: true } } })).toThrow(/records\[0\]\.when\.body\.versions\["1\.0: /);
+  });
+
+  it('names the key of a bad snapshot lookup', () => {
+    expect(withRule({ snapshot: { get: 'flows' } })).toThrow(/records\[0\]\.snapshot\.get: /);
+    expect(withRule({ snapshot: 'yes' })).toThrow(/records\[0\]\.snapshot: /);
+  });
+});
