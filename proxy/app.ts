@@ -25,8 +25,8 @@ export interface PortalAudit {
   publicKey: { verifierKey: string; fingerprint: string } | null;
   /** The admin API; `initialToken` is the admin token made on the first start (print it once), else null. */
   admin: { url: string; initialToken: string | null };
-  /** Stops the listeners, then flushes and closes what was opened here. */
-  close(): Promise<void>;
+  /** Stops the listeners (requests in flight get `graceMs` to finish, default 0), then flushes and closes what was opened here. */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 /** Starts Portal Audit: the store, a capturing listener per portal face, then the search engine and the admin API. */
@@ -39,10 +39,11 @@ export async function startPortalAudit({ config, store, sessions }: StartOptions
   const listeners: PortalListener[] = [];
   let engine: SearchEngine | null = null;
   let admin: StartedAdmin | null = null;
-  const close = async () => {
+  const close = async ({ graceMs = 0 } = {}) => {
+    // The listeners first: requests finishing within the grace still append to the store.
+    await Promise.all(listeners.map((l) => l.close({ graceMs })));
     await admin?.close();
     await engine?.close();
-    await Promise.all(listeners.map((l) => l.close()));
     if (ownStore) await log.close();
   };
   try {

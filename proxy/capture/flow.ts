@@ -42,7 +42,7 @@ export interface CaptureContext {
   config: Config;
   portal: Portal;
   sessions: SessionBook;
-  /** GET a path from this portal's upstream with the acting client's credentials (cookie, authorization). */
+  /** GET a path from this portal's upstream with the acting client's own end-to-end headers (see server/lookup-headers.ts). */
   fetchUpstream(path: string, flow: Flow): Promise<{ status: number; body: unknown } | null>;
 }
 
@@ -58,7 +58,10 @@ export interface Flow {
     method: string;
     /** Path with query string, as the client sent it. */
     url: string;
+    /** The normalised path that rules match (see parseTarget); the portal gets `url` untouched. */
     path: string;
+    /** The path read with its encoded slashes as slashes, when that differs: rules that miss `path` are tried on it. */
+    altPath?: string;
     query: Record<string, string>;
     headers: IncomingHttpHeaders;
     /** The socket's peer address. */

@@ -34,7 +34,7 @@ const statusClass = (status: number) => `${Math.floor(status / 100)}xx`;
  * that fits without any session is `unknown`: nothing proves the login, nothing disproves it.
  */
 export function createLoginJudge(login: Login, { isSessionCookie, now = () => Date.now() }: LoginJudgeOptions) {
-  const backToLogin = createRuleMatcher({ rules: (login.success.notRedirectTo ?? [login.path]).map((path) => ({ path, type: 'login page' })), defaultMethods: ['GET'] });
+  const backToLogin = createRuleMatcher({ rules: (login.success.notRedirectTo ?? [login.path]).map((path) => ({ path, type: 'login page' })), defaultMethods: (method) => method === 'GET' });
   const wanted = login.success.cookie;
 
   function redirectsToLogin(answer: LoginAnswer): boolean {

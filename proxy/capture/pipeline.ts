@@ -26,9 +26,9 @@ export interface PipelineOptions {
 export function captureSteps({ config, defaultSource }: PipelineOptions): CaptureStep[] {
   return [
     ipStep({ trustedProxies: config.trustedProxies }),
-    sourceStep({ defaultSource, rules: config.sources }),
-    actorStep({ actors: config.actors, trustedProxies: config.trustedProxies }),
-    routeStep({ records: config.records, recordReads: config.recordReads }),
+    sourceStep({ defaultSource, rules: config.sources, pathCase: config.pathCase }),
+    actorStep({ actors: config.actors, trustedProxies: config.trustedProxies, pathCase: config.pathCase }),
+    routeStep({ records: config.records, recordReads: config.recordReads, pathCase: config.pathCase }),
     snapshotStep(),
     recordsStep(),
     nameFromStep(),

@@ -1,14 +1,6 @@
-import { MUTATING_METHODS, type RecordRule } from '../config/schema.ts';
+import { isMutating, type RecordRule } from '../config/schema.ts';
 import type { RuleMatch } from './flow.ts';
-
-function compilePath(pattern: string): RegExp {
-  const source = pattern
-    .replace(/\/+$/, '')
-    .split('/')
-    .map((segment) => (segment.startsWith(':') ? `(?<${segment.slice(1).replace(/\W/g, '_')}>[^/]+)` : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('/');
-  return new RegExp(`^${source}/?$`);
-}
+import { compilePathPattern, type PathCase } from './path-normalise.ts';
 
 function decode(value: string): string {
   try {
@@ -21,21 +13,26 @@ function decode(value: string): string {
 export interface RuleMatcherOptions {
   /** Rules in config order; the first that matches wins. */
   rules: RecordRule[];
-  /** Methods a rule without `method` stands for. Default: the mutating methods. */
-  defaultMethods?: readonly string[];
+  /** Which methods a rule without `method` stands for. Default: the mutating ones (isMutating). */
+  defaultMethods?: (method: string) => boolean;
+  /** Config `pathCase`. Default 'insensitive'. */
+  pathCase?: PathCase;
 }
 
-/** Finds the first rule for a method and path (without query) that `accept` takes, with its :params decoded. */
-export function createRuleMatcher({ rules, defaultMethods = MUTATING_METHODS }: RuleMatcherOptions) {
-  const compiled = rules.map((rule) => ({ rule, regex: compilePath(rule.path) }));
-  return function matchRule(method: string, path: string, accept: (rule: RecordRule) => boolean = () => true): RuleMatch | null {
-    for (const { rule, regex } of compiled) {
-      const methodOk = rule.method ? rule.method === method : defaultMethods.includes(method);
+/** The methods a `recordReads` rule without `method` stands for. */
+export const isReadRuleMethod = (method: string) => method === 'GET' || method === 'HEAD';
+
+/** Finds the first rule for a method and a normalised path (see parseTarget) that `accept` takes, with its :params decoded. */
+export function createRuleMatcher({ rules, defaultMethods = isMutating, pathCase }: RuleMatcherOptions) {
+  const compiled = rules.map((rule) => ({ rule, match: compilePathPattern(rule.path, { pathCase }) }));
+  return function matchRule(method: string, path: string | null, accept: (rule: RecordRule) => boolean = () => true): RuleMatch | null {
+    for (const { rule, match } of compiled) {
+      const methodOk = rule.method ? rule.method === method : defaultMethods(method);
       if (!methodOk || !accept(rule)) continue;
-      const m = regex.exec(path);
-      if (!m) continue;
+      const groups = match(path);
+      if (!groups) continue;
       const params: Record<string, string> = {};
-      for (const [key, value] of Object.entries(m.groups ?? {})) params[key] = decode(value);
+      for (const [key, value] of Object.entries(groups)) params[key] = decode(value);
       return { rule, params };
     }
     return null;

@@ -1,3 +1,4 @@
+import { isMutating } from '../config/schema.ts';
 import type { Flow } from './flow.ts';
 
 /** What record-rule templates can refer to: {params.x} {body.x} {response.x} {before.x} {query.x}. */
@@ -11,12 +12,12 @@ export function templateScope(flow: Flow) {
   };
 }
 
-/** The verb a method stands for when the rule names none. */
+/** The verb a method stands for when the rule names none; another change (MERGE, LOCK …) is named by its method. */
 export function methodVerb(method: string): string {
   if (method === 'POST') return 'create';
   if (method === 'PUT' || method === 'PATCH') return 'update';
   if (method === 'DELETE') return 'delete';
-  return 'read';
+  return isMutating(method) ? method.toLowerCase() : 'read';
 }
 
 /**

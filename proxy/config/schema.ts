@@ -48,11 +48,18 @@ export const SourceRule = z.strictObject({
 });
 export type SourceRule = z.infer<typeof SourceRule>;
 
-export const MUTATING_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
+/** The methods that only read. Every other method (POST … DELETE, MERGE, PROPPATCH, LOCK, custom ones) is a change. */
+export const READ_METHODS: readonly string[] = ['GET', 'HEAD', 'OPTIONS', 'TRACE'];
+
+/** Whether a request may change something at the portal, so it is recorded, its intent noted before forwarding. */
+export function isMutating(method: string): boolean {
+  return !READ_METHODS.includes(method.toUpperCase());
+}
+
 const method = z
   .string()
-  .transform((m) => m.toUpperCase())
-  .pipe(z.enum(['GET', 'HEAD', 'OPTIONS', ...MUTATING_METHODS]));
+  .regex(/^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*$/, 'expected an HTTP method, e.g. POST')
+  .transform((m) => m.toUpperCase());
 
 export const NameFrom = z.strictObject({
   /** Upstream path template fetched with the acting user's credentials, e.g. /api/students/{body.studentId}. */
@@ -194,6 +201,17 @@ export const Config = z.strictObject({
     .prefault({}),
   /** Bodies larger than this are forwarded untouched and the entry says it was truncated. */
   captureBodyLimit: z.number().int().positive().default(256 * 1024),
+  /** Whether rule, login and source paths match request paths regardless of letter case. */
+  pathCase: z.enum(['insensitive', 'sensitive']).default('insensitive'),
+  /** How long the portal may take: to accept the connection, and to answer once the request is sent. */
+  upstream: z
+    .strictObject({
+      connectTimeoutMs: z.number().int().positive().default(5_000),
+      answerTimeoutMs: z.number().int().positive().default(60_000),
+    })
+    .prefault({}),
+  /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut short. */
+  shutdownGraceMs: z.number().int().nonnegative().default(10_000),
 });
 export type Config = z.infer<typeof Config>;
 export type ConfigInput = z.input<typeof Config>;

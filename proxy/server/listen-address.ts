@@ -20,11 +20,3 @@ export function listenOn(server: Server, listen: string): Promise<string> {
     });
   });
 }
-
-/** Stops accepting and ends open connections (keep-alive, event streams), so shutdown does not hang. */
-export function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}

@@ -1,16 +1,20 @@
-import http, { type IncomingMessage } from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import HttpProxy from 'http-proxy';
+import { parseTarget, type RequestTarget } from '../capture/path-normalise.ts';
 import { createPipeline, captureSteps } from '../capture/pipeline.ts';
 import type { SessionBook } from '../capture/flow.ts';
 import { createLoginPaths } from '../capture/login-paths.ts';
-import { createRuleMatcher } from '../capture/route-match.ts';
+import { createRuleMatcher, isReadRuleMethod } from '../capture/route-match.ts';
 import { createTrust } from '../capture/trust.ts';
-import { MUTATING_METHODS, type Config, type Portal } from '../config/schema.ts';
+import { isMutating, type Config, type Portal } from '../config/schema.ts';
 import type { Store } from '../store/store.ts';
+import { createForwarder } from './forward.ts';
 import { sendJsonError } from './json-error.ts';
-import { closeServer, listenOn } from './listen-address.ts';
-import { createRecordedHandler, type ForwardHooks } from './recorded-request.ts';
+import { listenOn } from './listen-address.ts';
+import { createRecordedHandler, ShutdownError } from './recorded-request.ts';
+import { clientHeaders } from './response-headers.ts';
+import { createClaimStripper } from './untrusted-headers.ts';
 import { createUpstreamFetch } from './upstream-fetch.ts';
 
 export interface PortalListenerOptions {
@@ -21,42 +25,35 @@ export interface PortalListenerOptions {
   sessions: SessionBook;
 }
 
+export interface CloseOptions {
+  /** How long requests in flight may take to finish before they are cut short (each still answered and logged). Default 0. */
+  graceMs?: number;
+}
+
 export interface PortalListener {
   source: string;
   /** Where clients reach the portal through the proxy, e.g. http://127.0.0.1:8081. */
   url: string;
-  close(): Promise<void>;
+  /** Stops accepting, lets requests in flight finish within the grace, then ends every connection. */
+  close(options?: CloseOptions): Promise<void>;
 }
 
-const FORWARDED = ['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-port', 'x-forwarded-host'];
-
 /**
- * One portal face: proxies everything to the portal, records mutations, logins/logouts and the reads
- * that `recordReads` names. Everything else (reads, WebSockets, event streams, downloads) is piped
- * through untouched and unbuffered.
+ * One portal face: forwards everything to the portal with the request target untouched, records
+ * mutations, logins/logouts and the reads that `recordReads` names. Everything else (reads, event
+ * streams, downloads) is piped through unbuffered; WebSockets go through http-proxy.
  */
 export async function startPortalListener({ config, portal, store, sessions }: PortalListenerOptions): Promise<PortalListener> {
   const trust = createTrust({ trustedProxies: config.trustedProxies });
-  const matchRead = createRuleMatcher({ rules: config.recordReads, defaultMethods: ['GET', 'HEAD'] });
-  const loginPaths = createLoginPaths(config.actors.login);
-  const proxyOptions: HttpProxy.ServerOptions = {
-    target: portal.target,
-    changeOrigin: false,
-    xfwd: true,
-    ...(portal.host ? { headers: { host: portal.host } } : {}),
-  };
-  const proxy = HttpProxy.createProxyServer({});
-  const hooks = new WeakMap<IncomingMessage, ForwardHooks>();
-  proxy.on('proxyRes', (proxyRes, req) => hooks.get(req)?.onResponse(proxyRes));
-  // http-proxy reports a client that hung up mid-request here instead of to the callback.
-  proxy.on('econnreset', (err, req) => hooks.get(req)?.onError(err));
-  proxy.on('error', () => undefined);
-  // A reader that hangs up (a closed event stream, a cancelled download) must not leave the portal
-  // connection open. Recorded requests keep theirs: the portal's answer is still logged.
-  proxy.on('proxyReq', (proxyReq, req, res) => {
-    res.once('close', () => {
-      if (!res.writableFinished && !hooks.has(req)) proxyReq.destroy();
-    });
+  const stripClaims = createClaimStripper({ actorHeader: config.actors.header });
+  const matchRead = createRuleMatcher({ rules: config.recordReads, defaultMethods: isReadRuleMethod, pathCase: config.pathCase });
+  const loginPaths = createLoginPaths(config.actors.login, { pathCase: config.pathCase });
+  const forwarder = createForwarder({ target: portal.target, host: portal.host, ...config.upstream });
+  const wsProxy = HttpProxy.createProxyServer({ target: portal.target, xfwd: true, ...(portal.host ? { headers: { host: portal.host } } : {}) });
+  wsProxy.on('error', () => undefined);
+  // http-proxy collapses `//` in the path it builds; the request line is written at end(), so put the raw target back first.
+  wsProxy.on('proxyReqWs', (proxyReq, req) => {
+    proxyReq.path = forwarder.upstreamPath(req.url ?? '/');
   });
   // Upgraded sockets leave the HTTP server's bookkeeping: pair them up so either side closing ends
   // both, and keep them so close() can end the rest.
@@ -65,7 +62,7 @@ export async function startPortalListener({ config, portal, store, sessions }: P
     tunnels.add(socket);
     socket.once('close', () => tunnels.delete(socket));
   };
-  proxy.on('proxyReqWs', (proxyReq, _req, socket) => {
+  wsProxy.on('proxyReqWs', (proxyReq, _req, socket) => {
     proxyReq.on('upgrade', (_res, proxySocket) => {
       track(proxySocket);
       socket.once('close', () => proxySocket.destroy());
@@ -73,56 +70,102 @@ export async function startPortalListener({ config, portal, store, sessions }: P
     });
   });
 
-  const handleRecorded = createRecordedHandler({
-    proxy,
-    proxyOptions,
-    hooks,
+  const recorded = createRecordedHandler({
+    forwarder,
     store,
     pipeline: createPipeline({ steps: captureSteps({ config, defaultSource: portal.source }) }),
     ctx: { config, portal, sessions, fetchUpstream: createUpstreamFetch({ portal }) },
     limit: config.captureBodyLimit,
   });
 
-  function isRecorded(req: IncomingMessage): boolean {
-    const method = (req.method ?? 'GET').toUpperCase();
-    const path = new URL(req.url ?? '/', 'http://portal').pathname;
-    if ((MUTATING_METHODS as readonly string[]).includes(method)) return true;
-    // A logout is often a plain link; opening the login page is not a login, so only its POST counts.
-    if (loginPaths.logout(method, path)) return true;
-    return matchRead(method, path) !== null;
+  /** Whether a request is logged: every change, a logout (often a plain link), and the reads `recordReads` names. */
+  function isRecorded(method: string, target: RequestTarget): boolean {
+    return isMutating(method) || !!loginPaths.logout(method, target.path) || matchRead(method, target.path) !== null || matchRead(method, target.altPath) !== null;
   }
 
-  /** Only a trusted proxy may tell the portal where a request came from; anyone else's claim is dropped. */
-  function dropUntrustedForwarding(req: IncomingMessage): void {
-    if (trust.isTrusted(req.socket.remoteAddress ?? '')) return;
-    for (const name of FORWARDED) delete req.headers[name];
+  /** A read nobody records: streamed both ways, the portal connection dropped when the reader hangs up. */
+  async function passThrough(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
+    const exchange = forwarder.forward(req, req, req.url ?? '/');
+    const stop = () => exchange.abort(new ShutdownError('stopping'));
+    signal.addEventListener('abort', stop, { once: true });
+    res.once('close', () => {
+      if (!res.writableFinished) exchange.abort(new Error('the client hung up'));
+    });
+    try {
+      const proxyRes = await exchange.response;
+      exchange.answered();
+      res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, clientHeaders(proxyRes.headers));
+      // Event streams may say nothing for a while: the client sees the headers now.
+      res.flushHeaders();
+      proxyRes.once('error', () => res.destroy());
+      proxyRes.once('aborted', () => res.destroy());
+      await new Promise<void>((resolve) => {
+        res.once('close', resolve);
+        proxyRes.pipe(res);
+      });
+    } catch (err) {
+      const timedOut = (err as NodeJS.ErrnoException).code === 'ETIMEDOUT';
+      sendJsonError(res, timedOut ? 504 : 502, timedOut ? 'The portal did not answer in time.' : 'The portal could not be reached.');
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+  }
+
+  /** Requests being served, so a stop can wait for them and then cut the rest short. */
+  const inFlight = new Map<AbortController, Promise<void>>();
+  let stopping = false;
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Only a trusted proxy may tell the portal who the client is or where it came from.
+    if (!trust.isTrusted(req.socket.remoteAddress ?? '')) stripClaims(req.headers);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const target = parseTarget(req.url ?? '/');
+    const recordedRequest = isRecorded(method, target);
+    // A path whose record cannot be told (see normalisePath) is not guessed at.
+    if (target.ambiguity && (recordedRequest || config.recordReads.length > 0)) {
+      return sendJsonError(res, 400, `Portal Audit refused this request: ${target.ambiguity}, so the audit log could not tell which record it concerns. Nothing was sent to the portal.`);
+    }
+    const controller = new AbortController();
+    const done = (recordedRequest ? recorded.handle(req, res, target, controller.signal) : passThrough(req, res, controller.signal)).catch((err) => {
+      console.error(`capture failed: ${(err as Error)?.message ?? err}`);
+      sendJsonError(res, 500, 'The audit proxy failed on this request.');
+    });
+    inFlight.set(controller, done);
+    await done;
+    inFlight.delete(controller);
   }
 
   const server = http.createServer((req, res) => {
-    dropUntrustedForwarding(req);
-    if (isRecorded(req)) {
-      handleRecorded(req, res).catch((err) => {
-        console.error(`capture failed: ${(err as Error)?.message ?? err}`);
-        sendJsonError(res, 500, 'The audit proxy failed on this request.');
-      });
-      return;
-    }
-    proxy.web(req, res, proxyOptions, () => sendJsonError(res, 502, 'The portal could not be reached.'));
+    if (stopping) return sendJsonError(res, 503, 'Portal Audit is stopping; try again in a moment.');
+    void serve(req, res);
   });
   server.on('upgrade', (req, socket, head) => {
-    dropUntrustedForwarding(req);
+    if (!trust.isTrusted(req.socket.remoteAddress ?? '')) stripClaims(req.headers);
     track(socket);
-    proxy.ws(req, socket, head, proxyOptions, () => socket.destroy());
+    wsProxy.ws(req, socket, head, {}, () => socket.destroy());
   });
 
   const url = await listenOn(server, portal.listen);
   return {
     source: portal.source,
     url,
-    async close() {
+    async close({ graceMs = 0 } = {}) {
+      stopping = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight.size > 0 && graceMs > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+        await Promise.race([Promise.all(inFlight.values()), grace]);
+        clearTimeout(timer);
+      }
+      // Past the grace: each request still in flight is cut short, answered and logged as such.
+      for (const controller of inFlight.keys()) controller.abort(new ShutdownError('the grace period is over'));
+      await Promise.all(inFlight.values());
       for (const socket of tunnels) socket.destroy();
-      await closeServer(server);
-      proxy.close();
+      server.closeAllConnections();
+      await closed;
+      wsProxy.close();
     },
   };
 }

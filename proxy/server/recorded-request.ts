@@ -1,60 +1,91 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type HttpProxy from 'http-proxy';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ulid } from 'ulid';
 import type { EntryDraft } from '../../shared/entry.ts';
-import { captureBody } from '../capture/body.ts';
+import { captureBody, type CapturedStream } from '../capture/body.ts';
 import { replay } from '../capture/body-read.ts';
 import type { CaptureContext, Flow } from '../capture/flow.ts';
+import type { RequestTarget } from '../capture/path-normalise.ts';
 import type { Pipeline } from '../capture/pipeline.ts';
 import type { Store } from '../store/store.ts';
+import { UpstreamTimeoutError, type Forwarder } from './forward.ts';
 import { sendJsonError } from './json-error.ts';
 import { clientHeaders } from './response-headers.ts';
 
-/** How the listener tells a recorded request what became of its forwarded copy. */
-export interface ForwardHooks {
-  onResponse(proxyRes: IncomingMessage): void;
-  onError(err: Error): void;
-}
-
 export interface RecordedRequestOptions {
-  proxy: HttpProxy;
-  /** Options for each proxy.web call (target, xfwd, host). */
-  proxyOptions: HttpProxy.ServerOptions;
-  /** Where the listener finds a request's hooks when http-proxy reports on it. */
-  hooks: WeakMap<IncomingMessage, ForwardHooks>;
+  forwarder: Forwarder;
   store: Store;
   pipeline: Pipeline;
   ctx: CaptureContext;
   /** Bytes of each body captured (config captureBodyLimit). */
   limit: number;
-  /** Where failed appends are reported. Default console.error. */
-  onStoreError?: (err: unknown) => void;
+  /** Waits between attempts to append an entry the store refused: `first`, doubling up to `max`. Default 50 → 2000 ms. */
+  retryDelayMs?: { first: number; max: number };
+  /** Where a failed append is reported (once per entry, and again when it finally lands). Default console.error. */
+  onStoreError?: (message: string) => void;
+}
+
+/** Why a request was cut short: the proxy is stopping and its grace period is over. */
+export class ShutdownError extends Error {
+  override name = 'ShutdownError';
 }
 
 const UNAVAILABLE = 'The audit log cannot record this change right now, so it was not sent to the portal. Try again shortly.';
+const STOPPED = 'Portal Audit stopped before the portal answered; the change may or may not have been applied, and the audit log says so.';
+const UNRECORDED = 'Portal Audit stopped before it could record the portal\'s answer; the change is kept as an intent and logged at the next start.';
 
 /**
  * One recorded request: capture the body, note the intent durably, forward, capture the answer, append
  * the entry durably, and only then release the answer to the client. Nothing reaches the portal
- * unless its intent is on disk, so every change that happened is in the log.
+ * unless its intent is on disk, and no answer leaves before its entry is: an append the store refuses
+ * is retried, the answer held meanwhile, and new changes are refused (see `accepting`) until it lands.
  */
-export function createRecordedHandler({ proxy, proxyOptions, hooks, store, pipeline, ctx, limit, onStoreError = (err) => console.error(`audit append failed: ${(err as Error)?.message ?? err}`) }: RecordedRequestOptions) {
-  async function append(draft: EntryDraft): Promise<void> {
+export function createRecordedHandler({
+  forwarder,
+  store,
+  pipeline,
+  ctx,
+  limit,
+  retryDelayMs = { first: 50, max: 2000 },
+  onStoreError = (message) => console.error(message),
+}: RecordedRequestOptions) {
+  /** Answers waiting for their entry to be appended. */
+  let held = 0;
+
+  /** Appends until the store takes the entry; false only when `signal` gives up first (the intent stays, recovered at the next start). */
+  async function appendDurably(draft: EntryDraft, signal: AbortSignal): Promise<boolean> {
+    let delay = retryDelayMs.first;
+    let holding = false;
     try {
-      await store.append(draft);
-    } catch (err) {
-      // The intent is already on disk, so the store recovers this request as outcome unknown.
-      onStoreError(err);
+      for (;;) {
+        try {
+          await store.append(draft);
+          if (holding) onStoreError(`audit append succeeded after retrying (request ${draft.requestId})`);
+          return true;
+        } catch (err) {
+          if (!holding) onStoreError(`audit append failed, holding the answer and retrying: ${(err as Error)?.message ?? err}`);
+          if (!holding) held++;
+          holding = true;
+          if (signal.aborted) return false;
+          try {
+            await sleep(delay, undefined, { signal });
+          } catch {
+            return false;
+          }
+          delay = Math.min(delay * 2, retryDelayMs.max);
+        }
+      }
+    } finally {
+      if (holding) held--;
     }
   }
 
-  return async function handleRecorded(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!store.writable()) return sendJsonError(res, 503, UNAVAILABLE);
+  async function handle(req: IncomingMessage, res: ServerResponse, target: RequestTarget, signal: AbortSignal): Promise<void> {
+    if (!accepting()) return sendJsonError(res, 503, UNAVAILABLE);
     const startedAt = new Date();
     const { body, read } = await captureBody(req, { limit });
     // A client that left before its body arrived sent nothing that reached the portal.
     if (read.aborted) return;
-    const url = new URL(req.url ?? '/', 'http://portal');
     const flow: Flow = {
       requestId: ulid(),
       startedAt,
@@ -62,8 +93,9 @@ export function createRecordedHandler({ proxy, proxyOptions, hooks, store, pipel
       request: {
         method: (req.method ?? 'GET').toUpperCase(),
         url: req.url ?? '/',
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
+        path: target.path ?? target.rawPath,
+        ...(target.altPath ? { altPath: target.altPath } : {}),
+        query: Object.fromEntries(new URLSearchParams(target.rawQuery)),
         headers: { ...req.headers },
         remoteAddress: req.socket.remoteAddress ?? '',
         body,
@@ -79,36 +111,53 @@ export function createRecordedHandler({ proxy, proxyOptions, hooks, store, pipel
       return sendJsonError(res, 503, UNAVAILABLE);
     }
 
-    let settled = false;
-    const settle = async (fn: () => Promise<void>) => {
-      if (settled) return;
-      settled = true;
-      hooks.delete(req);
-      await fn();
-    };
-    hooks.set(req, {
-      onResponse: (proxyRes) =>
-        void settle(async () => {
-          const answer = await captureBody(proxyRes, { limit });
-          flow.response = { status: proxyRes.statusCode ?? 0, headers: proxyRes.headers, body: answer.body };
-          await append(await pipeline.response(flow));
-          if (res.destroyed) {
-            proxyRes.resume();
-            return;
-          }
-          res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, clientHeaders(proxyRes.headers));
-          // A large answer: the entry is written with what was seen, the rest streams on unbuffered.
-          if (answer.read.ended) res.end(answer.read.head);
-          else if (answer.read.aborted) res.end(answer.read.head, () => res.destroy());
-          else replay(answer.read, proxyRes).pipe(res);
-        }),
-      onError: (err) =>
-        void settle(async () => {
-          flow.error = err;
-          await append(await pipeline.response(flow));
-          sendJsonError(res, 502, 'The portal could not be reached.');
-        }),
+    const exchange = forwarder.forward(req, replay(read, req), req.url ?? '/');
+    const stop = () => exchange.abort(signal.reason instanceof Error ? signal.reason : new ShutdownError('stopping'));
+    signal.addEventListener('abort', stop, { once: true });
+    // A client that leaves mid-body leaves the portal a partial request: end it rather than wait.
+    req.once('close', () => {
+      if (!req.complete) exchange.abort(new Error('the client hung up before its request was sent'));
     });
-    proxy.web(req, res, { ...proxyOptions, buffer: replay(read, req), selfHandleResponse: true }, (err) => hooks.get(req)?.onError(err));
-  };
+    let answer: (CapturedStream & { res: IncomingMessage }) | null = null;
+    try {
+      const proxyRes = await exchange.response;
+      answer = { ...(await captureBody(proxyRes, { limit })), res: proxyRes };
+      if (exchange.error()) throw exchange.error();
+      exchange.answered();
+      flow.response = { status: proxyRes.statusCode ?? 0, headers: proxyRes.headers, body: answer.body };
+    } catch (err) {
+      answer = null;
+      flow.error = err as Error;
+      // The client is told the portal failed it; the entry must not say otherwise.
+      if (err instanceof UpstreamTimeoutError) flow.draft.outcome = 'failure';
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+
+    const appended = await appendDurably(await pipeline.response(flow), signal);
+    if (!appended) return sendJsonError(res, 503, UNRECORDED);
+    if (!answer) {
+      const err = flow.error;
+      if (err instanceof UpstreamTimeoutError) return sendJsonError(res, 504, `The portal did not answer in time (${err.message}).`);
+      if (err instanceof ShutdownError) return sendJsonError(res, 503, STOPPED);
+      return sendJsonError(res, 502, 'The portal could not be reached.');
+    }
+    const { res: proxyRes, read: answerRead } = answer;
+    if (res.destroyed) {
+      proxyRes.resume();
+      return;
+    }
+    res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, clientHeaders(proxyRes.headers));
+    // A large answer: the entry is written with what was seen, the rest streams on unbuffered.
+    if (answerRead.ended) res.end(answerRead.head);
+    else if (answerRead.aborted) res.end(answerRead.head, () => res.destroy());
+    else replay(answerRead, proxyRes).pipe(res);
+  }
+
+  /** Whether new changes may be forwarded: the log takes entries and no answer is waiting for its own. */
+  function accepting(): boolean {
+    return store.writable() && held === 0;
+  }
+
+  return { handle, accepting };
 }

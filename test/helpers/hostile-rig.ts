@@ -50,6 +50,10 @@ export async function startHostileRig({ config: overrides = {}, handler, dataDir
     get store() {
       return audit.store;
     },
+    /** The admin API's URL and the first start's admin token. */
+    get admin() {
+      return audit.admin;
+    },
     send: (path: string, options?: SendOptions) => send(`${rig.url}${path}`, options),
     async entries(): Promise<Entry[]> {
       const out: Entry[] = [];
@@ -62,8 +66,8 @@ export async function startHostileRig({ config: overrides = {}, handler, dataDir
       await audit.close();
       audit = await startPortalAudit({ config });
     },
-    async close() {
-      await audit.close();
+    async close(options?: { graceMs?: number }) {
+      await audit.close(options);
       await upstream.close();
     },
   };

@@ -24,7 +24,7 @@ async function startRegistry(): Promise<RecordingUpstream> {
 }
 
 const rules = [
-  { method: 'PUT' as const, path: '/:pkg', type: 'package', verb: 'deprecate', name: '{body.name}', when: { 'body.versions.*.deprecated': { present: true } } },
+  { method: 'PUT' as const, path: '/:pkg', type: 'package', verb: 'deprecate', name: '{body.name}@{body["dist-tags"].latest}', when: { 'body.versions.*.deprecated': { present: true } } },
   { method: 'PUT' as const, path: '/:pkg', type: 'package', name: '{body.name}' },
 ];
 
@@ -40,8 +40,14 @@ describe('rules that fit a real API (a package registry)', () => {
     expect((await rig.send('/@acme%2fwidget', { method: 'PUT', ...jsonBody(publish('1.1.0')) })).status).toBe(200);
     expect(await rig.lastEntry()).toMatchObject({ verb: 'update', records: [{ op: 'update' }] });
 
-    const deprecate = { name: '@acme/widget', versions: { '1.0.0': { name: '@acme/widget', version: '1.0.0', deprecated: 'use 1.1' }, '1.1.0': { name: '@acme/widget', version: '1.1.0' } } };
+    const deprecate = { name: '@acme/widget', 'dist-tags': { latest: '1.1.0' }, versions: { '1.0.0': { name: '@acme/widget', version: '1.0.0', deprecated: 'use 1.1' }, '1.1.0': { name: '@acme/widget', version: '1.1.0' } } };
     expect((await rig.send('/@acme%2fwidget', { method: 'PUT', ...jsonBody(deprecate) })).status).toBe(200);
-    expect(await rig.lastEntry()).toMatchObject({ verb: 'deprecate', action: 'Recorded deprecate for @acme/widget', records: [{ type: 'package', op: 'deprecate' }] });
+    const deprecated = await rig.lastEntry();
+    expect(deprecated).toMatchObject({ verb: 'deprecate', action: 'Recorded deprecate for @acme/widget@1.1.0', records: [{ type: 'package', op: 'deprecate' }] });
+    // Against the packument fetched just before: the one field that changed, its key's dots in brackets.
+    expect(deprecated.records[0]!.changes).toEqual([
+      { field: 'dist-tags', before: null, after: { latest: '1.1.0' } },
+      { field: 'versions["1.0.0"].deprecated', before: null, after: 'use 1.1' },
+    ]);
   });
 });

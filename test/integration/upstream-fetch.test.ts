@@ -81,3 +81,12 @@ it('lookups.allowHeaders sends only those, lookups.denyHeaders holds some back',
   expect(denied).not.toHaveProperty('accept-language');
   expect(denied['user-agent']).toBeUndefined();
 });
+
+it('carries the actor header only when a trusted proxy sent it', async () => {
+  const fetchUpstream = createUpstreamFetch({ portal: { listen: '127.0.0.1:0', target: portal.url, source: 'Office Portal' } });
+  const config = { actors: { header: 'X-Authenticated-User' }, trustedProxies: ['10.0.0.0/8'] };
+  await fetchUpstream('/flows', fakeFlow({ remoteAddress: '10.1.2.3', headers: { 'x-authenticated-user': 'pat.admin' }, config }));
+  expect(portal.received.at(-1)!.headers['x-authenticated-user']).toBe('pat.admin');
+  await fetchUpstream('/flows', fakeFlow({ remoteAddress: '192.0.2.7', headers: { 'x-authenticated-user': 'mallory' }, config }));
+  expect(portal.received.at(-1)!.headers).not.toHaveProperty('x-authenticated-user');
+});

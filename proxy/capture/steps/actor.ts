@@ -4,6 +4,7 @@ import { bearerCredential, createSessionCookieTest, requestCredentials } from '.
 import type { CaptureStep, Flow } from '../flow.ts';
 import { atPointer } from '../json-pointer.ts';
 import { createLoginPaths, type LoginMatch } from '../login-paths.ts';
+import type { PathCase } from '../path-normalise.ts';
 import { createLoginJudge } from '../login-success.ts';
 import { createTrust } from '../trust.ts';
 
@@ -12,6 +13,8 @@ export interface ActorStepOptions {
   actors: Actors;
   /** Peers whose `actors.header` is believed. Default: none. */
   trustedProxies?: string[];
+  /** Config `pathCase`: how login, logout and revoke paths are compared. Default 'insensitive'. */
+  pathCase?: PathCase;
 }
 
 /** The username a login request names: a body field (or JSON pointer), else the path :param of that name. */
@@ -29,9 +32,9 @@ function attemptedUsername(flow: Flow, { login, params }: LoginMatch): string | 
  * a restart) and forgets them at logout or revoke; logins and logouts get their verb here, as this step
  * is the one that recognises them.
  */
-export function actorStep({ actors, trustedProxies = [] }: ActorStepOptions): CaptureStep {
+export function actorStep({ actors, trustedProxies = [], pathCase }: ActorStepOptions): CaptureStep {
   const trust = createTrust({ trustedProxies });
-  const paths = createLoginPaths(actors.login);
+  const paths = createLoginPaths(actors.login, { pathCase });
   // A cookie a login's success rule names is a session cookie by the operator's word.
   const isSessionCookie = createSessionCookieTest([...actors.sessionCookies, ...actors.login.flatMap((l) => (l.success.cookie ? [l.success.cookie] : []))]);
   const judges = new Map(actors.login.map((login) => [login, createLoginJudge(login, { isSessionCookie })]));

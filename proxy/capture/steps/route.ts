@@ -1,6 +1,7 @@
 import type { RecordRule } from '../../config/schema.ts';
 import type { CaptureStep } from '../flow.ts';
-import { createRuleMatcher } from '../route-match.ts';
+import type { PathCase } from '../path-normalise.ts';
+import { createRuleMatcher, isReadRuleMethod } from '../route-match.ts';
 import { compileConditions } from '../rule-conditions.ts';
 
 export interface RouteStepOptions {
@@ -8,6 +9,8 @@ export interface RouteStepOptions {
   records?: RecordRule[];
   /** Rules for GETs that are logged as access. Default: none. */
   recordReads?: RecordRule[];
+  /** Config `pathCase`. Default 'insensitive'. */
+  pathCase?: PathCase;
 }
 
 /**
@@ -15,19 +18,21 @@ export interface RouteStepOptions {
  * snapshot and the records step, so the record can be named from what it was before the change
  * already in the intent written before forwarding.
  */
-export function routeStep({ records = [], recordReads = [] }: RouteStepOptions = {}): CaptureStep {
-  const matchWrite = createRuleMatcher({ rules: records });
-  const matchRead = createRuleMatcher({ rules: recordReads, defaultMethods: ['GET', 'HEAD'] });
+export function routeStep({ records = [], recordReads = [], pathCase }: RouteStepOptions = {}): CaptureStep {
+  const matchWrite = createRuleMatcher({ rules: records, pathCase });
+  const matchRead = createRuleMatcher({ rules: recordReads, defaultMethods: isReadRuleMethod, pathCase });
   const conditions = new Map([...records, ...recordReads].filter((rule) => rule.when).map((rule) => [rule, compileConditions(rule.when)]));
   return {
     name: 'route',
     request(flow) {
       // Logins and logouts affect no record.
       if (flow.draft.verb === 'login' || flow.draft.verb === 'logout') return;
-      const { method, path, query, body } = flow.request;
+      const { method, path, altPath, query, body } = flow.request;
       // A rule with `when` matches only requests whose body and query meet its conditions; the next rule is tried otherwise.
       const accept = (rule: RecordRule) => conditions.get(rule)?.({ body: body.value, query }) ?? true;
-      flow.match = matchWrite(method, path, accept) ?? matchRead(method, path, accept) ?? undefined;
+      const match = (at: string) => matchWrite(method, at, accept) ?? matchRead(method, at, accept);
+      // A path with an encoded slash names a record under either reading, whichever the portal uses.
+      flow.match = match(path) ?? (altPath ? match(altPath) : null) ?? undefined;
     },
   };
 }

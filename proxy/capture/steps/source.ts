@@ -1,11 +1,14 @@
 import type { SourceRule } from '../../config/schema.ts';
 import type { CaptureStep } from '../flow.ts';
+import { compilePathPattern, type PathCase } from '../path-normalise.ts';
 
 export interface SourceStepOptions {
   /** The listener's own source, e.g. "Office Portal". Required. */
   defaultSource: string;
   /** Ordered override rules; the first whose every given condition holds wins. Default: none. */
   rules?: SourceRule[];
+  /** Config `pathCase`: how `pathPrefix` is compared. Default 'insensitive'. */
+  pathCase?: PathCase;
 }
 
 function hostWithoutPort(host: string | undefined): string {
@@ -13,16 +16,17 @@ function hostWithoutPort(host: string | undefined): string {
 }
 
 /** Adds `source`: one listener can serve a web portal and a mobile app, told apart by user agent or path. */
-export function sourceStep({ defaultSource, rules = [] }: SourceStepOptions): CaptureStep {
+export function sourceStep({ defaultSource, rules = [], pathCase }: SourceStepOptions): CaptureStep {
+  const prefixes = rules.map(({ match }) => (match.pathPrefix ? compilePathPattern(match.pathPrefix, { pathCase, prefix: true }) : null));
   return {
     name: 'source',
     request(flow) {
       const userAgent = (flow.request.headers['user-agent'] ?? '').toLowerCase();
       const host = hostWithoutPort(flow.request.headers.host);
-      const rule = rules.find(({ match }) => {
+      const rule = rules.find(({ match }, i) => {
         if (match.userAgent && !userAgent.includes(match.userAgent.toLowerCase())) return false;
         if (match.host && host !== match.host.toLowerCase()) return false;
-        if (match.pathPrefix && !flow.request.path.startsWith(match.pathPrefix)) return false;
+        if (prefixes[i] && !prefixes[i](flow.request.path)) return false;
         return true;
       });
       flow.draft.source = rule?.source ?? defaultSource;

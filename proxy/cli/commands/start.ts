@@ -21,8 +21,9 @@ export function addStartCommand(program: Command): void {
       const stop = async () => {
         if (stopping) return;
         stopping = true;
-        // Closing flushes the store, so every acknowledged entry is on disk before we exit.
-        await audit.close();
+        console.log(`Stopping: requests in flight get up to ${config.shutdownGraceMs} ms to finish`);
+        // Requests in flight finish (or are cut short, answered and logged), then the store is flushed.
+        await audit.close({ graceMs: config.shutdownGraceMs });
         process.exit(0);
       };
       process.once('SIGINT', () => void stop());

@@ -75,3 +75,12 @@ describe('name-from step', () => {
     expect(ctx.fetched).toEqual([]);
   });
 });
+
+describe('name-from step: records shaped as arrays', () => {
+  it('names a record from an answer that is an array, through an index in brackets', async () => {
+    const rules: RecordRule[] = [{ path: '/api/payments', type: 'payment', nameFrom: { get: '/api/families/{body.familyId}/guardians', name: '{[0].firstName} {[0].lastName}' } }];
+    const ctx = fakeContext({ upstream: { '/api/families/3/guardians': [{ firstName: 'Mary', lastName: 'Smith' }] } });
+    const flow = await runSteps(fakeFlow({ ctx, path: '/api/payments', body: { familyId: '3' } }), [routeStep({ records: rules }), recordsStep(), nameFromStep()]);
+    expect(flow.records[0]?.name).toBe('Mary Smith');
+  });
+});
