@@ -38,6 +38,7 @@ export function createTreeLog({ dataDir, signer, now = () => new Date(), checkpo
   let writing: Promise<unknown> = Promise.resolve();
   let latest: SignedCheckpoint | null = null;
   let timer: NodeJS.Timeout | null = null;
+  let signing: Promise<unknown> = Promise.resolve();
 
   function writeLeaves(data: Buffer): void {
     const file = leaves;
@@ -59,10 +60,16 @@ export function createTreeLog({ dataDir, signer, now = () => new Date(), checkpo
     await rename(temporary, path);
   }
 
-  /** Signs the tree as it is now; `extensions` are extra signed lines (a retention statement). */
-  async function sign(extensions: readonly string[] = []): Promise<SignedCheckpoint> {
+  /** Signs the tree as it is then; `extensions` are extra signed lines (a retention statement). One signing at a time, in order. */
+  function sign(extensions: readonly string[] = []): Promise<SignedCheckpoint> {
     if (timer) clearTimeout(timer);
     timer = null;
+    const next = signing.then(() => signNow(extensions));
+    signing = next.catch(() => undefined);
+    return next;
+  }
+
+  async function signNow(extensions: readonly string[]): Promise<SignedCheckpoint> {
     const at = now();
     const body = checkpointBody(signer.name, tree.size, tree.root(), [`time ${at.toISOString()}`, ...extensions]);
     const signature = Buffer.concat([signer.key.keyId, signer.sign(Buffer.from(body))]).toString('base64');
@@ -126,6 +133,7 @@ export function createTreeLog({ dataDir, signer, now = () => new Date(), checkpo
     async close(): Promise<void> {
       if (latest?.size !== tree.size && leaves) await sign().catch((err) => onNotice(`Could not sign a checkpoint: ${(err as Error).message}`));
       if (timer) clearTimeout(timer);
+      await signing;
       await writing;
       await leaves?.close();
       leaves = null;
