@@ -9,6 +9,8 @@ export function extensionTarget(): ExtensionTarget {
 }
 
 const SIDEBAR_PAGE = 'extension/sidebar/index.html';
+/** Drawn by scripts/make-icons.ts and committed. */
+const ICONS = Object.fromEntries([16, 32, 48, 128].map((size) => [String(size), `extension/icons/icon-${size}.png`]));
 
 export default defineManifest(() => {
   const target = extensionTarget();
@@ -17,10 +19,12 @@ export default defineManifest(() => {
     name: 'Portal Audit',
     version: pkg.version,
     description: 'Search, drill into and copy the audit log of your portals.',
-    action: { default_title: 'Portal Audit', default_popup: 'extension/popup/index.html' },
+    icons: ICONS,
+    action: { default_title: 'Portal Audit', default_popup: 'extension/popup/index.html', default_icon: ICONS },
     options_ui: { page: 'extension/options/index.html', open_in_tab: true },
     // tabs: "This record" reads the active tab's URL even when the admin did not click the toolbar button.
-    permissions: ['storage', 'tabs', 'clipboardWrite'],
+    // downloads: a large CSV export streams from the server to a file through the browser, with progress.
+    permissions: ['storage', 'tabs', 'clipboardWrite', 'downloads'],
     // The admin API's URL is only known once the admin types it: the options page asks for that one origin.
     optional_host_permissions: ['http://*/*', 'https://*/*'],
   };
@@ -29,7 +33,7 @@ export default defineManifest(() => {
       ...common,
       background: { scripts: ['extension/background/index.ts'] },
       // crxjs has no type for sidebar_action; the page itself is an extra build input in vite.config.ts.
-      ...({ sidebar_action: { default_title: 'Portal Audit', default_panel: SIDEBAR_PAGE, open_at_install: false } } as object),
+      ...({ sidebar_action: { default_title: 'Portal Audit', default_panel: SIDEBAR_PAGE, default_icon: ICONS, open_at_install: false } } as object),
       browser_specific_settings: {
         gecko: {
           id: 'portal-audit@portal-audit.local',

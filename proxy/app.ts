@@ -32,7 +32,8 @@ export interface PortalAudit {
 /** Starts Portal Audit: the store, a capturing listener per portal face, then the search engine and the admin API. */
 export async function startPortalAudit({ config, store, sessions }: StartOptions): Promise<PortalAudit> {
   const ownStore = !store;
-  const signer = ownStore ? await loadSigner({ dataDir: config.dataDir, keyFile: config.signingKeyFile }) : undefined;
+  // A key file named in the config must be readable (a config error otherwise); the default one the store makes itself.
+  const signer = ownStore && config.signingKeyFile ? await loadSigner({ dataDir: config.dataDir, keyFile: config.signingKeyFile }) : undefined;
   const log = store ?? createJsonStore({ dataDir: config.dataDir, retentionDays: config.retentionDays, signer });
   if (ownStore) await log.open();
   const book = sessions ?? createSessionBook({ dataDir: config.dataDir });

@@ -25,15 +25,29 @@ export const ParsedQuery = z.object({
   warnings: z.array(z.string()).optional(),
 });
 
-/** Matches per day in the business time zone, oldest day first; days with no match are left out. */
-export const HistogramDay = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), count: z.number().int() });
+/** How the histogram counts: per hour, day, week (from Monday) or month, in the business time zone. */
+export const HistogramBucket = z.enum(['hour', 'day', 'week', 'month']);
+export type HistogramBucket = z.infer<typeof HistogramBucket>;
+
+/**
+ * One bar, oldest first; buckets with no match are left out. `day` is the bucket's first day (a week's
+ * Monday, a month's 1st); hour bars also give the `hour` (0–23) of that day.
+ */
+export const HistogramBar = z.object({
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  hour: z.number().int().min(0).max(23).optional(),
+  count: z.number().int(),
+});
+export type HistogramBar = z.infer<typeof HistogramBar>;
 
 export const SearchResponse = z.object({
   entries: z.array(Entry),
   total: z.number().int(),
   totalIsEstimate: z.boolean(),
   nextCursor: z.string().nullable(),
-  histogram: z.array(HistogramDay),
+  histogram: z.array(HistogramBar),
+  /** The bucket of the histogram's bars: the one asked for (`bucket=`), else one that keeps them to about 120. */
+  bucket: HistogramBucket,
   parsed: ParsedQuery,
 });
 export type SearchResponse = z.infer<typeof SearchResponse>;

@@ -17,7 +17,16 @@ import {
 z.config({ jitless: true });
 
 /** What went wrong, as the admin can act on it; `message` is shown as is. */
-export type FailureKind = 'no-token' | 'unreachable' | 'token-refused' | 'role-too-low' | 'bad-parameter' | 'not-found' | 'bad-answer' | 'server-error';
+export type FailureKind =
+  | 'no-token'
+  | 'unreachable'
+  | 'not-api'
+  | 'token-refused'
+  | 'role-too-low'
+  | 'bad-parameter'
+  | 'not-found'
+  | 'bad-answer'
+  | 'server-error';
 
 export class ApiFailure extends Error {
   constructor(
@@ -39,6 +48,8 @@ export interface SearchParams {
   source?: readonly string[];
   limit?: number;
   cursor?: string | null;
+  /** The admin committed this search (Enter, opening a result): the server logs it at once. */
+  commit?: boolean;
 }
 
 export interface ClientOptions {
@@ -108,11 +119,21 @@ export class ApiClient {
     });
   }
 
-  /** All matches as CSV (not one page): the server streams them, we hand back the whole file. */
-  async exportCsv(params: SearchParams): Promise<Blob> {
+  /**
+   * The request for all matches as CSV (not one page), for the browser's downloads to fetch and stream
+   * to a file: the URL and the headers it needs.
+   */
+  exportCsvRequest(params: SearchParams): { url: string; headers: Record<string, string> } {
+    if (!this.token) throw new ApiFailure('no-token', 'No token yet — open Options and paste the token that npm start printed.');
     const { cursor: _cursor, limit: _limit, ...filters } = params;
-    const response = await this.request(`/api/export?format=csv&${searchQueryString(filters)}`);
-    return response.blob();
+    return { url: `${this.baseUrl}/api/export?format=csv&${searchQueryString(filters)}`, headers: { authorization: `Bearer ${this.token}` } };
+  }
+
+  /** True when the record's newest successful entry deleted it (its page in the portal would be a 404). */
+  async recordDeleted(type: string, id: string): Promise<boolean> {
+    const { entries } = await this.recordHistory(type, id);
+    const own = entries.find((e) => e.outcome === 'success' && e.records.some((r) => r.type === type && r.id === id));
+    return own?.records.some((r) => r.type === type && r.id === id && r.op === 'delete') ?? false;
   }
 
   private async get<T extends z.ZodType>(path: string, schema: T, signal?: AbortSignal): Promise<z.infer<T>> {
@@ -121,7 +142,8 @@ export class ApiClient {
     try {
       body = await response.json();
     } catch {
-      throw this.badAnswer();
+      // A web page (a portal, a login page) answered where JSON was expected.
+      throw this.notApi();
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) throw this.badAnswer();
@@ -129,7 +151,7 @@ export class ApiClient {
   }
 
   private async request(path: string, init: RequestInit = {}): Promise<Response> {
-    if (!this.token) throw new ApiFailure('no-token', 'No token yet — open Options and paste the token that `npm start` printed.');
+    if (!this.token) throw new ApiFailure('no-token', 'No token yet — open Options and paste the token that npm start printed.');
     if (!/^https?:\/\//.test(this.baseUrl)) {
       throw new ApiFailure('bad-parameter', `The admin API URL "${this.baseUrl}" must start with http:// or https:// — fix it in Options.`, 'url');
     }
@@ -142,42 +164,50 @@ export class ApiClient {
     } catch (error) {
       // An abort is the caller changing its mind, not a failure to show.
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
-      throw new ApiFailure('unreachable', `Server unreachable at ${this.baseUrl} — is \`npm start\` running?`);
+      throw new ApiFailure('unreachable', `Server unreachable at ${this.baseUrl} — is the Portal Audit proxy (npm start) running?`);
     }
     if (response.ok) return response;
-    throw await this.failureFrom(response);
+    // Only an entry or a record can be missing; any other path of the API always exists.
+    const canBeMissing = /^\/api\/(entries|records)\/./.test(path);
+    throw await this.failureFrom(response, canBeMissing);
   }
 
-  private async failureFrom(response: Response): Promise<ApiFailure> {
+  private async failureFrom(response: Response, canBeMissing: boolean): Promise<ApiFailure> {
     let detail: ApiError | undefined;
     try {
       const parsed = ApiError.safeParse(await response.json());
       if (parsed.success) detail = parsed.data;
     } catch {
-      // A body that is not JSON still has a status worth reporting.
+      // Not JSON: handled below.
     }
+    // Every error of the admin API is JSON naming it; anything else comes from some other server.
+    if (!detail || (response.status === 404 && !canBeMissing)) return this.notApi();
     switch (response.status) {
       case 401:
-        return new ApiFailure('token-refused', 'Token refused — check the token in Options (create one with `portal-audit token create`).');
+        return new ApiFailure('token-refused', 'Token refused — check the token in Options (create one with: portal-audit token create).');
       case 403:
         return new ApiFailure('role-too-low', 'Role too low — this needs an admin token; ask an admin for one.');
       case 400:
         return detail?.param
           ? new ApiFailure('bad-parameter', `Bad parameter ${detail.param}: ${detail.error}`, detail.param)
-          : new ApiFailure('bad-parameter', `Bad request: ${detail?.error ?? 'the server refused the parameters'}`);
+          : new ApiFailure('bad-parameter', `Bad request: ${detail.error}`);
       case 429: {
         const wait = response.headers.get('retry-after');
         return new ApiFailure('token-refused', `Too many refused tokens from this computer — wait${wait ? ` ${wait} s` : ' a moment'} and check the token in Options.`);
       }
       case 404:
-        return new ApiFailure('not-found', detail?.error ?? 'Not found — it may have been removed from the log.');
+        return new ApiFailure('not-found', detail.error);
       default:
-        return new ApiFailure('server-error', `The server at ${this.baseUrl} failed (HTTP ${response.status})${detail ? `: ${detail.error}` : ''}.`);
+        return new ApiFailure('server-error', `The server at ${this.baseUrl} failed (HTTP ${response.status}): ${detail.error}.`);
     }
   }
 
   private badAnswer(): ApiFailure {
     return new ApiFailure('bad-answer', `Unexpected answer from ${this.baseUrl} — is this the Portal Audit admin API (and the same version)?`);
+  }
+
+  private notApi(): ApiFailure {
+    return new ApiFailure('not-api', `${this.baseUrl} answers, but this is not a Portal Audit admin API — check the URL in Options (npm start prints it).`);
   }
 }
 
@@ -190,6 +220,7 @@ export function searchQueryString(params: SearchParams): string {
   for (const source of params.source ?? []) qs.append('source', source);
   if (params.limit !== undefined) qs.set('limit', String(params.limit));
   if (params.cursor) qs.set('cursor', params.cursor);
+  if (params.commit) qs.set('commit', '1');
   return qs.toString();
 }
 

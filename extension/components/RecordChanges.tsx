@@ -1,5 +1,6 @@
 import { REDACTED } from '../../shared/entry.ts';
-import type { FieldChange } from '../../shared/entry.ts';
+import type { AffectedRecord, Entry, FieldChange } from '../../shared/entry.ts';
+import { isBeforeUnknown } from '../../shared/format/change-values.ts';
 
 /** The field of the note the proxy adds when it cut a long list of changes short. */
 const MORE_CHANGES = '…';
@@ -27,8 +28,15 @@ function FieldValue({ value }: { value: unknown }) {
   return <span>{typeof value === 'string' ? value : (elementText(value) ?? JSON.stringify(value))}</span>;
 }
 
+interface Props {
+  changes: readonly FieldChange[];
+  /** The record's op and the entry's outcome tell when the old values could not be read ("before unknown"). */
+  op?: AffectedRecord['op'];
+  outcome?: Entry['outcome'];
+}
+
 /** A record's field changes as before → after; arrays element by element (`contacts[id=3].phone`, an element added or removed). */
-export function RecordChanges({ changes }: { changes: readonly FieldChange[] }) {
+export function RecordChanges({ changes, op = 'update', outcome = 'success' }: Props) {
   if (changes.length === 0) return <p class="muted">No field changes recorded.</p>;
   return (
     <table class="changes" data-testid="record-changes">
@@ -55,7 +63,13 @@ export function RecordChanges({ changes }: { changes: readonly FieldChange[] }) 
                 {isElement(change) && <span class="element-op">{change.before === null ? ' added' : ' removed'}</span>}
               </th>
               <td class="before">
-                <FieldValue value={change.before} />
+                {isBeforeUnknown({ outcome }, { op, changes: [...changes] }, change) ? (
+                  <span class="muted" title="The record could not be read before the change">
+                    before unknown
+                  </span>
+                ) : (
+                  <FieldValue value={change.before} />
+                )}
               </td>
               <td class="arrow" aria-hidden="true">
                 →

@@ -40,7 +40,7 @@ export function RecordHistory({ record, history, loading, error, facets }: Props
                 <span class="muted">{entry.source}</span>
               </div>
               {own(entry).map((r, i) => (
-                <RecordChanges key={i} changes={r.changes} />
+                <RecordChanges key={i} changes={r.changes} op={r.op} outcome={entry.outcome} />
               ))}
             </li>
           ))}

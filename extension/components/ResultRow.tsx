@@ -1,6 +1,8 @@
 import type { Entry } from '../../shared/entry.ts';
+import { actionWithValues } from '../../shared/format/action-text.ts';
 import { formatDateTime } from '../../shared/format/date-time.ts';
-import { BookIcon } from './BookIcon.tsx';
+import { OutcomeBadge } from './OutcomeBadge.tsx';
+import { RecordsButton } from './RecordsButton.tsx';
 
 interface Props {
   entry: Entry;
@@ -11,18 +13,15 @@ interface Props {
   onOpen: (entry: Entry) => void;
 }
 
-/** The affected records in a few words: "student Jane Smith, family Smith". */
-function recordNames(entry: Entry): string {
-  return entry.records.map((r) => [r.type, r.name ?? (r.id === null ? null : `#${r.id}`)].filter(Boolean).join(' ')).join(', ');
-}
-
-/** One entry as a row of the sidebar's table; the row is focusable for arrow-key navigation. */
+/** One entry as a row of the wide table; the row is the one tab stop, arrow keys move between rows. */
 export function ResultRow({ entry, timezone, dateOrder, selected, onToggle, onOpen }: Props) {
+  const action = actionWithValues(entry);
   return (
     <tr data-row data-entry-id={entry.id} data-testid="result-row" tabIndex={0} class={selected ? 'selected' : undefined} aria-selected={selected}>
       <td>
         <input
           type="checkbox"
+          tabIndex={-1}
           aria-label={`Select ${entry.action} by ${entry.member}`}
           checked={selected}
           // Click, not change: only the mouse event says whether shift was held.
@@ -36,16 +35,12 @@ export function ResultRow({ entry, timezone, dateOrder, selected, onToggle, onOp
       <td>{entry.username ?? ''}</td>
       <td>{entry.source}</td>
       <td>{entry.ip}</td>
-      <td>{entry.action}</td>
+      <td title={action}>
+        {action}
+        <OutcomeBadge entry={entry} />
+      </td>
       <td>
-        {entry.records.length > 0 && (
-          <>
-            <button type="button" class="icon-button" aria-label="Show affected records" title="Show affected records" onClick={() => onOpen(entry)}>
-              <BookIcon />
-            </button>
-            <span class="muted">{recordNames(entry)}</span>
-          </>
-        )}
+        <RecordsButton entry={entry} onOpen={onOpen} />
       </td>
     </tr>
   );

@@ -14,7 +14,7 @@ interface Props {
 }
 
 /**
- * The sidebar's results: every column of the model product's Audit Log, with a checkbox per row.
+ * The wide sidebar's results (600 px and up): every column of the model product's Audit Log, with a checkbox per row.
  * Try it: `npm start`, load dist/chrome, open the side panel from the popup's "Open in sidebar".
  */
 export function ResultsTable({ entries, timezone, dateOrder, selection, onOpen }: Props) {
@@ -32,7 +32,9 @@ export function ResultsTable({ entries, timezone, dateOrder, selection, onOpen }
           ))}
         </tr>
       </thead>
-      <tbody onKeyDown={(event) => handleRowKeys(event, (i) => onOpen(entries[i]!))}>
+      <tbody
+        onKeyDown={(event) => handleRowKeys(event, { onOpen: (i) => onOpen(entries[i]!), onToggle: (i) => selection.toggle(entries[i]!.id, false) })}
+      >
         {entries.map((entry) => (
           <ResultRow
             key={entry.id}

@@ -20,6 +20,14 @@ export function SearchBox({ value, onChange, autoFocus }: Props) {
         autoComplete="off"
         spellcheck={false}
         onInput={(event) => onChange((event.currentTarget as HTMLInputElement).value)}
+        onKeyDown={(event) => {
+          // Down from the box enters the results: the first one takes the focus.
+          if (event.key !== 'ArrowDown') return;
+          const first = document.querySelector<HTMLElement>('[data-row]');
+          if (!first) return;
+          event.preventDefault();
+          first.focus();
+        }}
       />
     </div>
   );

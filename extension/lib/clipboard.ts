@@ -1,5 +1,5 @@
 import type { Entry } from '../../shared/entry.ts';
-import { EXPORT_COLUMNS, exportRow } from '../../shared/format/export-row.ts';
+import { exportHeader, exportRow } from '../../shared/format/export-row.ts';
 import { toTsv } from '../../shared/format/tsv.ts';
 
 function escapeHtml(text: string): string {
@@ -9,11 +9,12 @@ function escapeHtml(text: string): string {
 /** The same cells as the export, as TSV with a header row and as an HTML table. */
 export function selectionAsTable(entries: readonly Entry[], timezone: string): { tsv: string; html: string } {
   const rows = entries.map((entry) => exportRow(entry, timezone));
-  const tsv = toTsv([[...EXPORT_COLUMNS], ...rows]);
+  const header = exportHeader(timezone);
+  const tsv = toTsv([header, ...rows]);
   const cell = (tag: 'th' | 'td', text: string) => `<${tag}>${escapeHtml(text).replace(/\n/g, '<br>')}</${tag}>`;
   const html =
     '<table><thead><tr>' +
-    EXPORT_COLUMNS.map((c) => cell('th', c)).join('') +
+    header.map((c) => cell('th', c)).join('') +
     '</tr></thead><tbody>' +
     rows.map((r) => `<tr>${r.map((c) => cell('td', c)).join('')}</tr>`).join('') +
     '</tbody></table>';

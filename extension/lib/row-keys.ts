@@ -1,22 +1,37 @@
+export interface RowKeyActions {
+  /** Enter on a focused result: drill down. */
+  onOpen: (index: number) => void;
+  /** Space on a focused result: tick or untick it. */
+  onToggle?: (index: number) => void;
+}
+
+/** The results in a container, in order. */
+export const rowsIn = (container: ParentNode) => [...container.querySelectorAll<HTMLElement>('[data-row]')];
+
 /**
- * Arrow keys move focus between the rows of a results list or table (elements with data-row), Enter
- * opens the focused row. One tab stop for the whole list keeps keyboard users out of a 500-row tab trail.
+ * Arrow keys move focus between the results of a list or table (elements with data-row), Enter opens
+ * the focused one, Space ticks it. Each result is one tab stop: its checkbox and buttons are left out
+ * of the tab order and reached by these keys instead.
  */
-export function handleRowKeys(event: KeyboardEvent, onEnter: (index: number) => void): void {
+export function handleRowKeys(event: KeyboardEvent, { onOpen, onToggle }: RowKeyActions): void {
   const target = event.target as HTMLElement;
   const row = target.closest<HTMLElement>('[data-row]');
   if (!row) return;
-  const container = event.currentTarget as HTMLElement;
-  const rows = [...container.querySelectorAll<HTMLElement>('[data-row]')];
+  const rows = rowsIn(event.currentTarget as HTMLElement);
   const index = rows.indexOf(row);
   let next = -1;
   if (event.key === 'ArrowDown') next = Math.min(index + 1, rows.length - 1);
   else if (event.key === 'ArrowUp') next = Math.max(index - 1, 0);
   else if (event.key === 'Home') next = 0;
   else if (event.key === 'End') next = rows.length - 1;
-  else if (event.key === 'Enter' && target === row) {
+  else if (target !== row) return;
+  else if (event.key === 'Enter') {
     event.preventDefault();
-    onEnter(index);
+    onOpen(index);
+    return;
+  } else if (event.key === ' ' && onToggle) {
+    event.preventDefault();
+    onToggle(index);
     return;
   } else return;
   event.preventDefault();

@@ -1,6 +1,7 @@
 import { removeChip } from '../../shared/query/remove-chip.ts';
 import type { Chip } from '../../shared/query/types.ts';
-import { addDays, dayIn, startOfDayIso } from './zoned-time.ts';
+import { zonedToUtc } from '../../shared/time/zoned-time.ts';
+import { addDays, dayIn } from './zoned-time.ts';
 import type { SearchParams } from '../api/client.ts';
 
 export type DatePreset = 'any' | 'today' | 'yesterday' | 'last7' | 'last30' | 'custom';
@@ -21,7 +22,10 @@ export const DATE_PRESETS: readonly { value: DatePreset; label: string }[] = [
 export interface SearchState {
   text: string;
   preset: DatePreset;
-  /** Custom range, "YYYY-MM-DD" days in the business zone, both inclusive. */
+  /**
+   * Custom range in the business zone, both ends inclusive: "YYYY-MM-DD" days, or "YYYY-MM-DDTHH:00"
+   * hours when a bar of an hourly histogram was picked.
+   */
   fromDay?: string;
   toDay?: string;
   staff: string[];
@@ -49,13 +53,25 @@ export function dayRange(state: SearchState, timeZone: string, now = new Date())
   }
 }
 
-/** The API's filters for the state: days become UTC instants, `to` exclusive (the start of the next day). */
+const HOUR = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):00$/;
+
+/** The instant an hour "YYYY-MM-DDTHH:00" starts in the zone, `later` hours on. */
+function hourStart(value: string, timeZone: string, later = 0): number {
+  const [, y, m, d, h] = HOUR.exec(value)!.map(Number);
+  return zonedToUtc({ year: y!, month: m!, day: d!, hour: h! + later, minute: 0 }, timeZone).instant.getTime();
+}
+
+/**
+ * The API's filters for the state. Days are sent as plain days, which the server reads in the business
+ * zone (so the first search needs no facets); `timeZone` is only needed to know which day "today" is
+ * and for hours, which are sent as instants (`to` inclusive: the hour's last millisecond).
+ */
 export function toSearchParams(state: SearchState, timeZone: string, now = new Date()): SearchParams {
   const { fromDay, toDay } = dayRange(state, timeZone, now);
   return {
     q: state.text,
-    from: fromDay ? startOfDayIso(fromDay, timeZone) : undefined,
-    to: toDay ? startOfDayIso(addDays(toDay, 1), timeZone) : undefined,
+    from: fromDay && HOUR.test(fromDay) ? new Date(hourStart(fromDay, timeZone)).toISOString() : fromDay,
+    to: toDay && HOUR.test(toDay) ? new Date(hourStart(toDay, timeZone, 1) - 1).toISOString() : toDay,
     staff: state.staff,
     source: state.sources,
   };

@@ -1,4 +1,3 @@
-import { startOfDay } from '../../shared/time/zoned-time.ts';
 import { wallClock } from '../../shared/time/wall-clock.ts';
 
 /**
@@ -17,10 +16,4 @@ export function dayIn(instant: Date, timeZone: string): string {
 export function addDays(day: string, days: number): string {
   const [y, m, d] = day.split('-').map(Number);
   return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
-}
-
-/** The UTC instant at which `day` begins in the zone (after the jump when DST skips midnight). */
-export function startOfDayIso(day: string, timeZone: string): string {
-  const [year, month, date] = day.split('-').map(Number);
-  return startOfDay({ year: year!, month: month!, day: date! }, timeZone).toISOString();
 }

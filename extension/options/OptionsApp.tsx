@@ -4,7 +4,7 @@ import { LogIntegrity } from '../components/LogIntegrity.tsx';
 import { WitnessSetup } from '../components/WitnessSetup.tsx';
 import { RuleCoverage } from '../components/RuleCoverage.tsx';
 import { requestHostPermission } from '../lib/host-permission.ts';
-import { DEFAULT_SETTINGS, loadSettings, saveSettings, type Settings } from '../lib/storage.ts';
+import { DEFAULT_SETTINGS, EXAMPLE_API_URL, loadSettings, saveSettings, type Settings } from '../lib/storage.ts';
 
 type Status = { tone: 'ok' | 'error' | 'info'; text: string } | null;
 
@@ -42,7 +42,7 @@ export function OptionsApp() {
         const me = await new ApiClient({ baseUrl: clean.apiUrl, token: clean.token }).me();
         setStatus({
           tone: 'ok',
-          text: `Connected as ${me.name} (${me.role})${me.role === 'auditor' ? ' — searching works; Download CSV needs an admin token.' : ''}`,
+          text: `Connected as ${me.name} (${me.role})${me.role === 'auditor' ? ' — searching and copying work; exporting (Download CSV) needs an admin token, so it is not offered.' : ''}`,
         });
       } catch (error) {
         setStatus({ tone: 'error', text: failureMessage(error) });
@@ -67,10 +67,13 @@ export function OptionsApp() {
             name="apiUrl"
             type="url"
             required
+            placeholder={EXAMPLE_API_URL}
             value={settings.apiUrl}
             onInput={(event) => setSettings({ ...settings, apiUrl: (event.currentTarget as HTMLInputElement).value })}
           />
-          <small class="muted">Printed by `npm start`, for example {DEFAULT_SETTINGS.apiUrl}.</small>
+          <small class="muted">
+            Printed by <code>npm start</code> as “Admin API”, for example {EXAMPLE_API_URL}.
+          </small>
         </label>
         <label class="field">
           <span>Token</span>
@@ -78,10 +81,14 @@ export function OptionsApp() {
             name="token"
             type="password"
             autoComplete="off"
+            placeholder="pa_…"
             value={settings.token}
             onInput={(event) => setSettings({ ...settings, token: (event.currentTarget as HTMLInputElement).value })}
           />
-          <small class="muted">Printed once by `npm start` (also in the data directory's initial-admin-token), or made with `portal-audit token create`.</small>
+          <small class="muted">
+            Printed once by <code>npm start</code> (also in the data directory’s <code>initial-admin-token</code>), or made with{' '}
+            <code>portal-audit token create</code>.
+          </small>
         </label>
         <div class="actions">
           <button type="submit" disabled={busy}>

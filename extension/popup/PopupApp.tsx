@@ -1,24 +1,23 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { ErrorState } from '../components/ErrorState.tsx';
 import { LoadingState } from '../components/LoadingState.tsx';
-import { RecordDrilldown } from '../components/RecordDrilldown.tsx';
-import { ResultsList } from '../components/ResultsList.tsx';
+import { ResultsPanel } from '../components/ResultsPanel.tsx';
 import { SearchControls } from '../components/SearchControls.tsx';
 import { SearchSummary } from '../components/SearchSummary.tsx';
-import { useDrilldown } from '../hooks/useDrilldown.ts';
+import { useResultActions } from '../hooks/useResultActions.ts';
 import { useSearchPage } from '../hooks/useSearchPage.ts';
 import { useLogWitness } from '../hooks/useLogWitness.ts';
 import { WitnessBanner } from '../components/WitnessBanner.tsx';
 import { openSidebar } from '../lib/sidebar.ts';
 
-/** The toolbar popup: a quick look at the log, with a way into the roomier sidebar. */
+/** The toolbar popup: a quick look at the log as cards, Copy included, with a way into the roomier sidebar. */
 export function PopupApp() {
-  const { client, facets, state, update, search, problem } = useSearchPage();
-  const witness = useLogWitness(client);
-  const scroller = useRef<HTMLDivElement>(null);
-  const { opened, open, back } = useDrilldown(scroller);
+  const page = useSearchPage();
+  const { facets, timezone, state, update, search, shown, problem } = page;
+  const actions = useResultActions(page);
+  const witness = useLogWitness(page.client);
   const [windowId, setWindowId] = useState<number>();
   const [sidebarError, setSidebarError] = useState<string | null>(null);
 
@@ -51,31 +50,31 @@ export function PopupApp() {
       </header>
       <WitnessBanner status={witness} />
       {sidebarError && <ErrorState message={sidebarError} />}
-      <SearchControls
-        state={state}
-        facets={facets}
-        parsed={search.parsed}
-        onChange={update}
-      />
-      <SearchSummary count={search.entries.length} total={search.total} totalIsEstimate={search.totalIsEstimate} loading={search.loading} />
-      <div class="scroller" ref={scroller} onScroll={opened ? undefined : search.onScroll}>
-        {problem ? (
-          <ErrorState message={problem}>
-            <button type="button" onClick={openOptions}>
-              Open Options
-            </button>
-          </ErrorState>
-        ) : opened && facets ? (
-          <RecordDrilldown entry={opened} facets={facets} onBack={back} />
-        ) : !facets || (search.loading && search.entries.length === 0) ? (
-          <LoadingState />
-        ) : search.entries.length === 0 ? (
-          <EmptyState title="No entries match">Try fewer words, a wider date range, or clear the filters.</EmptyState>
-        ) : (
-          <ResultsList entries={search.entries} timezone={facets.timezone} dateOrder={facets.dateOrder} onOpen={open} />
-        )}
-        {!opened && search.loading && search.entries.length > 0 && <LoadingState label="Loading more…" />}
-      </div>
+      <SearchControls state={state} facets={facets} parsed={problem ? null : shown.parsed} onChange={update} />
+      {problem ? (
+        // The error replaces count and results: nothing of an earlier search stays beside it.
+        <ErrorState message={problem}>
+          <button type="button" onClick={openOptions}>
+            Open Options
+          </button>
+        </ErrorState>
+      ) : (
+        <>
+          <SearchSummary count={shown.entries.length} total={shown.total} totalIsEstimate={shown.totalIsEstimate} loading={search.loading} timezone={timezone} />
+          <ResultsPanel
+            layout="cards"
+            entries={shown.entries}
+            facets={actions.facets}
+            busy={search.loading && !search.loadingMore}
+            footer={search.loadingMore ? <LoadingState label="Loading more…" /> : null}
+            placeholder={
+              search.loading || !timezone ? <LoadingState /> : <EmptyState title="No entries match">Try fewer words, a wider date range, or clear the filters.</EmptyState>
+            }
+            onScroll={search.onScroll}
+            {...actions.panel}
+          />
+        </>
+      )}
     </main>
   );
 }

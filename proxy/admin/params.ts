@@ -29,6 +29,7 @@ const SearchParams = z.strictObject({
   ...filterShape,
   limit: z.coerce.number('must be a number from 1 to 500').int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(50),
   cursor: z.string().min(1).max(500).optional(),
+  bucket: z.enum(['hour', 'day', 'week', 'month'], 'must be hour, day, week or month').optional(),
   /** 1 when the admin commits the search (Enter, opening a result): it is logged at once. */
   commit: z.enum(['0', '1'], 'must be 0 or 1').default('0'),
 });
@@ -78,7 +79,7 @@ function toRequest(p: Filters): SearchRequest {
 
 export function parseSearchParams(query: URLSearchParams): SearchRequest & { commit: boolean } {
   const p = parse(SearchParams, query);
-  return { ...toRequest(p), limit: p.limit, cursor: p.cursor ?? null, commit: p.commit === '1' };
+  return { ...toRequest(p), limit: p.limit, cursor: p.cursor ?? null, bucket: p.bucket, commit: p.commit === '1' };
 }
 
 export function parseExportParams(query: URLSearchParams): { request: SearchRequest; format: ExportFormat } {

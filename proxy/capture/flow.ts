@@ -35,6 +35,8 @@ export interface SessionBook {
   lookup(credential: string): Promise<string | null>;
   remember(credentials: string[], username: string, hours: number): Promise<void>;
   forget(credentials: string[]): Promise<void>;
+  /** The portal renewed a session: `next` belongs to whoever `current` does, until the same expiry. */
+  follow(current: string, next: string[]): Promise<void>;
 }
 
 /** What a step may ask of the world outside the flow. */
@@ -79,6 +81,8 @@ export interface Flow {
   /** The record as it was before the change, when the rule asked for a snapshot. */
   before?: unknown;
   actor?: Actor;
+  /** Values a step found to be secrets (a token in a logout's path); the redact step masks them wherever they appear. */
+  secrets?: string[];
   records: AffectedRecord[];
   /** Entry fields as steps fill them in; `finishDraft` turns this into an EntryDraft. */
   draft: Partial<EntryDraft>;

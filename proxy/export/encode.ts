@@ -1,7 +1,7 @@
 import { Transform } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { Entry } from '../../shared/entry.ts';
-import { EXPORT_COLUMNS, exportRow } from '../../shared/format/export-row.ts';
+import { exportHeader, exportRow } from '../../shared/format/export-row.ts';
 import { tsvLine } from '../../shared/format/tsv.ts';
 
 export type ExportFormat = 'csv' | 'tsv' | 'jsonl';
@@ -17,7 +17,7 @@ const csvLine = (cells: readonly string[]) => stringify([cells], { record_delimi
 
 /**
  * A stream that takes entries (object mode) and gives the export's text, one line per entry, so a
- * million-entry export never sits in memory. CSV and TSV start with the header row; JSON Lines keeps
+ * million-entry export never sits in memory. CSV and TSV start with the header row (CSV after a BOM); JSON Lines keeps
  * whole entries, hashes included, so an export can be re-verified elsewhere.
  */
 export function createExportEncoder(format: ExportFormat, timezone: string): Transform {
@@ -26,7 +26,8 @@ export function createExportEncoder(format: ExportFormat, timezone: string): Tra
   const header = () => {
     if (!line || headerSent) return '';
     headerSent = true;
-    return line(EXPORT_COLUMNS);
+    // The byte-order mark makes Excel on Windows read the file as UTF-8 ("→", names with accents).
+    return `${format === 'csv' ? '\uFEFF' : ''}${line(exportHeader(timezone))}`;
   };
   return new Transform({
     writableObjectMode: true,

@@ -1,6 +1,7 @@
 import type { BusinessDays } from './business-days.ts';
 import type { CompiledFilter } from './filters.ts';
-import { DayHistogram } from './histogram.ts';
+import type { HistogramBar, HistogramBucket } from '../../shared/api.ts';
+import { Histogram } from './histogram.ts';
 import type { SearchIndex } from './search-index.ts';
 
 /** Number of values in the ascending list that are below `value`. */
@@ -22,6 +23,8 @@ export interface PageRequest {
   upToSeq: number;
   /** Page size; Infinity collects every match. */
   limit: number;
+  /** The histogram's bucket; undefined picks one by the span of the matches. */
+  bucket?: HistogramBucket;
 }
 
 export interface Evaluation {
@@ -29,7 +32,8 @@ export interface Evaluation {
   page: number[];
   /** All matches up to `upToSeq`, on every page, not just this one. */
   total: number;
-  histogram: Array<{ day: string; count: number }>;
+  histogram: HistogramBar[];
+  bucket: HistogramBucket;
   /** True when older matches remain after the page. */
   hasMore: boolean;
 }
@@ -43,7 +47,7 @@ export function evaluate(index: SearchIndex, filter: CompiledFilter, days: Busin
   const { columns } = index;
   const hi = Math.min(filter.hi, columns.ordinalOfSeq(page.upToSeq + 1));
   const before = columns.ordinalOfSeq(page.beforeSeq);
-  const histogram = new DayHistogram(index.minDay, index.maxDay);
+  const histogram = new Histogram(days, index.minDay, index.maxDay, page.bucket);
   const { candidates, lo, fromMs, toMs, excluded } = filter;
   const { atMs, day } = columns;
   const checkColumns = filter.checks.map((c) => c.column);
@@ -63,10 +67,11 @@ export function evaluate(index: SearchIndex, filter: CompiledFilter, days: Busin
     while (c < checkCount && checkAllowed[c]![checkColumns[c]![o]!] === 1) c++;
     if (c < checkCount || (excluded !== null && excluded[o] === 1)) continue;
     total++;
-    histogram.add(day[o]!);
+    histogram.add(day[o]!, at);
     if (o >= before) continue;
     if (out.length < page.limit) out.push(o);
     else hasMore = true;
   }
-  return { page: out, total, histogram: histogram.toDays(days), hasMore };
+  const { bucket, bars } = histogram.result();
+  return { page: out, total, histogram: bars, bucket, hasMore };
 }

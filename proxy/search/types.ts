@@ -1,4 +1,4 @@
-import type { Facets, SearchResponse } from '../../shared/api.ts';
+import type { Facets, HistogramBucket, SearchResponse } from '../../shared/api.ts';
 import type { Entry } from '../../shared/entry.ts';
 
 /** One search as the admin API and the CLI ask it: free text plus explicit filters, ANDed together. */
@@ -17,6 +17,8 @@ export interface SearchRequest {
   limit?: number;
   /** Opaque, from a previous page's nextCursor. */
   cursor?: string | null;
+  /** The histogram's bucket; default: the one that shows the matches' span in at most ~120 bars. */
+  bucket?: HistogramBucket;
 }
 
 /** Counts for the filter pickers; the API adds the config-derived parts of Facets. */

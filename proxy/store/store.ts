@@ -34,6 +34,12 @@ export const RetentionCheckpointSchema = z.object({
 });
 export type RetentionCheckpoint = z.infer<typeof RetentionCheckpointSchema>;
 
+export interface StoreStatus {
+  writable: boolean;
+  /** Null while writable. */
+  reason: string | null;
+}
+
 /**
  * Where audit entries live. Capture, the admin API and the CLI use only this interface, so a driver
  * (JSON Lines files today, PostgreSQL later) can be swapped without touching them.
@@ -71,6 +77,8 @@ export interface Store {
   writable(): boolean;
   /** The Merkle tree over the log and its signed checkpoints, when this store keeps one (a writer). */
   transparency?(): TreeLog | null;
+  /** Whether entries can be written now, and if not why (the disk's error, e.g. `ENOSPC: no space left on device`). */
+  status(): StoreStatus;
   /** Flushes and releases files; appends after close reject. */
   close(): Promise<void>;
 }

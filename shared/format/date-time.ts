@@ -1,18 +1,14 @@
-import { utcOffsetMs, wallClock } from '../time/wall-clock.ts';
+import { wallClock } from '../time/wall-clock.ts';
 
-const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
+const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
- * Date and time in the business time zone with its UTC offset, e.g. "2026-11-25 14:10:00 -06:00", for exports.
- * The offset is kept so a spreadsheet reader in another zone, or on the night DST ends, knows the instant.
+ * Date and time in the business time zone as spreadsheets parse it, "2026-12-01 07:12:04", for exports
+ * and copies; the header names the zone (exportHeader), since a cell with an offset is read as text.
  */
-export function formatZonedTime(at: string | Date, timezone: string): string {
-  const instant = new Date(at).getTime();
-  const w = wallClock(instant, timezone);
-  const offsetMinutes = Math.round(utcOffsetMs(instant, timezone) / 60_000);
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const offset = `${sign}${pad(Math.trunc(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`;
-  return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)} ${offset}`;
+export function formatSpreadsheetTime(at: string | Date, timezone: string): string {
+  const w = wallClock(new Date(at).getTime(), timezone);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`;
 }
 
 /**

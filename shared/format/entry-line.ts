@@ -1,4 +1,5 @@
 import type { Entry } from '../entry.ts';
+import { changeValueText } from './change-values.ts';
 import { formatDateTime } from './date-time.ts';
 
 export interface EntryLineOptions {
@@ -6,11 +7,6 @@ export interface EntryLineOptions {
   timezone: string;
   /** Month first (MDY) or day first (DMY). Default MDY. */
   dateOrder?: 'MDY' | 'DMY';
-}
-
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '(empty)';
-  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /**
@@ -22,7 +18,7 @@ export function formatEntryLine(entry: Entry, { timezone, dateOrder = 'MDY' }: E
   const failed = entry.outcome === 'success' ? '' : `  [${entry.outcome}${entry.status === null ? '' : ` ${entry.status}`}]`;
   const head = [formatDateTime(entry.at, timezone, dateOrder), who, entry.source, entry.ip, entry.action].join('  ') + failed;
   const details = entry.records.flatMap((record) =>
-    record.changes.map((change) => `    ${record.type} ${record.name ?? record.id ?? ''}: ${change.field}: ${show(change.before)} → ${show(change.after)}`),
+    record.changes.map((change) => `    ${record.type} ${record.name ?? record.id ?? ''}: ${changeValueText(entry, record, change)}`),
   );
   return [head, ...details].join('\n');
 }

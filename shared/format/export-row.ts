@@ -1,5 +1,6 @@
 import type { AffectedRecord, Entry } from '../entry.ts';
-import { formatZonedTime } from './date-time.ts';
+import { changeValueText } from './change-values.ts';
+import { formatSpreadsheetTime } from './date-time.ts';
 
 /**
  * The columns of an export and of a copy to the clipboard, in the order the model product's Audit Log
@@ -22,16 +23,16 @@ export const EXPORT_COLUMNS = [
   'Seq',
 ] as const;
 
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '(empty)';
-  return typeof value === 'string' ? value : JSON.stringify(value);
+/** The header row: the first column names the zone its times are in, "Date and Time (America/Chicago)". */
+export function exportHeader(timezone: string): string[] {
+  return EXPORT_COLUMNS.map((column, i) => (i === 0 ? `${column} (${timezone})` : column));
 }
 
 /** "update student Jane Smith #42: level 3 → 4; status active → inactive". */
-export function describeRecord(record: AffectedRecord): string {
+export function describeRecord(entry: Pick<Entry, 'outcome'>, record: AffectedRecord): string {
   const label = [record.op, record.type, record.name, record.id === null ? null : `#${record.id}`].filter(Boolean).join(' ');
   if (!record.changes.length) return label;
-  return `${label}: ${record.changes.map((c) => `${c.field} ${show(c.before)} → ${show(c.after)}`).join('; ')}`;
+  return `${label}: ${record.changes.map((c) => changeValueText(entry, record, c)).join('; ')}`;
 }
 
 /**
@@ -45,13 +46,13 @@ export function spreadsheetSafe(cell: string): string {
 /** One row of cells, all strings, in EXPORT_COLUMNS order. Several records are separated by a line break. */
 export function exportRow(entry: Entry, timezone: string): string[] {
   return [
-    formatZonedTime(entry.at, timezone),
+    formatSpreadsheetTime(entry.at, timezone),
     entry.member,
     entry.username ?? '',
     entry.source,
     entry.ip,
     entry.action,
-    entry.records.map(describeRecord).join('\n'),
+    entry.records.map((record) => describeRecord(entry, record)).join('\n'),
     entry.verb,
     entry.outcome,
     entry.status === null ? '' : String(entry.status),

@@ -210,7 +210,7 @@ describe('Portal Audit extension in Chromium', () => {
     const table = parseTsv(text);
     expect(table).toHaveLength(4);
     const [header, ...body] = table as [string[], ...string[][]];
-    expect(header.slice(0, 7)).toEqual(['Date and Time', 'Member Name', 'Username', 'Source', 'IP Address', 'Action', 'Affected Records']);
+    expect(header.slice(0, 7)).toEqual([expect.stringMatching(/^Date and Time \(/), 'Member Name', 'Username', 'Source', 'IP Address', 'Action', 'Affected Records']);
     for (const row of body) expect(row).toHaveLength(header.length);
     expect(body.map((r) => r[header.indexOf('Entry ID')])).toEqual(chosen);
     expect(body.every((r) => /Smith/.test(r.join('\t')))).toBe(true);
@@ -268,12 +268,16 @@ describe('Portal Audit extension in Chromium', () => {
         return {
           query: view.document.querySelector<HTMLInputElement>('input[type="search"]')?.value,
           thisRecord: view.document.querySelector('[data-testid="this-record"] summary')?.textContent ?? null,
-          rows: [...view.document.querySelectorAll('[data-testid="result-row"]')].map((tr) => tr.textContent ?? ''),
+          // The real side panel is 360 px wide: results are cards there, not table rows.
+          width: view.innerWidth,
+          tableRows: view.document.querySelectorAll('[data-testid="result-row"]').length,
+          rows: [...view.document.querySelectorAll('[data-testid="result-item"]')].map((card) => card.textContent ?? ''),
         };
       });
     await expect.poll(panel, { timeout: 10_000 }).toMatchObject({
       query: LIAM.name,
       thisRecord: expect.stringMatching(new RegExp(`^This record: student ${LIAM.name} #${LIAM.id}`)),
+      tableRows: 0,
       rows: expect.arrayContaining([expect.stringContaining(`Updated student ${LIAM.name}: level`)]),
     });
     await reader.close();

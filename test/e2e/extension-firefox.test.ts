@@ -103,4 +103,36 @@ describe('Portal Audit extension in Firefox ESR', () => {
     await page.screenshot({ path: screenshotPath('firefox-sidebar') });
     await page.close();
   });
+
+  it('sidebar at 360 px (Firefox\'s narrow sidebar): cards with source, IP and the records button in view, zone shown, chart bars focusable', async () => {
+    const page = await firefox.openExtensionPage('extension/sidebar/index.html', 'input[type="search"]');
+    await page.setViewport({ width: 360, height: 800 });
+    await page.locator('input[type="search"]').fill('');
+    const deadline = Date.now() + 15_000;
+    let cards = 0;
+    while (Date.now() < deadline) {
+      cards = (await page.$$('[data-testid="result-item"]').catch(() => [])).length;
+      const busy = await page.$eval('[data-testid="results-scroller"]', (el) => el.getAttribute('aria-busy')).catch(() => 'true');
+      if (cards >= 6 && busy === 'false') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(cards).toBeGreaterThanOrEqual(6);
+    expect(await page.$('[data-testid="results-table"]')).toBeNull();
+    const layout = await page.$$eval('[data-testid="result-item"]', (els) =>
+      els.map((el) => {
+        const card = el.getBoundingClientRect();
+        const book = el.querySelector('button')?.getBoundingClientRect();
+        return { lines: el.querySelectorAll('.card-line').length, inView: card.bottom <= innerHeight && card.right <= innerWidth, bookRight: book ? book.right : 0 };
+      }),
+    );
+    expect(layout.filter((c) => c.inView).length).toBeGreaterThanOrEqual(6);
+    expect(layout.every((c) => c.lines === 3 && c.bookRight <= 360)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await text(page, '[data-testid="timezone-note"]')).toMatch(/^Times in \S+$/);
+    const bars = await page.$$eval('[data-testid="histogram-bar"]', (gs) => gs.map((g) => ({ tabIndex: (g as SVGGElement).tabIndex, label: g.getAttribute('aria-label') ?? '' })));
+    expect(bars.length).toBeGreaterThan(0);
+    expect(bars.every((b) => b.tabIndex === 0 && /: [\d,]+ match(es)?$/.test(b.label))).toBe(true);
+    await page.screenshot({ path: screenshotPath('firefox-sidebar-360') });
+    await page.close();
+  });
 });

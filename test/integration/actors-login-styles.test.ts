@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jsonBody } from '../helpers/capture-rig.ts';
@@ -14,17 +16,20 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 /** Only the session cookie of a login's answer, so no other cookie can be what names the user. */
 const sessionOnly = (cookie: string, name: string) => cookie.split('; ').filter((pair) => pair.startsWith(`${name}=`)).join('; ');
 
-/**
- * The change and its entry: named member, success, and the note's status before → after. `before` is
- * false where the proxy's own lookup cannot see the record (a gateway's header is not sent on lookups).
- */
-async function changeNoteAs(headers: Record<string, string>, member: string, username: string, { id = '1', before = true } = {}) {
+/** The change and its entry: named member, success, and the note's status before → after. */
+async function changeNoteAs(headers: Record<string, string>, member: string, username: string, { id = '1' } = {}) {
   const answer = await rig.send(`/api/notes/${id}`, markDone(headers));
   expect(answer.status).toBe(200);
   const entry = await rig.lastEntry();
   expect(entry).toMatchObject({ member, username, memberKind: 'staff', outcome: 'success', verb: 'update' });
-  const change = before ? { field: 'status', before: 'open', after: 'done' } : { field: 'status', after: 'done' };
-  expect(entry.records[0]).toMatchObject({ type: 'note', id, changes: [expect.objectContaining(change)] });
+  expect(entry.records[0]).toMatchObject({ type: 'note', id, changes: [{ field: 'status', before: 'open', after: 'done' }] });
+}
+
+/** Every file under the data directory, as one text. */
+async function everythingOnDisk(dir: string): Promise<string> {
+  const files = await readdir(dir, { recursive: true, withFileTypes: true });
+  const texts = await Promise.all(files.filter((f) => f.isFile()).map((f) => readFile(join(f.parentPath, f.name), 'utf8')));
+  return texts.join('\n');
 }
 
 /** After logout the old credential names nobody, whatever the portal answers. */
@@ -60,6 +65,22 @@ describe('cookie sessions', () => {
     expect(await rig.lastEntry()).toMatchObject({ verb: 'logout', username: 'bob.builder' });
     await expectForgotten({ cookie });
   });
+
+  it('a session cookie the portal renews with each answer (Rails cookie store) keeps naming the user', async () => {
+    rig = await startLoginRig({ login: { path: '/login', logoutPath: '/logout' }, directory }, { portal: { sessionCookie: '_myapp_session', rotate: true } });
+    let cookie = cookieHeader((await rig.send('/login', { method: 'POST', ...form({ username: 'pat.admin', password: 'right' }) })).headers['set-cookie']);
+    cookie = sessionOnly(cookie, '_myapp_session');
+    for (const id of ['1', '2']) {
+      const answer = await rig.send(`/api/notes/${id}`, markDone({ cookie }));
+      expect(await rig.lastEntry()).toMatchObject({ member: 'Pat Admin', username: 'pat.admin', outcome: 'success' });
+      const renewed = cookieHeader(answer.headers['set-cookie']);
+      expect(renewed).not.toBe(cookie);
+      cookie = renewed;
+    }
+    await rig.send('/logout', { method: 'POST', headers: { cookie } });
+    expect(await rig.lastEntry()).toMatchObject({ verb: 'logout', username: 'pat.admin' });
+    await expectForgotten({ cookie });
+  });
 });
 
 describe('a bearer token in the JSON answer (tokenField)', () => {
@@ -93,7 +114,6 @@ describe('a bearer token in the JSON answer (tokenField)', () => {
   it('the token is kept hashed, never as written', async () => {
     rig = await startLoginRig(actors);
     const token: string = (await rig.send('/auth/token', { method: 'POST', ...jsonBody({ username: 'pat.admin', password: 'right' }) })).json().access_token;
-    const { readFile } = await import('node:fs/promises');
     const sessions = await readFile(`${rig.dataDir}/sessions.json`, 'utf8');
     expect(sessions).toContain('pat.admin');
     expect(sessions).not.toContain(token);
@@ -109,8 +129,10 @@ describe('a bearer token in the JSON answer (tokenField)', () => {
     await changeNoteAs(bearer(token), 'Bob Builder', 'bob.builder');
 
     await rig.send(`/-/user/token/${token}`, { method: 'DELETE', headers: bearer(token) });
-    expect(await rig.lastEntry()).toMatchObject({ verb: 'logout', outcome: 'success', username: 'bob.builder' });
+    expect(await rig.lastEntry()).toMatchObject({ verb: 'logout', outcome: 'success', username: 'bob.builder', path: '/-/user/token/[redacted]' });
     await expectForgotten(bearer(token));
+    // The token in the logout's path is a secret like any other: nowhere in the data directory.
+    expect(await everythingOnDisk(rig.dataDir)).not.toContain(token);
   });
 
   it('a wrong password at the token login is a failed login that names only the name tried', async () => {
@@ -141,7 +163,7 @@ describe('JWT, HTTP Basic and a gateway header', () => {
 
   it('a gateway header names the user only when a trusted proxy sends it', async () => {
     rig = await startLoginRig({ header: 'x-authenticated-user', directory }, { config: { trustedProxies: ['127.0.0.1'] } });
-    await changeNoteAs({ 'x-authenticated-user': 'pat.admin' }, 'Pat Admin', 'pat.admin', { before: false });
+    await changeNoteAs({ 'x-authenticated-user': 'pat.admin' }, 'Pat Admin', 'pat.admin');
     await rig.send('/api/notes/2', { ...markDone({ 'x-authenticated-user': 'pat.admin' }), localAddress: '127.0.0.2' });
     expect(await rig.lastEntry()).toMatchObject({ member: 'Unknown', username: null });
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchResponse } from '../../shared/api.ts';
 import { AUDIT_LOG_SOURCE, Entry } from '../../shared/entry.ts';
-import { EXPORT_COLUMNS } from '../../shared/format/export-row.ts';
+import { exportHeader } from '../../shared/format/export-row.ts';
 import { bearer, call, draft, startAdminFixture, type AdminFixture } from '../helpers/admin-api.ts';
 import { parseCsv } from '../helpers/delimited.ts';
 
@@ -28,27 +28,30 @@ beforeAll(async () => {
 afterAll(() => fx?.close());
 
 describe('GET /api/export', () => {
-  it('streams every match as RFC 4180 CSV with a header row and zoned times', async () => {
+  it('streams every match as RFC 4180 CSV after a UTF-8 BOM, with a header row naming the zone and spreadsheet date-times', async () => {
     const res = await get('/api/export?format=csv&source=Office%20Portal');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="portal-audit-\d{4}-\d{2}-\d{2}\.csv"$/);
-    const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual([...EXPORT_COLUMNS]);
+    // Excel on Windows reads "→" right only after a byte-order mark.
+    expect(res.text.charCodeAt(0)).toBe(0xfeff);
+    const rows = parseCsv(res.text.slice(1));
+    const columns = exportHeader('America/Chicago');
+    expect(rows[0]).toEqual(columns);
     const data = rows.slice(1);
     expect(data).toHaveLength(MANY + 1); // all matches, far more than one 50-entry page
-    const col = (name: string) => EXPORT_COLUMNS.indexOf(name as (typeof EXPORT_COLUMNS)[number]);
-    // Newest first, in America/Chicago: CST in November, CDT in July, each with its offset.
-    expect(data[0]![col('Date and Time')]).toBe('2026-11-25 14:10:00 -06:00');
+    const col = (name: string) => columns.findIndex((c) => c.startsWith(name));
+    // Newest first, in America/Chicago (CST in November, CDT in July), as a spreadsheet reads a date-time.
+    expect(data[0]![col('Date and Time')]).toBe('2026-11-25 14:10:00');
     const odd = data.find((r) => r[col('Username')] === 'q.person')!;
-    expect(odd[col('Date and Time')]).toBe('2026-07-04 12:00:00 -05:00');
+    expect(odd[col('Date and Time')]).toBe('2026-07-04 12:00:00');
     expect(odd[col('Member Name')]).toBe('Quote "Q" Person, Jr.');
     expect(odd[col('Affected Records')]).toBe('update student Jane Smith #42: notes line one\nline two → a, b');
     expect(odd[col('IP Address')]).toBe('10.0.0.7');
   });
 
   it('applies the same filters as search', async () => {
-    const rows = parseCsv((await get('/api/export?staff=coach1')).text).slice(1);
+    const rows = parseCsv((await get('/api/export?staff=coach1')).text.slice(1)).slice(1);
     expect(rows).toHaveLength(MANY / 3);
     expect(new Set(rows.map((r) => r[2]))).toEqual(new Set(['coach1']));
   });
@@ -59,7 +62,7 @@ describe('GET /api/export', () => {
     const lines = jsonl.text.trimEnd().split('\n').map((l) => Entry.parse(JSON.parse(l)));
     expect(lines.map((e) => e.username)).toEqual(['q.person']);
     const tsv = await get('/api/export?format=tsv&staff=q.person');
-    expect(tsv.text.split('\r\n')[0]).toBe(EXPORT_COLUMNS.join('\t'));
+    expect(tsv.text.split('\r\n')[0]).toBe(exportHeader('America/Chicago').join('\t'));
     expect(tsv.text).toContain('\t"Quote ""Q"" Person, Jr."\t');
   });
 

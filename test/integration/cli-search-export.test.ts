@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchResponse } from '../../shared/api.ts';
-import { EXPORT_COLUMNS } from '../../shared/format/export-row.ts';
+import { exportHeader } from '../../shared/format/export-row.ts';
 import { createJsonStore } from '../../proxy/store/json/json-store.ts';
 import { draft } from '../helpers/admin-api.ts';
 import { parseCsv } from '../helpers/delimited.ts';
@@ -57,10 +57,12 @@ describe('portal-audit export', () => {
   it('writes every match as RFC 4180 CSV to --out', async () => {
     const out = join(dataDir, 'out.csv');
     await cli('export', '--format', 'csv', '--staff', 'pat.admin', '--out', out);
-    const rows = parseCsv(await readFile(out, 'utf8'));
-    expect(rows[0]).toEqual([...EXPORT_COLUMNS]);
+    const text = await readFile(out, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const rows = parseCsv(text.slice(1));
+    expect(rows[0]).toEqual(exportHeader('UTC'));
     expect(rows).toHaveLength(1 + 41);
-    expect(rows[1]![0]).toBe('2026-11-21 17:10:00 +00:00');
+    expect(rows[1]![0]).toBe('2026-11-21 17:10:00');
   });
 
   it('writes JSON Lines to standard output', async () => {

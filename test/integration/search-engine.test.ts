@@ -135,7 +135,8 @@ describe('search engine over a real JSON store', () => {
     expect(page.entries.map((e) => e.requestId)).toEqual(['target']);
     expect(page.total).toBe(1);
     expect(page.totalIsEstimate).toBe(false);
-    expect(page.histogram).toEqual([{ day: '2015-01-01', count: 1 }]);
+    expect(page.bucket).toBe('hour');
+    expect(page.histogram).toEqual([{ day: '2015-01-01', hour: 17, count: 1 }]);
     expect(page.parsed.verbs).toEqual(['delete']);
   });
 
@@ -181,7 +182,7 @@ describe('search engine over a real JSON store', () => {
   });
 
   it('counts every match per business day in the histogram, and the counts add up to the total', async () => {
-    const page = await engine.search({ q: 'Brown', limit: 5 });
+    const page = await engine.search({ q: 'Brown', limit: 5, bucket: 'day' });
     const perDay = new Map<string, number>();
     for (const e of await all({ q: 'Brown' })) {
       const day = new Intl.DateTimeFormat('en-CA', { timeZone: TIMEZONE }).format(new Date(e.at));

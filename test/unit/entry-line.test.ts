@@ -17,8 +17,8 @@ it('shows when (in the business time zone), who, source, IP, action and each cha
   expect(formatEntryLine(entry, { timezone: 'America/Chicago' })).toBe(
     [
       '01/15/2026 5:10:05 PM  Pat Admin (admin)  Office Portal  10.0.0.7  Updated student Jane Smith: level, notes',
-      '    student Jane Smith: level: Level 2 → Level 3',
-      '    student Jane Smith: notes: (empty) → [redacted]',
+      '    student Jane Smith: level Level 2 → Level 3',
+      '    student Jane Smith: notes changed (hidden)',
     ].join('\n'),
   );
 });

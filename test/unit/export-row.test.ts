@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../shared/entry.ts';
-import { EXPORT_COLUMNS, exportRow } from '../../shared/format/export-row.ts';
+import { EXPORT_COLUMNS, exportHeader, exportRow } from '../../shared/format/export-row.ts';
 
 const entry: Entry = {
   id: '01JDEMO',
@@ -26,10 +26,10 @@ const entry: Entry = {
 };
 
 describe('export and clipboard rows', () => {
-  it('has one cell per column, the time in the business zone with its offset', () => {
+  it('has one cell per column, the time in the business zone', () => {
     const row = exportRow(entry, 'America/Chicago');
     expect(row).toHaveLength(EXPORT_COLUMNS.length);
-    expect(row[0]).toBe('2026-07-04 17:10:00 -05:00');
+    expect(row[0]).toBe('2026-07-04 17:10:00');
     expect(row[6]).toBe('update family Mary Smith #3: phone 555-0100 → -1+1');
   });
 
@@ -39,5 +39,14 @@ describe('export and clipboard rows', () => {
     expect(row[2]).toBe(`'@admin`);
     expect(row[5]).toBe(`'+Updated family Smith: phone`);
     for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+});
+
+describe('spreadsheet date-times', () => {
+  it('writes the time as a spreadsheet parses it, in the business zone, and names the zone in the header', () => {
+    const at = { ...entry, at: '2026-12-01T13:12:04.000Z' };
+    expect(exportRow(at, 'America/Chicago')[0]).toBe('2026-12-01 07:12:04');
+    expect(exportHeader('America/Chicago')[0]).toBe('Date and Time (America/Chicago)');
+    expect(exportHeader('America/Chicago')).toHaveLength(EXPORT_COLUMNS.length);
   });
 });

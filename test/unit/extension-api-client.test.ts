@@ -12,7 +12,7 @@ const seen: { url: string; auth: string | undefined; body: string }[] = [];
 const ANSWERS: Record<string, (req: IncomingMessage) => [number, unknown]> = {
   '/api/me': () => [200, { name: 'ada', role: 'admin' }],
   '/api/facets': () => [200, FACETS],
-  '/api/entries': () => [200, { entries: [makeEntry()], total: 1, totalIsEstimate: false, nextCursor: null, histogram: [{ day: '2026-01-15', count: 1 }], parsed: { staff: [], sources: [], verbs: [], types: [], ips: [], terms: ['smith'], exclude: [], chips: [] } }],
+  '/api/entries': () => [200, { entries: [makeEntry()], total: 1, totalIsEstimate: false, nextCursor: null, histogram: [{ day: '2026-01-15', count: 1 }], bucket: 'day', parsed: { staff: [], sources: [], verbs: [], types: [], ips: [], terms: ['smith'], exclude: [], chips: [] } }],
   '/api/verify': () => [200, { ok: true, checked: 'lots' }],
   '/api/audit-events': () => [201, { ok: true }],
   '/api/export': () => [200, 'Date and Time,Member Name\r\n'],
@@ -32,6 +32,7 @@ beforeAll(async () => {
       else if (token === 'auditor') [status, payload] = [403, { error: 'needs admin' }];
       else if (url.searchParams.get('limit') === '9999') [status, payload] = [400, { error: 'limit: must be at most 500', param: 'limit' }];
       else if (url.pathname === '/api/entries/nope') [status, payload] = [404, { error: 'no entry nope' }];
+      else if (url.pathname.startsWith('/elsewhere/')) [status, payload] = [404, { error: `no such page ${url.pathname}` }];
       else if (ANSWERS[url.pathname]) [status, payload] = ANSWERS[url.pathname]!(req);
       else [status, payload] = [500, 'boom'];
       res.writeHead(status, { 'content-type': typeof payload === 'string' ? 'text/csv' : 'application/json' });
@@ -73,11 +74,13 @@ describe('extension API client', () => {
     expect(params.get('from')).toBe('2026-01-15T06:00:00.000Z');
   });
 
-  it('posts the copy report as JSON and fetches the export without paging parameters', async () => {
+  it('posts the copy report as JSON and asks for the export without paging parameters, for the browser to download', async () => {
     await client().reportAuditEvent({ kind: 'copy', count: 2, query: 'q=smith', entryIds: ['a', 'b'] });
     expect(JSON.parse(seen.at(-1)!.body)).toEqual({ kind: 'copy', count: 2, query: 'q=smith', entryIds: ['a', 'b'] });
-    const csv = await client().exportCsv({ q: 'smith', limit: 50, cursor: 'abc' });
-    expect(await csv.text()).toBe('Date and Time,Member Name\r\n');
+    const request = client().exportCsvRequest({ q: 'smith', limit: 50, cursor: 'abc' });
+    const res = await fetch(request.url, { headers: request.headers });
+    expect(await res.text()).toBe('Date and Time,Member Name\r\n');
+    expect(seen.at(-1)!.auth).toBe('Bearer good');
     const params = new URL(seen.at(-1)!.url, 'http://x').searchParams;
     expect([params.get('format'), params.has('limit'), params.has('cursor')]).toEqual(['csv', false, false]);
   });
@@ -89,7 +92,25 @@ describe('extension API client', () => {
     expect([bad.kind, bad.param, bad.message]).toEqual(['bad-parameter', 'limit', 'Bad parameter limit: limit: must be at most 500']);
     expect((await failure(client().entry('nope'))).kind).toBe('not-found');
     expect((await failure(client().verify())).kind).toBe('bad-answer');
-    expect((await failure(client('good', `${baseUrl}/nothing-here`).me())).kind).toBe('server-error');
+    expect((await failure(client('good', `${baseUrl}/nothing-here`).me())).kind).toBe('not-api');
+  });
+
+  it('says "this is not a Portal Audit admin API" when the URL answers with a web page', async () => {
+    const portal = createServer((_req, res) => {
+      res.writeHead(_req.url === '/api/me' ? 404 : 200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><title>Gym portal</title>');
+    });
+    await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
+    const portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
+    try {
+      const notFound = await failure(client('good', portalUrl).me());
+      expect([notFound.kind, notFound.message]).toEqual(['not-api', `${portalUrl} answers, but this is not a Portal Audit admin API — check the URL in Options (npm start prints it).`]);
+      expect((await failure(client('good', portalUrl).facets())).kind).toBe('not-api');
+      // A portal whose API answers JSON errors of its own is not mistaken for ours either.
+      expect((await failure(client('good', `${baseUrl}/elsewhere`).me())).kind).toBe('not-api');
+    } finally {
+      await new Promise<void>((resolve) => portal.close(() => resolve()));
+    }
   });
 
   it('names the URL when the server is unreachable, and asks for a token before calling at all', async () => {
@@ -97,7 +118,7 @@ describe('extension API client', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    expect((await failure(client('good', deadUrl).me())).message).toBe(`Server unreachable at ${deadUrl} — is \`npm start\` running?`);
+    expect((await failure(client('good', deadUrl).me())).message).toBe(`Server unreachable at ${deadUrl} — is the Portal Audit proxy (npm start) running?`);
 
     const before = seen.length;
     expect((await failure(client('').me())).message).toMatch(/^No token yet — open Options/);

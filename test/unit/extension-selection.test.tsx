@@ -73,14 +73,14 @@ describe('selection and copy', () => {
     const { 'text/plain': tsv, 'text/html': html } = await clipboardFlavours();
     const lines = tsv!.trimEnd().split('\r\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]!.split('\t').slice(0, 7)).toEqual(['Date and Time', 'Member Name', 'Username', 'Source', 'IP Address', 'Action', 'Affected Records']);
+    expect(lines[0]!.split('\t').slice(0, 7)).toEqual(['Date and Time (America/Chicago)', 'Member Name', 'Username', 'Source', 'IP Address', 'Action', 'Affected Records']);
     const first = lines[1]!.split('\t');
-    expect(first.slice(0, 6)).toEqual(['2026-01-15 17:10:00 -06:00', 'Member 1', 'admin', 'Office Portal', '10.0.0.7', 'Action 1']);
+    expect(first.slice(0, 6)).toEqual(['2026-01-15 17:10:00', 'Member 1', 'admin', 'Office Portal', '10.0.0.7', 'Action 1']);
     expect(first[6]).toContain('level 3 → 4');
     expect(lines.map((l) => l.split('\t')[1])).toEqual(['Member Name', 'Member 1', 'Member 2', 'Member 3']);
 
     const table = new DOMParser().parseFromString(html!, 'text/html');
-    expect([...table.querySelectorAll('th')].slice(0, 2).map((th) => th.textContent)).toEqual(['Date and Time', 'Member Name']);
+    expect([...table.querySelectorAll('th')].slice(0, 2).map((th) => th.textContent)).toEqual(['Date and Time (America/Chicago)', 'Member Name']);
     expect([...table.querySelectorAll('tbody tr')].map((tr) => tr.querySelectorAll('td')[1]!.textContent)).toEqual(['Member 1', 'Member 2', 'Member 3']);
 
     expect(reported.map((copied) => copied.map((e) => e.id))).toEqual([[entries[0]!.id, entries[1]!.id, entries[2]!.id]]);

@@ -37,17 +37,18 @@ describe('date range presets in the business time zone', () => {
     return [p.from, p.to];
   };
 
-  it('reads today, yesterday and the last N days as whole local days, `to` exclusive', () => {
+  it('sends today, yesterday and the last N days as plain local days, which the server reads in the business zone', () => {
     expect(range('any')).toEqual([undefined, undefined]);
-    expect(range('today')).toEqual(['2026-11-25T06:00:00.000Z', '2026-11-26T06:00:00.000Z']);
-    expect(range('yesterday')).toEqual(['2026-11-24T06:00:00.000Z', '2026-11-25T06:00:00.000Z']);
-    expect(range('last7')).toEqual(['2026-11-19T06:00:00.000Z', '2026-11-26T06:00:00.000Z']);
-    expect(range('last30')[0]).toBe('2026-10-27T05:00:00.000Z');
+    expect(range('today')).toEqual(['2026-11-25', '2026-11-25']);
+    expect(range('yesterday')).toEqual(['2026-11-24', '2026-11-24']);
+    expect(range('last7')).toEqual(['2026-11-19', '2026-11-25']);
+    expect(range('last30')[0]).toBe('2026-10-27');
   });
 
-  it('takes a custom range of days, across a DST change', () => {
-    // DST ended on 2026-11-01 in Chicago: that day starts at 05:00 UTC and the next at 06:00 UTC.
-    expect(range('custom', { fromDay: '2026-11-01', toDay: '2026-11-01' })).toEqual(['2026-11-01T05:00:00.000Z', '2026-11-02T06:00:00.000Z']);
-    expect(range('custom', { fromDay: '2026-11-01' })).toEqual(['2026-11-01T05:00:00.000Z', undefined]);
+  it('takes a custom range of days as days, and an hour picked on the chart as instants, across a DST change', () => {
+    expect(range('custom', { fromDay: '2026-11-01', toDay: '2026-11-01' })).toEqual(['2026-11-01', '2026-11-01']);
+    expect(range('custom', { fromDay: '2026-11-01' })).toEqual(['2026-11-01', undefined]);
+    // DST ended at 2:00 on 2026-11-01 in Chicago: 3 am that day is 09:00 UTC (CST), 0 am was 05:00 UTC (CDT).
+    expect(range('custom', { fromDay: '2026-11-01T00:00', toDay: '2026-11-01T03:00' })).toEqual(['2026-11-01T05:00:00.000Z', '2026-11-01T09:59:59.999Z']);
   });
 });

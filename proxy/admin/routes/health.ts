@@ -1,12 +1,17 @@
 import { sendJson } from '../http.ts';
 import type { Route } from '../route.ts';
 
-/** Liveness for monitors and the extension's "server unreachable" check: no token, no data. */
+/**
+ * Liveness for monitors and the extension's "server unreachable" check: no token, no data. Always
+ * 200 while the process answers; `status` is "degraded" when the log cannot take entries (mutations
+ * then get 503 while reads flow), and `store.reason` says why, e.g. "ENOSPC: no space left on device".
+ */
 export const health: Route = {
   method: 'GET',
   path: '/api/health',
   access: 'public',
   async handle({ res }, { store }) {
-    sendJson(res, 200, { ok: true, writable: store.writable() });
+    const status = store.status();
+    sendJson(res, 200, { ok: true, status: status.writable ? 'ok' : 'degraded', writable: status.writable, store: status });
   },
 };

@@ -1,11 +1,12 @@
 import type { Actors } from '../../config/schema.ts';
 import { actorFor, identify, UNKNOWN_ACTOR } from '../actor-identify.ts';
-import { bearerCredential, createSessionCookieTest, requestCredentials } from '../credentials.ts';
+import { bearerCredential, cookieCredential, createSessionCookieTest, requestCredentials, sessionCookiesSet } from '../credentials.ts';
 import type { CaptureStep, Flow } from '../flow.ts';
 import { atPointer } from '../json-pointer.ts';
 import { createLoginPaths, type LoginMatch } from '../login-paths.ts';
 import type { PathCase } from '../path-normalise.ts';
 import { createLoginJudge } from '../login-success.ts';
+import { createSecretMatcher } from '../secrets.ts';
 import { createTrust } from '../trust.ts';
 
 export interface ActorStepOptions {
@@ -15,6 +16,8 @@ export interface ActorStepOptions {
   trustedProxies?: string[];
   /** Config `pathCase`: how login, logout and revoke paths are compared. Default 'insensitive'. */
   pathCase?: PathCase;
+  /** Config `redact`: more secret field names, also for :params of login paths. Default none. */
+  redact?: string[];
 }
 
 /** The username a login request names: a body field (or JSON pointer), else the path :param of that name. */
@@ -32,12 +35,19 @@ function attemptedUsername(flow: Flow, { login, params }: LoginMatch): string | 
  * a restart) and forgets them at logout or revoke; logins and logouts get their verb here, as this step
  * is the one that recognises them.
  */
-export function actorStep({ actors, trustedProxies = [], pathCase }: ActorStepOptions): CaptureStep {
+export function actorStep({ actors, trustedProxies = [], pathCase, redact = [] }: ActorStepOptions): CaptureStep {
   const trust = createTrust({ trustedProxies });
+  const isSecretField = createSecretMatcher({ extra: redact });
   const paths = createLoginPaths(actors.login, { pathCase });
   // A cookie a login's success rule names is a session cookie by the operator's word.
   const isSessionCookie = createSessionCookieTest([...actors.sessionCookies, ...actors.login.flatMap((l) => (l.success.cookie ? [l.success.cookie] : []))]);
   const judges = new Map(actors.login.map((login) => [login, createLoginJudge(login, { isSessionCookie })]));
+
+  /** A token in a login, logout or revoke path (`/-/user/token/:token`) is a secret like a password field. */
+  function markSecretParams(flow: Flow, match: LoginMatch | null): void {
+    const secret = Object.entries(match?.params ?? {}).flatMap(([name, value]) => (isSecretField(name) && value ? [value] : []));
+    if (secret.length > 0) flow.secrets = [...(flow.secrets ?? []), ...secret];
+  }
 
   /** The token a revoke request names in its body; null for any other request. */
   function revokedToken(flow: Flow): string | null {
@@ -47,6 +57,24 @@ export function actorStep({ actors, trustedProxies = [], pathCase }: ActorStepOp
     return typeof token === 'string' ? token.trim() : '';
   }
 
+  /**
+   * Some portals hand out a new session cookie value with many answers (Rails' and Flask's cookie
+   * stores). The new value belongs to the user of the remembered session the request came with.
+   */
+  async function followRenewedSession(flow: Flow): Promise<void> {
+    const renewed = sessionCookiesSet(flow.response!.headers['set-cookie'], isSessionCookie);
+    if (renewed.size === 0 || !flow.actor?.username) return;
+    const current = requestCredentials(flow.request.headers, isSessionCookie);
+    // A rolling session re-sends the value it already has: nothing to learn, no write.
+    const next = [...renewed].map(([name, value]) => cookieCredential(name, value)).filter((credential) => !current.includes(credential));
+    if (next.length === 0) return;
+    for (const credential of current) {
+      if ((await flow.ctx.sessions.lookup(credential)) !== flow.actor.username) continue;
+      await flow.ctx.sessions.follow(credential, next);
+      return;
+    }
+  }
+
   return {
     name: 'actor',
     async request(flow) {
@@ -54,11 +82,14 @@ export function actorStep({ actors, trustedProxies = [], pathCase }: ActorStepOp
       const login = paths.login(method, path);
       if (login) {
         flow.draft.verb = 'login';
+        markSecretParams(flow, login);
         flow.actor = { ...UNKNOWN_ACTOR, username: attemptedUsername(flow, login) };
         return;
       }
       const revoked = revokedToken(flow);
-      if (revoked !== null || paths.logout(method, path)) flow.draft.verb = 'logout';
+      const logout = paths.logout(method, path);
+      if (revoked !== null || logout) flow.draft.verb = 'logout';
+      markSecretParams(flow, logout ?? paths.revoke(method, path));
       const named = await identify(actors, trust, { headers, remoteAddress, sessions: flow.ctx.sessions, isSessionCookie });
       // A revoke often comes without the user's own credentials: the token it names says whose session ends.
       const owner = !named && revoked ? await flow.ctx.sessions.lookup(bearerCredential(revoked)) : null;
@@ -72,7 +103,7 @@ export function actorStep({ actors, trustedProxies = [], pathCase }: ActorStepOp
           flow.draft.outcome = 'unknown';
           return;
         }
-        const { outcome, credentials } = judges.get(login.login)!({ ...flow.response, body: flow.response.body.value });
+        const { outcome, credentials } = judges.get(login.login)!({ ...flow.response, body: flow.response.body.value, requestPath: flow.request.url });
         flow.draft.outcome = outcome;
         const username = attemptedUsername(flow, login);
         if (outcome !== 'success' || !username) return;
@@ -81,7 +112,11 @@ export function actorStep({ actors, trustedProxies = [], pathCase }: ActorStepOp
         return;
       }
       if (!flow.response || flow.response.status >= 400) return;
-      if (paths.logout(method, path)) await flow.ctx.sessions.forget(requestCredentials(headers, isSessionCookie));
+      if (paths.logout(method, path)) {
+        await flow.ctx.sessions.forget(requestCredentials(headers, isSessionCookie));
+        return;
+      }
+      await followRenewedSession(flow);
       const revoked = revokedToken(flow);
       if (revoked) await flow.ctx.sessions.forget([bearerCredential(revoked)]);
     },

@@ -10,7 +10,8 @@ export function addStartCommand(program: Command): void {
     .action(async () => {
       const config = loadConfig(program.opts().config);
       const audit = await startPortalAudit({ config });
-      console.log(`Portal Audit is recording to ${config.dataDir}`);
+      const { writable, reason } = audit.store.status();
+      console.log(writable ? `Portal Audit is recording to ${config.dataDir}` : `Portal Audit cannot record to ${config.dataDir} right now (${reason}): mutations get 503 until it can, reads pass`);
       for (const { source, url } of audit.portals) console.log(`  ${source.padEnd(18)} ${url}`);
       console.log(`  ${'Admin API'.padEnd(18)} ${audit.admin.url}`);
       if (audit.publicKey) console.log(`  ${'Log public key'.padEnd(18)} ${audit.publicKey.verifierKey}\n  ${'Key fingerprint'.padEnd(18)} ${audit.publicKey.fingerprint}   (compare it on the extension's options page)`);

@@ -66,6 +66,8 @@ export function createAppendFile(path: string, existingSize = 0): AppendFile {
       committed = written;
     },
     async rollback() {
+      // Never opened and nothing written: nothing to cut (and no file to create just for that).
+      if (handle === null && written === committed) return;
       // The old descriptor may be the broken part (EIO), so start over from the path.
       await drop();
       if (written !== committed) await truncate(path, committed);

@@ -2,6 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Entry } from '../../../shared/entry.ts';
 import { parseStrictLine } from '../canonical-line.ts';
+import { CorruptLogError } from '../errors.ts';
 import type { StoredEntry } from '../store.ts';
 import type { SeqIndex } from './seq-index.ts';
 import { logDir } from './segment-files.ts';
@@ -14,12 +15,14 @@ export interface EntryReaderOptions {
   firstSegment?: () => number;
   /** Entries read per positioned-read batch when iterating by time. Default 256. */
   batchSize?: number;
+  /** Told about a line that is not an entry (altered on disk) when a read leaves it out. Default nothing. */
+  onCorrupt?: (err: CorruptLogError) => void;
 }
 
 const CHUNK = 1024 * 1024;
 
 /** Reads entries back: by seq through the index, or by streaming the segments as they are on disk. */
-export function createEntryReader({ dataDir, segments, index, firstSegment = () => 0, batchSize = 256 }: EntryReaderOptions) {
+export function createEntryReader({ dataDir, segments, index, firstSegment = () => 0, batchSize = 256, onCorrupt = () => undefined }: EntryReaderOptions) {
   const dir = logDir(dataDir);
   const handles = new Map<number, Promise<FileHandle>>();
 
@@ -39,7 +42,14 @@ export function createEntryReader({ dataDir, segments, index, firstSegment = () 
         if (!at) return null;
         const buffer = Buffer.allocUnsafe(at.length);
         await (await handleFor(at.segment)).read(buffer, 0, at.length, at.offset);
-        return parseStrictLine(buffer.toString('utf8'), `${segments[at.segment]}@${at.offset}`);
+        try {
+          return parseStrictLine(buffer.toString('utf8'), `${segments[at.segment]} byte ${at.offset}`);
+        } catch (err) {
+          // One altered line must not fail every page that would show it: it is left out, and verify names it.
+          if (!(err instanceof CorruptLogError)) throw err;
+          onCorrupt(err);
+          return null;
+        }
       }),
     );
     return found.filter((entry): entry is Entry => entry !== null);
@@ -48,14 +58,22 @@ export function createEntryReader({ dataDir, segments, index, firstSegment = () 
   /**
    * Streams the segments in file order, line by line, trusting nothing but the bytes: verify uses
    * this, so a deleted, inserted or swapped line shows up exactly as it is on disk. The index only
-   * chooses the first segment to open.
+   * chooses the first segment to open. A line that is not an entry throws, unless `skipCorrupt`
+   * (recovery, which must finish whatever the log holds) leaves it out.
    */
-  async function* readStored(from: number, to = Number.POSITIVE_INFINITY): AsyncIterable<StoredEntry> {
+  async function* readStored(from: number, to = Number.POSITIVE_INFINITY, skipCorrupt = false): AsyncIterable<StoredEntry> {
     const oldest = firstSegment();
     const first = Math.max(oldest, from > 1 ? (index.locate(from)?.segment ?? oldest) : oldest);
     for (let n = first; n < segments.length; n++) {
       for await (const { text, offset } of readLines(join(dir, segments[n]!))) {
-        const entry = parseStrictLine(text, `${segments[n]} byte ${offset}`);
+        let entry: Entry;
+        try {
+          entry = parseStrictLine(text, `${segments[n]} byte ${offset}`);
+        } catch (err) {
+          if (!skipCorrupt || !(err instanceof CorruptLogError)) throw err;
+          onCorrupt(err);
+          continue;
+        }
         if (entry.seq > to) return;
         if (entry.seq >= from) yield { entry, line: text };
       }

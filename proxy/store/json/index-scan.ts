@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EntrySummary } from '../../../shared/entry.ts';
+import { CorruptLogError } from '../errors.ts';
 import { IndexFieldReader } from './index-fields.ts';
 import type { SeqIndex } from './seq-index.ts';
 import { logDir } from './segment-files.ts';
@@ -11,6 +12,8 @@ export interface IndexScanOptions {
   index: SeqIndex;
   /** The first segment retention kept; older ones may still be on disk but are not read. */
   firstSegment: () => number;
+  /** Told about each line that is not an entry (altered on disk); it is skipped so the rest stays searchable. Default: it throws. */
+  onCorrupt?: (err: CorruptLogError) => void;
 }
 
 const CHUNK = 8 * 1024 * 1024;
@@ -21,7 +24,7 @@ const NEWLINE = 0x0a;
  * segments in large chunks. This is the first start's fast path: compared with `readSeq` it builds
  * no whole entries and no per-line strings, which at a million entries is several seconds.
  */
-export async function scanForIndex({ dataDir, segments, index, firstSegment }: IndexScanOptions, from: number, onEntry: (entry: EntrySummary) => void): Promise<void> {
+export async function scanForIndex({ dataDir, segments, index, firstSegment, onCorrupt }: IndexScanOptions, from: number, onEntry: (entry: EntrySummary) => void): Promise<void> {
   const dir = logDir(dataDir);
   const oldest = firstSegment();
   const first = Math.max(oldest, from > 1 ? (index.locate(from)?.segment ?? oldest) : oldest);
@@ -45,8 +48,14 @@ export async function scanForIndex({ dataDir, segments, index, firstSegment }: I
         let start = 0;
         for (let nl = buffer.indexOf(NEWLINE, 0); nl !== -1 && nl < filled; nl = buffer.indexOf(NEWLINE, start)) {
           if (nl > start) {
-            const entry = reader.read(buffer, start, nl, `${segments[n]} byte ${base + start}`);
-            if (entry.seq >= from) onEntry(entry);
+            let entry: EntrySummary | null = null;
+            try {
+              entry = reader.read(buffer, start, nl, `${segments[n]} byte ${base + start}`);
+            } catch (err) {
+              if (!onCorrupt || !(err instanceof CorruptLogError)) throw err;
+              onCorrupt(err);
+            }
+            if (entry && entry.seq >= from) onEntry(entry);
           }
           start = nl + 1;
         }

@@ -16,9 +16,17 @@ export interface IntentJournalOptions {
   compactBytes?: number;
 }
 
+/** What the last run left in the journal. */
+export interface LoadedIntents {
+  /** Open intents by requestId. A draft is as it was read: recovery validates it. */
+  intents: Map<string, Intent>;
+  /** Complete lines that are not a note at all (garbage, a torn line in the middle, no request id), as read. */
+  unreadable: string[];
+}
+
 export interface IntentJournal {
-  /** Open intents by requestId, as the last run left them. */
-  load(): Promise<Map<string, Intent>>;
+  /** Reads what the last run left, cutting a torn last line; any content loads, only the disk can make it throw. */
+  load(): Promise<LoadedIntents>;
   /** Journal lines for a batch; written by `write`. */
   intendLine(intent: Intent): string;
   abandonLine(requestId: string): string;
@@ -43,6 +51,7 @@ export function createIntentJournal({ dataDir, compactBytes = 4 * 1024 * 1024 }:
   return {
     async load() {
       const intents = new Map<string, Intent>();
+      const unreadable: string[] = [];
       let text = '';
       try {
         text = await readFile(path, 'utf8');
@@ -52,14 +61,17 @@ export function createIntentJournal({ dataDir, compactBytes = 4 * 1024 * 1024 }:
       const complete = text.slice(0, text.lastIndexOf('\n') + 1);
       // A torn last line was never acknowledged, so its request was never forwarded: it is dropped.
       for (const line of complete.split('\n')) {
+        if (!line) continue;
         const note = parseNote(line);
         if (note?.intend) intents.set(note.intend.draft.requestId, note.intend);
-        else if (note?.abandon) intents.delete(note.abandon);
+        else if (note?.abandon !== undefined) intents.delete(note.abandon);
+        else unreadable.push(line);
       }
       const completeBytes = Buffer.byteLength(complete);
       if (completeBytes !== Buffer.byteLength(text)) await truncateTo(path, completeBytes);
+      await file.close();
       file = createAppendFile(path, completeBytes);
-      return intents;
+      return { intents, unreadable };
     },
     intendLine: (intent) => `${JSON.stringify({ intend: intent })}\n`,
     abandonLine: (requestId) => `${JSON.stringify({ abandon: requestId })}\n`,
@@ -93,13 +105,26 @@ export function createIntentJournal({ dataDir, compactBytes = 4 * 1024 * 1024 }:
   };
 }
 
+/**
+ * One journal line: an intent needs a request id to be matched to its entry; its head (where
+ * recovery starts reading) falls back to the log's start, and its draft is checked by recovery.
+ */
 function parseNote(line: string): { intend?: Intent; abandon?: string } | null {
-  if (!line) return null;
+  let note: unknown;
   try {
-    return JSON.parse(line) as { intend?: Intent; abandon?: string };
+    note = JSON.parse(line);
   } catch {
     return null;
   }
+  if (typeof note !== 'object' || note === null) return null;
+  const { intend, abandon } = note as { intend?: unknown; abandon?: unknown };
+  if (typeof abandon === 'string') return { abandon };
+  if (typeof intend !== 'object' || intend === null) return null;
+  const { draft, head } = intend as { draft?: unknown; head?: unknown };
+  if (typeof draft !== 'object' || draft === null) return null;
+  const requestId = (draft as { requestId?: unknown }).requestId;
+  if (typeof requestId !== 'string' || requestId === '') return null;
+  return { intend: { draft: draft as EntryDraft, head: Number.isSafeInteger(head) && (head as number) >= 0 ? (head as number) : 0 } };
 }
 
 async function truncateTo(path: string, length: number): Promise<void> {

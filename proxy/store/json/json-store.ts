@@ -12,7 +12,7 @@ import { createIdFactory } from './ids.ts';
 import { scanForIndex } from './index-scan.ts';
 import { createIntentJournal, type Intent } from './intent-journal.ts';
 import { createLogLoader } from './log-loader.ts';
-import { cutTornTail, unfinishedRequests } from './recovery.ts';
+import { cutTornTail, keepAside, unfinishedRequests, type TornTail } from './recovery.ts';
 import { pruneExpiredSegments, removeLeftoverSegments } from './retention.ts';
 import { sanitizeDraft } from '../sanitize.ts';
 import { createSeqIndex } from './seq-index.ts';
@@ -64,9 +64,15 @@ export interface JsonStore extends Store {
 }
 
 type Op =
+  /** Nothing to write: makes a flush run, which repairs what a crash left before anything else is written. */
+  | { kind: 'repair' }
   | { kind: 'intend'; draft: EntryDraft }
   | { kind: 'abandon'; requestId: string }
   | { kind: 'append'; drafts: readonly EntryDraft[]; byAt: boolean; entries: Entry[] };
+
+async function* entriesOf(stored: AsyncIterable<{ entry: Entry }>): AsyncIterable<Entry> {
+  for await (const { entry } of stored) yield entry;
+}
 
 /** The embedded default store: append-only day segments of JSON Lines under `<dataDir>/log/`. */
 export function createJsonStore({
@@ -90,7 +96,14 @@ export function createJsonStore({
   let firstSegment = 0;
   const prunedThrough = () => (checkpoint ? segmentName(checkpoint.prunedThrough) : '');
   const loader = createLogLoader({ dataDir, segments, index, prunedThrough, onSeq: (seq) => fresh?.push(seq) });
-  const reader = createEntryReader({ dataDir, segments, index, firstSegment: () => firstSegment });
+  // A line altered on disk is left out of reads and searches, told once per place; verify names it.
+  const corruptSeen = new Set<string>();
+  const corrupt = (err: CorruptLogError) => {
+    if (corruptSeen.has(err.where)) return;
+    corruptSeen.add(err.where);
+    onNotice(`A corrupt line of the log is left out of searches and reads (${err.message}); run portal-audit verify`);
+  };
+  const reader = createEntryReader({ dataDir, segments, index, firstSegment: () => firstSegment, onCorrupt: corrupt });
   const journal = createIntentJournal({ dataDir });
   const listeners = new Set<(entry: Entry) => void>();
   const openIntents = new Map<string, Intent>();
@@ -100,6 +113,9 @@ export function createJsonStore({
   let head: ChainHead = { seq: 0, hash: GENESIS_HASH };
   let isWritable = !readOnly;
   let lastError = 'the store is not open';
+  // What a crash left, repaired by the first flush that can write (at open, or once the disk recovers).
+  let tornTail: TornTail | null = null;
+  let recovering: Map<string, EntryDraft> | null = null;
   let probeTimer: NodeJS.Timeout | null = null;
   let retentionTimer: NodeJS.Timeout | null = null;
   let pruning: Promise<void> = Promise.resolve();
@@ -115,7 +131,17 @@ export function createJsonStore({
       const last = parseStrictLine(line, segments.at(-1) ?? 'log');
       head = { seq: last.seq, hash: last.hash };
     } catch (err) {
-      const legacy = (err as Error).message.includes(NOT_CANONICAL) ? ' (a log written by a version before strict reading: run portal-audit migrate-log once, see README)' : '; run portal-audit verify';
+      const isLegacy = (err as Error).message.includes(NOT_CANONICAL);
+      // An altered byte in the newest line: the chain goes on from the hash that line still holds, so
+      // the proxy starts and verify names that one line. Canonical order puts the entry's own `hash`
+      // first among keys that could be spelt so (only `action` and `at`, plain strings, come before it).
+      const hash = /"hash":"([0-9a-f]{64})"/.exec(line)?.[1];
+      if (!readOnly && !isLegacy && hash && index.maxSeq() > 0) {
+        head = { seq: index.maxSeq(), hash };
+        onNotice(`The newest line of ${segments.at(-1)} is corrupt (${(err as Error).message}); the log goes on after entry ${head.seq} from the hash that line holds; run portal-audit verify`);
+        return;
+      }
+      const legacy = isLegacy ? ' (a log written by a version before strict reading: run portal-audit migrate-log once, see README)' : '; run portal-audit verify';
       if (!readOnly) throw new CorruptLogError(segments.at(-1) ?? 'log', `the newest line is not a canonical entry${legacy}`);
       head = { seq: index.maxSeq(), hash: '' };
     }
@@ -149,19 +175,49 @@ export function createJsonStore({
 
   function failed(err: unknown): StoreUnavailableError {
     isWritable = false;
-    lastError = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    probeTimer ??= setInterval(() => void probe().catch(() => undefined), probeIntervalMs).unref();
+    lastError = (err as Error).message ?? String(err);
+    // Once the disk takes writes again, a flush repairs and recovers without waiting for a request.
+    probeTimer ??= setInterval(() => void probe().then(() => (recovering === null ? commit.submit({ kind: 'repair' }) : undefined)).catch(() => undefined), probeIntervalMs).unref();
     return new StoreUnavailableError(`cannot write the audit log (${lastError})`, { cause: err });
   }
 
-  async function flush(ops: Op[]): Promise<void> {
+  /**
+   * Before the first write: cuts a torn last line, removes segments retention left, and turns the
+   * intents a crash left open into entries (appended by the flush that called this).
+   */
+  async function repair(): Promise<Map<string, EntryDraft>> {
+    await mkdir(dir, { recursive: true });
+    await removeLeftoverSegments(dataDir, checkpoint);
+    if (tornTail) {
+      onNotice(await cutTornTail(tornTail));
+      tornTail = null;
+    }
+    const { intents, unreadable } = await journal.load();
+    const { drafts, invalid, dropped } = await unfinishedRequests(intents, (from) => entriesOf(reader.readStored(from, undefined, true)), now);
+    const skipped = [...unreadable, ...dropped];
+    if (skipped.length > 0) {
+      const keptAt = await keepAside(dataDir, `intents.${now().getTime()}.unreadable`, `${skipped.join('\n')}\n`);
+      onNotice(`Skipped ${skipped.length} line(s) of intents.jsonl that name no request that can be logged; kept in ${keptAt}`);
+    }
+    if (invalid > 0) onNotice(`${invalid} unfinished request(s) had an intent that failed validation; each is logged as unknown with what could be read of it`);
+    for (const requestId of drafts.keys()) openIntents.set(requestId, intents.get(requestId)!);
+    return drafts;
+  }
+
+  async function flush(batch: Op[]): Promise<void> {
     if (closed || readOnly || !writer) throw new StoreUnavailableError(readOnly ? 'the store is read-only' : 'the store is closed');
-    if (!isWritable) await probe().catch((err) => Promise.reject(failed(err)));
+    // The first flush proves the disk takes a write, so a full or read-only disk shows at start.
+    if (!isWritable || recovering === null) await probe().catch((err) => Promise.reject(failed(err)));
+    const unfinished: Map<string, EntryDraft> = recovering ?? (await repair().catch((err) => Promise.reject(failed(err))));
+    recovering = unfinished;
+    const recovered: Op | null = unfinished.size > 0 ? { kind: 'append', drafts: [...unfinished.values()], byAt: false, entries: [] } : null;
+    const ops = recovered ? [recovered, ...batch] : batch;
     let { seq, hash } = head;
     const notes: string[] = [];
     const lines: Array<{ entry: Entry; day: string; line: Buffer }> = [];
     const today = utcDay(now());
     for (const op of ops) {
+      if (op.kind === 'repair') continue;
       if (op.kind === 'intend') notes.push(journal.intendLine({ draft: op.draft, head: seq }));
       else if (op.kind === 'abandon') notes.push(journal.abandonLine(op.requestId));
       else
@@ -208,7 +264,11 @@ export function createJsonStore({
     for (const op of ops) {
       if (op.kind === 'intend') openIntents.set(op.draft.requestId, { draft: op.draft, head: seq });
       else if (op.kind === 'abandon') openIntents.delete(op.requestId);
-      else for (const entry of op.entries) openIntents.delete(entry.requestId);
+      else if (op.kind === 'append') for (const entry of op.entries) openIntents.delete(entry.requestId);
+    }
+    if (recovered) {
+      recovering = new Map();
+      onNotice(`Recovered ${recovered.kind === 'append' ? recovered.entries.length : 0} request(s) the proxy was forwarding when it stopped (outcome unknown)`);
     }
     await journal.compact(openIntents).catch((err) => onNotice(`Could not compact the intent journal: ${(err as Error).message}`));
     notify(placed.map((p) => p.entry));
@@ -220,7 +280,7 @@ export function createJsonStore({
       if (closed) return;
       try {
         const record = async (draft: EntryDraft) => (await appendDrafts([draft], false))[0]!;
-        const input = { dataDir, segments, firstSegment, index, checkpoint, getMany: reader.getMany, retentionDays: days, now: now(), record, tree: treeLog! };
+        const input = { dataDir, segments, firstSegment, index, checkpoint, getMany: reader.getMany, retentionDays: days, now: now(), record, tree: treeLog };
         const pruned = await pruneExpiredSegments(input, async (p) => {
           checkpoint = p.checkpoint;
           if (checkpoint) index.forget(checkpoint.lastRemoved.seq);
@@ -239,7 +299,7 @@ export function createJsonStore({
   }
 
   async function appendDrafts(drafts: readonly EntryDraft[], byAt: boolean): Promise<Entry[]> {
-    const op: Op = { kind: 'append', drafts: drafts.map(sanitizeDraft), byAt, entries: [] };
+    const op: Op = { kind: 'append', drafts, byAt, entries: [] };
     await commit.submit(op);
     return op.entries;
   }
@@ -247,31 +307,26 @@ export function createJsonStore({
   return {
     async open() {
       if (!readOnly) {
-        await mkdir(dataDir, { recursive: true });
+        // A full or read-only disk must not stop the start: reads go on, and writes resume when it recovers.
+        await mkdir(dataDir, { recursive: true }).catch(() => undefined);
         releaseLock = await acquireWriterLock(dataDir);
-        await mkdir(dir, { recursive: true }).catch((err) => void failed(err));
       }
       checkpoint = await readCheckpoint(dataDir);
       // When retention removed every entry, the next one still follows the last removed.
       if (checkpoint) head = { ...checkpoint.lastRemoved };
-      if (!readOnly) await removeLeftoverSegments(dataDir, checkpoint);
       const { lastLine, tornBytes } = await loader.load();
       const newest = segments.at(-1);
-      if (tornBytes > 0 && newest && !readOnly) onNotice(await cutTornTail({ dataDir, segment: newest, offset: loader.position.offset, bytes: tornBytes }));
+      if (tornBytes > 0 && newest && !readOnly) tornTail = { dataDir, segment: newest, offset: loader.position.offset, bytes: tornBytes };
       headFrom(lastLine);
       if (readOnly) return;
       writer = createSegmentWriter({ dir, segments, lastSize: newest ? loader.position.offset : 0 });
-      treeLog = createTreeLog({ dataDir, signer: signer ?? (await loadSigner({ dataDir })), now, checkpointEveryMs, onNotice });
-      await treeLog.open(head.seq, (checkpoint?.lastRemoved.seq ?? 0) + 1, (from) => reader.readStored(from));
-      const intents = await journal.load();
-      const unfinished = await unfinishedRequests(intents, (from) => reader.readSeq(from));
-      for (const draft of unfinished) openIntents.set(draft.requestId, intents.get(draft.requestId)!);
-      if (unfinished.length > 0 && isWritable) {
-        const entries = await appendDrafts(unfinished, false);
-        onNotice(`Recovered ${entries.length} request(s) the proxy was forwarding when it stopped (outcome unknown)`);
-      } else if (intents.size > 0 && isWritable) {
-        await journal.compact(openIntents);
+      // Recording matters more than signing: without a key (a full disk on the first start) entries are still taken.
+      const logSigner = signer ?? (await loadSigner({ dataDir }).catch((err: Error) => void onNotice(`No signing key, so no signed checkpoints until the next start: ${err.message}`)));
+      if (logSigner) {
+        treeLog = createTreeLog({ dataDir, signer: logSigner, now, checkpointEveryMs, onNotice });
+        await treeLog.open(head.seq, (checkpoint?.lastRemoved.seq ?? 0) + 1, (from) => reader.readStored(from));
       }
+      await commit.submit({ kind: 'repair' }).catch(() => onNotice(`The audit log cannot be written now (${lastError}); mutations get 503 until the disk takes writes again, reads keep flowing`));
       if (retentionDays !== undefined) {
         await prune(retentionDays);
         retentionTimer = setInterval(() => void prune(retentionDays), retentionCheckMs).unref();
@@ -284,7 +339,7 @@ export function createJsonStore({
       await commit.submit({ kind: 'abandon', requestId });
     },
     async append(draft) {
-      const [entry] = await appendDrafts([draft], false);
+      const [entry] = await appendDrafts([sanitizeDraft(draft)], false);
       return entry!;
     },
     async appendBulk(drafts) {
@@ -295,7 +350,7 @@ export function createJsonStore({
     retention: () => (checkpoint ? { ...checkpoint, lastRemoved: { ...checkpoint.lastRemoved } } : null),
     readSeq: (from, to) => reader.readSeq(from, to),
     readStored: (from, to) => reader.readStored(from, to),
-    scanForIndex: (from, onEntry) => scanForIndex({ dataDir, segments, index, firstSegment: () => firstSegment }, from, onEntry),
+    scanForIndex: (from, onEntry) => scanForIndex({ dataDir, segments, index, firstSegment: () => firstSegment, onCorrupt: corrupt }, from, onEntry),
     getMany: (seqs) => reader.getMany(seqs),
     iterateTime: (from, to) => reader.iterateTime(from, to),
     subscribe(listener) {
@@ -303,6 +358,7 @@ export function createJsonStore({
       return () => listeners.delete(listener);
     },
     writable: () => isWritable && !closed,
+    status: () => ({ writable: isWritable && !closed, reason: readOnly ? 'opened read-only' : closed ? 'the store is closed' : isWritable ? null : lastError }),
     async refresh() {
       fresh = [];
       const { lastLine } = await loader.load();

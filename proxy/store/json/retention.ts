@@ -22,8 +22,8 @@ export interface RetentionInput {
   now: Date;
   /** Appends the entry that records the removal, before anything is removed. */
   record: (draft: EntryDraft) => Promise<Entry>;
-  /** The writer's Merkle tree: it signs the checkpoint that proves the removal. */
-  tree: TreeLog;
+  /** The writer's Merkle tree: it signs the checkpoint that proves the removal; without one nothing is removed. */
+  tree: TreeLog | null;
 }
 
 export interface Pruned {
@@ -65,6 +65,7 @@ export async function pruneExpiredSegments(input: RetentionInput, apply: (pruned
     const facts: RetentionFacts = { lastRemoved: await checkedCut(input.getMany, lastRemovedSeq), prunedThrough, retentionDays, prunedAt: now.toISOString() };
     // Recorded in the log and signed before anything goes: the removal is provable, and a crash
     // before the deletion leaves only an entry that the next run repeats.
+    if (!input.tree) throw new Error('retention removed nothing: the log has no signing key to prove the removal with');
     const entry = await input.record(retentionDraft(facts));
     const signed = await input.tree.sign([`${retentionStatement(facts)} entry ${entry.seq}`]);
     await input.tree.syncLeaves();

@@ -106,17 +106,23 @@ export function createTreeLog({ dataDir, signer, now = () => new Date(), checkpo
       }
       if (count < firstKept - 1) throw new Error(`${LEAVES_FILE} lacks the leaves of entries removed by retention (it has ${count}, needs ${firstKept - 1}); restore it from a backup`);
       for (let i = 0; i < count; i++) tree.append(saved.subarray(i * 32, (i + 1) * 32));
-      if (count * 32 !== saved.length) await truncate(leavesPath, count * 32);
-      leaves = await open(leavesPath, 'a');
       const fresh: Buffer[] = [];
       if (count < head) for await (const { line } of readStored(count + 1)) fresh.push(leafHashOf(line));
       for (const hash of fresh) tree.append(hash);
-      if (fresh.length > 0) writeLeaves(Buffer.concat(fresh));
       latest = await readFile(join(dataDir, CHECKPOINT_FILE), 'utf8').then(
         (text) => ({ text, size: Number(text.split('\n')[1]), signedAt: 0 }),
         () => null,
       );
-      if (latest?.size !== tree.size) await sign();
+      // A full or read-only disk must not stop the start: the tree is whole in memory, and what could
+      // not be saved now is redone from the log at the next start.
+      try {
+        if (count * 32 !== saved.length) await truncate(leavesPath, count * 32);
+        leaves = await open(leavesPath, 'a');
+        if (fresh.length > 0) writeLeaves(Buffer.concat(fresh));
+        if (latest?.size !== tree.size) await sign();
+      } catch (err) {
+        onNotice(`Could not save the Merkle tree or sign a checkpoint now: ${(err as Error).message}`);
+      }
     },
     /** Adds durable lines (without newlines) in seq order and makes sure a checkpoint follows within a second. */
     append(lines: readonly Buffer[]): void {

@@ -130,17 +130,3 @@ describe('JSON store', () => {
     await writer.close();
   });
 });
-
-describe('one writer', () => {
-  it('refuses a second writer while a live process holds the log, and takes over a dead one', async () => {
-    const dataDir = await scratchDataDir();
-    await writeFile(join(dataDir, 'writer.lock'), String(process.ppid));
-    await expect(openStore(dataDir)).rejects.toThrow(new RegExp(`pid ${process.ppid}`));
-    // A pid that cannot be running: the lock is stale (its writer was killed) and is taken over.
-    await writeFile(join(dataDir, 'writer.lock'), '2147483646');
-    const store = await openStore(dataDir);
-    expect((await store.append(drafts(1)[0]!)).seq).toBe(1);
-    await store.close();
-    await expect(readdir(dataDir)).resolves.not.toContain('writer.lock');
-  });
-});
