@@ -200,6 +200,8 @@ export const Config = z.strictObject({
   timezone: timezone.default(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
   dateOrder: z.enum(['MDY', 'DMY']).default('MDY'),
   retentionDays: z.number().int().positive().default(730),
+  /** The log's Ed25519 signing key file; default `<dataDir>/log-signing.key`, made on first start (PORTAL_AUDIT_SIGNING_KEY overrides both). */
+  signingKeyFile: z.string().min(1).optional(),
   admin: z.strictObject({ listen: hostPort.default('127.0.0.1:7070') }).prefault({}),
   trustedProxies: z.array(cidr).default([]),
   portals: z.array(Portal).min(1, 'at least one portal is needed'),

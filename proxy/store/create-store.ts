@@ -1,6 +1,7 @@
 import type { EntryDraft } from '../../shared/entry.ts';
 import { ConfigError } from '../config/load.ts';
 import type { StoreDriver } from '../config/schema.ts';
+import type { Signer } from './merkle/signing-key.ts';
 import { createJsonStore } from './json/json-store.ts';
 import { createPostgresStore } from './postgres/postgres-store.ts';
 import type { ChainHead, Store } from './store.ts';
@@ -30,6 +31,8 @@ export interface CreateStoreOptions {
   readOnly?: boolean;
   /** Told about repairs, recoveries and retention. Default console.warn. */
   onNotice?: (message: string) => void;
+  /** Signs the JSON driver's checkpoints. Default: the data folder's own key (see proxy/store/merkle/signing-key.ts). */
+  signer?: Signer;
   /** Where PORTAL_AUDIT_DATABASE_URL is looked up. Default process.env. */
   env?: NodeJS.ProcessEnv;
 }
@@ -38,11 +41,11 @@ export interface CreateStoreOptions {
  * The one place a store is built from config: every command and the proxy go through here, so a
  * driver is chosen once. The store is returned unopened; the caller opens and closes it.
  */
-export function createStore(config: StoreConfig, { readOnly = false, onNotice, env = process.env }: CreateStoreOptions = {}): DriverStore {
+export function createStore(config: StoreConfig, { readOnly = false, onNotice, signer, env = process.env }: CreateStoreOptions = {}): DriverStore {
   const driver = config.store?.driver ?? 'json';
   if (driver === 'json') {
     // Read-only stores never remove anything, so retention is only handed to a writer.
-    return createJsonStore({ dataDir: config.dataDir, readOnly, onNotice, retentionDays: readOnly ? undefined : config.retentionDays });
+    return createJsonStore({ dataDir: config.dataDir, readOnly, onNotice, retentionDays: readOnly ? undefined : config.retentionDays, signer });
   }
   const url = config.store?.url ?? env[DATABASE_URL_ENV];
   if (!url) throw new ConfigError(`store.url: required for the postgres driver (or set ${DATABASE_URL_ENV})`);
