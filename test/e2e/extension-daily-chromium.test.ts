@@ -139,6 +139,8 @@ describe('the side panel at 360 px', () => {
     expect(await page.getByTestId('timezone-note').textContent()).toBe(`Times in ${timezone}`);
     await page.screenshot({ path: screenshotPath('sidepanel-360') });
     toDocs('sidepanel-360', 'side-panel-360.png');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: screenshotPath('sidepanel-360-dark') });
     await page.close();
   });
 
