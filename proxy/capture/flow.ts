@@ -35,6 +35,8 @@ export interface SessionBook {
   lookup(credential: string): Promise<string | null>;
   remember(credentials: string[], username: string, hours: number): Promise<void>;
   forget(credentials: string[]): Promise<void>;
+  /** The portal renewed a session: `next` belongs to whoever `current` does, until the same expiry. */
+  follow(current: string, next: string[]): Promise<void>;
 }
 
 /** What a step may ask of the world outside the flow. */

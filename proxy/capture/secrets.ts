@@ -11,7 +11,7 @@ export const SECRET_PARTS = [
   'authtoken', 'bearer', 'oneTimeCode', 'verificationcode', 'mfacode', 'otpcode', 'recoverycode', 'backupcode',
 ].map((part) => part.toLowerCase());
 /** Secret only as a whole word of the name, so "shipping", "spinner" or "notpad" stay readable. */
-export const SECRET_WORDS = new Set(['pin', 'pwd', 'pw', 'pass', 'cvv', 'cvv2', 'cvc', 'cvc2', 'cvn', 'csc', 'ssn', 'sin', 'token', 'otp', 'totp', 'hotp', 'auth', 'jwt', 'mfa', '2fa', 'iban']);
+export const SECRET_WORDS = new Set(['pin', 'pwd', 'pw', 'pass', 'cvv', 'cvv2', 'cvc', 'cvc2', 'cvn', 'csc', 'ssn', 'sin', 'token', 'otp', 'totp', 'hotp', 'auth', 'jwt', 'mfa', '2fa']);
 
 function words(name: string): string[] {
   return name
@@ -27,13 +27,27 @@ export interface SecretMatcherOptions {
   extra?: string[];
 }
 
-/** Decides whether a field's value must never reach the store. */
+/** Whether `run` appears in `parts` as consecutive whole words. */
+function hasRun(parts: string[], run: string[]): boolean {
+  for (let i = 0; i + run.length <= parts.length; i++) if (run.every((w, j) => parts[i + j] === w)) return true;
+  return false;
+}
+
+/**
+ * Decides whether a field's value must never reach the store: its name contains a SECRET_PARTS entry,
+ * has a SECRET_WORDS entry as a whole word, or has the words of an `extra` name in a row
+ * (`medicalNotes` also catches `current_medical_notes`), all without regard to case, '-' or '_'.
+ */
 export function createSecretMatcher({ extra = [] }: SecretMatcherOptions = {}) {
-  const extraNames = new Set(extra.map((name) => words(name).join('')));
+  const extraNames = extra.map((name) => ({ joined: words(name).join(''), run: words(name) }));
   return function isSecretField(name: string): boolean {
     const parts = words(name);
     const joined = parts.join('');
-    return extraNames.has(joined) || parts.some((w) => SECRET_WORDS.has(w)) || SECRET_PARTS.some((p) => joined.includes(p));
+    return (
+      parts.some((w) => SECRET_WORDS.has(w)) ||
+      SECRET_PARTS.some((p) => joined.includes(p)) ||
+      extraNames.some((extraName) => extraName.joined === joined || hasRun(parts, extraName.run))
+    );
   };
 }
 

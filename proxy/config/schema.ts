@@ -149,12 +149,23 @@ export const Login = z.strictObject({
 });
 export type Login = z.infer<typeof Login>;
 
+/**
+ * One object or a list of them, always a list once parsed. Not a z.union: a union reports most mistakes
+ * as "Invalid input" at the list's key, and a config error must name the key that is wrong.
+ */
+function oneOrMany<T extends z.ZodType>(schema: T) {
+  const many = z.array(schema);
+  return z.custom<z.input<T> | z.input<T>[]>().transform((value, ctx): z.output<T>[] => {
+    const result = Array.isArray(value) ? many.safeParse(value) : schema.safeParse(value);
+    if (result.success) return Array.isArray(result.data) ? result.data : [result.data as z.output<T>];
+    for (const issue of result.error.issues) ctx.addIssue(issue as never);
+    return z.NEVER;
+  });
+}
+
 export const Actors = z.strictObject({
   /** One login style or several (a web form and a mobile app's token login); always a list once parsed. */
-  login: z
-    .union([Login, z.array(Login)])
-    .transform((value) => (Array.isArray(value) ? value : [value]))
-    .default([]),
+  login: oneOrMany(Login).default([]),
   /** Cookie names that carry a session, on top of the built-in ones (connect.sid, sessionid, PHPSESSID …). */
   sessionCookies: z.array(z.string().min(1)).default([]),
   /** Header set by a trusted auth gateway; believed only from trustedProxies. */

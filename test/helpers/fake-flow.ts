@@ -20,6 +20,10 @@ export function fakeSessions(): FakeSessionBook {
     lookup: async (value) => table.get(value)?.username ?? null,
     remember: async (values, username, hours) => values.forEach((v) => table.set(v, { username, hours })),
     forget: async (values) => values.forEach((v) => table.delete(v)),
+    follow: async (current, next) => {
+      const found = table.get(current);
+      if (found) next.forEach((v) => table.set(v, { ...found }));
+    },
   };
 }
 

@@ -18,6 +18,8 @@ const NAMES: Record<string, string> = { 'pat.admin': 'Pat Admin', 'bob.builder':
 export interface LoginPortalOptions {
   /** Name of the cookie the form login sets. Default `connect.sid` (an express-session signed value, percent-encoded). */
   sessionCookie?: string;
+  /** Hand out a new session cookie value with every answer to a signed-in change, ending the old one (Rails' cookie store, Flask). Default false. */
+  rotate?: boolean;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface LoginPortalOptions {
  * - `POST /jwt/login`: `{ jwt }` signed with JWT_SECRET, sent back as Bearer.
  * - HTTP Basic and a gateway's `x-authenticated-user` header are believed as they come.
  */
-export async function startLoginPortal({ sessionCookie = 'connect.sid' }: LoginPortalOptions = {}) {
+export async function startLoginPortal({ sessionCookie = 'connect.sid', rotate = false }: LoginPortalOptions = {}) {
   const notes = new Map<string, { id: string; title: string; status: string }>([
     ['1', { id: '1', title: 'Fence repair', status: 'open' }],
     ['2', { id: '2', title: 'Roof tiles', status: 'open' }],
@@ -52,6 +54,15 @@ export async function startLoginPortal({ sessionCookie = 'connect.sid' }: LoginP
     return token;
   };
 
+  /** A new express-session style Set-Cookie for `username`. */
+  function newSession(username: string): string {
+    const id = randomBytes(12).toString('base64url');
+    sessions.set(id, username);
+    const signature = createHmac('sha256', 'cookie-secret').update(id).digest('base64url');
+    return stringifySetCookie(sessionCookie, `s:${id}.${signature}`, { path: '/', httpOnly: true });
+  }
+  const sessionId = (req: ReceivedRequest) => parseCookie(req.headers.cookie ?? '')[sessionCookie]?.replace(/^s:/, '').split('.')[0];
+
   async function whoIs(req: ReceivedRequest): Promise<string | null> {
     const gateway = req.headers['x-authenticated-user'];
     if (typeof gateway === 'string') return gateway;
@@ -69,8 +80,7 @@ export async function startLoginPortal({ sessionCookie = 'connect.sid' }: LoginP
       }
     }
     // express-session: "s:<id>.<signature>", percent-encoded in the header.
-    const signed = parseCookie(req.headers.cookie ?? '')[sessionCookie];
-    const id = signed?.replace(/^s:/, '').split('.')[0];
+    const id = sessionId(req);
     return id ? sessions.get(id) ?? null : null;
   }
 
@@ -79,14 +89,10 @@ export async function startLoginPortal({ sessionCookie = 'connect.sid' }: LoginP
     if (path === '/login' && req.method === 'POST') {
       const { username, password } = fields(req);
       if (!check(username, password)) return void res.writeHead(302, { location: '/login', 'set-cookie': 'flash=Wrong+password; Path=/' }).end();
-      const id = randomBytes(12).toString('base64url');
-      sessions.set(id, username!);
-      const signature = createHmac('sha256', 'cookie-secret').update(id).digest('base64url');
-      const cookie = stringifySetCookie(sessionCookie, `s:${id}.${signature}`, { path: '/', httpOnly: true });
-      return void res.writeHead(302, { location: '/dashboard', 'set-cookie': [cookie, 'lang=en; Path=/'] }).end();
+      return void res.writeHead(302, { location: '/dashboard', 'set-cookie': [newSession(username!), 'lang=en; Path=/'] }).end();
     }
     if (path === '/logout') {
-      const id = parseCookie(req.headers.cookie ?? '')[sessionCookie]?.replace(/^s:/, '').split('.')[0];
+      const id = sessionId(req);
       if (id) sessions.delete(id);
       return void res.writeHead(302, { location: '/login', 'set-cookie': `${sessionCookie}=; Max-Age=0; Path=/` }).end();
     }
@@ -126,6 +132,11 @@ export async function startLoginPortal({ sessionCookie = 'connect.sid' }: LoginP
       const row = notes.get(note[1]!);
       if (!row) return sendJson(res, 404, { error: 'no such note' });
       if (req.method === 'GET') return sendJson(res, 200, row);
+      const id = sessionId(req);
+      if (rotate && id && sessions.has(id)) {
+        res.setHeader('set-cookie', newSession(sessions.get(id)!));
+        sessions.delete(id);
+      }
       if (req.method === 'DELETE') {
         notes.delete(row.id);
         return void res.writeHead(204).end();

@@ -1,6 +1,6 @@
 import type { Actors } from '../../config/schema.ts';
 import { actorFor, identify, UNKNOWN_ACTOR } from '../actor-identify.ts';
-import { bearerCredential, createSessionCookieTest, requestCredentials } from '../credentials.ts';
+import { bearerCredential, cookieCredential, createSessionCookieTest, requestCredentials, sessionCookiesSet } from '../credentials.ts';
 import type { CaptureStep, Flow } from '../flow.ts';
 import { atPointer } from '../json-pointer.ts';
 import { createLoginPaths, type LoginMatch } from '../login-paths.ts';
@@ -47,6 +47,24 @@ export function actorStep({ actors, trustedProxies = [], pathCase }: ActorStepOp
     return typeof token === 'string' ? token.trim() : '';
   }
 
+  /**
+   * Some portals hand out a new session cookie value with many answers (Rails' and Flask's cookie
+   * stores). The new value belongs to the user of the remembered session the request came with.
+   */
+  async function followRenewedSession(flow: Flow): Promise<void> {
+    const renewed = sessionCookiesSet(flow.response!.headers['set-cookie'], isSessionCookie);
+    if (renewed.size === 0 || !flow.actor?.username) return;
+    const current = requestCredentials(flow.request.headers, isSessionCookie);
+    // A rolling session re-sends the value it already has: nothing to learn, no write.
+    const next = [...renewed].map(([name, value]) => cookieCredential(name, value)).filter((credential) => !current.includes(credential));
+    if (next.length === 0) return;
+    for (const credential of current) {
+      if ((await flow.ctx.sessions.lookup(credential)) !== flow.actor.username) continue;
+      await flow.ctx.sessions.follow(credential, next);
+      return;
+    }
+  }
+
   return {
     name: 'actor',
     async request(flow) {
@@ -81,7 +99,11 @@ export function actorStep({ actors, trustedProxies = [], pathCase }: ActorStepOp
         return;
       }
       if (!flow.response || flow.response.status >= 400) return;
-      if (paths.logout(method, path)) await flow.ctx.sessions.forget(requestCredentials(headers, isSessionCookie));
+      if (paths.logout(method, path)) {
+        await flow.ctx.sessions.forget(requestCredentials(headers, isSessionCookie));
+        return;
+      }
+      await followRenewedSession(flow);
       const revoked = revokedToken(flow);
       if (revoked) await flow.ctx.sessions.forget([bearerCredential(revoked)]);
     },

@@ -49,6 +49,13 @@ export function createSessionBook({ dataDir, now = () => Date.now() }: SessionBo
         for (const credential of credentials) sessions[digest(credential)] = { username, expiresAt };
       });
     },
+    async follow(current, next) {
+      const doc = await open();
+      await doc.update(({ sessions }) => {
+        const found = sessions[digest(current)];
+        if (found && found.expiresAt > now()) for (const credential of next) sessions[digest(credential)] = { ...found };
+      });
+    },
     async forget(credentials) {
       const doc = await open();
       await doc.update(({ sessions }) => {

@@ -95,3 +95,28 @@ describe('actor step: logins and logouts', () => {
     expect(ctx.sessions.table.size).toBe(0);
   });
 });
+
+describe('actor step: login styles from config', () => {
+  it('a login path takes :params, and the username may come from the param', async () => {
+    const actors = { login: { path: '/-/user/:name', method: 'PUT', usernameField: 'name', tokenField: '/token' }, directory };
+    const ctx = fakeContext({ config: { actors } });
+    const flow = await actorOf(actors, { ctx, method: 'PUT', path: '/-/user/jsmith', body: { password: 'pw' }, response: { status: 201, body: { ok: true, token: 't-1' } } });
+    expect(flow.draft).toMatchObject({ verb: 'login', outcome: 'success' });
+    expect(flow.actor).toMatchObject({ member: 'Jane Smith', username: 'jsmith' });
+    expect([...ctx.sessions.table.keys()]).toEqual(['Bearer t-1']);
+    const other = await actorOf(actors, { ctx, method: 'PUT', path: '/-/user/jsmith/extra', body: { name: 'jsmith' }, response: { status: 201 } });
+    expect(other.draft.verb).toBeUndefined();
+  });
+
+  it('the username may sit deeper in the body, at a JSON pointer', async () => {
+    const actors = { login: { path: '/users/sign_in', usernameField: '/user/email' } };
+    const flow = await actorOf(actors, { path: '/users/sign_in', body: { user: { email: 'a@b.example' } }, response: { status: 302, headers: { location: '/', 'set-cookie': '_shop_session=x' } } });
+    expect(flow.actor).toMatchObject({ username: 'a@b.example' });
+  });
+
+  it('a bad login config names the key', () => {
+    expect(() => fakeContext({ config: { actors: { login: { path: '/login', tokenField: 'access_token' } } } })).toThrow(/actors\.login\.tokenField: expected a JSON pointer/);
+    expect(() => fakeContext({ config: { actors: { login: [{ path: '/login' }, { path: 'token' }] } } })).toThrow(/actors\.login\[1\]\.path/);
+    expect(() => fakeContext({ config: { actors: { login: { path: '/login', success: { status: ['4xx'] } } as never } } })).toThrow(/actors\.login\.success\.status\[0\]/);
+  });
+});

@@ -46,3 +46,11 @@ describe('card numbers with any separators', () => {
   });
 });
 
+
+describe('config redact names', () => {
+  it('match as whole words in a row, so a prefixed or suffixed name is caught but a word inside another is not', () => {
+    const isSecret = createSecretMatcher({ extra: ['medicalNotes', 'dob'] });
+    for (const name of ['medicalNotes', 'current_medical_notes', 'MEDICAL-NOTES-v2', 'dob', 'childDob']) expect(isSecret(name), name).toBe(true);
+    for (const name of ['notes', 'medical', 'doberman']) expect(isSecret(name), name).toBe(false);
+  });
+});

@@ -31,3 +31,18 @@ it('forgets a session at logout and after it expires', async () => {
   now += 2 * 3_600_000;
   expect(await createSessionBook({ dataDir, now: () => now }).lookup('b')).toBeNull();
 });
+
+it('follows a renewed session to the same user and expiry, but never an expired or unknown one', async () => {
+  dataDir = await tempDataDir();
+  let now = Date.parse('2026-05-01T10:00:00Z');
+  const book = createSessionBook({ dataDir, now: () => now });
+  await book.remember(['_app_session=v1'], 'jlopez', 1);
+  await book.follow('_app_session=v1', ['_app_session=v2']);
+  await book.follow('_app_session=stranger', ['_app_session=v3']);
+  expect(await book.lookup('_app_session=v2')).toBe('jlopez');
+  expect(await book.lookup('_app_session=v3')).toBeNull();
+  now += 2 * 3_600_000;
+  expect(await book.lookup('_app_session=v2')).toBeNull();
+  await book.follow('_app_session=v1', ['_app_session=v4']);
+  expect(await book.lookup('_app_session=v4')).toBeNull();
+});
