@@ -46,6 +46,8 @@ export interface SearchParams {
   source?: readonly string[];
   limit?: number;
   cursor?: string | null;
+  /** The admin committed this search (Enter, opening a result): the server logs it at once. */
+  commit?: boolean;
 }
 
 export interface ClientOptions {
@@ -206,6 +208,7 @@ export function searchQueryString(params: SearchParams): string {
   for (const source of params.source ?? []) qs.append('source', source);
   if (params.limit !== undefined) qs.set('limit', String(params.limit));
   if (params.cursor) qs.set('cursor', params.cursor);
+  if (params.commit) qs.set('commit', '1');
   return qs.toString();
 }
 

@@ -1,6 +1,7 @@
 import type { RefObject } from 'preact';
 import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Entry } from '../../shared/entry.ts';
+import { commitSearch } from './search-commit.ts';
 
 /**
  * Which entry is drilled into, shown in place of the results inside the same scrolling element. Going
@@ -14,6 +15,8 @@ export function useDrilldown(scroller: RefObject<HTMLElement | null>): { opened:
   const open = useCallback(
     (entry: Entry) => {
       saved.current = { top: scroller.current?.scrollTop ?? 0, id: entry.id };
+      // Opening a result commits the search it came from (logged once, see useSearch).
+      commitSearch();
       setOpened(entry);
     },
     [scroller],

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Entry } from '../../shared/entry.ts';
 import type { SearchResponse } from '../../shared/api.ts';
 import { failureMessage, type ApiClient, type SearchParams } from '../api/client.ts';
+import { registerSearchCommit } from './search-commit.ts';
 
 /** Long enough not to search on every keystroke, short enough to feel like search-as-you-type. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -20,6 +21,12 @@ export interface SearchResult {
   error: string | null;
   hasMore: boolean;
   loadMore: () => void;
+  /**
+   * The admin committed the search on screen (Enter anywhere on the page, opening a result): the server
+   * logs it now, once. Searches made while typing are not committed; the server logs one that stands
+   * for a pause by itself.
+   */
+  commit: () => void;
   /** Put on the scrolling element: fetches the next page when the admin nears the bottom. */
   onScroll: (event: Event) => void;
 }
@@ -41,6 +48,8 @@ export function useSearch(client: ApiClient | null, params: SearchParams | null,
   const [error, setError] = useState<string | null>(null);
   const key = params ? JSON.stringify(params) : null;
   const inFlight = useRef<AbortController | null>(null);
+  /** The key of the search last committed, so that Enter twice logs it once. */
+  const committed = useRef<string | null>(null);
   const started = useRef(false);
   const firstPage = useRef(onFirstPage);
   firstPage.current = onFirstPage;
@@ -102,6 +111,28 @@ export function useSearch(client: ApiClient | null, params: SearchParams | null,
     // `key` stands for params, by content.
   }, [client, key, page, loading]);
 
+  const commit = useCallback(() => {
+    if (!client || !params || committed.current === key) return;
+    committed.current = key;
+    // One match is enough: the server logs the search with its total, the page on screen stays.
+    client.search({ ...params, limit: 1, commit: true }).catch(() => {
+      committed.current = null;
+    });
+    // `key` stands for params, by content.
+  }, [client, key]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Enter') commit();
+    };
+    document.addEventListener('keydown', onKey);
+    const unregister = registerSearchCommit(commit);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      unregister();
+    };
+  }, [commit]);
+
   return {
     entries,
     total: page?.total ?? 0,
@@ -114,6 +145,7 @@ export function useSearch(client: ApiClient | null, params: SearchParams | null,
     error,
     hasMore: Boolean(page?.nextCursor),
     loadMore,
+    commit,
     onScroll: (event) => {
       const el = event.currentTarget as HTMLElement;
       if (el.scrollTop + el.clientHeight >= el.scrollHeight - PREFETCH_MARGIN_PX) loadMore();

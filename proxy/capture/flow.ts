@@ -81,6 +81,8 @@ export interface Flow {
   /** The record as it was before the change, when the rule asked for a snapshot. */
   before?: unknown;
   actor?: Actor;
+  /** Values a step found to be secrets (a token in a logout's path); the redact step masks them wherever they appear. */
+  secrets?: string[];
   records: AffectedRecord[];
   /** Entry fields as steps fill them in; `finishDraft` turns this into an EntryDraft. */
   draft: Partial<EntryDraft>;

@@ -3,6 +3,7 @@ import type { Outcome } from '../../shared/entry.ts';
 import type { Login } from '../config/schema.ts';
 import { bearerCredential, cookieCredential, sessionCookiesSet } from './credentials.ts';
 import { atPointer } from './json-pointer.ts';
+import { normalisePath } from './path-normalise.ts';
 import { createRuleMatcher } from './route-match.ts';
 
 export interface LoginAnswer {
@@ -10,6 +11,8 @@ export interface LoginAnswer {
   headers: IncomingHttpHeaders;
   /** The parsed JSON (or form) answer, if any. */
   body: unknown;
+  /** The login request's own path, which a relative Location is resolved against. Default '/'. */
+  requestPath?: string;
 }
 
 export interface LoginResult {
@@ -40,8 +43,9 @@ export function createLoginJudge(login: Login, { isSessionCookie, now = () => Da
   function redirectsToLogin(answer: LoginAnswer): boolean {
     const location = answer.headers.location;
     if (!location || answer.status < 300 || answer.status >= 400) return false;
-    const target = URL.parse(location, 'http://portal');
-    return !!target && backToLogin('GET', target.pathname) !== null;
+    const target = URL.parse(location, new URL(answer.requestPath ?? '/', 'http://portal'));
+    // The login page however the redirect spells it (`/./login`, `//login`); an unreadable path is not it.
+    return !!target && backToLogin('GET', normalisePath(target.pathname).path) !== null;
   }
 
   return function judge(answer: LoginAnswer): LoginResult {

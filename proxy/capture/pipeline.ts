@@ -27,11 +27,11 @@ export function captureSteps({ config, defaultSource }: PipelineOptions): Captur
   return [
     ipStep({ trustedProxies: config.trustedProxies }),
     sourceStep({ defaultSource, rules: config.sources, pathCase: config.pathCase }),
-    actorStep({ actors: config.actors, trustedProxies: config.trustedProxies, pathCase: config.pathCase }),
+    actorStep({ actors: config.actors, trustedProxies: config.trustedProxies, pathCase: config.pathCase, redact: config.redact }),
     routeStep({ records: config.records, recordReads: config.recordReads, pathCase: config.pathCase }),
     snapshotStep(),
     recordsStep(),
-    nameFromStep(),
+    nameFromStep({ records: config.records }),
     diffStep(),
     describeStep(),
     redactStep({ redact: config.redact }),

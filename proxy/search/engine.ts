@@ -5,6 +5,7 @@ import { parseQuery } from '../../shared/query/parse.ts';
 import type { ParsedQuery } from '../../shared/query/types.ts';
 import type { Config } from '../config/schema.ts';
 import type { Store } from '../store/store.ts';
+import { createRelatedRecords } from '../capture/related-record.ts';
 import { createBusinessDays } from './business-days.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { evaluate } from './evaluate.ts';
@@ -19,7 +20,7 @@ export interface SearchEngineOptions {
   /** An opened store; the engine reads it whole once, then follows its appends. Required. */
   store: Store;
   /** `timezone` and `dateOrder` say how dates in the text and the histogram's days are read; the portals' sources help the parser recognise source names. Required. */
-  config: Pick<Config, 'timezone' | 'dateOrder'> & Partial<Pick<Config, 'portals' | 'dataDir'>>;
+  config: Pick<Config, 'timezone' | 'dateOrder'> & Partial<Pick<Config, 'portals' | 'dataDir' | 'records'>>;
   /** The reference "now" for "today" and "3 days ago". Default `() => new Date()`. */
   now?: () => Date;
   /** Prefix policy of term expansion; see Vocabulary. Default: the word being typed matches the words it begins from 3 letters. */
@@ -39,6 +40,8 @@ export interface SearchEngineOptions {
 }
 
 const DEFAULT_LIMIT = 50;
+/** Entries matched to a record's history by name alone (older entries without references), newest first, at most. */
+const MAX_HISTORY_BY_NAME = 2000;
 const MAX_LIMIT = 500;
 
 /** A store that can hand over just what the index keeps (the JSON driver); others are read with readSeq. */
@@ -61,6 +64,7 @@ export async function createSearchEngine({
   onNotice = (message) => console.warn(message),
 }: SearchEngineOptions): Promise<SearchEngine> {
   const days = createBusinessDays(config.timezone);
+  const related = createRelatedRecords(config.records ?? []);
   const fileOptions = indexFile === null ? null : { path: indexFile, days, timezone: config.timezone, vocabulary };
   const empty = () => new SearchIndex(days, { initialCapacity: store.head().seq + 1024, vocabulary });
   // Retention removes the oldest entries from the store; an index still holding them is rebuilt from the first kept one.
@@ -185,8 +189,26 @@ export async function createSearchEngine({
 
     async recordHistory(type, id) {
       await current();
-      const entries = await fetch(index.records.candidates(type, id));
-      return entries.filter((entry) => entry.records.some((r) => r.type === type && r.id === id));
+      const ix = index;
+      const isIt = (r: { type: string; id: string | null }) => r.type === type && r.id === id;
+      const found = (await fetch(ix.records.candidates(type, id), ix)).filter((entry) =>
+        entry.records.some((r) => isIt(r) || (r.related ?? []).some(isIt)),
+      );
+      // Entries written before records kept references name their related record only: those of the
+      // types the rules relate to this one (a student's enrollments) are matched by this record's names.
+      const types = new Set(related.typesRelatedTo(type));
+      const names = new Set(found.flatMap((entry) => entry.records.filter((r) => isIt(r) && r.name !== null).map((r) => r.name!)));
+      if (types.size === 0 || names.size === 0) return found;
+      const seen = new Set(found.map((entry) => entry.seq));
+      const byName = [...names]
+        .flatMap((name) => [...ix.portal.entriesNamed(name)])
+        .filter((o) => !seen.has(ix.columns.seq[o]!))
+        .sort((a, b) => b - a)
+        .slice(0, MAX_HISTORY_BY_NAME);
+      const older = (await fetch([...new Set(byName)], ix)).filter((entry) =>
+        entry.records.some((r) => types.has(r.type) && r.related === undefined && r.name !== null && names.has(r.name)),
+      );
+      return [...found, ...older].sort((a, b) => b.seq - a.seq);
     },
 
     facets() {

@@ -103,6 +103,12 @@ export class TextIndex {
     });
   }
 
+  /** Entries holding exactly this name (a member's or a record's), ascending. */
+  entriesNamed(name: string): Uint32Array {
+    const id = this.names.idOf(name);
+    return id === undefined ? new Uint32Array(0) : this.nameEntries.get(id);
+  }
+
   entriesOfNames(nameIds: Uint32Array, universe: number): Uint32Array {
     return union(Array.from(nameIds, (id) => this.nameEntries.get(id)), universe);
   }

@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jsonBody } from '../helpers/capture-rig.ts';
@@ -21,6 +23,13 @@ async function changeNoteAs(headers: Record<string, string>, member: string, use
   const entry = await rig.lastEntry();
   expect(entry).toMatchObject({ member, username, memberKind: 'staff', outcome: 'success', verb: 'update' });
   expect(entry.records[0]).toMatchObject({ type: 'note', id, changes: [{ field: 'status', before: 'open', after: 'done' }] });
+}
+
+/** Every file under the data directory, as one text. */
+async function everythingOnDisk(dir: string): Promise<string> {
+  const files = await readdir(dir, { recursive: true, withFileTypes: true });
+  const texts = await Promise.all(files.filter((f) => f.isFile()).map((f) => readFile(join(f.parentPath, f.name), 'utf8')));
+  return texts.join('\n');
 }
 
 /** After logout the old credential names nobody, whatever the portal answers. */
@@ -105,7 +114,6 @@ describe('a bearer token in the JSON answer (tokenField)', () => {
   it('the token is kept hashed, never as written', async () => {
     rig = await startLoginRig(actors);
     const token: string = (await rig.send('/auth/token', { method: 'POST', ...jsonBody({ username: 'pat.admin', password: 'right' }) })).json().access_token;
-    const { readFile } = await import('node:fs/promises');
     const sessions = await readFile(`${rig.dataDir}/sessions.json`, 'utf8');
     expect(sessions).toContain('pat.admin');
     expect(sessions).not.toContain(token);
@@ -121,8 +129,10 @@ describe('a bearer token in the JSON answer (tokenField)', () => {
     await changeNoteAs(bearer(token), 'Bob Builder', 'bob.builder');
 
     await rig.send(`/-/user/token/${token}`, { method: 'DELETE', headers: bearer(token) });
-    expect(await rig.lastEntry()).toMatchObject({ verb: 'logout', outcome: 'success', username: 'bob.builder' });
+    expect(await rig.lastEntry()).toMatchObject({ verb: 'logout', outcome: 'success', username: 'bob.builder', path: '/-/user/token/[redacted]' });
     await expectForgotten(bearer(token));
+    // The token in the logout's path is a secret like any other: nowhere in the data directory.
+    expect(await everythingOnDisk(rig.dataDir)).not.toContain(token);
   });
 
   it('a wrong password at the token login is a failed login that names only the name tried', async () => {

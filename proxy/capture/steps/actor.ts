@@ -6,6 +6,7 @@ import { atPointer } from '../json-pointer.ts';
 import { createLoginPaths, type LoginMatch } from '../login-paths.ts';
 import type { PathCase } from '../path-normalise.ts';
 import { createLoginJudge } from '../login-success.ts';
+import { createSecretMatcher } from '../secrets.ts';
 import { createTrust } from '../trust.ts';
 
 export interface ActorStepOptions {
@@ -15,6 +16,8 @@ export interface ActorStepOptions {
   trustedProxies?: string[];
   /** Config `pathCase`: how login, logout and revoke paths are compared. Default 'insensitive'. */
   pathCase?: PathCase;
+  /** Config `redact`: more secret field names, also for :params of login paths. Default none. */
+  redact?: string[];
 }
 
 /** The username a login request names: a body field (or JSON pointer), else the path :param of that name. */
@@ -32,12 +35,19 @@ function attemptedUsername(flow: Flow, { login, params }: LoginMatch): string | 
  * a restart) and forgets them at logout or revoke; logins and logouts get their verb here, as this step
  * is the one that recognises them.
  */
-export function actorStep({ actors, trustedProxies = [], pathCase }: ActorStepOptions): CaptureStep {
+export function actorStep({ actors, trustedProxies = [], pathCase, redact = [] }: ActorStepOptions): CaptureStep {
   const trust = createTrust({ trustedProxies });
+  const isSecretField = createSecretMatcher({ extra: redact });
   const paths = createLoginPaths(actors.login, { pathCase });
   // A cookie a login's success rule names is a session cookie by the operator's word.
   const isSessionCookie = createSessionCookieTest([...actors.sessionCookies, ...actors.login.flatMap((l) => (l.success.cookie ? [l.success.cookie] : []))]);
   const judges = new Map(actors.login.map((login) => [login, createLoginJudge(login, { isSessionCookie })]));
+
+  /** A token in a login, logout or revoke path (`/-/user/token/:token`) is a secret like a password field. */
+  function markSecretParams(flow: Flow, match: LoginMatch | null): void {
+    const secret = Object.entries(match?.params ?? {}).flatMap(([name, value]) => (isSecretField(name) && value ? [value] : []));
+    if (secret.length > 0) flow.secrets = [...(flow.secrets ?? []), ...secret];
+  }
 
   /** The token a revoke request names in its body; null for any other request. */
   function revokedToken(flow: Flow): string | null {
@@ -72,11 +82,14 @@ export function actorStep({ actors, trustedProxies = [], pathCase }: ActorStepOp
       const login = paths.login(method, path);
       if (login) {
         flow.draft.verb = 'login';
+        markSecretParams(flow, login);
         flow.actor = { ...UNKNOWN_ACTOR, username: attemptedUsername(flow, login) };
         return;
       }
       const revoked = revokedToken(flow);
-      if (revoked !== null || paths.logout(method, path)) flow.draft.verb = 'logout';
+      const logout = paths.logout(method, path);
+      if (revoked !== null || logout) flow.draft.verb = 'logout';
+      markSecretParams(flow, logout ?? paths.revoke(method, path));
       const named = await identify(actors, trust, { headers, remoteAddress, sessions: flow.ctx.sessions, isSessionCookie });
       // A revoke often comes without the user's own credentials: the token it names says whose session ends.
       const owner = !named && revoked ? await flow.ctx.sessions.lookup(bearerCredential(revoked)) : null;
@@ -90,7 +103,7 @@ export function actorStep({ actors, trustedProxies = [], pathCase }: ActorStepOp
           flow.draft.outcome = 'unknown';
           return;
         }
-        const { outcome, credentials } = judges.get(login.login)!({ ...flow.response, body: flow.response.body.value });
+        const { outcome, credentials } = judges.get(login.login)!({ ...flow.response, body: flow.response.body.value, requestPath: flow.request.url });
         flow.draft.outcome = outcome;
         const username = attemptedUsername(flow, login);
         if (outcome !== 'success' || !username) return;

@@ -38,11 +38,9 @@ export function redactStep({ redact = [] }: RedactStepOptions = {}): CaptureStep
   }
 
   function run(flow: Flow): void {
-    // Path params a rule marks as secret (a reset token in /reset/:token), raw and percent-encoded.
-    const marked = (flow.match?.rule.redactPath ?? []).flatMap((name) => {
-      const value = flow.match?.params[name];
-      return value ? [...new Set([value, encodeURIComponent(value)])] : [];
-    });
+    // Path params a rule marks as secret (a reset token in /reset/:token) and the secrets steps found, raw and percent-encoded.
+    const values = [...(flow.match?.rule.redactPath ?? []).map((name) => flow.match?.params[name]), ...(flow.secrets ?? [])];
+    const marked = values.flatMap((value) => (value ? [...new Set([value, encodeURIComponent(value)])] : []));
     const cut = { deep: false, large: false };
 
     const text = (value: string): string => {

@@ -13,6 +13,8 @@ describe('the default success rule', () => {
     ['302 elsewhere with a session cookie', answer(302, { location: '/home', 'set-cookie': ['_app_session=abc'] }), 'success'],
     ['302 back to the login page, even with a session cookie', answer(302, { location: 'https://app.example/login?error=1', 'set-cookie': ['sessionid=abc'] }), 'failure'],
     ['302 back to the login page with a flash cookie', answer(302, { location: '/login', 'set-cookie': ['flash=Wrong+password'] }), 'failure'],
+    ['302 back to the login page spelt another way', answer(302, { location: '//app.example/a/../login/', 'set-cookie': ['sessionid=abc'] }), 'failure'],
+    ['302 back to the login page by a relative path', answer(302, { location: './login?e=1', 'set-cookie': ['sessionid=abc'] }), 'failure'],
     ['200 with only a language cookie', answer(200, { 'set-cookie': ['lang=en'] }), 'unknown'],
     ['401 with a session cookie', answer(401, { 'set-cookie': ['sessionid=abc'] }), 'failure'],
     ['500', answer(500), 'failure'],
@@ -43,6 +45,12 @@ describe('a success rule from config', () => {
     expect(judge(answer(200, { 'set-cookie': ['sessionid=abc'] })).outcome).toBe('unknown');
     expect(judge(answer(200, { 'set-cookie': ['sessionid=abc', 'auth=xyz'] }))).toEqual({ outcome: 'success', credentials: ['auth=xyz'] });
   });
+  it('a relative redirect is read against the login request path', () => {
+    const judge = judgeFor({ path: '/auth/login' });
+    expect(judge({ ...answer(302, { location: 'login?failed', 'set-cookie': ['sid=1'] }), requestPath: '/auth/login' }).outcome).toBe('failure');
+    expect(judge({ ...answer(302, { location: 'home', 'set-cookie': ['sid=1'] }), requestPath: '/auth/login' }).outcome).toBe('success');
+  });
+
   it('notRedirectTo takes :params', () => {
     const judge = judgeFor({ path: '/session', success: { notRedirectTo: ['/t/:tenant/signin'] } });
     expect(judge(answer(303, { location: '/t/acme/signin', 'set-cookie': ['sid=1'] })).outcome).toBe('failure');

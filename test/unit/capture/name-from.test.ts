@@ -76,6 +76,29 @@ describe('name-from step', () => {
   });
 });
 
+describe('name-from step: related records', () => {
+  const withFamilies: RecordRule[] = [...records, { path: '/api/families/:id', type: 'family', name: '{before.guardian.lastName}' }];
+
+  it('keeps a reference (type and id) to the record the name came from, by the record rules', async () => {
+    const ctx = fakeContext({ upstream: { '/api/families/3': family } });
+    const flow = await pay(ctx, nameFromStep({ records: withFamilies }));
+    expect(flow.records[0]).toMatchObject({ name: 'Mary Smith', related: [{ type: 'family', id: '3' }] });
+  });
+
+  it('keeps the reference even when the portal does not answer the name', async () => {
+    const ctx = fakeContext();
+    ctx.upstream.set('/api/families/3', null);
+    const flow = await pay(ctx, nameFromStep({ records: withFamilies }));
+    expect(flow.records[0]).toMatchObject({ name: null, related: [{ type: 'family', id: '3' }] });
+  });
+
+  it('adds no reference when no rule names the looked-up path', async () => {
+    const ctx = fakeContext({ upstream: { '/api/families/3': family } });
+    const flow = await pay(ctx, nameFromStep({ records }));
+    expect(flow.records[0]?.related).toBeUndefined();
+  });
+});
+
 describe('name-from step: records shaped as arrays', () => {
   it('names a record from an answer that is an array, through an index in brackets', async () => {
     const rules: RecordRule[] = [{ path: '/api/payments', type: 'payment', nameFrom: { get: '/api/families/{body.familyId}/guardians', name: '{[0].firstName} {[0].lastName}' } }];
