@@ -1,6 +1,8 @@
 import { startAdminApi, type StartedAdmin } from './admin/start.ts';
 import type { SessionBook } from './capture/flow.ts';
+import { join } from 'node:path';
 import type { Config } from './config/schema.ts';
+import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { createSearchEngine } from './search/engine.ts';
 import type { SearchEngine } from './search/types.ts';
 import { startPortalListener, type PortalListener } from './server/portal-listener.ts';
@@ -20,6 +22,8 @@ export interface PortalAudit {
   /** One per `portals[]` entry, in config order. */
   portals: Array<{ source: string; url: string }>;
   store: Store;
+  /** This instance's counters and histograms (also served on the admin API's `/metrics`). */
+  metrics: Metrics;
   /** The admin API; `initialToken` is the admin token made on the first start (print it once), else null. */
   admin: { url: string; initialToken: string | null };
   /** Stops the listeners (requests in flight get `graceMs` to finish, default 0), then flushes and closes what was opened here. */
@@ -31,6 +35,8 @@ export async function startPortalAudit({ config, store, sessions }: StartOptions
   const ownStore = !store;
   const log = store ?? createJsonStore({ dataDir: config.dataDir, retentionDays: config.retentionDays });
   if (ownStore) await log.open();
+  const metrics = createMetrics({ store: log, logDir: join(config.dataDir, 'log') });
+  const recorded = metrics.instrument(log);
   const book = sessions ?? createSessionBook({ dataDir: config.dataDir });
   const listeners: PortalListener[] = [];
   let engine: SearchEngine | null = null;
@@ -43,9 +49,9 @@ export async function startPortalAudit({ config, store, sessions }: StartOptions
     if (ownStore) await log.close();
   };
   try {
-    for (const portal of config.portals) listeners.push(await startPortalListener({ config, portal, store: log, sessions: book }));
+    for (const portal of config.portals) listeners.push(await startPortalListener({ config, portal, store: recorded, sessions: book, metrics }));
     engine = await createSearchEngine({ store: log, config });
-    admin = await startAdminApi({ config, store: log, engine, portals: listeners.map(({ source, url }) => ({ source, url })) });
+    admin = await startAdminApi({ config, store: recorded, engine, metrics, portals: listeners.map(({ source, url }) => ({ source, url })) });
   } catch (err) {
     await close();
     throw err;
@@ -53,6 +59,7 @@ export async function startPortalAudit({ config, store, sessions }: StartOptions
   return {
     portals: listeners.map(({ source, url }) => ({ source, url })),
     store: log,
+    metrics,
     admin: { url: admin.url, initialToken: admin.initialToken },
     close,
   };

@@ -26,6 +26,17 @@ function money(flow: Flow): string | null {
   return Number.isFinite(amount) ? amount.toLocaleString('en-US', { style: 'currency', currency: 'USD' }) : null;
 }
 
+/** Fields named in a sentence; the rest are counted, so a body of 10,000 fields gives a readable line. */
+const MAX_NAMED_FIELDS = 10;
+/** Field names in a sentence are cut to this many characters. */
+const MAX_FIELD_NAME = 60;
+
+function fieldList(fields: string[]): string {
+  const named = fields.slice(0, MAX_NAMED_FIELDS).map((f) => (f.length > MAX_FIELD_NAME ? `${f.slice(0, MAX_FIELD_NAME)}…` : f));
+  const more = fields.length - named.length;
+  return `${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
 /** The sentence an admin reads in the log, e.g. "Updated student Jane Smith: level, status". */
 function sentence(flow: Flow, verb: string, outcome: Outcome): string {
   const who = flow.actor?.username ?? null;
@@ -41,7 +52,7 @@ function sentence(flow: Flow, verb: string, outcome: Outcome): string {
   const label = record.name ?? (record.id ? `#${record.id}` : '');
   const past = PAST[verb];
   if (past) {
-    const fields = verb === 'update' && record.changes.length > 0 ? `: ${record.changes.map((c) => c.field).join(', ')}` : '';
+    const fields = verb === 'update' && record.changes.length > 0 ? `: ${fieldList(record.changes.map((c) => c.field))}` : '';
     const what = `${record.type}${label ? ` ${label}` : ''}${fields}`;
     if (outcome === 'success') return `${past[0]} ${what}`;
     return `${outcome === 'failure' ? 'Failed to' : 'Tried to'} ${past[1]} ${what}`;

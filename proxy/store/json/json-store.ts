@@ -165,8 +165,10 @@ export function createJsonStore({
   function failed(err: unknown): StoreUnavailableError {
     isWritable = false;
     lastError = (err as Error).message ?? String(err);
-    // Once the disk takes writes again, a flush repairs and recovers without waiting for a request.
-    probeTimer ??= setInterval(() => void probe().then(() => (recovering === null ? commit.submit({ kind: 'repair' }) : undefined)).catch(() => undefined), probeIntervalMs).unref();
+    // Probing goes through the commit queue like any write: a probe's rollback running beside a flush
+    // would cut bytes that flush is about to acknowledge. Once the disk takes writes again, that same
+    // flush repairs and recovers without waiting for a request.
+    probeTimer ??= setInterval(() => void commit.submit({ kind: 'repair' }).catch(() => undefined), probeIntervalMs).unref();
     return new StoreUnavailableError(`cannot write the audit log (${lastError})`, { cause: err });
   }
 
@@ -286,7 +288,7 @@ export function createJsonStore({
   }
 
   async function appendDrafts(drafts: readonly EntryDraft[], byAt: boolean): Promise<Entry[]> {
-    const op: Op = { kind: 'append', drafts: drafts.map(sanitizeDraft), byAt, entries: [] };
+    const op: Op = { kind: 'append', drafts, byAt, entries: [] };
     await commit.submit(op);
     return op.entries;
   }
@@ -320,7 +322,7 @@ export function createJsonStore({
       await commit.submit({ kind: 'abandon', requestId });
     },
     async append(draft) {
-      const [entry] = await appendDrafts([draft], false);
+      const [entry] = await appendDrafts([sanitizeDraft(draft)], false);
       return entry!;
     },
     async appendBulk(drafts) {

@@ -55,3 +55,18 @@ it('a body in an encoding capture does not know is forwarded untouched and logge
   expect(entry!.notes).toContainEqual(expect.stringMatching(/zstd/));
   expect(rig.upstream.counted()[0]!.sha256).toBe(sha256(body));
 });
+
+it("a gzip answer from the portal is read for the entry and reaches the client as the portal's bytes", async () => {
+  const answer = gzipSync(Buffer.from(JSON.stringify({ id: '1', name: 'Normalised Name' })));
+  rig = await startHostileRig({
+    config: { records: [{ path: '/api/things/:id', type: 'thing', snapshot: false }] },
+    handler: (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      res.end(answer);
+    },
+  });
+  const got = await rig.send('/api/things/1', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{"name":" normalised name "}' });
+  expect(sha256(got.body)).toBe(sha256(answer));
+  const [entry] = await rig.entries();
+  expect(entry!.records[0]!.changes).toEqual([{ field: 'name', before: null, after: 'Normalised Name' }]);
+});

@@ -51,6 +51,12 @@ describe('describe step: sentences', () => {
     expect((await described({ method: 'GET', response: { status: 200 } }, student('read', { name: null, id: null }))).action).toBe('Viewed student');
   });
 
+  it('names at most 10 changed fields, each cut to 60 characters, and counts the rest', async () => {
+    const changes = Array.from({ length: 10_000 }, (_, i) => ({ field: i === 0 ? 'x'.repeat(5000) : `f${i}`, before: null, after: i }));
+    const { action } = await described({ method: 'PATCH', response: { status: 200 } }, student('update', { changes }));
+    expect(action).toBe(`Updated student Jane Smith: ${'x'.repeat(60)}…, f1, f2, f3, f4, f5, f6, f7, f8, f9 and 9990 more`);
+  });
+
   it('says when a change failed, and that it was only tried when the answer is unknown', async () => {
     expect((await described({ method: 'DELETE', response: { status: 403 } }, student('delete'))).action).toBe('Failed to delete student Jane Smith');
     expect((await described({ method: 'DELETE' }, student('delete'))).action).toBe('Tried to delete student Jane Smith');
