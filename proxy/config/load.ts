@@ -47,5 +47,6 @@ export function loadConfig(file = DEFAULT_CONFIG_FILE): Config {
     throw new ConfigError(`Config file ${file} is not valid JSON: ${(err as Error).message}`);
   }
   const config = parseConfig(raw, file);
-  return { ...config, dataDir: resolve(dirname(resolve(file)), config.dataDir) };
+  const base = dirname(resolve(file));
+  return { ...config, dataDir: resolve(base, config.dataDir), ...(config.signingKeyFile ? { signingKeyFile: resolve(base, config.signingKeyFile) } : {}) };
 }

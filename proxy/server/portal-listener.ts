@@ -8,6 +8,7 @@ import { createLoginPaths } from '../capture/login-paths.ts';
 import { createRuleMatcher, isReadRuleMethod } from '../capture/route-match.ts';
 import { createTrust } from '../capture/trust.ts';
 import { isMutating, type Config, type Portal } from '../config/schema.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { Store } from '../store/store.ts';
 import { createForwarder } from './forward.ts';
 import { sendJsonError } from './json-error.ts';
@@ -23,6 +24,8 @@ export interface PortalListenerOptions {
   portal: Portal;
   store: Store;
   sessions: SessionBook;
+  /** Counts answers, upstream failures, lookups and commit times. Default none. */
+  metrics?: Metrics;
 }
 
 export interface CloseOptions {
@@ -43,12 +46,17 @@ export interface PortalListener {
  * mutations, logins/logouts and the reads that `recordReads` names. Everything else (reads, event
  * streams, downloads) is piped through unbuffered; WebSockets go through http-proxy.
  */
-export async function startPortalListener({ config, portal, store, sessions }: PortalListenerOptions): Promise<PortalListener> {
+export async function startPortalListener({ config, portal, store, sessions, metrics }: PortalListenerOptions): Promise<PortalListener> {
   const trust = createTrust({ trustedProxies: config.trustedProxies });
   const stripClaims = createClaimStripper({ actorHeader: config.actors.header });
   const matchRead = createRuleMatcher({ rules: config.recordReads, defaultMethods: isReadRuleMethod, pathCase: config.pathCase });
   const loginPaths = createLoginPaths(config.actors.login, { pathCase: config.pathCase });
-  const forwarder = createForwarder({ target: portal.target, host: portal.host, ...config.upstream });
+  const forwarder = createForwarder({
+    target: portal.target,
+    host: portal.host,
+    ...config.upstream,
+    onUpstreamError: (kind) => metrics?.upstreamFailed(portal.source, kind),
+  });
   const wsProxy = HttpProxy.createProxyServer({ target: portal.target, xfwd: true, ...(portal.host ? { headers: { host: portal.host } } : {}) });
   wsProxy.on('error', () => undefined);
   // http-proxy collapses `//` in the path it builds; the request line is written at end(), so put the raw target back first.
@@ -70,12 +78,16 @@ export async function startPortalListener({ config, portal, store, sessions }: P
     });
   });
 
+  const fetchUpstream = createUpstreamFetch({ portal });
+  const lookups: typeof fetchUpstream = (path, flow, kind = 'snapshot') =>
+    metrics ? metrics.lookup(kind, () => fetchUpstream(path, flow)) : fetchUpstream(path, flow);
   const recorded = createRecordedHandler({
     forwarder,
     store,
     pipeline: createPipeline({ steps: captureSteps({ config, defaultSource: portal.source }) }),
-    ctx: { config, portal, sessions, fetchUpstream: createUpstreamFetch({ portal }) },
+    ctx: { config, portal, sessions, fetchUpstream: lookups },
     limit: config.captureBodyLimit,
+    metrics,
   });
 
   /** Whether a request is logged: every change, a logout (often a plain link), and the reads `recordReads` names. */
@@ -136,6 +148,7 @@ export async function startPortalListener({ config, portal, store, sessions }: P
   }
 
   const server = http.createServer((req, res) => {
+    if (metrics) res.once('finish', () => metrics.answered(portal.source, res.statusCode));
     if (stopping) return sendJsonError(res, 503, 'Portal Audit is stopping; try again in a moment.');
     void serve(req, res);
   });

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Portal } from '../config/schema.ts';
-import type { Flow } from '../capture/flow.ts';
+import type { Flow, LookupKind } from '../capture/flow.ts';
 import { createLookupHeaders } from './lookup-headers.ts';
 
 export interface UpstreamFetchOptions {
@@ -20,7 +20,7 @@ export interface UpstreamFetchOptions {
 export function createUpstreamFetch({ portal, timeoutMs = 5000, maxBytes = 1024 * 1024 }: UpstreamFetchOptions) {
   // One header filter per config: steps hand their flow's config, which is the same object for a listener's life.
   const filters = new WeakMap<Flow['ctx']['config'], ReturnType<typeof createLookupHeaders>>();
-  return function fetchUpstream(path: string, flow: Flow): Promise<{ status: number; body: unknown } | null> {
+  return function fetchUpstream(path: string, flow: Flow, _kind?: LookupKind): Promise<{ status: number; body: unknown } | null> {
     // Appended to the target, never resolved against it: a path like //other.host/x must not leave the portal.
     const url = new URL(`${portal.target.replace(/\/+$/, '')}${path.startsWith('/') ? path : `/${path}`}`);
     const { config } = flow.ctx;

@@ -14,6 +14,7 @@ export function addStartCommand(program: Command): void {
       console.log(writable ? `Portal Audit is recording to ${config.dataDir}` : `Portal Audit cannot record to ${config.dataDir} right now (${reason}): mutations get 503 until it can, reads pass`);
       for (const { source, url } of audit.portals) console.log(`  ${source.padEnd(18)} ${url}`);
       console.log(`  ${'Admin API'.padEnd(18)} ${audit.admin.url}`);
+      if (audit.publicKey) console.log(`  ${'Log public key'.padEnd(18)} ${audit.publicKey.verifierKey}\n  ${'Key fingerprint'.padEnd(18)} ${audit.publicKey.fingerprint}   (compare it on the extension's options page)`);
       if (audit.admin.initialToken) {
         console.log(`\nFirst start: an admin token was created (shown once, also in ${config.dataDir}/initial-admin-token):\n  ${audit.admin.initialToken}`);
       }
