@@ -6,14 +6,14 @@ import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { createSearchEngine } from './search/engine.ts';
 import type { SearchEngine } from './search/types.ts';
 import { startPortalListener, type PortalListener } from './server/portal-listener.ts';
-import { createJsonStore } from './store/json/json-store.ts';
+import { createStore } from './store/create-store.ts';
 import { loadSigner } from './store/merkle/signing-key.ts';
 import { createSessionBook } from './store/json/session-book.ts';
 import type { Store } from './store/store.ts';
 
 export interface StartOptions {
   config: Config;
-  /** An already opened store to write to; default: the JSON store under `config.dataDir`, opened and closed here. */
+  /** An already opened store to write to; default: the one `config.store` names (see createStore), opened and closed here. */
   store?: Store;
   /** Sessions learned from logins; default: the session book under `config.dataDir`. */
   sessions?: SessionBook;
@@ -38,7 +38,7 @@ export async function startPortalAudit({ config, store, sessions }: StartOptions
   const ownStore = !store;
   // A key file named in the config must be readable (a config error otherwise); the default one the store makes itself.
   const signer = ownStore && config.signingKeyFile ? await loadSigner({ dataDir: config.dataDir, keyFile: config.signingKeyFile }) : undefined;
-  const log = store ?? createJsonStore({ dataDir: config.dataDir, retentionDays: config.retentionDays, signer });
+  const log = store ?? createStore(config, { signer });
   if (ownStore) await log.open();
   const metrics = createMetrics({ store: log, logDir: join(config.dataDir, 'log') });
   const recorded = metrics.instrument(log);

@@ -186,6 +186,15 @@ export const Actors = z.strictObject({
 });
 export type Actors = z.infer<typeof Actors>;
 
+/** Where entries live. `url` may also come from PORTAL_AUDIT_DATABASE_URL (see proxy/store/create-store.ts). */
+export const StoreDriver = z.strictObject({
+  /** `json`: JSON Lines files under dataDir, no server needed (default). `postgres`: a PostgreSQL database. */
+  driver: z.enum(['json', 'postgres']).default('json'),
+  /** The database of the postgres driver, e.g. postgres://user@host:5432/audit. */
+  url: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgres:// or postgresql:// URL').optional(),
+});
+export type StoreDriver = z.infer<typeof StoreDriver>;
+
 export const Config = z.strictObject({
   dataDir: z.string().min(1).default('data'),
   timezone: timezone.default(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
@@ -223,6 +232,7 @@ export const Config = z.strictObject({
     .prefault({}),
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut short. */
   shutdownGraceMs: z.number().int().nonnegative().default(10_000),
+  store: StoreDriver.prefault({}),
 });
 export type Config = z.infer<typeof Config>;
 export type ConfigInput = z.input<typeof Config>;

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { VerifyResponse } from '../../../shared/api.ts';
 import { NOT_CANONICAL } from '../../store/canonical-line.ts';
 import { CorruptLogError } from '../../store/errors.ts';
-import { createJsonStore } from '../../store/json/json-store.ts';
+import { createStore } from '../../store/create-store.ts';
 import { Fingerprint, verifyLog } from '../../store/verify.ts';
 import { loadTrust, type Trust } from '../../store/merkle/trust.ts';
 import { existingLogSettings } from '../settings.ts';
@@ -25,7 +25,8 @@ export function addVerifyCommand(program: Command): void {
       }
       const kept = options.checkpoint === undefined ? undefined : await readFile(options.checkpoint, 'utf8').catch(() => null);
       if (kept === null) return cmd.error(`--checkpoint: cannot read ${options.checkpoint}`, { exitCode: 2 });
-      const { dataDir } = existingLogSettings(program, options.dataDir);
+      const settings = existingLogSettings(program, options.dataDir);
+      const { dataDir } = settings;
       let trust: Trust;
       try {
         trust = await loadTrust(dataDir, { publicKeyFile: options.publicKey });
@@ -33,7 +34,7 @@ export function addVerifyCommand(program: Command): void {
         return cmd.error(`--public-key: ${(err as Error).message}`, { exitCode: 2 });
       }
       // Read-only: verify may run beside the proxy that is writing the log.
-      const store = createJsonStore({ dataDir, readOnly: true });
+      const store = createStore(settings, { readOnly: true });
       try {
         await store.open();
       } catch (err) {

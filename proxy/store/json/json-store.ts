@@ -2,12 +2,12 @@ import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EntryDraft, GENESIS_HASH, type Entry, type EntrySummary } from '../../../shared/entry.ts';
 import { entryLine, NOT_CANONICAL, parseStrictLine } from '../canonical-line.ts';
-import { hashEntry } from '../chain.ts';
+import { linkEntry } from '../chain.ts';
 import { CorruptLogError, StoreUnavailableError } from '../errors.ts';
 import type { ChainHead, RetentionCheckpoint, Store } from '../store.ts';
 import { readCheckpoint } from './checkpoint.ts';
 import { createEntryReader } from './entry-reader.ts';
-import { createGroupCommit } from './group-commit.ts';
+import { createGroupCommit } from '../group-commit.ts';
 import { createIdFactory } from './ids.ts';
 import { scanForIndex } from './index-scan.ts';
 import { createIntentJournal, type Intent } from './intent-journal.ts';
@@ -224,10 +224,8 @@ export function createJsonStore({
       else if (op.kind === 'abandon') notes.push(journal.abandonLine(op.requestId));
       else
         for (const draft of op.drafts) {
-          const { at, ...rest } = draft;
-          const atMs = Date.parse(at);
-          const unhashed = { id: nextId(op.byAt ? atMs : now().getTime()), seq: seq + 1, at, ...rest, prevHash: hash };
-          const entry: Entry = { ...unhashed, hash: hashEntry(hash, unhashed) };
+          const atMs = Date.parse(draft.at);
+          const entry = linkEntry({ seq, hash }, nextId(op.byAt ? atMs : now().getTime()), draft);
           seq = entry.seq;
           hash = entry.hash;
           op.entries.push(entry);
