@@ -1,13 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import { failureMessage, type ApiClient } from '../api/client.ts';
 import { pinLogKey, type WitnessState, type WitnessStorage } from '../lib/log-witness.ts';
-import { browserWitnessStorage } from '../lib/witness-storage.ts';
 
-/** Options page: pins the log's public key (compare the fingerprint with the one `portal-audit start` printed). */
-export function WitnessSetup({ client, storage = browserWitnessStorage }: { client: ApiClient; storage?: WitnessStorage }) {
+/** Options page: shows the log's public key fingerprint (to compare with what `portal-audit start` printed) and pins it. */
+/** `storage`: where the pin is kept (browserWitnessStorage in the extension). */
+export function WitnessSetup({ client, storage }: { client: ApiClient; storage: WitnessStorage }) {
   const [pinned, setPinned] = useState<WitnessState | null>(null);
+  const [offered, setOffered] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => void storage.load().then(setPinned), [storage]);
+  useEffect(() => {
+    void storage.load().then(setPinned);
+    client.checkpoint().then(
+      (served) => setOffered(served.fingerprint),
+      () => setOffered(null),
+    );
+  }, [storage, client.baseUrl]);
   const pin = () => {
     setError(null);
     pinLogKey(client, storage).then(setPinned, (e: unknown) => setError(failureMessage(e)));
@@ -21,7 +28,16 @@ export function WitnessSetup({ client, storage = browserWitnessStorage }: { clie
           this browser checks that the log still extends what it saw.
         </p>
       ) : (
-        <p>Pin the log's public key so that this browser notices if the log is ever rewritten.</p>
+        <p>
+          Pin the log's public key so that this browser notices if the log is ever rewritten.
+          {offered && (
+            <>
+              {' '}
+              The server presents the key with fingerprint <code data-testid="offered-fingerprint">{offered}</code>: compare it with the one
+              <code> portal-audit start</code> printed.
+            </>
+          )}
+        </p>
       )}
       <button type="button" onClick={pin}>
         {pinned ? 'Pin the key again (clears a warning)' : "Pin the log's key"}

@@ -7,7 +7,8 @@ import { fetch as nodeFetch } from 'undici';
 import { afterEach, expect, it, onTestFinished } from 'vitest';
 import { ApiClient } from '../../extension/api/client.ts';
 import { WitnessBanner } from '../../extension/components/WitnessBanner.tsx';
-import { checkLog, pinLogKey, type WitnessState, type WitnessStorage } from '../../extension/lib/log-witness.ts';
+import { WitnessSetup } from '../../extension/components/WitnessSetup.tsx';
+import { checkLog, type WitnessState, type WitnessStorage } from '../../extension/lib/log-witness.ts';
 import { draft, startAdminFixture } from '../helpers/admin-api.ts';
 import { rewriteLog } from '../helpers/rewrite-log.ts';
 
@@ -39,8 +40,14 @@ it('the browser pins the key, follows the log with consistency proofs checked in
   await signedUpTo(client, 6);
   const storage = memoryStorage();
   expect(await checkLog(client, storage)).toEqual({ kind: 'unpinned' });
-  const pinned = await pinLogKey(client, storage);
-  expect(pinned.fingerprint).toBe((await client.checkpoint()).fingerprint);
+  // The options page shows the fingerprint to compare before pinning, and the pinned one after.
+  const { fingerprint } = await client.checkpoint();
+  render(<WitnessSetup client={client} storage={storage} />);
+  expect((await screen.findByTestId('offered-fingerprint')).textContent).toBe(fingerprint);
+  fireEvent.click(screen.getByRole('button', { name: "Pin the log's key" }));
+  expect((await screen.findByTestId('witness-fingerprint')).textContent).toBe(fingerprint);
+  cleanup();
+  expect(storage.state!.fingerprint).toBe(fingerprint);
 
   await api.store.append(draft());
   await signedUpTo(client, 7);
