@@ -7,13 +7,14 @@ import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { createSearchEngine } from './search/engine.ts';
 import type { SearchEngine } from './search/types.ts';
 import { startPortalListener, type PortalListener } from './server/portal-listener.ts';
-import { createJsonStore } from './store/json/json-store.ts';
+import { createStore } from './store/create-store.ts';
+import { loadSigner } from './store/merkle/signing-key.ts';
 import { createSessionBook } from './store/json/session-book.ts';
 import type { Store } from './store/store.ts';
 
 export interface StartOptions {
   config: Config;
-  /** An already opened store to write to; default: the JSON store under `config.dataDir`, opened and closed here. */
+  /** An already opened store to write to; default: the one `config.store` names (see createStore), opened and closed here. */
   store?: Store;
   /** Sessions learned from logins; default: the session book under `config.dataDir`. */
   sessions?: SessionBook;
@@ -25,6 +26,8 @@ export interface PortalAudit {
   /** One per `portals[]` entry, in config order. */
   portals: Array<{ source: string; url: string }>;
   store: Store;
+  /** The log's public key (verifier key) and its short fingerprint, to print at start; null with a store given from outside. */
+  publicKey: { verifierKey: string; fingerprint: string } | null;
   /** This instance's counters and histograms (also served on the admin API's `/metrics`). */
   metrics: Metrics;
   /** The admin API; `initialToken` is the admin token made on the first start (print it once), else null. */
@@ -38,7 +41,9 @@ export interface PortalAudit {
 /** Starts Portal Audit: the store, a capturing listener per portal face, then the search engine and the admin API. */
 export async function startPortalAudit({ config, store, sessions, logger }: StartOptions): Promise<PortalAudit> {
   const ownStore = !store;
-  const log = store ?? createJsonStore({ dataDir: config.dataDir, retentionDays: config.retentionDays, ...(logger ? { onNotice: (m: string) => logger.warn(m) } : {}) });
+  // A key file named in the config must be readable (a config error otherwise); the default one the store makes itself.
+  const signer = ownStore && config.signingKeyFile ? await loadSigner({ dataDir: config.dataDir, keyFile: config.signingKeyFile }) : undefined;
+  const log = store ?? createStore(config, { signer, ...(logger ? { onNotice: (m: string) => logger.warn(m) } : {}) });
   if (ownStore) await log.open();
   const metrics = createMetrics({ store: log, logDir: join(config.dataDir, 'log') });
   const recorded = metrics.instrument(log);
@@ -64,6 +69,7 @@ export async function startPortalAudit({ config, store, sessions, logger }: Star
   return {
     portals: listeners.map(({ source, url }) => ({ source, url })),
     store: log,
+    publicKey: log.transparency?.()?.publicKey ?? null,
     metrics,
     reloadTls: () => {
       for (const l of listeners) l.reloadTls();

@@ -53,5 +53,5 @@ export function loadConfig(file = DEFAULT_CONFIG_FILE): Config {
     ...(p.tls ? { tls: { cert: resolve(base, p.tls.cert), key: resolve(base, p.tls.key) } } : {}),
     ...(p.ca ? { ca: resolve(base, p.ca) } : {}),
   }));
-  return { ...config, portals, dataDir: resolve(base, config.dataDir) };
+  return { ...config, portals, dataDir: resolve(base, config.dataDir), ...(config.signingKeyFile ? { signingKeyFile: resolve(base, config.signingKeyFile) } : {}) };
 }
