@@ -22,9 +22,11 @@ import { metrics } from './routes/metrics.ts';
 import { ready } from './routes/ready.ts';
 import { recordHistory } from './routes/record-history.ts';
 import { verify } from './routes/verify.ts';
+import { checkpoint } from './routes/checkpoint.ts';
+import { consistencyProof, inclusionProof } from './routes/proof.ts';
 import type { TokenBook } from './tokens.ts';
 
-const ROUTES: readonly Route[] = [health, me, entries, entry, recordHistory, facets, exportEntries, verify, auditEvents, coverage, metrics, ready];
+const ROUTES: readonly Route[] = [health, me, entries, entry, recordHistory, facets, exportEntries, verify, auditEvents, coverage, metrics, ready, checkpoint, consistencyProof, inclusionProof];
 
 export interface AdminServerOptions {
   /** Business timezone and dateOrder (facets, export times) and the record rules (facets' link templates). Required. */
