@@ -1,36 +1,52 @@
 import { startAdminApi, type StartedAdmin } from './admin/start.ts';
 import type { SessionBook } from './capture/flow.ts';
+import { join } from 'node:path';
 import type { Config } from './config/schema.ts';
+import type { Logger } from './log/logger.ts';
+import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { createSearchEngine } from './search/engine.ts';
 import type { SearchEngine } from './search/types.ts';
 import { startPortalListener, type PortalListener } from './server/portal-listener.ts';
-import { createJsonStore } from './store/json/json-store.ts';
+import { createStore } from './store/create-store.ts';
+import { loadSigner } from './store/merkle/signing-key.ts';
 import { createSessionBook } from './store/json/session-book.ts';
 import type { Store } from './store/store.ts';
 
 export interface StartOptions {
   config: Config;
-  /** An already opened store to write to; default: the JSON store under `config.dataDir`, opened and closed here. */
+  /** An already opened store to write to; default: the one `config.store` names (see createStore), opened and closed here. */
   store?: Store;
   /** Sessions learned from logins; default: the session book under `config.dataDir`. */
   sessions?: SessionBook;
+  /** Where notices and errors go (store notices, failed captures and appends, admin API errors). Default: the console, as before. */
+  logger?: Logger;
 }
 
 export interface PortalAudit {
   /** One per `portals[]` entry, in config order. */
   portals: Array<{ source: string; url: string }>;
   store: Store;
+  /** The log's public key (verifier key) and its short fingerprint, to print at start; null with a store given from outside. */
+  publicKey: { verifierKey: string; fingerprint: string } | null;
+  /** This instance's counters and histograms (also served on the admin API's `/metrics`). */
+  metrics: Metrics;
   /** The admin API; `initialToken` is the admin token made on the first start (print it once), else null. */
   admin: { url: string; initialToken: string | null };
+  /** Reads every portal listener's certificate files again (SIGHUP); a bad file throws and the old ones stay. */
+  reloadTls(): void;
   /** Stops the listeners (requests in flight get `graceMs` to finish, default 0), then flushes and closes what was opened here. */
   close(options?: { graceMs?: number }): Promise<void>;
 }
 
 /** Starts Portal Audit: the store, a capturing listener per portal face, then the search engine and the admin API. */
-export async function startPortalAudit({ config, store, sessions }: StartOptions): Promise<PortalAudit> {
+export async function startPortalAudit({ config, store, sessions, logger }: StartOptions): Promise<PortalAudit> {
   const ownStore = !store;
-  const log = store ?? createJsonStore({ dataDir: config.dataDir, retentionDays: config.retentionDays });
+  // A key file named in the config must be readable (a config error otherwise); the default one the store makes itself.
+  const signer = ownStore && config.signingKeyFile ? await loadSigner({ dataDir: config.dataDir, keyFile: config.signingKeyFile }) : undefined;
+  const log = store ?? createStore(config, { signer, ...(logger ? { onNotice: (m: string) => logger.warn(m) } : {}) });
   if (ownStore) await log.open();
+  const metrics = createMetrics({ store: log, logDir: join(config.dataDir, 'log') });
+  const recorded = metrics.instrument(log);
   const book = sessions ?? createSessionBook({ dataDir: config.dataDir });
   const listeners: PortalListener[] = [];
   let engine: SearchEngine | null = null;
@@ -43,9 +59,9 @@ export async function startPortalAudit({ config, store, sessions }: StartOptions
     if (ownStore) await log.close();
   };
   try {
-    for (const portal of config.portals) listeners.push(await startPortalListener({ config, portal, store: log, sessions: book }));
+    for (const portal of config.portals) listeners.push(await startPortalListener({ config, portal, store: recorded, sessions: book, metrics, logger }));
     engine = await createSearchEngine({ store: log, config });
-    admin = await startAdminApi({ config, store: log, engine, portals: listeners.map(({ source, url }) => ({ source, url })) });
+    admin = await startAdminApi({ config, store: recorded, engine, metrics, ...(logger ? { onError: (err: unknown) => logger.error({ err }, 'admin API error') } : {}), portals: listeners.map(({ source, url }) => ({ source, url })) });
   } catch (err) {
     await close();
     throw err;
@@ -53,6 +69,11 @@ export async function startPortalAudit({ config, store, sessions }: StartOptions
   return {
     portals: listeners.map(({ source, url }) => ({ source, url })),
     store: log,
+    publicKey: log.transparency?.()?.publicKey ?? null,
+    metrics,
+    reloadTls: () => {
+      for (const l of listeners) l.reloadTls();
+    },
     admin: { url: admin.url, initialToken: admin.initialToken },
     close,
   };

@@ -83,8 +83,31 @@ export const VerifyResponse = z.object({
    * removed entry's fingerprint `anchor` (seq:hash) from the retention checkpoint.
    */
   retention: z.object({ firstSeq: z.number().int(), anchor: z.string(), prunedThrough: z.string(), prunedAt: z.string() }).optional(),
+  /** The newest signed checkpoint, found to match the log (its tree size, root hash hex, signing time). */
+  signed: z.object({ size: z.number().int(), root: z.string(), time: z.string().nullable() }).optional(),
+  /** The checkpoint kept elsewhere (verify --checkpoint), found to be extended by the log. */
+  kept: z.object({ size: z.number().int(), root: z.string(), time: z.string().nullable() }).optional(),
 });
 export type VerifyResponse = z.infer<typeof VerifyResponse>;
+
+/** The newest signed checkpoint (C2SP signed note) and the key that signs them. */
+export const CheckpointResponse = z.object({
+  checkpoint: z.string(),
+  size: z.number().int().nonnegative(),
+  /** Verifier key, `name+keyid+base64`. */
+  publicKey: z.string(),
+  /** Short fingerprint of the public key for people to compare. */
+  fingerprint: z.string(),
+});
+export type CheckpointResponse = z.infer<typeof CheckpointResponse>;
+
+/** RFC 9162 consistency proof from the tree of `from` entries to the tree of `to`, hashes in hex. */
+export const ConsistencyProofResponse = z.object({ from: z.number().int(), to: z.number().int(), proof: z.array(z.string()) });
+export type ConsistencyProofResponse = z.infer<typeof ConsistencyProofResponse>;
+
+/** RFC 9162 inclusion proof of entry `seq` (leaf seq − 1) in the tree of `size`, with the entry's stored line. */
+export const InclusionProofResponse = z.object({ seq: z.number().int(), size: z.number().int(), line: z.string(), proof: z.array(z.string()) });
+export type InclusionProofResponse = z.infer<typeof InclusionProofResponse>;
 
 /** The extension reports a copy to the clipboard so that it is itself audited. */
 export const AuditEventRequest = z.object({

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Entry } from '../../shared/entry.ts';
 import {
   ApiError,
+  CheckpointResponse,
+  ConsistencyProofResponse,
   CoverageReport,
   Facets,
   RecordHistoryResponse,
@@ -92,6 +94,16 @@ export class ApiClient {
   verify(fingerprint?: string): Promise<VerifyResponse> {
     const query = fingerprint?.trim() ? `?fingerprint=${encodeURIComponent(fingerprint.trim())}` : '';
     return this.get(`/api/verify${query}`, VerifyResponse);
+  }
+
+  /** The log's newest signed checkpoint and its public key: what the browser witness pins and keeps. */
+  checkpoint(): Promise<CheckpointResponse> {
+    return this.get('/api/checkpoint', CheckpointResponse);
+  }
+
+  /** The RFC 9162 proof (hex hashes) that the tree of `from` entries is a prefix of the tree of `to`. */
+  async consistencyProof(from: number, to: number): Promise<string[]> {
+    return (await this.get(`/api/proof/consistency?from=${from}&to=${to}`, ConsistencyProofResponse)).proof;
   }
 
   /** Which endpoints the record rules miss, with draft rules (admin only). */

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiClient, failureMessage } from '../api/client.ts';
 import { LogIntegrity } from '../components/LogIntegrity.tsx';
+import { WitnessSetup } from '../components/WitnessSetup.tsx';
+import { browserWitnessStorage } from '../lib/witness-storage.ts';
 import { RuleCoverage } from '../components/RuleCoverage.tsx';
 import { requestHostPermission } from '../lib/host-permission.ts';
 import { DEFAULT_SETTINGS, EXAMPLE_API_URL, loadSettings, saveSettings, type Settings } from '../lib/storage.ts';
@@ -105,6 +107,7 @@ export function OptionsApp() {
         </p>
       )}
       <LogIntegrity check={(fingerprint) => new ApiClient({ baseUrl: settings.apiUrl, token: settings.token }).verify(fingerprint)} />
+      <WitnessSetup client={new ApiClient({ baseUrl: settings.apiUrl, token: settings.token })} storage={browserWitnessStorage} />
       <RuleCoverage load={() => new ApiClient({ baseUrl: settings.apiUrl, token: settings.token }).coverage()} />
     </main>
   );

@@ -8,6 +8,8 @@ import { SearchControls } from '../components/SearchControls.tsx';
 import { SearchSummary } from '../components/SearchSummary.tsx';
 import { useResultActions } from '../hooks/useResultActions.ts';
 import { useSearchPage } from '../hooks/useSearchPage.ts';
+import { useLogWitness } from '../hooks/useLogWitness.ts';
+import { WitnessBanner } from '../components/WitnessBanner.tsx';
 import { openSidebar } from '../lib/sidebar.ts';
 
 /** The toolbar popup: a quick look at the log as cards, Copy included, with a way into the roomier sidebar. */
@@ -15,6 +17,7 @@ export function PopupApp() {
   const page = useSearchPage();
   const { facets, timezone, state, update, search, shown, problem } = page;
   const actions = useResultActions(page);
+  const witness = useLogWitness(page.client);
   const [windowId, setWindowId] = useState<number>();
   const [sidebarError, setSidebarError] = useState<string | null>(null);
 
@@ -45,6 +48,7 @@ export function PopupApp() {
           Options
         </button>
       </header>
+      <WitnessBanner status={witness} />
       {sidebarError && <ErrorState message={sidebarError} />}
       <SearchControls state={state} facets={facets} parsed={problem ? null : shown.parsed} onChange={update} />
       {problem ? (

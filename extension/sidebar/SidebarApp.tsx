@@ -11,6 +11,8 @@ import { useActiveTabRecord } from '../hooks/useActiveTabRecord.ts';
 import { useRecordHistory } from '../hooks/useRecordHistory.ts';
 import { useResultActions } from '../hooks/useResultActions.ts';
 import { useSearchPage } from '../hooks/useSearchPage.ts';
+import { useLogWitness } from '../hooks/useLogWitness.ts';
+import { WitnessBanner } from '../components/WitnessBanner.tsx';
 
 /**
  * The sidebar (Chrome side panel, Firefox sidebar): the popup's search with the chart, as cards in a
@@ -20,6 +22,7 @@ export function SidebarApp() {
   const page = useSearchPage();
   const { client, facets, timezone, state, update, search, shown, problem } = page;
   const actions = useResultActions(page);
+  const witness = useLogWitness(client);
   const tabRecord = useActiveTabRecord(facets);
   const recordHistory = useRecordHistory(client, tabRecord);
   const openOptions = () => void browser.runtime.openOptionsPage();
@@ -32,6 +35,7 @@ export function SidebarApp() {
           Options
         </button>
       </header>
+      <WitnessBanner status={witness} />
       <SearchControls state={state} facets={facets} parsed={problem ? null : shown.parsed} onChange={update} />
       {facets && tabRecord && <RecordHistory record={tabRecord} facets={facets} {...recordHistory} />}
       {problem ? (

@@ -91,6 +91,19 @@ export function parseVerifyParams(query: URLSearchParams): { fingerprint?: strin
   return parse(VerifyParams, query);
 }
 
+const count = (what: string) => z.coerce.number(`must be ${what}`).int('must be a whole number').min(0, 'must not be negative');
+
+const ConsistencyParams = z.strictObject({ from: count('a tree size'), to: count('a tree size').optional() });
+const InclusionParams = z.strictObject({ seq: count('an entry number').min(1, 'must be at least 1'), size: count('a tree size').optional() });
+
+export function parseConsistencyParams(query: URLSearchParams): { from: number; to?: number } {
+  return parse(ConsistencyParams, query);
+}
+
+export function parseInclusionParams(query: URLSearchParams): { seq: number; size?: number } {
+  return parse(InclusionParams, query);
+}
+
 /** Routes without parameters still refuse unknown ones, so a typo is not silently ignored. */
 export function parseNoParams(query: URLSearchParams): void {
   parse(z.strictObject({}), query);

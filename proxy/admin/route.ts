@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config/schema.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { SearchEngine } from '../search/types.ts';
 import type { Store } from '../store/store.ts';
 import type { SelfAudit } from './audit-self.ts';
@@ -13,6 +14,8 @@ export interface AdminDeps {
   audit: SelfAudit;
   /** Portal base URLs per source, for the extension's record links. */
   portals: Array<{ source: string; url: string }>;
+  /** What `/metrics` renders; null when the server was started without it (it then answers 404). */
+  metrics: Metrics | null;
 }
 
 export interface RouteContext {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/schema.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import { SearchParamError, type SearchEngine } from '../search/types.ts';
 import type { Store } from '../store/store.ts';
 import { createSelfAudit } from './audit-self.ts';
@@ -17,11 +18,15 @@ import { exportEntries } from './routes/export.ts';
 import { facets } from './routes/facets.ts';
 import { health } from './routes/health.ts';
 import { me } from './routes/me.ts';
+import { metrics } from './routes/metrics.ts';
+import { ready } from './routes/ready.ts';
 import { recordHistory } from './routes/record-history.ts';
 import { verify } from './routes/verify.ts';
+import { checkpoint } from './routes/checkpoint.ts';
+import { consistencyProof, inclusionProof } from './routes/proof.ts';
 import type { TokenBook } from './tokens.ts';
 
-const ROUTES: readonly Route[] = [health, me, entries, entry, recordHistory, facets, exportEntries, verify, auditEvents, coverage];
+const ROUTES: readonly Route[] = [health, me, entries, entry, recordHistory, facets, exportEntries, verify, auditEvents, coverage, metrics, ready, checkpoint, consistencyProof, inclusionProof];
 
 export interface AdminServerOptions {
   /** Business timezone and dateOrder (facets, export times) and the record rules (facets' link templates). Required. */
@@ -38,6 +43,8 @@ export interface AdminServerOptions {
   failureLimits?: FailureLimits;
   /** How long a search must stand unchanged to be logged as committed (see SelfAudit). Default 2000 ms. */
   searchCommitPauseMs?: number;
+  /** What `/metrics` shows (see proxy/metrics/metrics.ts). Default none: `/metrics` answers 404. */
+  metrics?: Metrics;
   /** Told about unexpected errors (the client only sees "internal error"). Default console.error. */
   onError?: (err: unknown) => void;
 }
@@ -58,6 +65,7 @@ export function createAdminServer(options: AdminServerOptions): AdminServer {
     engine: options.engine,
     audit: createSelfAudit({ store: options.store, commitPauseMs: options.searchCommitPauseMs }),
     portals: options.portals ?? [],
+    metrics: options.metrics ?? null,
   };
   const limiter = createFailureLimiter(options.failureLimits ?? DEFAULT_FAILURE_LIMITS);
 

@@ -20,6 +20,8 @@ export async function startAdminApi(options: {
   engine: SearchEngine;
   portals: Array<{ source: string; url: string }>;
   failureLimits?: AdminServerOptions['failureLimits'];
+  metrics?: AdminServerOptions['metrics'];
+  onError?: AdminServerOptions['onError'];
 }): Promise<StartedAdmin> {
   const tokens = await openTokenBook(options.config.dataDir);
   const initialToken = await ensureInitialAdminToken(options.config.dataDir, tokens);

@@ -45,7 +45,7 @@ export interface CaptureContext {
   portal: Portal;
   sessions: SessionBook;
   /** GET a path from this portal's upstream with the acting client's own end-to-end headers (see server/lookup-headers.ts). */
-  fetchUpstream(path: string, flow: Flow): Promise<{ status: number; body: unknown } | null>;
+  fetchUpstream(path: string, flow: Flow, kind?: LookupKind): Promise<{ status: number; body: unknown } | null>;
 }
 
 /**
@@ -98,3 +98,6 @@ export interface CaptureStep {
   request?(flow: Flow): void | Promise<void>;
   response?(flow: Flow): void | Promise<void>;
 }
+
+/** Why the portal is asked for a record: its state before a change, or a related record's name. */
+export type LookupKind = 'snapshot' | 'nameFrom';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { HttpError } from '../admin/http.ts';
 import { createSearchEngine } from '../search/engine.ts';
 import type { SearchEngine } from '../search/types.ts';
-import { createJsonStore } from '../store/json/json-store.ts';
+import { createStore } from '../store/create-store.ts';
 import type { Store } from '../store/store.ts';
 import { existingLogSettings, type StoreSettings } from './settings.ts';
 
@@ -57,7 +57,7 @@ export function parseOrExit<T>(cmd: Command, parse: () => T): T {
  */
 export async function openSearch(program: Command, dataDir?: string): Promise<{ settings: StoreSettings; store: Store; engine: SearchEngine }> {
   const settings = existingLogSettings(program, dataDir);
-  const store = createJsonStore({ dataDir: settings.dataDir, readOnly: true });
+  const store = createStore(settings, { readOnly: true });
   await store.open();
   const engine = await createSearchEngine({ store, config: settings });
   return { settings, store, engine };

@@ -31,7 +31,7 @@ export function parseConfig(raw: unknown, file = DEFAULT_CONFIG_FILE): Config {
   throw new ConfigError(`Invalid config ${file}:\n${lines.join('\n')}`);
 }
 
-/** Reads and validates a config file; `dataDir` is resolved against the file's folder. */
+/** Reads and validates a config file; `dataDir` and the portals' certificate files are resolved against the file's folder. */
 export function loadConfig(file = DEFAULT_CONFIG_FILE): Config {
   let text: string;
   try {
@@ -47,5 +47,11 @@ export function loadConfig(file = DEFAULT_CONFIG_FILE): Config {
     throw new ConfigError(`Config file ${file} is not valid JSON: ${(err as Error).message}`);
   }
   const config = parseConfig(raw, file);
-  return { ...config, dataDir: resolve(dirname(resolve(file)), config.dataDir) };
+  const base = dirname(resolve(file));
+  const portals = config.portals.map((p) => ({
+    ...p,
+    ...(p.tls ? { tls: { cert: resolve(base, p.tls.cert), key: resolve(base, p.tls.key) } } : {}),
+    ...(p.ca ? { ca: resolve(base, p.ca) } : {}),
+  }));
+  return { ...config, portals, dataDir: resolve(base, config.dataDir), ...(config.signingKeyFile ? { signingKeyFile: resolve(base, config.signingKeyFile) } : {}) };
 }

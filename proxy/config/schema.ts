@@ -31,6 +31,10 @@ export const Portal = z.strictObject({
   source: name,
   /** Host header sent upstream; default: the client's own Host. */
   host: z.string().optional(),
+  /** Serve this listener over HTTPS: PEM files, relative to the config file; reloaded on SIGHUP. */
+  tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
+  /** PEM file of a private CA that signed an HTTPS target's certificate (relative to the config file); default: the system's CAs. */
+  ca: z.string().min(1).optional(),
 });
 export type Portal = z.infer<typeof Portal>;
 
@@ -186,11 +190,22 @@ export const Actors = z.strictObject({
 });
 export type Actors = z.infer<typeof Actors>;
 
+/** Where entries live. `url` may also come from PORTAL_AUDIT_DATABASE_URL (see proxy/store/create-store.ts). */
+export const StoreDriver = z.strictObject({
+  /** `json`: JSON Lines files under dataDir, no server needed (default). `postgres`: a PostgreSQL database. */
+  driver: z.enum(['json', 'postgres']).default('json'),
+  /** The database of the postgres driver, e.g. postgres://user@host:5432/audit. */
+  url: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgres:// or postgresql:// URL').optional(),
+});
+export type StoreDriver = z.infer<typeof StoreDriver>;
+
 export const Config = z.strictObject({
   dataDir: z.string().min(1).default('data'),
   timezone: timezone.default(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
   dateOrder: z.enum(['MDY', 'DMY']).default('MDY'),
   retentionDays: z.number().int().positive().default(730),
+  /** The log's Ed25519 signing key file; default `<dataDir>/log-signing.key`, made on first start (PORTAL_AUDIT_SIGNING_KEY overrides both). */
+  signingKeyFile: z.string().min(1).optional(),
   admin: z.strictObject({ listen: hostPort.default('127.0.0.1:7070') }).prefault({}),
   trustedProxies: z.array(cidr).default([]),
   portals: z.array(Portal).min(1, 'at least one portal is needed'),
@@ -221,6 +236,7 @@ export const Config = z.strictObject({
     .prefault({}),
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut short. */
   shutdownGraceMs: z.number().int().nonnegative().default(10_000),
+  store: StoreDriver.prefault({}),
 });
 export type Config = z.infer<typeof Config>;
 export type ConfigInput = z.input<typeof Config>;

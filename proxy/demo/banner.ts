@@ -35,6 +35,7 @@ export function demoBanner(demo: RunningDemo, portOffset: number): string {
     `Admin API      ${admin.url}`,
     `Admin token    ${adminToken(demo.config.dataDir, admin.initialToken)}`,
     "               (paste both into the browser extension's options)",
+    ...(demo.audit.publicKey ? [`Log key        fingerprint ${demo.audit.publicKey.fingerprint} (pin it on the options page)`] : []),
     'Extension      load dist/chrome in Chromium (chrome://extensions, Developer mode, Load unpacked)',
     '               or dist/firefox in Firefox (about:debugging, This Firefox, Load Temporary Add-on)',
     `Audit log      ${dataDir}`,

@@ -7,6 +7,7 @@ import { replay } from '../capture/body-read.ts';
 import type { CaptureContext, Flow } from '../capture/flow.ts';
 import type { RequestTarget } from '../capture/path-normalise.ts';
 import type { Pipeline } from '../capture/pipeline.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { Store } from '../store/store.ts';
 import { UpstreamTimeoutError, type Forwarder } from './forward.ts';
 import { sendJsonError } from './json-error.ts';
@@ -23,6 +24,8 @@ export interface RecordedRequestOptions {
   retryDelayMs?: { first: number; max: number };
   /** Where a failed append is reported (once per entry, and again when it finally lands). Default console.error. */
   onStoreError?: (message: string) => void;
+  /** Times each entry's commit (portal answer to durable entry). Default none. */
+  metrics?: Metrics;
 }
 
 /** Why a request was cut short: the proxy is stopping and its grace period is over. */
@@ -48,6 +51,7 @@ export function createRecordedHandler({
   limit,
   retryDelayMs = { first: 50, max: 2000 },
   onStoreError = (message) => console.error(message),
+  metrics,
 }: RecordedRequestOptions) {
   /** Answers waiting for their entry to be appended. */
   let held = 0;
@@ -134,7 +138,9 @@ export function createRecordedHandler({
       signal.removeEventListener('abort', stop);
     }
 
+    const committed = metrics?.commitTimer();
     const appended = await appendDurably(await pipeline.response(flow), signal);
+    if (appended) committed?.();
     if (!appended) return sendJsonError(res, 503, UNRECORDED);
     if (!answer) {
       const err = flow.error;

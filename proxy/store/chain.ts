@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { Entry } from '../../shared/entry.ts';
+import type { Entry, EntryDraft } from '../../shared/entry.ts';
+import type { ChainHead } from './store.ts';
 
 /**
  * The tamper-evidence link: sha256 hex of the previous hash followed by the RFC 8785 canonical JSON
@@ -17,4 +18,11 @@ export function hashEntry(prevHash: string, entry: Omit<Entry, 'hash'> | Record<
 export function recomputeHash(entry: Record<string, unknown>): string {
   const { hash: _ignored, ...rest } = entry;
   return hashEntry(String(entry.prevHash), rest);
+}
+
+/** The next link of the chain: the draft placed after `prev` under `id`, hashed. Every driver builds entries here. */
+export function linkEntry(prev: ChainHead, id: string, draft: EntryDraft): Entry {
+  const { at, ...rest } = draft;
+  const unhashed = { id, seq: prev.seq + 1, at, ...rest, prevHash: prev.hash };
+  return { ...unhashed, hash: hashEntry(prev.hash, unhashed) };
 }

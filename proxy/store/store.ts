@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Entry, EntryDraft } from '../../shared/entry.ts';
+import type { TreeLog } from './merkle/tree-log.ts';
 
 /** The newest entry's position and hash; `seq` 0 and the genesis hash for an empty log. */
 export interface ChainHead {
@@ -24,6 +25,12 @@ export const RetentionCheckpointSchema = z.object({
   prunedThrough: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   /** When that pruning ran, ISO-8601. */
   prunedAt: z.string(),
+  /** The retention period in force then. Absent in files written before removals were signed. */
+  retentionDays: z.number().int().positive().optional(),
+  /** The seq of the log entry that records the removal. */
+  entrySeq: z.number().int().positive().optional(),
+  /** The signed checkpoint (C2SP note) covering that entry, with the retention statement as an extension line. */
+  checkpoint: z.string().optional(),
 });
 export type RetentionCheckpoint = z.infer<typeof RetentionCheckpointSchema>;
 
@@ -68,6 +75,8 @@ export interface Store {
   subscribe(listener: (entry: Entry) => void): () => void;
   /** False when the last write failed (disk full, read-only): capture then refuses mutations with 503. */
   writable(): boolean;
+  /** The Merkle tree over the log and its signed checkpoints, when this store keeps one (a writer). */
+  transparency?(): TreeLog | null;
   /** Whether entries can be written now, and if not why (the disk's error, e.g. `ENOSPC: no space left on device`). */
   status(): StoreStatus;
   /** Flushes and releases files; appends after close reject. */

@@ -15,6 +15,13 @@ import { startE2eStack, type E2eStack } from './helpers/stack.ts';
  * histogram, spreadsheet output, the keyboard, fast first results and the options page.
  */
 
+/** `UPDATE_DOCS_SCREENSHOTS=1` also copies the two README screenshots to docs/ (a plain run leaves the tree clean). */
+function toDocs(name: string, docName: string): void {
+  if (process.env.UPDATE_DOCS_SCREENSHOTS !== '1') return;
+  mkdirSync(join(repoRoot, 'docs'), { recursive: true });
+  copyFileSync(screenshotPath(name), join(repoRoot, 'docs', docName));
+}
+
 const POPUP = 'extension/popup/index.html';
 const SIDEBAR = 'extension/sidebar/index.html';
 const OPTIONS = 'extension/options/index.html';
@@ -131,8 +138,9 @@ describe('the side panel at 360 px', () => {
     expect(inView).toBeGreaterThanOrEqual(6);
     expect(await page.getByTestId('timezone-note').textContent()).toBe(`Times in ${timezone}`);
     await page.screenshot({ path: screenshotPath('sidepanel-360') });
-    mkdirSync(join(repoRoot, 'docs'), { recursive: true });
-    copyFileSync(screenshotPath('sidepanel-360'), join(repoRoot, 'docs', 'side-panel-360.png'));
+    toDocs('sidepanel-360', 'side-panel-360.png');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: screenshotPath('sidepanel-360-dark') });
     await page.close();
   });
 
@@ -277,8 +285,7 @@ describe('the sidebar at 1280 px', () => {
     await bars.nth(busiest).hover();
     expect(await page.getByRole('tooltip').textContent()).toBe(labels[busiest]);
     await page.screenshot({ path: screenshotPath('sidebar-1280') });
-    mkdirSync(join(repoRoot, 'docs'), { recursive: true });
-    copyFileSync(screenshotPath('sidebar-1280'), join(repoRoot, 'docs', 'sidebar-1280.png'));
+    toDocs('sidebar-1280', 'sidebar-1280.png');
 
     // Enter on a focused bar narrows the search to its hour; the chip clears it.
     const narrowed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/entries' && new URL(r.url()).searchParams.has('from'));

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +49,10 @@ it('portal-audit start prints the listening URLs, proxies, and stops cleanly on 
   });
   const answer = await send(`${url}/api/students/1`);
   expect(answer.json().firstName).toBe('Jane');
+  // The log's public key, made on this first start, is printed with a short fingerprint to compare.
+  const published = (await readFile(join(dir, 'data', 'log-key.pub'), 'utf8')).trim();
+  expect(out).toContain(`Log public key     ${published}`);
+  expect(out).toMatch(/Key fingerprint\s+[0-9a-f]{4}( [0-9a-f]{4}){3}/);
   const code = await new Promise<number | null>((resolve) => {
     child.on('exit', (c) => resolve(c));
     child.kill('SIGTERM');

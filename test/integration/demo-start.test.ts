@@ -41,6 +41,7 @@ it('prints the portal URLs, demo logins, admin API and token, and how to tail; n
   expect(banner).toContain(first.audit.admin.initialToken!);
   expect(banner).toContain(`tail --data-dir ${dataDir}`);
   expect(banner).toMatch(/played \d+ actions from 6 sources/);
+  expect(banner).toContain(`Log key        fingerprint ${first.audit.publicKey!.fingerprint} (pin it on the options page)`);
 
   const second = await startDemo({ dataDir, ephemeral: true });
   try {

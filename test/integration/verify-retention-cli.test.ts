@@ -33,7 +33,7 @@ it('verify after retention names the range it checked, the anchor, and refuses a
 
   const ok = await cli('verify', '--data-dir', dataDir);
   expect(ok.code).toBe(0);
-  expect(ok.stdout).toMatch(/^2 entries verified \(seq 5–6; entries before 5 were removed by retention on 2026-01-13\)$/m);
+  expect(ok.stdout).toMatch(/^3 entries verified \(seq 5–7; entries before 5 were removed by retention on 2026-01-13\)$/m);
   expect(ok.stdout).toContain(`anchored on 4:${written[3]!.hash}`);
   const pruned = await cli('verify', '--data-dir', dataDir, '--fingerprint', `2:${written[1]!.hash}`);
   expect(pruned.code).toBe(1);

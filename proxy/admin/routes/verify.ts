@@ -1,4 +1,5 @@
 import type { VerifyResponse } from '../../../shared/api.ts';
+import { loadTrust } from '../../store/merkle/trust.ts';
 import { verifyLog } from '../../store/verify.ts';
 import { sendJson } from '../http.ts';
 import { parseVerifyParams } from '../params.ts';
@@ -9,9 +10,9 @@ export const verify: Route = {
   method: 'GET',
   path: '/api/verify',
   access: 'auditor',
-  async handle(ctx, { store }) {
+  async handle(ctx, { store, config }) {
     const { fingerprint } = parseVerifyParams(ctx.url.searchParams);
-    const body: VerifyResponse = await verifyLog(store, { fingerprint });
+    const body: VerifyResponse = await verifyLog(store, { fingerprint, trust: await loadTrust(config.dataDir) });
     sendJson(ctx.res, 200, body);
   },
 };

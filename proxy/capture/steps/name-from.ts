@@ -27,7 +27,7 @@ export function nameFromStep({ ttlMs = 30_000, maxEntries = 1000, records = [] }
     const key = `${flow.ctx.portal.target} ${path} ${template}`;
     const hit = cache.get(key);
     if (hit && hit.until > Date.now()) return hit.name;
-    const found = await flow.ctx.fetchUpstream(path, flow);
+    const found = await flow.ctx.fetchUpstream(path, flow, 'nameFrom');
     const ok = found && found.status >= 200 && found.status < 300;
     const name = ok ? renderTemplate(template, found.body)?.trim() || null : null;
     // Only answers are cached: a portal hiccup must not hide the name for the next request.

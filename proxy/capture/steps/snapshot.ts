@@ -21,7 +21,7 @@ export function snapshotStep(): CaptureStep {
       // Filled-in values are encoded, so a body or path value cannot steer the lookup to another path.
       const path = named ? renderTemplate(named, templateScope(flow), { encode: encodeURIComponent }) : flow.request.path;
       if (!path) return;
-      const found = await flow.ctx.fetchUpstream(path, flow);
+      const found = await flow.ctx.fetchUpstream(path, flow, 'snapshot');
       if (found && found.status >= 200 && found.status < 300 && found.body && typeof found.body === 'object') {
         flow.before = found.body;
       }

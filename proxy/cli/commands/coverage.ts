@@ -4,7 +4,7 @@ import { formatDateTime } from '../../../shared/format/date-time.ts';
 import { coverageSummary } from '../../../shared/format/coverage-summary.ts';
 import { loadConfig } from '../../config/load.ts';
 import { computeCoverage } from '../../coverage/coverage.ts';
-import { createJsonStore } from '../../store/json/json-store.ts';
+import { createStore } from '../../store/create-store.ts';
 import { existingLogSettings } from '../settings.ts';
 
 /** `portal-audit coverage`: which endpoints the record rules miss, with a draft rule for each. */
@@ -20,7 +20,7 @@ export function addCoverageCommand(program: Command): void {
       // Today's rules, when there is a config: a pattern they cover gets no suggestion.
       const rules = existsSync(configFile) ? loadConfig(configFile).records : [];
       // Read-only: coverage may run beside the proxy that is writing the log.
-      const store = createJsonStore({ dataDir: settings.dataDir, readOnly: true });
+      const store = createStore(settings, { readOnly: true });
       await store.open();
       const report = await computeCoverage(store.readSeq(1), { rules });
       await store.close();

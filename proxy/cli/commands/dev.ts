@@ -2,7 +2,7 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { createEntryGenerator } from '../../dev/generate-entries.ts';
-import { createJsonStore } from '../../store/json/json-store.ts';
+import { createStore } from '../../store/create-store.ts';
 import { storeSettings } from '../settings.ts';
 
 const SeedOptions = z.object({
@@ -33,7 +33,7 @@ export function addDevCommand(program: Command): void {
         return;
       }
       const { entries, days, seed, dataDir } = parsed.data;
-      const store = createJsonStore({ dataDir: storeSettings(program, dataDir).dataDir });
+      const store = createStore(storeSettings(program, dataDir));
       await store.open();
       const draftAt = createEntryGenerator({ entries, days, seed });
       const bar = process.stderr.isTTY ? new SingleBar({ format: 'seeding [{bar}] {value}/{total} entries, {eta}s left', stream: process.stderr }) : null;

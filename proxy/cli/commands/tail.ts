@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Entry } from '../../../shared/entry.ts';
 import { formatEntryLine } from '../../../shared/format/entry-line.ts';
-import { createJsonStore } from '../../store/json/json-store.ts';
+import { createStore } from '../../store/create-store.ts';
 import { storeSettings } from '../settings.ts';
 
 const TailOptions = z.object({
@@ -34,7 +34,7 @@ export function addTailCommand(program: Command): void {
       const settings = storeSettings(program, dataDir);
       const print = (entry: Entry) => console.log(json ? JSON.stringify(entry) : formatEntryLine(entry, settings));
       // Read-only: the proxy is the one writer; tail only watches the segments grow.
-      const store = createJsonStore({ dataDir: settings.dataDir, readOnly: true });
+      const store = createStore(settings, { readOnly: true });
       await store.open();
       const newest = store.head().seq;
       const first = Math.max(1, newest - lines + 1);

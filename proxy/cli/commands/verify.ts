@@ -1,10 +1,12 @@
+import { readFile } from 'node:fs/promises';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { VerifyResponse } from '../../../shared/api.ts';
 import { NOT_CANONICAL } from '../../store/canonical-line.ts';
 import { CorruptLogError } from '../../store/errors.ts';
-import { createJsonStore } from '../../store/json/json-store.ts';
+import { createStore } from '../../store/create-store.ts';
 import { Fingerprint, verifyLog } from '../../store/verify.ts';
+import { loadTrust, type Trust } from '../../store/merkle/trust.ts';
 import { existingLogSettings } from '../settings.ts';
 
 /** `portal-audit verify`: walks the whole hash chain; exit 0 when intact, 1 naming the first bad entry. */
@@ -13,14 +15,26 @@ export function addVerifyCommand(program: Command): void {
     .command('verify')
     .description('check that no entry of the log was altered, removed, inserted or reordered')
     .option('--fingerprint <seq:hash>', 'a fingerprint printed by an earlier verify: fail if history before it was rewritten')
+    .option('--checkpoint <file>', 'a signed checkpoint kept elsewhere (portal-audit checkpoint, or a witness): fail unless the log still extends it')
+    .option('--public-key <file>', "the log's public key kept elsewhere (default: the data folder's log-key.pub)")
     .option('--data-dir <dir>', "data folder (default: the config file's dataDir)")
-    .action(async (options: { fingerprint?: string; dataDir?: string }, cmd: Command) => {
+    .action(async (options: { fingerprint?: string; checkpoint?: string; publicKey?: string; dataDir?: string }, cmd: Command) => {
       if (options.fingerprint !== undefined) {
         const checked = Fingerprint.safeParse(options.fingerprint);
         if (!checked.success) return cmd.error(`--fingerprint: ${checked.error.issues[0]!.message}`, { exitCode: 2 });
       }
+      const kept = options.checkpoint === undefined ? undefined : await readFile(options.checkpoint, 'utf8').catch(() => null);
+      if (kept === null) return cmd.error(`--checkpoint: cannot read ${options.checkpoint}`, { exitCode: 2 });
+      const settings = existingLogSettings(program, options.dataDir);
+      const { dataDir } = settings;
+      let trust: Trust;
+      try {
+        trust = await loadTrust(dataDir, { publicKeyFile: options.publicKey });
+      } catch (err) {
+        return cmd.error(`--public-key: ${(err as Error).message}`, { exitCode: 2 });
+      }
       // Read-only: verify may run beside the proxy that is writing the log.
-      const store = createJsonStore({ dataDir: existingLogSettings(program, options.dataDir).dataDir, readOnly: true });
+      const store = createStore(settings, { readOnly: true });
       try {
         await store.open();
       } catch (err) {
@@ -32,13 +46,15 @@ export function addVerifyCommand(program: Command): void {
       }
       const bar = process.stderr.isTTY ? new SingleBar({ format: 'verifying [{bar}] {value}/{total} entries', stream: process.stderr }) : null;
       bar?.start(store.head().seq, 0);
-      const result = await verifyLog(store, { fingerprint: options.fingerprint, onProgress: (checked) => bar?.update(checked) });
+      const result = await verifyLog(store, { fingerprint: options.fingerprint, checkpoint: kept, trust, onProgress: (checked) => bar?.update(checked) });
       bar?.stop();
       await store.close();
       if (result.ok) {
         console.log(`${result.checked} entries verified${retainedRange(result)}`);
         if (result.retention) console.log(`anchored on ${result.retention.anchor} (the last removed entry, from retention.json)`);
         console.log(`fingerprint: ${result.fingerprint ?? '(empty log)'}`);
+        if (result.signed) console.log(`matches the newest signed checkpoint (${result.signed.size} entries, signed at ${result.signed.time})`);
+        if (result.kept) console.log(`extends the kept checkpoint (${result.kept.size} entries, signed at ${result.kept.time})${trust.keyPinned ? ' under the public key given' : ''}`);
         return;
       }
       const { seq, reason } = result.firstBad!;

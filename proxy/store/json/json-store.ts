@@ -2,12 +2,12 @@ import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EntryDraft, GENESIS_HASH, type Entry, type EntrySummary } from '../../../shared/entry.ts';
 import { entryLine, NOT_CANONICAL, parseStrictLine } from '../canonical-line.ts';
-import { hashEntry } from '../chain.ts';
+import { linkEntry } from '../chain.ts';
 import { CorruptLogError, StoreUnavailableError } from '../errors.ts';
 import type { ChainHead, RetentionCheckpoint, Store } from '../store.ts';
 import { readCheckpoint } from './checkpoint.ts';
 import { createEntryReader } from './entry-reader.ts';
-import { createGroupCommit } from './group-commit.ts';
+import { createGroupCommit } from '../group-commit.ts';
 import { createIdFactory } from './ids.ts';
 import { scanForIndex } from './index-scan.ts';
 import { createIntentJournal, type Intent } from './intent-journal.ts';
@@ -19,6 +19,8 @@ import { createSeqIndex } from './seq-index.ts';
 import { logDir, segmentName, utcDay } from './segment-files.ts';
 import { createSegmentWriter, type SegmentWriter } from './segment-writer.ts';
 import { acquireWriterLock } from './writer-lock.ts';
+import { loadSigner, type Signer } from '../merkle/signing-key.ts';
+import { createTreeLog, type TreeLog } from '../merkle/tree-log.ts';
 
 export interface JsonStoreOptions {
   /** Folder holding `log/` (the day segments), `intents.jsonl` and `recovered/`. Required. */
@@ -41,6 +43,10 @@ export interface JsonStoreOptions {
   retentionDays?: number;
   /** How often a running writer looks for segments that have aged past the retention period. Default one day. */
   retentionCheckMs?: number;
+  /** Signs the Merkle tree's checkpoints. Default: the key in `<dataDir>/log-signing.key`, made on first open (or PORTAL_AUDIT_SIGNING_KEY). */
+  signer?: Signer;
+  /** Longest wait between an append and a signed checkpoint covering it. Default 1000 ms. */
+  checkpointEveryMs?: number;
 }
 
 /** The JSON Lines driver: the Store interface plus what only this driver can do. */
@@ -53,6 +59,8 @@ export interface JsonStore extends Store {
   refresh(): Promise<number>;
   /** Write-and-sync rounds so far: concurrent appends share rounds (group commit). */
   stats(): { syncRounds: number };
+  /** The Merkle tree and its signed checkpoints; null for a read-only store. */
+  transparency(): TreeLog | null;
 }
 
 type Op =
@@ -76,6 +84,8 @@ export function createJsonStore({
   onNotice = (message) => console.warn(message),
   retentionDays,
   retentionCheckMs = 24 * 60 * 60 * 1000,
+  signer,
+  checkpointEveryMs,
 }: JsonStoreOptions): JsonStore {
   const dir = logDir(dataDir);
   const segments: string[] = [];
@@ -99,6 +109,7 @@ export function createJsonStore({
   const openIntents = new Map<string, Intent>();
   const nextId = createIdFactory();
   let writer: SegmentWriter | null = null;
+  let treeLog: TreeLog | null = null;
   let head: ChainHead = { seq: 0, hash: GENESIS_HASH };
   let isWritable = !readOnly;
   let lastError = 'the store is not open';
@@ -165,8 +176,10 @@ export function createJsonStore({
   function failed(err: unknown): StoreUnavailableError {
     isWritable = false;
     lastError = (err as Error).message ?? String(err);
-    // Once the disk takes writes again, a flush repairs and recovers without waiting for a request.
-    probeTimer ??= setInterval(() => void probe().then(() => (recovering === null ? commit.submit({ kind: 'repair' }) : undefined)).catch(() => undefined), probeIntervalMs).unref();
+    // Probing goes through the commit queue like any write: a probe's rollback running beside a flush
+    // would cut bytes that flush is about to acknowledge. Once the disk takes writes again, that same
+    // flush repairs and recovers without waiting for a request.
+    probeTimer ??= setInterval(() => void commit.submit({ kind: 'repair' }).catch(() => undefined), probeIntervalMs).unref();
     return new StoreUnavailableError(`cannot write the audit log (${lastError})`, { cause: err });
   }
 
@@ -211,10 +224,8 @@ export function createJsonStore({
       else if (op.kind === 'abandon') notes.push(journal.abandonLine(op.requestId));
       else
         for (const draft of op.drafts) {
-          const { at, ...rest } = draft;
-          const atMs = Date.parse(at);
-          const unhashed = { id: nextId(op.byAt ? atMs : now().getTime()), seq: seq + 1, at, ...rest, prevHash: hash };
-          const entry: Entry = { ...unhashed, hash: hashEntry(hash, unhashed) };
+          const atMs = Date.parse(draft.at);
+          const entry = linkEntry({ seq, hash }, nextId(op.byAt ? atMs : now().getTime()), draft);
           seq = entry.seq;
           hash = entry.hash;
           op.entries.push(entry);
@@ -249,6 +260,7 @@ export function createJsonStore({
     journal.commit();
     head = { seq, hash };
     for (const p of placed) index.add(p.entry.seq, p.segment, p.offset, p.length, Date.parse(p.entry.at));
+    treeLog?.append(lines.map((l) => l.line.subarray(0, -1)));
     for (const op of ops) {
       if (op.kind === 'intend') openIntents.set(op.draft.requestId, { draft: op.draft, head: seq });
       else if (op.kind === 'abandon') openIntents.delete(op.requestId);
@@ -267,7 +279,8 @@ export function createJsonStore({
     pruning = pruning.then(async () => {
       if (closed) return;
       try {
-        const input = { dataDir, segments, firstSegment, index, checkpoint, getMany: reader.getMany, retentionDays: days, now: now() };
+        const record = async (draft: EntryDraft) => (await appendDrafts([draft], false))[0]!;
+        const input = { dataDir, segments, firstSegment, index, checkpoint, getMany: reader.getMany, retentionDays: days, now: now(), record, tree: treeLog };
         const pruned = await pruneExpiredSegments(input, async (p) => {
           checkpoint = p.checkpoint;
           if (checkpoint) index.forget(checkpoint.lastRemoved.seq);
@@ -307,6 +320,12 @@ export function createJsonStore({
       headFrom(lastLine);
       if (readOnly) return;
       writer = createSegmentWriter({ dir, segments, lastSize: newest ? loader.position.offset : 0 });
+      // Recording matters more than signing: without a key (a full disk on the first start) entries are still taken.
+      const logSigner = signer ?? (await loadSigner({ dataDir }).catch((err: Error) => void onNotice(`No signing key, so no signed checkpoints until the next start: ${err.message}`)));
+      if (logSigner) {
+        treeLog = createTreeLog({ dataDir, signer: logSigner, now, checkpointEveryMs, onNotice });
+        await treeLog.open(head.seq, (checkpoint?.lastRemoved.seq ?? 0) + 1, (from) => reader.readStored(from));
+      }
       await commit.submit({ kind: 'repair' }).catch(() => onNotice(`The audit log cannot be written now (${lastError}); mutations get 503 until the disk takes writes again, reads keep flowing`));
       if (retentionDays !== undefined) {
         await prune(retentionDays);
@@ -350,12 +369,14 @@ export function createJsonStore({
       return seqs.length;
     },
     stats: () => ({ syncRounds }),
+    transparency: () => treeLog,
     async close() {
       await commit.drain();
       closed = true;
       if (probeTimer) clearInterval(probeTimer);
       if (retentionTimer) clearInterval(retentionTimer);
       await pruning;
+      await treeLog?.close();
       await Promise.all([writer?.close(), journal.close(), reader.close()]);
       await releaseLock();
     },

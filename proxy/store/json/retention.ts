@@ -1,14 +1,14 @@
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Entry } from '../../../shared/entry.ts';
+import type { Entry, EntryDraft } from '../../../shared/entry.ts';
 import { recomputeHash } from '../chain.ts';
+import type { TreeLog } from '../merkle/tree-log.ts';
+import { oldestKeptDay, retentionDraft, retentionStatement, type RetentionFacts } from '../retention-statement.ts';
 import type { RetentionCheckpoint } from '../store.ts';
 import { writeCheckpoint } from './checkpoint.ts';
 import { syncFolder } from './append-file.ts';
 import type { SeqIndex } from './seq-index.ts';
-import { listSegments, logDir, segmentDay, segmentName, utcDay } from './segment-files.ts';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { listSegments, logDir, segmentDay, segmentName } from './segment-files.ts';
 
 export interface RetentionInput {
   dataDir: string;
@@ -20,6 +20,10 @@ export interface RetentionInput {
   getMany: (seqs: readonly number[]) => Promise<Entry[]>;
   retentionDays: number;
   now: Date;
+  /** Appends the entry that records the removal, before anything is removed. */
+  record: (draft: EntryDraft) => Promise<Entry>;
+  /** The writer's Merkle tree: it signs the checkpoint that proves the removal; without one nothing is removed. */
+  tree: TreeLog | null;
 }
 
 export interface Pruned {
@@ -30,14 +34,10 @@ export interface Pruned {
   removedEntries: number;
 }
 
-/** The oldest UTC day kept: segments of earlier days are removed. */
-export function oldestKeptDay(now: Date, retentionDays: number): string {
-  return utcDay(Date.parse(utcDay(now)) - retentionDays * DAY_MS);
-}
-
 /**
  * Removes the day segments older than the retention period, never the newest (the writer appends
- * to it) and never a kept file's bytes. The checkpoint is made durable first, and `apply` (the
+ * to it) and never a kept file's bytes. The removal is first recorded as a log entry and signed in a
+ * checkpoint that states what goes and that it is due; the checkpoint is made durable first, and `apply` (the
  * store's in-memory update) runs before any file goes, so no reader is sent to a deleted segment.
  * The chain at the cut is checked before anything is removed: anchoring on a hash that does not
  * verify would turn tampering into an official starting point.
@@ -59,14 +59,19 @@ export async function pruneExpiredSegments(input: RetentionInput, apply: (pruned
     removedEntries++;
   }
 
-  const anchor = removedEntries > 0 ? await checkedCut(input.getMany, lastRemovedSeq) : (checkpoint?.lastRemoved ?? null);
-  const next: RetentionCheckpoint | null = anchor && {
-    lastRemoved: anchor,
-    firstKeptSeq: anchor.seq + 1,
-    prunedThrough: segmentDay(segments[last]!),
-    prunedAt: now.toISOString(),
-  };
-  if (next) await writeCheckpoint(dataDir, next);
+  const prunedThrough = segmentDay(segments[last]!);
+  let next = checkpoint;
+  if (removedEntries > 0) {
+    const facts: RetentionFacts = { lastRemoved: await checkedCut(input.getMany, lastRemovedSeq), prunedThrough, retentionDays, prunedAt: now.toISOString() };
+    // Recorded in the log and signed before anything goes: the removal is provable, and a crash
+    // before the deletion leaves only an entry that the next run repeats.
+    if (!input.tree) throw new Error('retention removed nothing: the log has no signing key to prove the removal with');
+    const entry = await input.record(retentionDraft(facts));
+    const signed = await input.tree.sign([`${retentionStatement(facts)} entry ${entry.seq}`]);
+    await input.tree.syncLeaves();
+    next = { ...facts, firstKeptSeq: facts.lastRemoved.seq + 1, entrySeq: entry.seq, checkpoint: signed.text };
+    await writeCheckpoint(dataDir, next);
+  }
   const pruned: Pruned = { checkpoint: next, firstSegment: last + 1, removedSegments: last + 1 - firstSegment, removedEntries };
   await apply(pruned);
   await removeSegments(dataDir, segments.slice(firstSegment, last + 1));

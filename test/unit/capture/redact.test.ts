@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { REDACTED, type FieldChange } from '../../../shared/entry.ts';
 import { createHash } from 'node:crypto';
@@ -114,5 +115,25 @@ describe('redact step', () => {
     expect(flow.records[0]!.changes).toEqual([{ field: WITHHELD, before: WITHHELD, after: WITHHELD }]);
     expect(JSON.stringify(flow.records)).not.toContain('visible');
     expect(flow.draft.notes).toEqual([expect.stringMatching(/redaction failed/)]);
+  });
+
+  it('property: a secret under a secret-named field, in a name/value pair or as a card number, anywhere in any JSON value, is masked', async () => {
+    const names = fc.constantFrom('password', 'new_pwd', 'CVV2', 'securityCode', 'otp', 'social-security-number', 'AccessKey', 'authorization', 'pin');
+    const placed = fc.oneof(
+      names.map((name) => (secret: string) => ({ [name]: secret })),
+      names.map((name) => (secret: string) => [{ name, value: secret }]),
+      fc.constant((_secret: string) => ({ memo: 'card 4111 1111 1111 1111 on file' })),
+    );
+    const path = fc.array(fc.oneof(fc.constantFrom('a', 'items', 'meta'), fc.constant(0)), { maxLength: 6 });
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), placed, path, fc.stringMatching(/^[A-Za-z0-9]{12,20}$/), async (noise, place, at, token) => {
+        const secret = `Sx${token}`;
+        const leaf = at.reduceRight<unknown>((inner, step) => (typeof step === 'number' ? [inner] : { [step]: inner }), place(secret));
+        const changes = await redacted([{ field: 'data', before: noise, after: [noise, leaf] }]);
+        const text = JSON.stringify(changes);
+        expect(text).not.toContain(secret);
+        expect(text).not.toContain('4111 1111 1111 1111');
+      }),
+    );
   });
 });

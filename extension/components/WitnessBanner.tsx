@@ -1,0 +1,18 @@
+import { useState } from 'preact/hooks';
+import type { WitnessStatus } from '../lib/log-witness.ts';
+
+/** The red banner of a rewrite this browser caught; it stays (the failure is stored) and offers the evidence to copy. */
+export function WitnessBanner({ status }: { status: WitnessStatus | null }) {
+  const [copied, setCopied] = useState(false);
+  if (status?.kind !== 'rewritten') return null;
+  const { reason, evidence, detectedAt } = status.failure;
+  const copy = () => void navigator.clipboard.writeText(JSON.stringify({ reason, detectedAt, ...evidence }, null, 2)).then(() => setCopied(true));
+  return (
+    <div class="witness-banner" role="alert" data-testid="witness-banner">
+      <strong>{reason}</strong>
+      <button type="button" onClick={copy}>
+        {copied ? 'Evidence copied' : 'Copy evidence'}
+      </button>
+    </div>
+  );
+}

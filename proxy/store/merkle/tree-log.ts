@@ -1,0 +1,148 @@
+import { open, readFile, rename, truncate, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { checkpointBody } from '../../../shared/merkle/checkpoint-note.ts';
+import type { StoredEntry } from '../store.ts';
+import type { Signer } from './signing-key.ts';
+import { leafHashOf, MerkleTree } from './tree.ts';
+
+/** Every leaf hash ever appended, 32 bytes each: the tree can be rebuilt after retention removed entries. */
+export const LEAVES_FILE = 'tree-leaves.bin';
+/** The newest signed checkpoint (C2SP signed note). */
+export const CHECKPOINT_FILE = 'checkpoint';
+
+export interface SignedCheckpoint {
+  text: string;
+  size: number;
+  /** Milliseconds since the epoch when it was signed. */
+  signedAt: number;
+}
+
+export interface TreeLogOptions {
+  dataDir: string;
+  signer: Signer;
+  /** Clock for the `time` line. Default `() => new Date()`. */
+  now?: () => Date;
+  /** Longest wait between the first unsigned entry and a checkpoint covering it. Default 1000 ms. */
+  checkpointEveryMs?: number;
+  /** Told when the log is shorter than the tree it had. Default console.warn. */
+  onNotice?: (message: string) => void;
+}
+
+/** The writer's Merkle tree over the log and its signed checkpoints. */
+export type TreeLog = ReturnType<typeof createTreeLog>;
+
+export function createTreeLog({ dataDir, signer, now = () => new Date(), checkpointEveryMs = 1000, onNotice = (m) => console.warn(m) }: TreeLogOptions) {
+  const tree = new MerkleTree();
+  const leavesPath = join(dataDir, LEAVES_FILE);
+  let leaves: FileHandle | null = null;
+  let writing: Promise<unknown> = Promise.resolve();
+  let latest: SignedCheckpoint | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let signing: Promise<unknown> = Promise.resolve();
+
+  function writeLeaves(data: Buffer): void {
+    const file = leaves;
+    if (!file) return;
+    // Ordered; a failed write is redone from the log at the next start, so it is told, not fatal.
+    writing = writing.then(() => file.write(data)).catch((err) => onNotice(`Could not save Merkle leaves: ${(err as Error).message}`));
+  }
+
+  async function writeCheckpoint(text: string): Promise<void> {
+    const path = join(dataDir, CHECKPOINT_FILE);
+    const temporary = `${path}.tmp`;
+    const file = await open(temporary, 'w');
+    try {
+      await file.writeFile(text);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temporary, path);
+  }
+
+  /** Signs the tree as it is then; `extensions` are extra signed lines (a retention statement). One signing at a time, in order. */
+  function sign(extensions: readonly string[] = []): Promise<SignedCheckpoint> {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const next = signing.then(() => signNow(extensions));
+    signing = next.catch(() => undefined);
+    return next;
+  }
+
+  async function signNow(extensions: readonly string[]): Promise<SignedCheckpoint> {
+    const at = now();
+    const body = checkpointBody(signer.name, tree.size, tree.root(), [`time ${at.toISOString()}`, ...extensions]);
+    const signature = Buffer.concat([signer.key.keyId, signer.sign(Buffer.from(body))]).toString('base64');
+    const signed = { text: `${body}\n\u2014 ${signer.name} ${signature}\n`, size: tree.size, signedAt: at.getTime() };
+    await writeCheckpoint(signed.text);
+    latest = signed;
+    return signed;
+  }
+
+  function schedule(): void {
+    if (timer || latest?.size === tree.size) return;
+    const wait = Math.max(0, (latest?.signedAt ?? 0) + checkpointEveryMs - now().getTime());
+    timer = setTimeout(() => void sign().catch((err) => onNotice(`Could not sign a checkpoint: ${(err as Error).message}`)), wait);
+    timer.unref();
+  }
+
+  return {
+    tree,
+    /** The verifier key and its short fingerprint, as printed at start and served with each checkpoint. */
+    publicKey: { verifierKey: signer.verifierKey, fingerprint: signer.fingerprint },
+    latest: () => latest,
+    sign,
+    /**
+     * Loads the saved leaves and hashes the lines after them (a first start, or leaves not yet
+     * saved before a crash). Leaves of entries past the log's end mean entries were cut from it:
+     * told, and dropped, since the log is what is recorded; signed checkpoints kept elsewhere prove it.
+     */
+    async open(head: number, firstKept: number, readStored: (from: number) => AsyncIterable<StoredEntry>): Promise<void> {
+      const saved = await readFile(leavesPath).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? Buffer.alloc(0) : Promise.reject(err)));
+      let count = Math.floor(saved.length / 32);
+      if (count > head) {
+        onNotice(`The log ends at entry ${head}, but its Merkle tree had ${count} leaves: entries ${head + 1}–${count} are missing from the log (run portal-audit verify)`);
+        count = head;
+      }
+      if (count < firstKept - 1) throw new Error(`${LEAVES_FILE} lacks the leaves of entries removed by retention (it has ${count}, needs ${firstKept - 1}); restore it from a backup`);
+      for (let i = 0; i < count; i++) tree.append(saved.subarray(i * 32, (i + 1) * 32));
+      const fresh: Buffer[] = [];
+      if (count < head) for await (const { line } of readStored(count + 1)) fresh.push(leafHashOf(line));
+      for (const hash of fresh) tree.append(hash);
+      latest = await readFile(join(dataDir, CHECKPOINT_FILE), 'utf8').then(
+        (text) => ({ text, size: Number(text.split('\n')[1]), signedAt: 0 }),
+        () => null,
+      );
+      // A full or read-only disk must not stop the start: the tree is whole in memory, and what could
+      // not be saved now is redone from the log at the next start.
+      try {
+        if (count * 32 !== saved.length) await truncate(leavesPath, count * 32);
+        leaves = await open(leavesPath, 'a');
+        if (fresh.length > 0) writeLeaves(Buffer.concat(fresh));
+        if (latest?.size !== tree.size) await sign();
+      } catch (err) {
+        onNotice(`Could not save the Merkle tree or sign a checkpoint now: ${(err as Error).message}`);
+      }
+    },
+    /** Adds durable lines (without newlines) in seq order and makes sure a checkpoint follows within a second. */
+    append(lines: readonly Buffer[]): void {
+      const hashes = lines.map((line) => leafHashOf(line));
+      for (const hash of hashes) tree.append(hash);
+      writeLeaves(Buffer.concat(hashes));
+      schedule();
+    },
+    /** Waits for the saved leaves to reach the tree and makes them durable: retention needs them before deleting entries. */
+    async syncLeaves(): Promise<void> {
+      await writing;
+      await leaves?.sync();
+    },
+    async close(): Promise<void> {
+      if (latest?.size !== tree.size && leaves) await sign().catch((err) => onNotice(`Could not sign a checkpoint: ${(err as Error).message}`));
+      if (timer) clearTimeout(timer);
+      await signing;
+      await writing;
+      await leaves?.close();
+      leaves = null;
+    },
+  };
+}

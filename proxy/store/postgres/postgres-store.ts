@@ -1,0 +1,333 @@
+import { randomInt } from 'node:crypto';
+import pg from 'pg';
+import { GENESIS_HASH, type Entry, type EntryDraft } from '../../../shared/entry.ts';
+import { entryLine, parseStrictLine } from '../canonical-line.ts';
+import { linkEntry } from '../chain.ts';
+import type { DriverStore } from '../create-store.ts';
+import { CorruptLogError, StoreUnavailableError } from '../errors.ts';
+import { createGroupCommit } from '../group-commit.ts';
+import { createIdFactory } from '../json/ids.ts';
+import type { Intent } from '../json/intent-journal.ts';
+import { unfinishedRequests } from '../json/recovery.ts';
+import { sanitizeDraft } from '../sanitize.ts';
+import type { ChainHead, StoredEntry } from '../store.ts';
+import { LOCK_NAMESPACE, migrate, MIGRATIONS, schemaVersion } from './migrations.ts';
+
+export interface PostgresStoreOptions {
+  /** postgres:// URL of the database. Required. */
+  url: string;
+  /** Read without writing, migrating or recovering: for tail, verify and search. Default false. */
+  readOnly?: boolean;
+  /** Told about recoveries and what this driver does not do yet. Default console.warn. */
+  onNotice?: (message: string) => void;
+  /** Asked for; the driver does not remove entries yet and says so once at open. Default: keep everything. */
+  retentionDays?: number;
+  /** Extra milliseconds a commit waits to gather more appends. Default 0 (same tick only). */
+  commitWindowMs?: number;
+  /** Connections in the pool. Default 4. */
+  poolSize?: number;
+  /** While writes fail, how often to try the database again. Default 2000 ms. */
+  probeIntervalMs?: number;
+  /** Clock for ids and recovered entries. Default `() => new Date()`. */
+  now?: () => Date;
+}
+
+type Op =
+  | { kind: 'intend'; draft: EntryDraft }
+  | { kind: 'abandon'; requestId: string }
+  | { kind: 'append'; drafts: readonly EntryDraft[]; byAt: boolean; entries: Entry[] }
+  /** The intents of a writer that died, turned into entries with outcome unknown. */
+  | { kind: 'recover'; owner: number; drafts: readonly EntryDraft[]; entries: Entry[] };
+
+/** Rows per page of a read: every walk over the log is bounded in memory. */
+const PAGE = 1000;
+/** Text columns cannot hold U+0000; the query columns and the jsonb copy read it as U+FFFD (the line keeps it). */
+const queryText = (text: string) => text.replaceAll('\0', '\uFFFD');
+
+/**
+ * The PostgreSQL driver: entries, intents and the chain head in one database, so several processes
+ * can append to one log. Each group-commit batch locks the head row (`SELECT … FOR UPDATE`), links its
+ * entries after it and commits entries, settled intents and the new head in one transaction: seq stays
+ * gap-free and the chain whole however many writers there are. Each writer holds an advisory lock for
+ * its lifetime; the database releases it when the writer dies, and the next writer to open turns the
+ * dead writer's intents into entries with outcome unknown.
+ */
+export function createPostgresStore({
+  url,
+  readOnly = false,
+  onNotice = (message) => console.warn(message),
+  retentionDays,
+  commitWindowMs = 0,
+  poolSize = 4,
+  probeIntervalMs = 2000,
+  now = () => new Date(),
+}: PostgresStoreOptions): DriverStore {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server drops must not crash the process; the next query reports it.
+  pool.on('error', (err) => onNotice(`A PostgreSQL connection failed: ${err.message}`));
+  const listeners = new Set<(entry: Entry) => void>();
+  const nextId = createIdFactory();
+  let head: ChainHead = { seq: 0, hash: GENESIS_HASH };
+  let owner = 0;
+  let ownerClient: pg.PoolClient | null = null;
+  let isWritable = false;
+  let lastError = 'the store is not open';
+  let probeTimer: NodeJS.Timeout | null = null;
+  let closed = false;
+  // refresh() tells subscribers what other processes appended; what this one appended (noted once
+  // refresh is in use, so a writer that never follows keeps nothing) it told already.
+  let refreshedTo = 0;
+  let following = false;
+  const toldHere = new Set<number>();
+
+  const commit = createGroupCommit<Op>({ flush, windowMs: commitWindowMs });
+
+  function notify(entries: readonly Entry[]): void {
+    for (const entry of entries)
+      for (const listener of listeners) {
+        try {
+          listener(entry);
+        } catch (err) {
+          onNotice(`A store subscriber failed: ${(err as Error).message}`);
+        }
+      }
+  }
+
+  function failed(err: unknown): StoreUnavailableError {
+    isWritable = false;
+    lastError = (err as Error).message ?? String(err);
+    probeTimer ??= setInterval(() => {
+      void pool.query('SELECT 1').then(() => {
+        isWritable = true;
+        if (probeTimer) clearInterval(probeTimer);
+        probeTimer = null;
+      }, () => undefined);
+    }, probeIntervalMs).unref();
+    return new StoreUnavailableError(`cannot write the audit log (${lastError})`, { cause: err });
+  }
+
+  async function flush(batch: Op[]): Promise<void> {
+    if (closed || readOnly) throw new StoreUnavailableError(readOnly ? 'the store is read-only' : 'the store is closed');
+    const client = await pool.connect().catch((err) => Promise.reject(failed(err)));
+    const rows: Array<{ entry: Entry; line: string }> = [];
+    try {
+      await client.query('BEGIN');
+      const locked = await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM chain_head FOR UPDATE');
+      let prev: ChainHead = { seq: Number(locked.rows[0]!.seq), hash: locked.rows[0]!.hash };
+      const intents: Intent[] = [];
+      const settled: string[] = [];
+      const recoveredOwners: number[] = [];
+      for (const op of batch) {
+        if (op.kind === 'intend') intents.push({ draft: op.draft, head: prev.seq });
+        else if (op.kind === 'abandon') settled.push(op.requestId);
+        else {
+          if (op.kind === 'recover') recoveredOwners.push(op.owner);
+          for (const draft of op.drafts) {
+            const entry = linkEntry(prev, nextId(op.kind === 'append' && op.byAt ? Date.parse(draft.at) : now().getTime()), draft);
+            prev = entry;
+            op.entries.push(entry);
+            rows.push({ entry, line: entryLine(entry) });
+            settled.push(draft.requestId);
+          }
+        }
+      }
+      if (intents.length > 0) {
+        await client.query(
+          `INSERT INTO intents (request_id, owner, head, draft) SELECT * FROM unnest($1::text[], $2::integer[], $3::bigint[], $4::text[])
+           ON CONFLICT (request_id) DO UPDATE SET owner = EXCLUDED.owner, head = EXCLUDED.head, draft = EXCLUDED.draft`,
+          [intents.map((i) => queryText(i.draft.requestId)), intents.map(() => owner), intents.map((i) => i.head), intents.map((i) => JSON.stringify(i.draft))],
+        );
+      }
+      if (rows.length > 0) {
+        const e = rows.map((r) => r.entry);
+        await client.query(
+          `INSERT INTO entries (seq, id, at, request_id, username, source, verb, line, entry)
+           SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[])`,
+          [
+            e.map((x) => x.seq),
+            e.map((x) => x.id),
+            e.map((x) => x.at),
+            e.map((x) => queryText(x.requestId)),
+            e.map((x) => (x.username === null ? null : queryText(x.username))),
+            e.map((x) => queryText(x.source)),
+            e.map((x) => queryText(x.verb)),
+            rows.map((r) => r.line),
+            rows.map((r) => r.line.replaceAll('\\u0000', '\\ufffd')),
+          ],
+        );
+        await client.query('UPDATE chain_head SET seq = $1, hash = $2', [prev.seq, prev.hash]);
+      }
+      // Settling in the same transaction as the entry: an intent left in the table never has its entry.
+      if (settled.length > 0) await client.query('DELETE FROM intents WHERE request_id = ANY($1::text[])', [settled.map(queryText)]);
+      if (recoveredOwners.length > 0) await client.query('DELETE FROM intents WHERE owner = ANY($1::integer[])', [recoveredOwners]);
+      await client.query('COMMIT');
+      if (prev.seq > head.seq) head = { seq: prev.seq, hash: prev.hash };
+      isWritable = true;
+    } catch (err) {
+      for (const op of batch) if (op.kind === 'append' || op.kind === 'recover') op.entries.length = 0;
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw failed(err);
+    } finally {
+      client.release();
+    }
+    if (following) for (const { entry } of rows) toldHere.add(entry.seq);
+    notify(rows.map((r) => r.entry));
+  }
+
+  /** Holds this writer's advisory lock for its lifetime: while it is held, nobody recovers its intents. */
+  async function takeOwnerLock(): Promise<void> {
+    ownerClient = await pool.connect();
+    for (;;) {
+      owner = randomInt(1, 2 ** 31 - 1);
+      const { rows } = await ownerClient.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [LOCK_NAMESPACE, owner]);
+      if (rows[0]!.ok) return;
+    }
+  }
+
+  /** Turns the intents of every writer that died into entries with outcome unknown, one dead writer at a time. */
+  async function recoverDeadWriters(): Promise<void> {
+    const { rows } = await pool.query<{ owner: number }>('SELECT DISTINCT owner FROM intents WHERE owner <> $1', [owner]);
+    for (const { owner: dead } of rows) {
+      const lock = await ownerClient!.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [LOCK_NAMESPACE, dead]);
+      if (!lock.rows[0]!.ok) continue; // alive, or another writer is recovering it
+      try {
+        const found = await pool.query<{ request_id: string; head: string; draft: string }>('SELECT request_id, head, draft FROM intents WHERE owner = $1', [dead]);
+        const intents = new Map<string, Intent>();
+        for (const row of found.rows) intents.set(row.request_id, { draft: JSON.parse(row.draft) as EntryDraft, head: Number(row.head) });
+        // An entry and the removal of its intent commit together, so no entry settles an intent left here.
+        const { drafts, invalid, dropped } = await unfinishedRequests(intents, async function* () {}, now);
+        if (dropped.length > 0) onNotice(`Dropped ${dropped.length} intent(s) whose request id cannot be logged: ${dropped.join(' ').slice(0, 2000)}`);
+        if (invalid > 0) onNotice(`${invalid} unfinished request(s) had an intent that failed validation; each is logged as unknown with what could be read of it`);
+        const op: Op = { kind: 'recover', owner: dead, drafts: [...drafts.values()], entries: [] };
+        await commit.submit(op);
+        if (op.entries.length > 0) onNotice(`Recovered ${op.entries.length} request(s) a stopped proxy was forwarding (outcome unknown)`);
+      } finally {
+        await ownerClient!.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, dead]);
+      }
+    }
+  }
+
+  async function readHead(): Promise<ChainHead> {
+    const { rows } = await pool.query<{ seq: string; hash: string }>('SELECT seq, hash FROM chain_head');
+    return { seq: Number(rows[0]!.seq), hash: rows[0]!.hash };
+  }
+
+  /** Pages of stored lines in seq order from `from` through `to`, optionally filtered by time. */
+  async function* readLines(from: number, to: number, at?: { from: Date; to: Date }): AsyncIterable<{ seq: number; line: string }> {
+    let next = from;
+    for (;;) {
+      const params: unknown[] = [next, to, PAGE];
+      const time = at ? 'AND at >= $4 AND at < $5' : '';
+      if (at) params.push(at.from.toISOString(), at.to.toISOString());
+      const { rows } = await pool.query<{ seq: string; line: string }>(`SELECT seq, line FROM entries WHERE seq >= $1 AND seq <= $2 ${time} ORDER BY seq LIMIT $3`, params);
+      for (const row of rows) yield { seq: Number(row.seq), line: row.line };
+      if (rows.length < PAGE) return;
+      next = Number(rows.at(-1)!.seq) + 1;
+    }
+  }
+
+  /** The entry of a readable line; a line that is not canonical is left out with a notice (verify names it). */
+  function readable(seq: number, line: string): Entry | null {
+    try {
+      return parseStrictLine(line, `entries seq ${seq}`);
+    } catch (err) {
+      if (!(err instanceof CorruptLogError)) throw err;
+      onNotice(`A corrupt row of the log is left out of searches and reads (${err.message}); run portal-audit verify`);
+      return null;
+    }
+  }
+
+  async function* entries(lines: AsyncIterable<{ seq: number; line: string }>): AsyncIterable<Entry> {
+    for await (const { seq, line } of lines) {
+      const entry = readable(seq, line);
+      if (entry) yield entry;
+    }
+  }
+
+  async function appendDrafts(drafts: readonly EntryDraft[], byAt: boolean): Promise<Entry[]> {
+    const op: Op = { kind: 'append', drafts: drafts.map(sanitizeDraft), byAt, entries: [] };
+    await commit.submit(op);
+    return op.entries;
+  }
+
+  return {
+    async open() {
+      const client = await pool.connect();
+      try {
+        if (!readOnly) await migrate(client);
+        else if ((await schemaVersion(client)) === 0) throw new StoreUnavailableError('the database holds no Portal Audit log yet (start the proxy on it once)');
+        const version = await schemaVersion(client);
+        const known = MIGRATIONS.at(-1)!.version;
+        if (version > known) throw new StoreUnavailableError(`the database schema is version ${version}, newer than this Portal Audit knows (${known}): upgrade Portal Audit`);
+      } finally {
+        client.release();
+      }
+      head = await readHead();
+      refreshedTo = head.seq;
+      if (readOnly) return;
+      if (retentionDays !== undefined) onNotice('The postgres store does not remove old entries yet: retentionDays is not enforced, every entry is kept');
+      await takeOwnerLock();
+      isWritable = true;
+      await recoverDeadWriters();
+    },
+    async intend(draft) {
+      await commit.submit({ kind: 'intend', draft: sanitizeDraft(draft) });
+    },
+    async abandon(requestId) {
+      await commit.submit({ kind: 'abandon', requestId });
+    },
+    async append(draft) {
+      const [entry] = await appendDrafts([draft], false);
+      return entry!;
+    },
+    async appendBulk(drafts) {
+      const appended = await appendDrafts(drafts, true);
+      return appended.length > 0 ? { seq: appended.at(-1)!.seq, hash: appended.at(-1)!.hash } : { ...head };
+    },
+    // The newest entry this process has seen (its own appends and refresh); other writers may be ahead.
+    head: () => ({ ...head }),
+    retention: () => null,
+    readSeq: (from, to = Number.MAX_SAFE_INTEGER) => entries(readLines(from, to)),
+    async *readStored(from, to = Number.MAX_SAFE_INTEGER): AsyncIterable<StoredEntry> {
+      for await (const { seq, line } of readLines(from, to)) yield { entry: parseStrictLine(line, `entries seq ${seq}`), line };
+    },
+    async getMany(seqs) {
+      const found = new Map<number, Entry>();
+      for (let i = 0; i < seqs.length; i += PAGE) {
+        const { rows } = await pool.query<{ seq: string; line: string }>('SELECT seq, line FROM entries WHERE seq = ANY($1::bigint[])', [seqs.slice(i, i + PAGE)]);
+        for (const row of rows) {
+          const entry = readable(Number(row.seq), row.line);
+          if (entry) found.set(entry.seq, entry);
+        }
+      }
+      return seqs.flatMap((seq) => found.get(seq) ?? []);
+    },
+    iterateTime: (from = new Date(0), to = new Date(8.64e15)) => entries(readLines(1, Number.MAX_SAFE_INTEGER, { from, to })),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    writable: () => isWritable && !closed,
+    status: () => ({ writable: isWritable && !closed, reason: readOnly ? 'opened read-only' : closed ? 'the store is closed' : isWritable ? null : lastError }),
+    async refresh() {
+      following = true;
+      let told = 0;
+      for await (const entry of entries(readLines(refreshedTo + 1, Number.MAX_SAFE_INTEGER))) {
+        refreshedTo = entry.seq;
+        if (entry.seq > head.seq) head = { seq: entry.seq, hash: entry.hash };
+        if (toldHere.delete(entry.seq)) continue;
+        notify([entry]);
+        told++;
+      }
+      return told;
+    },
+    async close() {
+      await commit.drain();
+      closed = true;
+      if (probeTimer) clearInterval(probeTimer);
+      // Releasing the connection ends the session, and with it this writer's advisory lock.
+      ownerClient?.release(true);
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { GENESIS_HASH, type Entry } from '../../shared/entry.ts';
+import { recomputeHash } from '../../proxy/store/chain.ts';
+import type { DriverStore } from '../../proxy/store/create-store.ts';
+import { STOPPED_NOTE } from '../../proxy/store/json/recovery.ts';
+import { verifyLog } from '../../proxy/store/verify.ts';
+import { drafts } from '../helpers/temp-store.ts';
+
+/** One empty place for a log (a folder, a database) and a way to build stores over it. */
+export interface Backing {
+  create(options?: { readOnly?: boolean }): DriverStore;
+  dispose(): Promise<void>;
+}
+
+export interface ContractDriver {
+  /** A fresh, empty backing. */
+  backing(): Promise<Backing>;
+  /** Whether two writers may append to one backing at once (the JSON driver's writer lock refuses a second). */
+  sharedWriters: boolean;
+}
+
+async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+function expectOneChain(entries: readonly Entry[], count: number): void {
+  expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+  let prev = GENESIS_HASH;
+  for (const entry of entries) {
+    expect(entry.prevHash).toBe(prev);
+    expect(recomputeHash(entry)).toBe(entry.hash);
+    prev = entry.hash;
+  }
+}
+
+/**
+ * What every store driver must do, run by each driver's own test file against its own backing:
+ * the same behaviour whatever holds the log.
+ */
+export function storeContract(name: string, driver: ContractDriver): void {
+  describe(`store contract: ${name}`, () => {
+    const open: DriverStore[] = [];
+    const backings: Backing[] = [];
+    afterEach(async () => {
+      await Promise.all(open.splice(0).map((s) => s.close().catch(() => undefined)));
+      await Promise.all(backings.splice(0).map((b) => b.dispose()));
+    });
+    async function fresh(): Promise<Backing> {
+      const backing = await driver.backing();
+      backings.push(backing);
+      return backing;
+    }
+    async function start(backing: Backing, options?: { readOnly?: boolean }): Promise<DriverStore> {
+      const store = backing.create(options);
+      open.push(store);
+      await store.open();
+      return store;
+    }
+
+    it('appends with gap-free seq from 1 and a hash chain from the genesis hash; head, readSeq and verify agree', async () => {
+      const store = await start(await fresh());
+      expect(store.head()).toEqual({ seq: 0, hash: GENESIS_HASH });
+      const appended: Entry[] = [];
+      for (const draft of drafts(5)) appended.push(await store.append(draft));
+      expectOneChain(appended, 5);
+      expect(store.head()).toEqual({ seq: 5, hash: appended[4]!.hash });
+      expect(await all(store.readSeq(1))).toEqual(appended);
+      expect((await all(store.readStored(1))).map((s) => s.entry)).toEqual(appended);
+      const verified = await verifyLog(store);
+      expect(verified).toMatchObject({ ok: true, checked: 5, firstBad: null, fingerprint: `5:${appended[4]!.hash}` });
+    });
+
+    it('reads by seq range, by a list of seqs in the order asked, and by time', async () => {
+      const store = await start(await fresh());
+      const base = Date.parse('2026-11-02T10:00:00.000Z');
+      for (const [i, draft] of drafts(6).entries()) await store.append({ ...draft, at: new Date(base + i * 3_600_000).toISOString() });
+      expect((await all(store.readSeq(2, 4))).map((e) => e.seq)).toEqual([2, 3, 4]);
+      expect((await store.getMany([5, 1, 99])).map((e) => e.seq)).toEqual([5, 1]);
+      const window = await all(store.iterateTime(new Date(base + 3_600_000), new Date(base + 4 * 3_600_000)));
+      expect(window.map((e) => e.seq)).toEqual([2, 3, 4]);
+    });
+
+    it('tells subscribers each entry once it is durable, in order, until they unsubscribe', async () => {
+      const store = await start(await fresh());
+      const seen: number[] = [];
+      const unsubscribe = store.subscribe((entry) => seen.push(entry.seq));
+      await Promise.all(drafts(3).map((d) => store.append(d)));
+      unsubscribe();
+      await store.append(drafts(1, { prefix: 'later' })[0]!);
+      expect(seen).toEqual([1, 2, 3]);
+    });
+
+    it('an intent left open becomes one entry with outcome unknown when the store is opened again; an abandoned or appended one does not', async () => {
+      const backing = await fresh();
+      const first = await start(backing);
+      const [forwarded, refused, finished] = drafts(3);
+      await first.intend(forwarded!);
+      await first.intend(refused!);
+      await first.abandon(refused!.requestId);
+      await first.intend(finished!);
+      await first.append(finished!);
+      await first.close();
+
+      const second = await start(backing);
+      await expect.poll(() => second.head().seq, { timeout: 10_000 }).toBe(2);
+      const entries = await all(second.readSeq(1));
+      expect(entries.map((e) => e.requestId)).toEqual([finished!.requestId, forwarded!.requestId]);
+      expect(entries[1]).toMatchObject({ outcome: 'unknown', status: null, action: `${forwarded!.action} (${STOPPED_NOTE})` });
+      expectOneChain(entries, 2);
+      await second.close();
+
+      const third = await start(backing);
+      expect(third.head().seq).toBe(2);
+    });
+
+    it('concurrent appends from many callers keep one gap-free chain', async () => {
+      const store = await start(await fresh());
+      const appended = await Promise.all(drafts(200).map((d) => store.append(d)));
+      expect(new Set(appended.map((e) => e.seq)).size).toBe(200);
+      expectOneChain(await all(store.readSeq(1)), 200);
+      expect((await verifyLog(store)).ok).toBe(true);
+    });
+
+    it('a read-only follower sees what the writer appended after refresh, and tells its subscribers', async () => {
+      const backing = await fresh();
+      const writer = await start(backing);
+      await writer.append(drafts(1, { prefix: 'before' })[0]!);
+      const follower = await start(backing, { readOnly: true });
+      expect(follower.head().seq).toBe(1);
+      expect(follower.status()).toEqual({ writable: false, reason: 'opened read-only' });
+      const seen: number[] = [];
+      follower.subscribe((entry) => seen.push(entry.seq));
+      for (const d of drafts(2, { prefix: 'after' })) await writer.append(d);
+      expect(await follower.refresh()).toBe(2);
+      expect(seen).toEqual([2, 3]);
+      expect(follower.head()).toEqual(writer.head());
+      await expect(follower.append(drafts(1, { prefix: 'ro' })[0]!)).rejects.toThrow(/read-only/);
+    });
+
+    // Only drivers that take several writers have this test (not skipped elsewhere: it does not apply).
+    if (driver.sharedWriters)
+      it('two writers on one backing appending at once keep one gap-free chain with no duplicates', async () => {
+      const backing = await fresh();
+      const [a, b] = [await start(backing), await start(backing)];
+      const [fromA, fromB] = await Promise.all([
+        Promise.all(drafts(100, { prefix: 'a' }).map((d) => a.append(d))),
+        Promise.all(drafts(100, { prefix: 'b' }).map((d) => b.append(d))),
+      ]);
+      const seqs = [...fromA, ...fromB].map((e) => e.seq);
+      expect(new Set(seqs).size).toBe(200);
+      const entries = await all(a.readSeq(1));
+      expectOneChain(entries, 200);
+      expect(new Set(entries.map((e) => e.requestId)).size).toBe(200);
+      expect((await verifyLog(a)).ok).toBe(true);
+    });
+  });
+}

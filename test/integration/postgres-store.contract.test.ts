@@ -1,0 +1,18 @@
+import { describe } from 'vitest';
+import { createStore } from '../../proxy/store/create-store.ts';
+import { storeContract } from '../contract/store-contract.ts';
+import { postgresReachable, scratchDatabase } from '../helpers/postgres.ts';
+
+// Without a server outside CI this file says so and skips; in CI an unreachable server fails it.
+describe.runIf(await postgresReachable())('postgres', () => {
+  storeContract('postgres', {
+    sharedWriters: true,
+    async backing() {
+      const db = await scratchDatabase();
+      return {
+        create: (options) => createStore({ dataDir: '/nonexistent', store: { driver: 'postgres', url: db.url } }, { ...options, onNotice: () => undefined }),
+        dispose: () => db.drop(),
+      };
+    },
+  });
+});
