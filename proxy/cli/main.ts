@@ -10,6 +10,7 @@ import { addDemoCommand } from './commands/demo.ts';
 import { addStartCommand } from './commands/start.ts';
 import { addCoverageCommand } from './commands/coverage.ts';
 import { addMigrateLogCommand } from './commands/migrate-log.ts';
+import { addMigrateCommand } from './commands/migrate.ts';
 import { addCheckpointCommands } from './commands/checkpoint.ts';
 import { addWitnessCommand } from './commands/witness.ts';
 
@@ -20,7 +21,7 @@ const program = new Command('portal-audit')
   .exitOverride();
 
 // Each command lives in its own file under ./commands and adds itself to the program.
-const commands: Array<(program: Command) => void> = [addStartCommand, addDevCommand, addVerifyCommand, addTailCommand, addTokenCommand, addDemoCommand, addSearchCommand, addExportCommand, addMigrateLogCommand, addCoverageCommand, addCheckpointCommands, addWitnessCommand];
+const commands: Array<(program: Command) => void> = [addStartCommand, addDevCommand, addVerifyCommand, addTailCommand, addTokenCommand, addDemoCommand, addSearchCommand, addExportCommand, addMigrateLogCommand, addMigrateCommand, addCoverageCommand, addCheckpointCommands, addWitnessCommand];
 for (const add of commands) add(program);
 
 try {
