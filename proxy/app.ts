@@ -2,6 +2,7 @@ import { startAdminApi, type StartedAdmin } from './admin/start.ts';
 import type { SessionBook } from './capture/flow.ts';
 import { join } from 'node:path';
 import type { Config } from './config/schema.ts';
+import type { Logger } from './log/logger.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { createSearchEngine } from './search/engine.ts';
 import type { SearchEngine } from './search/types.ts';
@@ -17,6 +18,8 @@ export interface StartOptions {
   store?: Store;
   /** Sessions learned from logins; default: the session book under `config.dataDir`. */
   sessions?: SessionBook;
+  /** Where notices and errors go (store notices, failed captures and appends, admin API errors). Default: the console, as before. */
+  logger?: Logger;
 }
 
 export interface PortalAudit {
@@ -29,16 +32,18 @@ export interface PortalAudit {
   metrics: Metrics;
   /** The admin API; `initialToken` is the admin token made on the first start (print it once), else null. */
   admin: { url: string; initialToken: string | null };
+  /** Reads every portal listener's certificate files again (SIGHUP); a bad file throws and the old ones stay. */
+  reloadTls(): void;
   /** Stops the listeners (requests in flight get `graceMs` to finish, default 0), then flushes and closes what was opened here. */
   close(options?: { graceMs?: number }): Promise<void>;
 }
 
 /** Starts Portal Audit: the store, a capturing listener per portal face, then the search engine and the admin API. */
-export async function startPortalAudit({ config, store, sessions }: StartOptions): Promise<PortalAudit> {
+export async function startPortalAudit({ config, store, sessions, logger }: StartOptions): Promise<PortalAudit> {
   const ownStore = !store;
   // A key file named in the config must be readable (a config error otherwise); the default one the store makes itself.
   const signer = ownStore && config.signingKeyFile ? await loadSigner({ dataDir: config.dataDir, keyFile: config.signingKeyFile }) : undefined;
-  const log = store ?? createStore(config, { signer });
+  const log = store ?? createStore(config, { signer, ...(logger ? { onNotice: (m: string) => logger.warn(m) } : {}) });
   if (ownStore) await log.open();
   const metrics = createMetrics({ store: log, logDir: join(config.dataDir, 'log') });
   const recorded = metrics.instrument(log);
@@ -54,9 +59,9 @@ export async function startPortalAudit({ config, store, sessions }: StartOptions
     if (ownStore) await log.close();
   };
   try {
-    for (const portal of config.portals) listeners.push(await startPortalListener({ config, portal, store: recorded, sessions: book, metrics }));
+    for (const portal of config.portals) listeners.push(await startPortalListener({ config, portal, store: recorded, sessions: book, metrics, logger }));
     engine = await createSearchEngine({ store: log, config });
-    admin = await startAdminApi({ config, store: recorded, engine, metrics, portals: listeners.map(({ source, url }) => ({ source, url })) });
+    admin = await startAdminApi({ config, store: recorded, engine, metrics, ...(logger ? { onError: (err: unknown) => logger.error({ err }, 'admin API error') } : {}), portals: listeners.map(({ source, url }) => ({ source, url })) });
   } catch (err) {
     await close();
     throw err;
@@ -66,6 +71,9 @@ export async function startPortalAudit({ config, store, sessions }: StartOptions
     store: log,
     publicKey: log.transparency?.()?.publicKey ?? null,
     metrics,
+    reloadTls: () => {
+      for (const l of listeners) l.reloadTls();
+    },
     admin: { url: admin.url, initialToken: admin.initialToken },
     close,
   };

@@ -21,6 +21,7 @@ export async function startAdminApi(options: {
   portals: Array<{ source: string; url: string }>;
   failureLimits?: AdminServerOptions['failureLimits'];
   metrics?: AdminServerOptions['metrics'];
+  onError?: AdminServerOptions['onError'];
 }): Promise<StartedAdmin> {
   const tokens = await openTokenBook(options.config.dataDir);
   const initialToken = await ensureInitialAdminToken(options.config.dataDir, tokens);

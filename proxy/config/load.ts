@@ -31,7 +31,7 @@ export function parseConfig(raw: unknown, file = DEFAULT_CONFIG_FILE): Config {
   throw new ConfigError(`Invalid config ${file}:\n${lines.join('\n')}`);
 }
 
-/** Reads and validates a config file; `dataDir` is resolved against the file's folder. */
+/** Reads and validates a config file; `dataDir` and the portals' certificate files are resolved against the file's folder. */
 export function loadConfig(file = DEFAULT_CONFIG_FILE): Config {
   let text: string;
   try {
@@ -48,5 +48,10 @@ export function loadConfig(file = DEFAULT_CONFIG_FILE): Config {
   }
   const config = parseConfig(raw, file);
   const base = dirname(resolve(file));
-  return { ...config, dataDir: resolve(base, config.dataDir), ...(config.signingKeyFile ? { signingKeyFile: resolve(base, config.signingKeyFile) } : {}) };
+  const portals = config.portals.map((p) => ({
+    ...p,
+    ...(p.tls ? { tls: { cert: resolve(base, p.tls.cert), key: resolve(base, p.tls.key) } } : {}),
+    ...(p.ca ? { ca: resolve(base, p.ca) } : {}),
+  }));
+  return { ...config, portals, dataDir: resolve(base, config.dataDir), ...(config.signingKeyFile ? { signingKeyFile: resolve(base, config.signingKeyFile) } : {}) };
 }

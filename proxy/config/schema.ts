@@ -31,6 +31,10 @@ export const Portal = z.strictObject({
   source: name,
   /** Host header sent upstream; default: the client's own Host. */
   host: z.string().optional(),
+  /** Serve this listener over HTTPS: PEM files, relative to the config file; reloaded on SIGHUP. */
+  tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
+  /** PEM file of a private CA that signed an HTTPS target's certificate (relative to the config file); default: the system's CAs. */
+  ca: z.string().min(1).optional(),
 });
 export type Portal = z.infer<typeof Portal>;
 

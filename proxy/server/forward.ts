@@ -11,6 +11,8 @@ export interface ForwarderOptions {
   connectTimeoutMs?: number;
   /** Give up when the portal has not answered this many ms after the request was sent. Default 60000. */
   answerTimeoutMs?: number;
+  /** PEM of a private CA an HTTPS portal's certificate must chain to. Default: the system's CAs (never unverified). */
+  ca?: string | Buffer;
   /** Told when the portal fails an exchange: a timeout, or an error of its own (refused, reset, TLS). Not told of aborts by us. Default none. */
   onUpstreamError?: (kind: 'timeout' | 'error', err: Error) => void;
 }
@@ -61,7 +63,7 @@ function upstreamHeaders(req: IncomingMessage, host: string | undefined): Outgoi
  * Sends requests to the portal with the request target exactly as the client wrote it (http-proxy
  * would collapse `//`, and url.parse would rewrite backslashes), and bounds how long the portal may take.
  */
-export function createForwarder({ target, host, connectTimeoutMs = 5_000, answerTimeoutMs = 60_000, onUpstreamError }: ForwarderOptions) {
+export function createForwarder({ target, host, connectTimeoutMs = 5_000, answerTimeoutMs = 60_000, onUpstreamError, ca }: ForwarderOptions) {
   const base = new URL(target);
   const prefix = base.pathname.replace(/\/+$/, '');
   const client = base.protocol === 'https:' ? https : http;
@@ -75,7 +77,7 @@ export function createForwarder({ target, host, connectTimeoutMs = 5_000, answer
     let upstream!: ClientRequest;
     const response = new Promise<IncomingMessage>((resolve, reject) => {
       upstream = client.request(
-        { protocol: base.protocol, hostname: base.hostname, port: base.port, method: req.method, path: upstreamPath(rawTarget), headers: upstreamHeaders(req, host), agent: false },
+        { protocol: base.protocol, hostname: base.hostname, port: base.port, method: req.method, path: upstreamPath(rawTarget), headers: upstreamHeaders(req, host), agent: false, ...(ca ? { ca } : {}) },
         resolve,
       );
       upstream.once('error', (err) => {

@@ -1,5 +1,7 @@
 import type { Server } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { Server as TlsServer } from 'node:tls';
 
 /** Splits "127.0.0.1:8081" or "[::1]:8081" (already validated by the config schema). */
 export function parseListen(listen: string): { host: string; port: number } {
@@ -8,7 +10,7 @@ export function parseListen(listen: string): { host: string; port: number } {
 }
 
 /** Starts listening and resolves with the URL clients use; port 0 picks a free port. */
-export function listenOn(server: Server, listen: string): Promise<string> {
+export function listenOn(server: Server | HttpsServer, listen: string): Promise<string> {
   const { host, port } = parseListen(listen);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -16,7 +18,7 @@ export function listenOn(server: Server, listen: string): Promise<string> {
       server.off('error', reject);
       const address = server.address() as AddressInfo;
       const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      resolve(`http://${shown}:${address.port}`);
+      resolve(`${server instanceof TlsServer ? 'https' : 'http'}://${shown}:${address.port}`);
     });
   });
 }

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import HttpProxy from 'http-proxy';
 import { parseTarget, type RequestTarget } from '../capture/path-normalise.ts';
@@ -8,6 +10,7 @@ import { createLoginPaths } from '../capture/login-paths.ts';
 import { createRuleMatcher, isReadRuleMethod } from '../capture/route-match.ts';
 import { createTrust } from '../capture/trust.ts';
 import { isMutating, type Config, type Portal } from '../config/schema.ts';
+import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Store } from '../store/store.ts';
 import { createForwarder } from './forward.ts';
@@ -26,6 +29,8 @@ export interface PortalListenerOptions {
   sessions: SessionBook;
   /** Counts answers, upstream failures, lookups and commit times. Default none. */
   metrics?: Metrics;
+  /** Where failed captures and appends are reported. Default: the console. */
+  logger?: Logger;
 }
 
 export interface CloseOptions {
@@ -37,6 +42,8 @@ export interface PortalListener {
   source: string;
   /** Where clients reach the portal through the proxy, e.g. http://127.0.0.1:8081. */
   url: string;
+  /** Reads the listener's `tls` files again and serves new connections with them (SIGHUP); a no-op without `tls`. */
+  reloadTls(): void;
   /** Stops accepting, lets requests in flight finish within the grace, then ends every connection. */
   close(options?: CloseOptions): Promise<void>;
 }
@@ -46,18 +53,21 @@ export interface PortalListener {
  * mutations, logins/logouts and the reads that `recordReads` names. Everything else (reads, event
  * streams, downloads) is piped through unbuffered; WebSockets go through http-proxy.
  */
-export async function startPortalListener({ config, portal, store, sessions, metrics }: PortalListenerOptions): Promise<PortalListener> {
+export async function startPortalListener({ config, portal, store, sessions, metrics, logger }: PortalListenerOptions): Promise<PortalListener> {
   const trust = createTrust({ trustedProxies: config.trustedProxies });
   const stripClaims = createClaimStripper({ actorHeader: config.actors.header });
   const matchRead = createRuleMatcher({ rules: config.recordReads, defaultMethods: isReadRuleMethod, pathCase: config.pathCase });
   const loginPaths = createLoginPaths(config.actors.login, { pathCase: config.pathCase });
+  // Read once: a private CA for an HTTPS portal, used by forwarding and lookups alike.
+  const ca = portal.ca ? readFileSync(portal.ca) : undefined;
   const forwarder = createForwarder({
+    ca,
     target: portal.target,
     host: portal.host,
     ...config.upstream,
     onUpstreamError: (kind) => metrics?.upstreamFailed(portal.source, kind),
   });
-  const wsProxy = HttpProxy.createProxyServer({ target: portal.target, xfwd: true, ...(portal.host ? { headers: { host: portal.host } } : {}) });
+  const wsProxy = HttpProxy.createProxyServer({ target: portal.target, xfwd: true, secure: true, ...(ca ? { ca } : {}), ...(portal.host ? { headers: { host: portal.host } } : {}) });
   wsProxy.on('error', () => undefined);
   // http-proxy collapses `//` in the path it builds; the request line is written at end(), so put the raw target back first.
   wsProxy.on('proxyReqWs', (proxyReq, req) => {
@@ -78,7 +88,7 @@ export async function startPortalListener({ config, portal, store, sessions, met
     });
   });
 
-  const fetchUpstream = createUpstreamFetch({ portal });
+  const fetchUpstream = createUpstreamFetch({ portal, ca });
   const lookups: typeof fetchUpstream = (path, flow, kind = 'snapshot') =>
     metrics ? metrics.lookup(kind, () => fetchUpstream(path, flow)) : fetchUpstream(path, flow);
   const recorded = createRecordedHandler({
@@ -88,6 +98,7 @@ export async function startPortalListener({ config, portal, store, sessions, met
     ctx: { config, portal, sessions, fetchUpstream: lookups },
     limit: config.captureBodyLimit,
     metrics,
+    ...(logger ? { onStoreError: (message: string) => logger.error({ source: portal.source }, message) } : {}),
   });
 
   /** Whether a request is logged: every change, a logout (often a plain link), and the reads `recordReads` names. */
@@ -139,7 +150,9 @@ export async function startPortalListener({ config, portal, store, sessions, met
     }
     const controller = new AbortController();
     const done = (recordedRequest ? recorded.handle(req, res, target, controller.signal) : passThrough(req, res, controller.signal)).catch((err) => {
-      console.error(`capture failed: ${(err as Error)?.message ?? err}`);
+      const message = `capture failed: ${(err as Error)?.message ?? err}`;
+      if (logger) logger.error({ source: portal.source }, message);
+      else console.error(message);
       sendJsonError(res, 500, 'The audit proxy failed on this request.');
     });
     inFlight.set(controller, done);
@@ -147,11 +160,14 @@ export async function startPortalListener({ config, portal, store, sessions, met
     inFlight.delete(controller);
   }
 
-  const server = http.createServer((req, res) => {
+  const tlsFiles = () => (portal.tls ? { cert: readFileSync(portal.tls.cert), key: readFileSync(portal.tls.key) } : null);
+  const initialTls = tlsFiles();
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (metrics) res.once('finish', () => metrics.answered(portal.source, res.statusCode));
     if (stopping) return sendJsonError(res, 503, 'Portal Audit is stopping; try again in a moment.');
     void serve(req, res);
-  });
+  };
+  const server = initialTls ? https.createServer(initialTls, handler) : http.createServer(handler);
   server.on('upgrade', (req, socket, head) => {
     if (!trust.isTrusted(req.socket.remoteAddress ?? '')) stripClaims(req.headers);
     track(socket);
@@ -162,6 +178,10 @@ export async function startPortalListener({ config, portal, store, sessions, met
   return {
     source: portal.source,
     url,
+    reloadTls() {
+      const files = tlsFiles();
+      if (files && server instanceof https.Server) server.setSecureContext(files);
+    },
     async close({ graceMs = 0 } = {}) {
       stopping = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -10,6 +10,8 @@ export interface UpstreamFetchOptions {
   timeoutMs?: number;
   /** Largest answer read, in bytes. Default 1 MiB. */
   maxBytes?: number;
+  /** PEM of a private CA for an HTTPS portal. Default: the system's CAs. */
+  ca?: string | Buffer;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface UpstreamFetchOptions {
  * version, language: see lookup-headers.ts), so a lookup shows exactly what that user may see, in the shape
  * that client gets. Null when it cannot.
  */
-export function createUpstreamFetch({ portal, timeoutMs = 5000, maxBytes = 1024 * 1024 }: UpstreamFetchOptions) {
+export function createUpstreamFetch({ portal, timeoutMs = 5000, maxBytes = 1024 * 1024, ca }: UpstreamFetchOptions) {
   // One header filter per config: steps hand their flow's config, which is the same object for a listener's life.
   const filters = new WeakMap<Flow['ctx']['config'], ReturnType<typeof createLookupHeaders>>();
   return function fetchUpstream(path: string, flow: Flow, _kind?: LookupKind): Promise<{ status: number; body: unknown } | null> {
@@ -30,7 +32,7 @@ export function createUpstreamFetch({ portal, timeoutMs = 5000, maxBytes = 1024 
     if (host) headers.host = host;
     const client = url.protocol === 'https:' ? https : http;
     return new Promise((resolve) => {
-      const req = client.get(url, { headers, timeout: timeoutMs }, (res) => {
+      const req = client.get(url, { headers, timeout: timeoutMs, ...(ca ? { ca } : {}) }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
