@@ -2,14 +2,12 @@
  * How many single-letter insertions, deletions, substitutions or swaps of two adjacent letters turn
  * `a` into `b` (optimal string alignment distance), counted only up to `max`: any larger distance is
  * reported as `max + 1`, which lets a hopeless pair stop after a row or two. Swaps count as one edit
- * because "Smtih" is one slip of the fingers from "Smith", not two. With `prefix`, `a` only has to
- * come close to some beginning of `b` ("jhon" is one edit from "john", the start of "johnson"), the
- * fuzzy twin of prefix search. Shared by the query parser (verbs, usernames) and the search engine's
- * vocabulary, so a typo means the same in both; no Node APIs, as it also runs in the extension.
+ * because "Smtih" is one slip of the fingers from "Smith", not two. The typo policy
+ * (shared/query/typo-policy.ts) builds on it; no Node APIs, as it also runs in the extension.
  */
-export function boundedEditDistance(a: string, b: string, max: number, prefix = false): number {
+export function boundedEditDistance(a: string, b: string, max: number): number {
   const over = max + 1;
-  if (prefix ? b.length < a.length - max : Math.abs(a.length - b.length) > max) return over;
+  if (Math.abs(a.length - b.length) > max) return over;
   const width = b.length + 1;
   let beforePrevious = new Array<number>(width).fill(0);
   let previous = Array.from({ length: width }, (_, j) => j);
@@ -28,5 +26,5 @@ export function boundedEditDistance(a: string, b: string, max: number, prefix = 
     if (rowMin > max) return over;
     [beforePrevious, previous, current] = [previous, current, beforePrevious];
   }
-  return Math.min(prefix ? Math.min(...previous) : previous[b.length]!, over);
+  return Math.min(previous[b.length]!, over);
 }

@@ -8,9 +8,9 @@ import type { Caller, TokenBook } from './tokens.ts';
 const BEARER = /^Bearer\s+(\S+)$/i;
 
 /**
- * Resolves the caller of a protected route or throws the 401/403/429 to send. A wrong or missing
- * token is answered only after the limiter's delay, so guessing is slow; an address that keeps
- * failing is refused with 429 before its token is even looked at.
+ * Resolves the caller of a protected route or throws the 401/403/429 to send. A valid token always
+ * passes, whatever others sent from the same address. A wrong or missing token is counted before it
+ * is answered, after the limiter's delay, so guessing is slow; past the limit it gets 429.
  */
 export async function authenticate(
   req: IncomingMessage,
@@ -19,18 +19,17 @@ export async function authenticate(
   tokens: TokenBook,
   limiter: FailureLimiter,
 ): Promise<Caller> {
-  const wait = limiter.blockedFor(ip);
-  if (wait > 0) {
-    throw new HttpError(429, `too many failed attempts from ${ip}; try again in ${wait} s`, undefined, { 'Retry-After': String(wait) });
-  }
   const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
   const caller = token ? await tokens.authenticate(token) : null;
   if (!caller) {
-    await sleep(limiter.fail(ip));
+    const { delayMs, blockedFor } = limiter.fail(ip);
+    if (blockedFor > 0) {
+      throw new HttpError(429, `too many failed attempts from ${ip}; try again in ${blockedFor} s`, undefined, { 'Retry-After': String(blockedFor) });
+    }
+    await sleep(delayMs);
     const message = token ? 'the token was refused (wrong or revoked)' : 'a token is required (Authorization: Bearer <token>)';
     throw new HttpError(401, message, undefined, { 'WWW-Authenticate': 'Bearer realm="portal-audit"' });
   }
-  limiter.succeed(ip);
   if (access === 'admin' && caller.role !== 'admin') {
     throw new HttpError(403, `the ${caller.role} role may not do this; an admin token is needed`);
   }

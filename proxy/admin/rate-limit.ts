@@ -20,18 +20,30 @@ export const DEFAULT_FAILURE_LIMITS: FailureLimits = {
   windowMs: 15 * 60_000,
 };
 
+/** What a failure earns: a delay before the 401, or seconds of 429 once the address is past the limit. */
+export interface FailureVerdict {
+  delayMs: number;
+  /** Seconds until the address may try again; 0 when it is not blocked. */
+  blockedFor: number;
+}
+
 export interface FailureLimiter {
-  /** Seconds the address must wait before trying again, or 0 when it may try now. */
-  blockedFor(ip: string, now?: number): number;
-  /** Records a failure and returns how long to hold back the 401, in ms. */
-  fail(ip: string, now?: number): number;
-  /** A success from the address clears its failures: the person found their token. */
-  succeed(ip: string): void;
+  /**
+   * Records a failure and judges it in one synchronous step, so that guesses sent in parallel are
+   * counted before any of them is answered.
+   */
+  fail(ip: string, now?: number): FailureVerdict;
+  /** Failures remembered for the address (bounded), for tests and metrics. */
+  tracked(ip: string): number;
 }
 
 const MAX_TRACKED_ADDRESSES = 10_000;
 
-/** Per-IP memory of failures, so guessing tokens costs time and then stops, while other addresses are untouched. */
+/**
+ * Per-IP memory of failed tokens, so guessing costs time and then stops while other addresses are
+ * untouched. Only failures are limited: a valid token is never refused because others behind the
+ * same address (an office NAT) kept failing.
+ */
 export function createFailureLimiter(limits: FailureLimits = DEFAULT_FAILURE_LIMITS): FailureLimiter {
   const failures = new Map<string, number[]>();
 
@@ -43,23 +55,20 @@ export function createFailureLimiter(limits: FailureLimits = DEFAULT_FAILURE_LIM
   }
 
   return {
-    blockedFor(ip, now = Date.now()) {
-      const times = recent(ip, now);
-      if (times.length < limits.blockAfter) return 0;
-      // Blocked until enough failures age out of the window to fall below the limit.
-      const releaseAt = times[times.length - limits.blockAfter]! + limits.windowMs;
-      return Math.max(1, Math.ceil((releaseAt - now) / 1000));
-    },
     fail(ip, now = Date.now()) {
       // Many addresses (an IPv6 range) must not grow the map without bound: forget the stale ones.
       if (failures.size > MAX_TRACKED_ADDRESSES) for (const other of [...failures.keys()]) recent(other, now);
-      const times = [...recent(ip, now), now];
+      // Only the newest blockAfter + 1 failures decide anything, so older ones need not be kept.
+      const times = [...recent(ip, now), now].slice(-(limits.blockAfter + 1));
       failures.set(ip, times);
+      if (times.length > limits.blockAfter) {
+        // Blocked until enough failures age out of the window to fall back to the limit.
+        const releaseAt = times[0]! + limits.windowMs;
+        return { delayMs: 0, blockedFor: Math.max(1, Math.ceil((releaseAt - now) / 1000)) };
+      }
       const over = times.length - limits.freeFailures;
-      return over <= 0 ? 0 : Math.min(limits.maxDelayMs, limits.baseDelayMs * 2 ** (over - 1));
+      return { delayMs: over <= 0 ? 0 : Math.min(limits.maxDelayMs, limits.baseDelayMs * 2 ** (over - 1)), blockedFor: 0 };
     },
-    succeed(ip) {
-      failures.delete(ip);
-    },
+    tracked: (ip) => failures.get(ip)?.length ?? 0,
   };
 }

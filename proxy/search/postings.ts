@@ -27,10 +27,6 @@ export class Postings {
     return this.lists[key]?.view() ?? EMPTY;
   }
 
-  count(key: number): number {
-    return this.lists[key]?.length ?? 0;
-  }
-
   save(out: SnapshotWriter, name: string): void {
     const keys = this.lists.flatMap((list, key) => (list === undefined ? [] : [key]));
     const starts = new Uint32Array(keys.length + 1);
