@@ -9,7 +9,9 @@ import { addExportCommand } from './commands/export.ts';
 import { addDemoCommand } from './commands/demo.ts';
 import { addStartCommand } from './commands/start.ts';
 import { addCoverageCommand } from './commands/coverage.ts';
+import { addDoctorCommand } from './commands/doctor.ts';
 import { addMigrateLogCommand } from './commands/migrate-log.ts';
+import { addMigrateCommand } from './commands/migrate.ts';
 import { addCheckpointCommands } from './commands/checkpoint.ts';
 import { addWitnessCommand } from './commands/witness.ts';
 
@@ -20,7 +22,7 @@ const program = new Command('portal-audit')
   .exitOverride();
 
 // Each command lives in its own file under ./commands and adds itself to the program.
-const commands: Array<(program: Command) => void> = [addStartCommand, addDevCommand, addVerifyCommand, addTailCommand, addTokenCommand, addDemoCommand, addSearchCommand, addExportCommand, addMigrateLogCommand, addCoverageCommand, addCheckpointCommands, addWitnessCommand];
+const commands: Array<(program: Command) => void> = [addStartCommand, addDevCommand, addVerifyCommand, addTailCommand, addTokenCommand, addDemoCommand, addSearchCommand, addExportCommand, addMigrateLogCommand, addMigrateCommand, addCoverageCommand, addCheckpointCommands, addWitnessCommand, addDoctorCommand];
 for (const add of commands) add(program);
 
 try {

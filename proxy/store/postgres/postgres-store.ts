@@ -32,6 +32,15 @@ export interface PostgresStoreOptions {
   now?: () => Date;
 }
 
+/** The PostgreSQL driver: the factory's DriverStore plus what only it can do. */
+export interface PostgresStore extends DriverStore {
+  /**
+   * Copies entries of another log as they are (ids, seq, hashes, stored lines), after the database's
+   * newest entry: `portal-audit migrate`. Each must follow the one before (seq and prevHash), else nothing is copied.
+   */
+  importStored(stored: readonly StoredEntry[]): Promise<ChainHead>;
+}
+
 type Op =
   | { kind: 'intend'; draft: EntryDraft }
   | { kind: 'abandon'; requestId: string }
@@ -43,6 +52,26 @@ type Op =
 const PAGE = 1000;
 /** Text columns cannot hold U+0000; the query columns and the jsonb copy read it as U+FFFD (the line keeps it). */
 const queryText = (text: string) => text.replaceAll('\0', '\uFFFD');
+
+/** Inserts entries with their stored lines, the query columns beside them. */
+async function insertEntries(client: pg.PoolClient, rows: readonly StoredEntry[]): Promise<void> {
+  const e = rows.map((r) => r.entry);
+  await client.query(
+    `INSERT INTO entries (seq, id, at, request_id, username, source, verb, line, entry)
+     SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[])`,
+    [
+      e.map((x) => x.seq),
+      e.map((x) => x.id),
+      e.map((x) => x.at),
+      e.map((x) => queryText(x.requestId)),
+      e.map((x) => (x.username === null ? null : queryText(x.username))),
+      e.map((x) => queryText(x.source)),
+      e.map((x) => queryText(x.verb)),
+      rows.map((r) => r.line),
+      rows.map((r) => r.line.replaceAll('\\u0000', '\\ufffd')),
+    ],
+  );
+}
 
 /**
  * The PostgreSQL driver: entries, intents and the chain head in one database, so several processes
@@ -61,7 +90,7 @@ export function createPostgresStore({
   poolSize = 4,
   probeIntervalMs = 2000,
   now = () => new Date(),
-}: PostgresStoreOptions): DriverStore {
+}: PostgresStoreOptions): PostgresStore {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle connection the server drops must not crash the process; the next query reports it.
   pool.on('error', (err) => onNotice(`A PostgreSQL connection failed: ${err.message}`));
@@ -139,22 +168,7 @@ export function createPostgresStore({
         );
       }
       if (rows.length > 0) {
-        const e = rows.map((r) => r.entry);
-        await client.query(
-          `INSERT INTO entries (seq, id, at, request_id, username, source, verb, line, entry)
-           SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[])`,
-          [
-            e.map((x) => x.seq),
-            e.map((x) => x.id),
-            e.map((x) => x.at),
-            e.map((x) => queryText(x.requestId)),
-            e.map((x) => (x.username === null ? null : queryText(x.username))),
-            e.map((x) => queryText(x.source)),
-            e.map((x) => queryText(x.verb)),
-            rows.map((r) => r.line),
-            rows.map((r) => r.line.replaceAll('\\u0000', '\\ufffd')),
-          ],
-        );
+        await insertEntries(client, rows);
         await client.query('UPDATE chain_head SET seq = $1, hash = $2', [prev.seq, prev.hash]);
       }
       // Settling in the same transaction as the entry: an intent left in the table never has its entry.
@@ -283,6 +297,31 @@ export function createPostgresStore({
     async appendBulk(drafts) {
       const appended = await appendDrafts(drafts, true);
       return appended.length > 0 ? { seq: appended.at(-1)!.seq, hash: appended.at(-1)!.hash } : { ...head };
+    },
+    async importStored(stored) {
+      if (readOnly || closed) throw new StoreUnavailableError(readOnly ? 'the store is read-only' : 'the store is closed');
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const locked = await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM chain_head FOR UPDATE');
+        let prev: ChainHead = { seq: Number(locked.rows[0]!.seq), hash: locked.rows[0]!.hash };
+        for (const { entry } of stored) {
+          if (entry.seq !== prev.seq + 1 || entry.prevHash !== prev.hash) throw new Error(`entry ${entry.seq} does not follow entry ${prev.seq} of the database (seq or prevHash differ): not copied`);
+          prev = { seq: entry.seq, hash: entry.hash };
+        }
+        if (stored.length > 0) {
+          await insertEntries(client, stored);
+          await client.query('UPDATE chain_head SET seq = $1, hash = $2', [prev.seq, prev.hash]);
+        }
+        await client.query('COMMIT');
+        if (prev.seq > head.seq) head = prev;
+        return { ...prev };
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
     },
     // The newest entry this process has seen (its own appends and refresh); other writers may be ahead.
     head: () => ({ ...head }),
