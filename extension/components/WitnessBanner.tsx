@@ -1,9 +1,19 @@
 import { useState } from 'preact/hooks';
 import type { WitnessStatus } from '../lib/log-witness.ts';
 
-/** The red banner of a rewrite this browser caught; it stays (the failure is stored) and offers the evidence to copy. */
+/**
+ * The red banner of a rewrite this browser caught; it stays (the failure is stored) and offers the evidence to copy.
+ * A check that could not run is red too: a server that refuses to start on a rewritten log must not look like all is well.
+ */
 export function WitnessBanner({ status }: { status: WitnessStatus | null }) {
   const [copied, setCopied] = useState(false);
+  if (status?.kind === 'unavailable') {
+    return (
+      <div class="witness-banner" role="alert" data-testid="witness-unavailable">
+        <strong>This browser could not check the log against what it saw: {status.message}</strong>
+      </div>
+    );
+  }
   if (status?.kind !== 'rewritten') return null;
   const { reason, evidence, detectedAt } = status.failure;
   const copy = () => void navigator.clipboard.writeText(JSON.stringify({ reason, detectedAt, ...evidence }, null, 2)).then(() => setCopied(true));

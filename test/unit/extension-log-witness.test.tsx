@@ -8,9 +8,10 @@ import { afterEach, expect, it, onTestFinished } from 'vitest';
 import { ApiClient } from '../../extension/api/client.ts';
 import { WitnessBanner } from '../../extension/components/WitnessBanner.tsx';
 import { WitnessSetup } from '../../extension/components/WitnessSetup.tsx';
-import { checkLog, type WitnessState, type WitnessStorage } from '../../extension/lib/log-witness.ts';
+import { checkLog, pinLogKey, type WitnessState, type WitnessStorage } from '../../extension/lib/log-witness.ts';
 import { draft, startAdminFixture } from '../helpers/admin-api.ts';
 import { rewriteLog } from '../helpers/rewrite-log.ts';
+import { drafts, openStore } from '../helpers/temp-store.ts';
 
 afterEach(cleanup);
 
@@ -75,4 +76,68 @@ it('the browser pins the key, follows the log with consistency proofs checked in
   fireEvent.click(screen.getByRole('button', { name: 'Copy evidence' }));
   await screen.findByRole('button', { name: 'Evidence copied' });
   expect(JSON.parse(copied[0]!)).toMatchObject({ kept: expect.stringContaining('\n7\n'), current: expect.stringContaining('\n8\n'), proof: expect.any(Array) });
+}, 60_000);
+
+const DAYS = ['2026-06-01', '2026-06-02', '2026-06-03'];
+const rename = (line: string, name: string) => line.replace(/"member":"[^"]*"/, `"member":"${name}"`);
+
+/**
+ * How an insider with the data folder and the stolen signing key rewrites the log (twelve entries, four per
+ * day): the lines edited as they are, or with every hash after them recomputed; then the tree rebuilt from
+ * the log and re-signed, as it must be for the server to serve the rewritten history at all.
+ */
+const rewrite = (edit: (lines: string[]) => void, rechainFrom?: number) => (d: string) => rewriteLog(d, edit, { rechainFrom, resign: true });
+const tampers: { name: string; tamper: (dataDir: string) => Promise<void>; range: string | null }[] = [
+  { name: 'a field edited', tamper: rewrite((l) => (l[4] = rename(l[4]!, 'Someone Else'))), range: '12 entries up to #12' },
+  { name: 'a field edited, hashes recomputed', tamper: rewrite((l) => (l[4] = rename(l[4]!, 'Someone Else')), 4), range: '12 entries up to #12' },
+  { name: 'a line deleted', tamper: rewrite((l) => l.splice(6, 1)), range: '12 entries up to #12' },
+  { name: 'a line deleted, hashes recomputed', tamper: rewrite((l) => l.splice(6, 1), 6), range: '12 entries up to #12' },
+  { name: 'two lines swapped', tamper: rewrite((l) => ([l[6], l[7]] = [l[7]!, l[6]!])), range: '12 entries up to #12' },
+  { name: 'two lines swapped, hashes recomputed', tamper: rewrite((l) => ([l[6], l[7]] = [l[7]!, l[6]!]), 6), range: '12 entries up to #12' },
+  { name: 'a line inserted', tamper: rewrite((l) => l.splice(6, 0, rename(l[6]!, 'Inserted'))), range: '12 entries up to #12' },
+  { name: 'a line inserted, hashes recomputed', tamper: rewrite((l) => l.splice(6, 0, rename(l[6]!, 'Inserted')), 6), range: '12 entries up to #12' },
+  // The store refuses to read the line, so the tree cannot be rebuilt over it: the server does not start.
+  {
+    name: 'a duplicate key',
+    tamper: async (d) => {
+      await rewriteLog(d, (l) => (l[2] = l[2]!.replace(/"member":/, '"member":"Forged","member":')));
+      await Promise.all(['tree-leaves.bin', 'checkpoint'].map((f) => rm(join(d, f))));
+    },
+    range: null,
+  },
+  { name: 'the newest entries cut off', tamper: (d) => rewriteLog(d, (l) => l.splice(-3, 3)), range: '12 entries up to #12' },
+  { name: 'the newest entries cut off, re-signed', tamper: rewrite((l) => l.splice(-3, 3)), range: '12 entries up to #12' },
+  { name: 'the middle day deleted', tamper: async (d) => { await rm(join(d, 'log', `${DAYS[1]}.jsonl`)); await rewriteLog(d, () => undefined, { resign: true }); }, range: '12 entries up to #12' },
+  { name: 'the newest day deleted', tamper: async (d) => { await rm(join(d, 'log', `${DAYS[2]}.jsonl`)); await rewriteLog(d, () => undefined, { resign: true }); }, range: '12 entries up to #12' },
+];
+
+it.each(tampers)('the witness check is not "all good" once the log is rewritten on disk: $name', async ({ tamper, range }) => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'pa-browser-witness-'));
+  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
+  let now = new Date(`${DAYS[0]}T09:00:00.000Z`);
+  const seeded = await openStore(dataDir, { now: () => now });
+  for (const day of DAYS) {
+    now = new Date(`${day}T09:00:00.000Z`);
+    for (const d of drafts(4, { prefix: day, at: now })) await seeded.append(d);
+  }
+  await seeded.close();
+
+  // The browser has seen the log: its key pinned and checkpoint A (12 entries) kept.
+  const before = await startAdminFixture({ dataDir });
+  const storage = memoryStorage();
+  await pinLogKey(clientFor(before.url, before.auditorToken), storage);
+  expect(await checkLog(clientFor(before.url, before.auditorToken), storage)).toMatchObject({ kind: 'consistent', size: 12 });
+  await before.close();
+
+  await tamper(dataDir);
+  await rm(join(dataDir, 'tokens.json'));
+  // The server restarted on the rewritten log; if it refuses to start, the popup finds no server to ask.
+  const after = await startAdminFixture({ dataDir }).catch(() => null);
+  if (after) onTestFinished(() => after.close());
+  const status = await checkLog(after ? clientFor(after.url, after.auditorToken) : clientFor('http://127.0.0.1:9', 'no-server'), storage);
+  if (range) expect(status).toMatchObject({ kind: 'rewritten', failure: { reason: expect.stringContaining(`: ${range} are no longer what this browser saw`) } });
+  else expect({ started: after !== null, kind: status.kind }).toEqual({ started: false, kind: 'unavailable' });
+
+  render(<WitnessBanner status={status} />);
+  expect(screen.getByRole('alert').textContent).toMatch(range ? `${range} are no longer what this browser saw` : /^This browser could not check the log against what it saw: /);
 }, 60_000);
