@@ -1,6 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { initialTokenFile } from '../../proxy/admin/initial-token.ts';
 import { send } from '../helpers/capture-rig.ts';
 import { startCountingUpstream } from '../helpers/counting-upstream.ts';
 import { proxyConfig, spawnProxy, type SpawnedProxy } from '../helpers/spawned-proxy.ts';
@@ -24,7 +25,8 @@ it('one altered byte in the newest segment: search keeps answering, verify names
   const dataDir = join(await scratchDataDir(), 'data');
   const config = await proxyConfig(upstream.url, dataDir, { records: [{ method: 'POST', path: '/api/items', type: 'item', id: '{body.uid}' }] });
   let proxy: SpawnedProxy = await spawnProxy(config);
-  const token = /First start: an admin token was created[^\n]*\n\s+(\S+)/.exec(proxy.output())![1]!;
+  // The file is written before the listeners print their URLs; the printed copy may arrive later on stdout.
+  const token = (await readFile(initialTokenFile(dataDir), 'utf8')).trim();
   const api = (path: string) => send(`${proxy.adminUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
   const post = (uid: string) => send(`${proxy.portalUrl}/api/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uid }) });
   for (let i = 1; i <= 5; i++) expect((await post(`item-${i}`)).status).toBe(201);
