@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Real servers and real browsers share 2 cores: keep the fan-out modest so timings stay sane.
     maxWorkers: 2,
+    // A poll waits for a state a user would wait for; on 2 busy cores a page can take seconds to get there.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
