@@ -1,4 +1,3 @@
-import http, { type IncomingHttpHeaders } from 'node:http';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,37 +6,14 @@ import { startPortalAudit, type PortalAudit } from '../../proxy/app.ts';
 import { parseConfig } from '../../proxy/config/load.ts';
 import type { Config, ConfigInput } from '../../proxy/config/schema.ts';
 import { startFakePortal } from './fake-portal.ts';
+import { sendRaw, type RawAnswer, type RawSendOptions } from './raw-client.ts';
 
-export interface Answer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-  json<T = any>(): T;
-}
-
-export interface SendOptions {
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string | Buffer;
-  /** Client address to send from; 127.0.0.2 is a second client. Default 127.0.0.1. */
-  localAddress?: string;
-}
+export type { RawAnswer as Answer, RawSendOptions as SendOptions } from './raw-client.ts';
 
 /** One request with node:http, so the test chooses the client's address and sees raw bytes. */
-export function send(url: string, { method = 'GET', headers = {}, body, localAddress = '127.0.0.1' }: SendOptions = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, localAddress, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        const all = Buffer.concat(chunks);
-        resolve({ status: res.statusCode!, headers: res.headers, body: all, json: () => JSON.parse(all.toString('utf8')) });
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+export function send(url: string, options: RawSendOptions = {}): Promise<RawAnswer> {
+  const { origin, pathname, search } = new URL(url);
+  return sendRaw(origin, pathname + search, options);
 }
 
 export const jsonBody = (value: unknown) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
@@ -77,7 +53,7 @@ export async function startCaptureRig(overrides: Partial<ConfigInput> | ((portal
     get admin() {
       return audit.admin;
     },
-    send: (path: string, options?: SendOptions) => send(`${rig.url}${path}`, options),
+    send: (path: string, options?: RawSendOptions) => send(`${rig.url}${path}`, options),
     async entries(): Promise<Entry[]> {
       const out: Entry[] = [];
       for await (const entry of audit.store.readSeq(1)) out.push(entry);
