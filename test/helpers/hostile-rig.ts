@@ -18,12 +18,24 @@ export interface HostileRigOptions {
   dataDir?: string;
 }
 
-/** Every file under `dir`, recursively, with its contents. */
-export async function filesUnder(dir: string): Promise<Array<{ path: string; text: string }>> {
+/**
+ * Every file under `dir`, recursively, with its contents. A running proxy renames temporary files into
+ * place (the signed checkpoint, once a second), so a file that vanishes mid-walk starts the walk again.
+ */
+export async function filesUnder(dir: string, attempts = 5): Promise<Array<{ path: string; text: string }>> {
+  try {
+    return await walk(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || attempts <= 1) throw err;
+    return filesUnder(dir, attempts - 1);
+  }
+}
+
+async function walk(dir: string): Promise<Array<{ path: string; text: string }>> {
   const out: Array<{ path: string; text: string }> = [];
   for (const item of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, item.name);
-    if (item.isDirectory()) out.push(...(await filesUnder(path)));
+    if (item.isDirectory()) out.push(...(await walk(path)));
     else if (item.isFile()) out.push({ path, text: await readFile(path, 'latin1') + (await readFile(path, 'utf8')) });
   }
   return out;
