@@ -1,8 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jsonBody } from '../helpers/capture-rig.ts';
+import { filesUnder } from '../helpers/hostile-rig.ts';
 import { cookieHeader, form, JWT_SECRET, LOGIN_DIRECTORY, startLoginRig, type LoginRig } from '../helpers/login-portal.ts';
 
 // Each login style of issue 8 against one inline application: log in, change a note, log out, all
@@ -23,13 +23,6 @@ async function changeNoteAs(headers: Record<string, string>, member: string, use
   const entry = await rig.lastEntry();
   expect(entry).toMatchObject({ member, username, memberKind: 'staff', outcome: 'success', verb: 'update' });
   expect(entry.records[0]).toMatchObject({ type: 'note', id, changes: [{ field: 'status', before: 'open', after: 'done' }] });
-}
-
-/** Every file under the data directory, as one text. */
-async function everythingOnDisk(dir: string): Promise<string> {
-  const files = await readdir(dir, { recursive: true, withFileTypes: true });
-  const texts = await Promise.all(files.filter((f) => f.isFile()).map((f) => readFile(join(f.parentPath, f.name), 'utf8')));
-  return texts.join('\n');
 }
 
 /** After logout the old credential names nobody, whatever the portal answers. */
@@ -132,7 +125,7 @@ describe('a bearer token in the JSON answer (tokenField)', () => {
     expect(await rig.lastEntry()).toMatchObject({ verb: 'logout', outcome: 'success', username: 'bob.builder', path: '/-/user/token/[redacted]' });
     await expectForgotten(bearer(token));
     // The token in the logout's path is a secret like any other: nowhere in the data directory.
-    expect(await everythingOnDisk(rig.dataDir)).not.toContain(token);
+    expect((await filesUnder(rig.dataDir)).map((f) => f.text).join('\n')).not.toContain(token);
   });
 
   it('a wrong password at the token login is a failed login that names only the name tried', async () => {

@@ -1,21 +1,10 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { REDACTED } from '../../shared/entry.ts';
 import { jsonBody, startCaptureRig, type CaptureRig } from '../helpers/capture-rig.ts';
+import { filesUnder } from '../helpers/hostile-rig.ts';
 
 let rig: CaptureRig;
 afterEach(() => rig?.close());
-
-async function everyFile(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const item of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, item.name);
-    if (item.isDirectory()) out.push(...(await everyFile(path)));
-    else if (item.isFile()) out.push(path);
-  }
-  return out;
-}
 
 it('no password, PIN, card number or custom secret reaches any file in the data dir, yet the changes are logged', async () => {
   rig = await startCaptureRig({ redact: ['medicalNotes'] });
@@ -35,10 +24,7 @@ it('no password, PIN, card number or custom secret reaches any file in the data 
   ]);
   expect(entries[3]!.records[0]!.changes).toContainEqual({ field: 'memo', before: null, after: `paid with ${REDACTED}` });
 
-  const files = await everyFile(rig.dataDir);
+  const files = await filesUnder(rig.dataDir);
   expect(files.length).toBeGreaterThan(0);
-  for (const file of files) {
-    const text = await readFile(file, 'utf8');
-    for (const secret of secrets) expect(text.includes(secret), `${secret} in ${file}`).toBe(false);
-  }
+  for (const { path, text } of files) for (const secret of secrets) expect(text.includes(secret), `${secret} in ${path}`).toBe(false);
 });
