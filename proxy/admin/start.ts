@@ -27,5 +27,5 @@ export async function startAdminApi(options: {
   const initialToken = await ensureInitialAdminToken(options.config.dataDir, tokens);
   const admin = createAdminServer({ ...options, tokens });
   const url = await admin.listen(options.config.admin.listen);
-  return { url, initialToken, close: admin.close };
+  return { url, initialToken, close: () => admin.close() };
 }
