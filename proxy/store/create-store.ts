@@ -31,24 +31,26 @@ export interface CreateStoreOptions {
   readOnly?: boolean;
   /** Told about repairs, recoveries and retention. Default console.warn. */
   onNotice?: (message: string) => void;
-  /** Signs the JSON driver's checkpoints. Default: the data folder's own key (see proxy/store/merkle/signing-key.ts). */
+  /** Signs the checkpoints. Default: the data folder's own key (see proxy/store/merkle/signing-key.ts). */
   signer?: Signer;
   /** Where PORTAL_AUDIT_DATABASE_URL is looked up. Default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** The clock for entry ids, retention and checkpoint times. Default `() => new Date()`. */
+  now?: () => Date;
 }
 
 /**
  * The one place a store is built from config: every command and the proxy go through here, so a
  * driver is chosen once. The store is returned unopened; the caller opens and closes it.
  */
-export function createStore(config: StoreConfig, { readOnly = false, onNotice, signer, env = process.env }: CreateStoreOptions = {}): DriverStore {
+export function createStore(config: StoreConfig, { readOnly = false, onNotice, signer, env = process.env, now }: CreateStoreOptions = {}): DriverStore {
   const driver = config.store?.driver ?? 'json';
   if (driver === 'json') {
     // Read-only stores never remove anything, so retention is only handed to a writer.
-    return createJsonStore({ dataDir: config.dataDir, readOnly, onNotice, retentionDays: readOnly ? undefined : config.retentionDays, signer });
+    return createJsonStore({ dataDir: config.dataDir, readOnly, onNotice, retentionDays: readOnly ? undefined : config.retentionDays, signer, now });
   }
   const url = config.store?.url ?? env[DATABASE_URL_ENV];
   if (!url) throw new ConfigError(`store.url: required for the postgres driver (or set ${DATABASE_URL_ENV})`);
   if (!/^postgres(ql)?:\/\/\S+$/.test(url)) throw new ConfigError(`${DATABASE_URL_ENV}: expected a postgres:// or postgresql:// URL`);
-  return createPostgresStore({ url, readOnly, onNotice, retentionDays: readOnly ? undefined : config.retentionDays });
+  return createPostgresStore({ url, readOnly, onNotice, retentionDays: readOnly ? undefined : config.retentionDays, signer, dataDir: config.dataDir, now });
 }
