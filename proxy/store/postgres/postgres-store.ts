@@ -11,6 +11,7 @@ import type { Intent } from '../json/intent-journal.ts';
 import { unfinishedRequests } from '../json/recovery.ts';
 import { sanitizeDraft } from '../sanitize.ts';
 import type { ChainHead, StoredEntry } from '../store.ts';
+import { insertEntries, queryText } from './entries-sql.ts';
 import { createFollower, ENTRIES_CHANNEL } from './follow.ts';
 import { LOCK_NAMESPACE, migrate, MIGRATIONS, schemaVersion } from './migrations.ts';
 
@@ -51,29 +52,6 @@ type Op =
 
 /** Rows per page of a read: every walk over the log is bounded in memory. */
 const PAGE = 1000;
-/** Text columns cannot hold U+0000; the query columns and the jsonb copy read it as U+FFFD (the line keeps it). */
-const queryText = (text: string) => text.replaceAll('\0', '\uFFFD');
-
-/** Inserts entries with their stored lines, the query columns beside them. */
-async function insertEntries(client: pg.PoolClient, rows: readonly StoredEntry[]): Promise<void> {
-  const e = rows.map((r) => r.entry);
-  await client.query(
-    `INSERT INTO entries (seq, id, at, request_id, username, source, verb, line, entry)
-     SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[])`,
-    [
-      e.map((x) => x.seq),
-      e.map((x) => x.id),
-      e.map((x) => x.at),
-      e.map((x) => queryText(x.requestId)),
-      e.map((x) => (x.username === null ? null : queryText(x.username))),
-      e.map((x) => queryText(x.source)),
-      e.map((x) => queryText(x.verb)),
-      rows.map((r) => r.line),
-      rows.map((r) => r.line.replaceAll('\\u0000', '\\ufffd')),
-    ],
-  );
-}
-
 /**
  * The PostgreSQL driver: entries, intents and the chain head in one database, so several processes
  * can append to one log. Each group-commit batch locks the head row (`SELECT … FOR UPDATE`), links its
