@@ -1,13 +1,14 @@
 import { rm } from 'node:fs/promises';
 import { describe } from 'vitest';
 import { createStore } from '../../proxy/store/create-store.ts';
-import { storeContract } from '../contract/store-contract.ts';
+import { followContract } from '../contract/follow-contract.ts';
+import { storeContract, type ContractDriver } from '../contract/store-contract.ts';
 import { postgresReachable, scratchDatabase } from '../helpers/postgres.ts';
 import { tempDataDir } from '../helpers/temp-store.ts';
 
 // Without a server outside CI this file says so and skips; in CI an unreachable server fails it.
 describe.runIf(await postgresReachable())('postgres', () => {
-  storeContract('postgres', {
+  const postgres: ContractDriver = {
     sharedWriters: true,
     async backing() {
       const db = await scratchDatabase();
@@ -22,5 +23,7 @@ describe.runIf(await postgresReachable())('postgres', () => {
         },
       };
     },
-  });
+  };
+  storeContract('postgres', postgres);
+  followContract('postgres', postgres);
 });

@@ -104,6 +104,28 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE TABLE log_retention (one boolean PRIMARY KEY DEFAULT true CHECK (one), checkpoint jsonb NOT NULL);
     `,
   },
+  {
+    version: 3,
+    name: 'sessions learned from logins and admin tokens, shared by every replica',
+    sql: `
+      CREATE TABLE sessions (
+        -- sha256 hex of the credential (session cookie or bearer token): a copy of the table lets nobody in.
+        credential text PRIMARY KEY,
+        username text NOT NULL,
+        -- Milliseconds since the epoch, by the proxy's clock (the one that decided the session's hours).
+        expires_at bigint NOT NULL
+      );
+      CREATE INDEX sessions_expires ON sessions (expires_at);
+      CREATE TABLE admin_tokens (
+        name text PRIMARY KEY,
+        role text NOT NULL CHECK (role IN ('admin', 'auditor')),
+        -- sha256 hex of the bearer token; the token itself is never stored.
+        hash text NOT NULL UNIQUE,
+        created timestamptz NOT NULL DEFAULT now(),
+        last_used timestamptz
+      );
+    `,
+  },
 ];
 
 /** Applies the versions the database lacks; idempotent, and safe when several processes start at once. */

@@ -17,6 +17,7 @@ import { pruneMonths, readCut } from './retention.ts';
 import { insertEntries, queryText } from './entries-sql.ts';
 import { importCheckpoint, importStored, importTrust, type ImportedTrust } from './import-stored.ts';
 import { createReads, PAGE } from './reads.ts';
+import { createFollower, ENTRIES_CHANNEL } from './follow.ts';
 import { LOCK_NAMESPACE, migrate, MIGRATIONS, schemaVersion } from './migrations.ts';
 
 export interface PostgresStoreOptions {
@@ -104,16 +105,14 @@ export function createPostgresStore({
   let cut: RetentionCheckpoint | null = null;
   let retentionTimer: NodeJS.Timeout | null = null;
   let pruning: Promise<void> = Promise.resolve();
-  // refresh() tells subscribers what other processes appended; what this one appended (noted once
-  // refresh is in use, so a writer that never follows keeps nothing) it told already.
-  let refreshedTo = 0;
-  let following = false;
-  const toldHere = new Set<number>();
+  const follower = createFollower({ read: (from) => readEntries(from), tell, url, onNotice });
 
   const commit = createGroupCommit<Op>({ flush, windowMs: commitWindowMs });
   const { readLines, readable, entries } = createReads(pool, onNotice);
 
-  function notify(entries: readonly Entry[]): void {
+  function tell(entries: readonly Entry[]): void {
+    const newest = entries.at(-1);
+    if (newest && newest.seq > head.seq) head = { seq: newest.seq, hash: newest.hash };
     for (const entry of entries)
       for (const listener of listeners) {
         try {
@@ -172,6 +171,8 @@ export function createPostgresStore({
       if (rows.length > 0) {
         await insertEntries(client, rows);
         await client.query('UPDATE chain_head SET seq = $1, hash = $2', [prev.seq, prev.hash]);
+        // Delivered at commit: followers on other replicas learn of the new entries without polling.
+        await client.query('SELECT pg_notify($1, $2)', [ENTRIES_CHANNEL, String(prev.seq)]);
       }
       // Settling in the same transaction as the entry: an intent left in the table never has its entry.
       if (settled.length > 0) await client.query('DELETE FROM intents WHERE request_id = ANY($1::text[])', [settled.map(queryText)]);
@@ -186,8 +187,7 @@ export function createPostgresStore({
     } finally {
       client.release();
     }
-    if (following) for (const { entry } of rows) toldHere.add(entry.seq);
-    notify(rows.map((r) => r.entry));
+    await follower.appended(rows.map((r) => r.entry));
   }
 
   /** Holds this writer's advisory lock for its lifetime: while it is held, nobody recovers its intents. */
@@ -245,6 +245,10 @@ export function createPostgresStore({
     return { ...to };
   }
 
+  async function* readEntries(from: number): AsyncIterable<{ seq: number; entry: Entry | null }> {
+    for await (const { seq, line } of readLines(from, Number.MAX_SAFE_INTEGER)) yield { seq, entry: readable(seq, line) };
+  }
+
   async function appendDrafts(drafts: readonly EntryDraft[], byAt: boolean): Promise<Entry[]> {
     const op: Op = { kind: 'append', drafts: drafts.map(sanitizeDraft), byAt, entries: [] };
     await commit.submit(op);
@@ -264,8 +268,8 @@ export function createPostgresStore({
         client.release();
       }
       head = await readHead();
-      refreshedTo = head.seq;
       cut = await readCut(pool);
+      follower.start(head.seq);
       if (readOnly) return;
       await takeOwnerLock();
       isWritable = true;
@@ -321,23 +325,16 @@ export function createPostgresStore({
     writable: () => isWritable && !closed,
     status: () => ({ writable: isWritable && !closed, reason: readOnly ? 'opened read-only' : closed ? 'the store is closed' : isWritable ? null : lastError }),
     async refresh() {
-      following = true;
       cut = await readCut(pool);
-      let told = 0;
-      for await (const entry of entries(readLines(refreshedTo + 1, Number.MAX_SAFE_INTEGER))) {
-        refreshedTo = entry.seq;
-        if (entry.seq > head.seq) head = { seq: entry.seq, hash: entry.hash };
-        if (toldHere.delete(entry.seq)) continue;
-        notify([entry]);
-        told++;
-      }
-      return told;
+      return follower.refresh();
     },
+    watch: (signal) => follower.watch(signal),
     async close() {
       await commit.drain();
       if (retentionTimer) clearInterval(retentionTimer);
       await pruning;
       closed = true;
+      await follower.close();
       if (probeTimer) clearInterval(probeTimer);
       await treeLog?.close();
       // Releasing the connection ends the session, and with it this writer's advisory lock.
