@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Entry, EntryDraft } from '../../shared/entry.ts';
-import type { TreeLog } from './merkle/tree-log.ts';
+import type { Transparency } from './merkle/tree-log.ts';
+import type { Trust } from './merkle/trust.ts';
 
 /** The newest entry's position and hash; `seq` 0 and the genesis hash for an empty log. */
 export interface ChainHead {
@@ -71,12 +72,22 @@ export interface Store {
   getMany(seqs: readonly number[]): Promise<Entry[]>;
   /** Entries whose `at` falls in [from, to), oldest first. */
   iterateTime(from?: Date, to?: Date): AsyncIterable<Entry>;
-  /** Called with each entry after it is durable; returns the unsubscribe function. */
+  /**
+   * Called with each entry after it is durable, in seq order without gaps (a driver with several
+   * writers tells the entries of the others too, as it learns of them); returns the unsubscribe function.
+   */
   subscribe(listener: (entry: Entry) => void): () => void;
+  /**
+   * Follows what other processes append until `signal` aborts, telling subscribers promptly: a replica's
+   * search index sees entries another replica wrote. A sole writer has nothing to follow.
+   */
+  watch?(signal: AbortSignal): void;
   /** False when the last write failed (disk full, read-only): capture then refuses mutations with 503. */
   writable(): boolean;
   /** The Merkle tree over the log and its signed checkpoints, when this store keeps one (a writer). */
-  transparency?(): TreeLog | null;
+  transparency?(): Transparency | null;
+  /** What verify checks the log against besides the log: the public key (or the one in `publicKeyFile`), the newest checkpoint, the saved leaves. */
+  trust(options?: { publicKeyFile?: string }): Promise<Trust>;
   /** Whether entries can be written now, and if not why (the disk's error, e.g. `ENOSPC: no space left on device`). */
   status(): StoreStatus;
   /** Flushes and releases files; appends after close reject. */
