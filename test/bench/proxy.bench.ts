@@ -24,7 +24,7 @@ const ROUNDS = Number(values.rounds);
 const CONCURRENCY = [1, 16, 64];
 const METHODS = ['POST', 'PUT', 'GET'] as const;
 // c=1 runs at the speed of the disk's fsync: fewer requests keep a round short.
-const requestsAt = (c: number) => (c === 1 ? 300 : 1500);
+const requestsAt = (c: number) => (c === 1 ? 200 : 1000);
 
 /** Forks a bench helper under tsx; `ready` is its first message, listened for before it can arrive. */
 function child<T>(file: string): { proc: ChildProcess; ready: Promise<unknown>; ask: (msg: unknown) => Promise<T> } {
