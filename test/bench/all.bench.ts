@@ -68,11 +68,11 @@ runs.push(proxy);
 if (proxy.figures) {
   const result = proxy.figures as ProxyBenchResult;
   targets.push(...proxyTargets(result));
-  for (const row of result.rows) figures.push({ name: `${row.method} c=${row.concurrency} req/s, http-proxy / Portal Audit`, value: `${row.plainRps.toFixed(0)} / ${row.auditRps.toFixed(0)}` });
+  for (const row of result.rows) figures.push({ name: `${row.method} c=${row.concurrency}: req/s, and CPU µs per request, http-proxy / Portal Audit`, value: `${row.plainRps.toFixed(0)} / ${row.auditRps.toFixed(0)}; ${row.plainCpuUs.toFixed(0)} / ${row.auditCpuUs.toFixed(0)}` });
   figures.push({ name: 'one fsync on this disk (median)', value: `${result.fsyncMs.toFixed(2)} ms` });
 }
 
-const store = await runBench('bench:store', ['--entries', '100000', '--writes', '3']);
+const store = await runBench('bench:store', ['--entries', '20000', '--writes', '3']);
 runs.push(store);
 if (store.figures) {
   const s = store.figures as { entries: number; lowdbMs: number; appendMs: number; burstMs: number };

@@ -24,7 +24,7 @@ const ROUNDS = Number(values.rounds);
 const CONCURRENCY = [1, 16, 64];
 const METHODS = ['POST', 'PUT', 'GET'] as const;
 // c=1 runs at the speed of the disk's fsync: fewer requests keep a round short.
-const requestsAt = (c: number) => (c === 1 ? 200 : 1000);
+const requestsAt = (c: number) => (c === 1 ? 100 : 600);
 
 /** Forks a bench helper under tsx; `ready` is its first message, listened for before it can arrive. */
 function child<T>(file: string): { proc: ChildProcess; ready: Promise<unknown>; ask: (msg: unknown) => Promise<T> } {
@@ -42,6 +42,10 @@ function child<T>(file: string): { proc: ChildProcess; ready: Promise<unknown>; 
 let fsyncs = 0;
 let fsyncTimes: number[] = [];
 const probe = await open(new URL(import.meta.url), 'r');
+const cpuPer = (since: NodeJS.CpuUsage, requests: number) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / requests;
+};
 const handleProto = Object.getPrototypeOf(probe) as { sync: () => Promise<void> };
 await probe.close();
 const realSync = handleProto.sync;
@@ -81,31 +85,38 @@ try {
   for (const url of [plainUrl, auditUrl]) for (const method of METHODS) await load.ask({ url, method, concurrency: 16, requests: 300 } satisfies Cell);
 
   console.log(`bench:proxy — ${ROUNDS} round(s); POST /api/students (recorded, no snapshot), PUT /api/students/:id (snapshot rule), GET; loopback, ${process.version}`);
-  const samples = new Map<string, Array<{ plain: CellResult; audit: CellResult; rounds: number; fsyncs: number }>>();
+  const samples = new Map<string, Array<{ plain: CellResult; audit: CellResult; plainCpuUs: number; auditCpuUs: number; rounds: number; fsyncs: number }>>();
   const failures: string[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     fsyncTimes = [];
     for (const concurrency of CONCURRENCY)
       for (const method of METHODS) {
         const cell = (url: string): Cell => ({ url, method, concurrency, requests: requestsAt(concurrency) });
-        const runAudit = async () => {
-          const [rounds, syncs] = [store.stats().syncRounds, fsyncs];
-          const r = await load.ask(cell(auditUrl));
-          return { r, rounds: (store.stats().syncRounds - rounds) / r.requests, fsyncs: (fsyncs - syncs) / r.requests };
+        // This process hosts both proxies (client and portal are processes of their own), so its CPU time
+        // during a cell is that proxy's work: a figure the machine's other load does not move as it moves req/s.
+        const runPlain = async () => {
+          const cpu = process.cpuUsage();
+          const r = await load.ask(cell(plainUrl));
+          return { r, cpuUs: cpuPer(cpu, r.requests) };
         };
-        let plainResult: CellResult;
+        const runAudit = async () => {
+          const [rounds, syncs, cpu] = [store.stats().syncRounds, fsyncs, process.cpuUsage()];
+          const r = await load.ask(cell(auditUrl));
+          return { r, cpuUs: cpuPer(cpu, r.requests), rounds: (store.stats().syncRounds - rounds) / r.requests, fsyncs: (fsyncs - syncs) / r.requests };
+        };
+        let plainResult: Awaited<ReturnType<typeof runPlain>>;
         let auditResult: Awaited<ReturnType<typeof runAudit>>;
         if (round % 2 === 0) {
-          plainResult = await load.ask(cell(plainUrl));
+          plainResult = await runPlain();
           auditResult = await runAudit();
         } else {
           auditResult = await runAudit();
-          plainResult = await load.ask(cell(plainUrl));
+          plainResult = await runPlain();
         }
-        for (const [name, r] of [['http-proxy', plainResult], ['Portal Audit', auditResult.r]] as const)
+        for (const [name, r] of [['http-proxy', plainResult.r], ['Portal Audit', auditResult.r]] as const)
           if (r.failures > 0) failures.push(`${r.failures} of ${r.requests} ${method} via ${name} at c=${concurrency} were not 2xx`);
         const key = `${concurrency} ${method}`;
-        samples.set(key, [...(samples.get(key) ?? []), { plain: plainResult, audit: auditResult.r, rounds: auditResult.rounds, fsyncs: auditResult.fsyncs }]);
+        samples.set(key, [...(samples.get(key) ?? []), { plain: plainResult.r, audit: auditResult.r, plainCpuUs: plainResult.cpuUs, auditCpuUs: auditResult.cpuUs, rounds: auditResult.rounds, fsyncs: auditResult.fsyncs }]);
       }
     console.log(`  round ${round + 1} done; fsync median ${median(fsyncTimes).toFixed(2)} ms`);
   }
@@ -121,17 +132,19 @@ try {
       plainP50: median(runs.map((s) => s.plain.p50)),
       auditP50: median(runs.map((s) => s.audit.p50)),
       addedP50: median(runs.map((s) => s.audit.p50 - s.plain.p50)),
+      plainCpuUs: median(runs.map((s) => s.plainCpuUs)),
+      auditCpuUs: median(runs.map((s) => s.auditCpuUs)),
       roundsPerRequest: median(runs.map((s) => s.rounds)),
       fsyncsPerRequest: median(runs.map((s) => s.fsyncs)),
     };
   });
   const result: ProxyBenchResult = { rounds: ROUNDS, fsyncMs: median(fsyncTimes), rows, failures };
   console.log('\nmedians over the rounds; ratio = Portal Audit req/s ÷ http-proxy req/s in the same round (1.00 = free)');
-  console.log('  c  request   http-proxy req/s  Portal Audit req/s  ratio  p50 ms (proxy / audit)  fsyncs/req  rounds/req');
+  console.log('  c  request   http-proxy req/s  Portal Audit req/s  ratio  p50 ms (proxy / audit)  CPU µs/req (proxy / audit)  fsyncs/req  rounds/req');
   for (const row of rows)
     console.log(
       `${String(row.concurrency).padStart(3)}  ${row.method.padEnd(7)}  ${row.plainRps.toFixed(0).padStart(16)}  ${row.auditRps.toFixed(0).padStart(18)}  ${row.ratio.toFixed(2).padStart(5)}` +
-        `  ${`${row.plainP50.toFixed(2)} / ${row.auditP50.toFixed(2)}`.padStart(22)}  ${row.method === 'GET' ? '         -' : row.fsyncsPerRequest.toFixed(2).padStart(10)}  ${row.method === 'GET' ? '         -' : row.roundsPerRequest.toFixed(2).padStart(10)}`,
+        `  ${`${row.plainP50.toFixed(2)} / ${row.auditP50.toFixed(2)}`.padStart(22)}  ${`${row.plainCpuUs.toFixed(0)} / ${row.auditCpuUs.toFixed(0)}`.padStart(26)}  ${row.method === 'GET' ? '         -' : row.fsyncsPerRequest.toFixed(2).padStart(10)}  ${row.method === 'GET' ? '         -' : row.roundsPerRequest.toFixed(2).padStart(10)}`,
     );
   console.log(`\none fsync on this disk: median ${result.fsyncMs.toFixed(2)} ms (every FileHandle.sync of the last round, timed)`);
   for (const line of failures) console.log(`warning: ${line}`);

@@ -32,7 +32,7 @@ function judge(name: string, goal: string, measured: string, met: boolean, reaso
 function recordingCost(row: ProxyRow, fsyncMs: number): string {
   return (
     `each recorded ${row.method} waits for ${row.roundsPerRequest.toFixed(2)} group-commit rounds (${row.fsyncsPerRequest.toFixed(2)} fsyncs of ~${fsyncMs.toFixed(1)} ms on this disk) ` +
-    `and is captured, hashed and serialised on the proxy's one event loop; p50 ${ms(row.auditP50)} against ${ms(row.plainP50)}` +
+    `and is captured, hashed and serialised on the proxy's one event loop (${row.auditCpuUs.toFixed(0)} µs of CPU per request against ${row.plainCpuUs.toFixed(0)}); p50 ${ms(row.auditP50)} against ${ms(row.plainP50)}` +
     (row.method === 'PUT' ? ', plus the snapshot GET to the portal before forwarding' : '')
   );
 }

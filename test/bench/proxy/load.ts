@@ -14,7 +14,7 @@ export interface CellResult {
   rps: number;
   p50: number;
   p95: number;
-  /** Answers outside 2xx: a bench that silently measured 503s would mean nothing. */
+  /** Answers outside 2xx, and requests that got no answer: a bench that silently measured 503s would mean nothing. */
   failures: number;
 }
 
@@ -26,13 +26,14 @@ function once(agent: http.Agent, cell: Cell, i: number): Promise<number> {
   const body =
     cell.method === 'PUT' ? JSON.stringify({ level: `Level ${i % 50}` }) : cell.method === 'POST' ? JSON.stringify({ firstName: `Bench ${i}`, lastName: 'Student' }) : undefined;
   const headers = body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {};
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const req = http.request(`${cell.url}${path}`, { method: cell.method, agent, headers }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
+      res.on('error', () => resolve(0));
     });
-    req.on('error', reject);
+    // A reset (a keep-alive socket the server closed as it was reused) is a failed request, counted, not the end of the bench.
+    req.on('error', () => resolve(0));
     req.end(body);
   });
 }

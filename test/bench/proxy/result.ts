@@ -11,6 +11,9 @@ export interface ProxyRow {
   auditP50: number;
   /** Portal Audit p50 − http-proxy p50 in the same round, ms, median over rounds. */
   addedP50: number;
+  /** CPU time of the proxy's process per request (user + system), µs: what the proxy itself spends. */
+  plainCpuUs: number;
+  auditCpuUs: number;
   roundsPerRequest: number;
   fsyncsPerRequest: number;
 }
