@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { openTokenBook, Role, TokenError } from '../../admin/tokens.ts';
+import { openTokenBook, Role } from '../../admin/tokens.ts';
 import { storeSettings } from '../settings.ts';
 
 async function openBook(program: Command, dataDir?: string) {
@@ -23,14 +23,10 @@ export function addTokenCommand(program: Command): void {
       const role = Role.safeParse(opts.role);
       if (!role.success) return cmd.error(`--role: must be admin or auditor, not "${opts.role}"`, { exitCode: 2 });
       const book = await openBook(program, opts.dataDir);
-      try {
-        const secret = await book.create(opts.name, role.data);
-        console.error(`Created ${role.data} token "${opts.name}". It is shown only this once:`);
-        console.log(secret);
-      } catch (err) {
-        if (err instanceof TokenError) return cmd.error(err.message, { exitCode: 2 });
-        throw err;
-      }
+      // A bad or taken name is a TokenError (a UserError): main prints it and exits 2.
+      const secret = await book.create(opts.name, role.data);
+      console.error(`Created ${role.data} token "${opts.name}". It is shown only this once:`);
+      console.log(secret);
     });
 
   token
