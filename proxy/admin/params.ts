@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SearchRequest } from '../search/types.ts';
 import { Fingerprint } from '../store/verify.ts';
-import { HttpError } from './http.ts';
+import { SearchParamError } from '../search/types.ts';
 
 /** "staff=a&staff=b" and "staff=a,b" mean the same: the extension sends whichever is handy. */
 const list = z
@@ -59,16 +59,15 @@ function collect(query: URLSearchParams): Record<string, string | string[]> {
   return raw;
 }
 
-/** Parses with zod; the first problem becomes a 400 naming its parameter. */
+/** Parses with zod; the first problem becomes a SearchParamError naming its parameter (the API's 400, the CLI's --option). */
 function parse<T extends z.ZodType>(schema: T, query: URLSearchParams): z.infer<T> {
   const result = schema.safeParse(collect(query));
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
-    throw new HttpError(400, `unknown parameter "${issue.keys[0]}"`, issue.keys[0]);
+    throw new SearchParamError(issue.keys[0]!, 'unknown parameter');
   }
-  const param = String(issue.path[0] ?? 'query');
-  throw new HttpError(400, `${param}: ${issue.message}`, param);
+  throw new SearchParamError(String(issue.path[0] ?? 'query'), issue.message);
 }
 
 type Filters = { q?: string; from?: string; to?: string; staff: string[]; source: string[]; verb: string[]; type: string[] };
