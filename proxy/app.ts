@@ -7,16 +7,15 @@ import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { createSearchEngine } from './search/engine.ts';
 import type { SearchEngine } from './search/types.ts';
 import { startPortalListener, type PortalListener } from './server/portal-listener.ts';
-import { createStore } from './store/create-store.ts';
+import { createStore, openSharedState } from './store/create-store.ts';
 import { loadSigner } from './store/merkle/signing-key.ts';
-import { createSessionBook } from './store/json/session-book.ts';
 import type { Store } from './store/store.ts';
 
 export interface StartOptions {
   config: Config;
   /** An already opened store to write to; default: the one `config.store` names (see createStore), opened and closed here. */
   store?: Store;
-  /** Sessions learned from logins; default: the session book under `config.dataDir`. */
+  /** Sessions learned from logins; default: the store driver's (see openSharedState). */
   sessions?: SessionBook;
   /** Where notices and errors go (store notices, failed captures and appends, admin API errors). Default: the console, as before. */
   logger?: Logger;
@@ -43,11 +42,19 @@ export async function startPortalAudit({ config, store, sessions, logger }: Star
   const ownStore = !store;
   // A key file named in the config must be readable (a config error otherwise); the default one the store makes itself.
   const signer = ownStore && config.signingKeyFile ? await loadSigner({ dataDir: config.dataDir, keyFile: config.signingKeyFile }) : undefined;
-  const log = store ?? createStore(config, { signer, ...(logger ? { onNotice: (m: string) => logger.warn(m) } : {}) });
+  const notices = logger ? { onNotice: (m: string) => logger.warn(m) } : {};
+  const log = store ?? createStore(config, { signer, ...notices });
   if (ownStore) await log.open();
+  const shared = await openSharedState(config, notices).catch(async (err: unknown) => {
+    if (ownStore) await log.close();
+    throw err;
+  });
+  // Other replicas' entries reach this one's search index (a JSON writer, the only one, has none to follow).
+  const watching = new AbortController();
+  if (ownStore) log.watch?.(watching.signal);
   const metrics = createMetrics({ store: log, logDir: join(config.dataDir, 'log') });
   const recorded = metrics.instrument(log);
-  const book = sessions ?? createSessionBook({ dataDir: config.dataDir });
+  const book = sessions ?? shared.sessions;
   const listeners: PortalListener[] = [];
   let engine: SearchEngine | null = null;
   let admin: StartedAdmin | null = null;
@@ -56,12 +63,14 @@ export async function startPortalAudit({ config, store, sessions, logger }: Star
     await Promise.all(listeners.map((l) => l.close({ graceMs })));
     await admin?.close();
     await engine?.close();
+    watching.abort();
+    await shared.close();
     if (ownStore) await log.close();
   };
   try {
     for (const portal of config.portals) listeners.push(await startPortalListener({ config, portal, store: recorded, sessions: book, metrics, logger }));
     engine = await createSearchEngine({ store: log, config });
-    admin = await startAdminApi({ config, store: recorded, engine, metrics, ...(logger ? { onError: (err: unknown) => logger.error({ err }, 'admin API error') } : {}), portals: listeners.map(({ source, url }) => ({ source, url })) });
+    admin = await startAdminApi({ config, tokens: shared.tokens, store: recorded, engine, metrics, ...(logger ? { onError: (err: unknown) => logger.error({ err }, 'admin API error') } : {}), portals: listeners.map(({ source, url }) => ({ source, url })) });
   } catch (err) {
     await close();
     throw err;

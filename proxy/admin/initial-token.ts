@@ -1,6 +1,6 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TokenBook } from './tokens.ts';
+import { TokenError, type TokenBook } from './tokens.ts';
 
 export const INITIAL_TOKEN_NAME = 'admin';
 
@@ -15,7 +15,14 @@ export function initialTokenFile(dataDir: string): string {
  */
 export async function ensureInitialAdminToken(dataDir: string, tokens: TokenBook): Promise<string | null> {
   if ((await tokens.list()).length > 0) return null;
-  const token = await tokens.create(INITIAL_TOKEN_NAME, 'admin');
+  let token: string;
+  try {
+    token = await tokens.create(INITIAL_TOKEN_NAME, 'admin');
+  } catch (err) {
+    // Replicas starting together on one new database: the one that made the token first prints it.
+    if (err instanceof TokenError && (await tokens.list()).length > 0) return null;
+    throw err;
+  }
   const file = initialTokenFile(dataDir);
   // `mode` applies only when a file is created: remove a leftover file so its looser mode is not kept.
   await rm(file, { force: true });

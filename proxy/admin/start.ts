@@ -3,7 +3,7 @@ import type { SearchEngine } from '../search/types.ts';
 import type { Store } from '../store/store.ts';
 import { ensureInitialAdminToken } from './initial-token.ts';
 import { createAdminServer, type AdminServerOptions } from './server.ts';
-import { openTokenBook } from './tokens.ts';
+import type { TokenBook } from './tokens.ts';
 
 export interface StartedAdmin {
   /** Base URL the extension is given, e.g. http://127.0.0.1:7070. */
@@ -13,9 +13,11 @@ export interface StartedAdmin {
   close(): Promise<void>;
 }
 
-/** Opens the tokens beside the log, makes the first admin token if there is none, and listens on `admin.listen`. */
+/** Makes the first admin token if there is none, and listens on `admin.listen`. */
 export async function startAdminApi(options: {
   config: Config;
+  /** The admin tokens, from the store's driver (see openSharedState). */
+  tokens: TokenBook;
   store: Store;
   engine: SearchEngine;
   portals: Array<{ source: string; url: string }>;
@@ -23,9 +25,8 @@ export async function startAdminApi(options: {
   metrics?: AdminServerOptions['metrics'];
   onError?: AdminServerOptions['onError'];
 }): Promise<StartedAdmin> {
-  const tokens = await openTokenBook(options.config.dataDir);
-  const initialToken = await ensureInitialAdminToken(options.config.dataDir, tokens);
-  const admin = createAdminServer({ ...options, tokens });
+  const initialToken = await ensureInitialAdminToken(options.config.dataDir, options.tokens);
+  const admin = createAdminServer(options);
   const url = await admin.listen(options.config.admin.listen);
   return { url, initialToken, close: admin.close };
 }

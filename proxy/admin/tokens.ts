@@ -50,10 +50,22 @@ export class TokenError extends UserError {
 }
 
 const TOKEN_PREFIX = 'pa_';
-/** Writing lastUsed on every request would rewrite the file per keystroke of a search-as-you-type box. */
-const LAST_USED_RESOLUTION_MS = 60_000;
+/** Writing lastUsed on every request would rewrite the file (or row) per keystroke of a search-as-you-type box. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
+
+/** The sha256 hex that stands for a token wherever tokens are kept. */
+export const tokenHash = (token: string): string => sha256(token).toString('hex');
+
+/** Throws a TokenError naming what is wrong with a new token's name. */
+export function checkTokenName(name: string): void {
+  const parsedName = TokenName.safeParse(name);
+  if (!parsedName.success) throw new TokenError(`Invalid token name "${name}": ${parsedName.error.issues[0]!.message}`);
+}
+
+/** A new bearer token: the prefix makes it recognisable in a leaked-secret scan. */
+export const newTokenSecret = (): string => TOKEN_PREFIX + randomBytes(32).toString('base64url');
 
 export function tokensFile(dataDir: string): string {
   return join(dataDir, 'tokens.json');
@@ -76,11 +88,10 @@ export async function openTokenBook(dataDir: string): Promise<TokenBook> {
 
   return {
     async create(name, role) {
-      const parsedName = TokenName.safeParse(name);
-      if (!parsedName.success) throw new TokenError(`Invalid token name "${name}": ${parsedName.error.issues[0]!.message}`);
+      checkTokenName(name);
       if ((await fresh()).some((t) => t.name === name)) throw new TokenError(`A token named "${name}" already exists`);
-      const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
-      db.data.tokens.push({ name, role, hash: sha256(token).toString('hex'), created: new Date().toISOString(), lastUsed: null });
+      const token = newTokenSecret();
+      db.data.tokens.push({ name, role, hash: tokenHash(token), created: new Date().toISOString(), lastUsed: null });
       await db.write();
       return token;
     },

@@ -139,7 +139,6 @@ export function createMetrics({ store, logDir }: MetricsOptions) {
     },
     /** The same store, its intents and appends timed and counted. */
     instrument(inner: Store): Store {
-      inner.subscribe((entry) => recorded.inc({ source: entry.source, outcome: entry.outcome }));
       const timed = async <T>(op: 'intend' | 'append', run: () => Promise<T>) => {
         const start = process.hrtime.bigint();
         const out = await run();
@@ -158,6 +157,8 @@ export function createMetrics({ store, logDir }: MetricsOptions) {
         append: async (draft) => {
           const entry = await timed('append', () => inner.append(draft));
           openIntents.delete(draft.requestId);
+          // Counted here, not by subscribing: subscribers also hear of entries other replicas wrote.
+          recorded.inc({ source: entry.source, outcome: entry.outcome });
           return entry;
         },
       };

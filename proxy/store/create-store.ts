@@ -1,10 +1,15 @@
 import type { EntryDraft } from '../../shared/entry.ts';
+import { openTokenBook, type TokenBook } from '../admin/tokens.ts';
+import type { SessionBook } from '../capture/flow.ts';
 import { ConfigError } from '../config/load.ts';
 import type { StoreDriver } from '../config/schema.ts';
 import type { Signer } from './merkle/signing-key.ts';
 import { createJsonStore } from './json/json-store.ts';
+import { createSessionBook } from './json/session-book.ts';
 import { createPostgresStore } from './postgres/postgres-store.ts';
+import { openPostgresSharedState } from './postgres/shared-state.ts';
 import type { ChainHead, Store } from './store.ts';
+import { watchByRefresh } from './watch.ts';
 
 /** The environment variable that gives the postgres driver its URL when the config has none. */
 export const DATABASE_URL_ENV = 'PORTAL_AUDIT_DATABASE_URL';
@@ -15,6 +20,14 @@ export interface DriverStore extends Store {
   appendBulk(drafts: readonly EntryDraft[]): Promise<ChainHead>;
   /** Followers (tail, read-only CLI): take in what another process appended since, tell subscribers; resolves with the count. */
   refresh(): Promise<number>;
+  watch(signal: AbortSignal): void;
+}
+
+/** What every replica must agree on besides the log: who logged in with which credential, and who may call the admin API. */
+export interface SharedState {
+  sessions: SessionBook;
+  tokens: TokenBook;
+  close(): Promise<void>;
 }
 
 /** The part of the config the store needs. */
@@ -42,13 +55,30 @@ export interface CreateStoreOptions {
  * driver is chosen once. The store is returned unopened; the caller opens and closes it.
  */
 export function createStore(config: StoreConfig, { readOnly = false, onNotice, signer, env = process.env }: CreateStoreOptions = {}): DriverStore {
-  const driver = config.store?.driver ?? 'json';
-  if (driver === 'json') {
+  const url = databaseUrl(config, env);
+  if (url === null) {
     // Read-only stores never remove anything, so retention is only handed to a writer.
-    return createJsonStore({ dataDir: config.dataDir, readOnly, onNotice, retentionDays: readOnly ? undefined : config.retentionDays, signer });
+    const store = createJsonStore({ dataDir: config.dataDir, readOnly, onNotice, retentionDays: readOnly ? undefined : config.retentionDays, signer });
+    return Object.assign(store, { watch: (signal: AbortSignal) => (readOnly ? watchByRefresh(store, signal, { onNotice }) : undefined) });
   }
+  return createPostgresStore({ url, readOnly, onNotice, retentionDays: readOnly ? undefined : config.retentionDays });
+}
+
+/**
+ * Sessions and admin tokens from the same driver as the log: files beside a JSON log, tables beside a
+ * PostgreSQL one, where every replica on that database shares them. The caller closes it.
+ */
+export async function openSharedState(config: StoreConfig, { onNotice, env = process.env }: Pick<CreateStoreOptions, 'onNotice' | 'env'> = {}): Promise<SharedState> {
+  const url = databaseUrl(config, env);
+  if (url !== null) return openPostgresSharedState(url, onNotice ? { onNotice } : {});
+  return { sessions: createSessionBook({ dataDir: config.dataDir }), tokens: await openTokenBook(config.dataDir), close: async () => undefined };
+}
+
+/** The postgres driver's URL, null for the JSON driver; a missing or malformed URL is a config error naming where it comes from. */
+function databaseUrl(config: StoreConfig, env: NodeJS.ProcessEnv): string | null {
+  if ((config.store?.driver ?? 'json') === 'json') return null;
   const url = config.store?.url ?? env[DATABASE_URL_ENV];
   if (!url) throw new ConfigError(`store.url: required for the postgres driver (or set ${DATABASE_URL_ENV})`);
   if (!/^postgres(ql)?:\/\/\S+$/.test(url)) throw new ConfigError(`${DATABASE_URL_ENV}: expected a postgres:// or postgresql:// URL`);
-  return createPostgresStore({ url, readOnly, onNotice, retentionDays: readOnly ? undefined : config.retentionDays });
+  return url;
 }

@@ -71,8 +71,16 @@ export interface Store {
   getMany(seqs: readonly number[]): Promise<Entry[]>;
   /** Entries whose `at` falls in [from, to), oldest first. */
   iterateTime(from?: Date, to?: Date): AsyncIterable<Entry>;
-  /** Called with each entry after it is durable; returns the unsubscribe function. */
+  /**
+   * Called with each entry after it is durable, in seq order without gaps (a driver with several
+   * writers tells the entries of the others too, as it learns of them); returns the unsubscribe function.
+   */
   subscribe(listener: (entry: Entry) => void): () => void;
+  /**
+   * Follows what other processes append until `signal` aborts, telling subscribers promptly: a replica's
+   * search index sees entries another replica wrote. A sole writer has nothing to follow.
+   */
+  watch?(signal: AbortSignal): void;
   /** False when the last write failed (disk full, read-only): capture then refuses mutations with 503. */
   writable(): boolean;
   /** The Merkle tree over the log and its signed checkpoints, when this store keeps one (a writer). */

@@ -136,14 +136,14 @@ describe('the first start', () => {
     const fresh = await startAdminFixture({ dataDir });
     try {
       await rm(join(dataDir, 'tokens.json'));
-      const first = await startAdminApi({ config: { ...fresh.config, dataDir }, store: fresh.store, engine: fresh.engine, portals: [] });
+      const first = await startAdminApi({ config: { ...fresh.config, dataDir }, tokens: await openTokenBook(dataDir), store: fresh.store, engine: fresh.engine, portals: [] });
       expect(first.initialToken).toMatch(/^pa_/);
       const file = initialTokenFile(dataDir);
       expect((await stat(file)).mode & 0o777).toBe(0o600);
       expect((await readFile(file, 'utf8')).trim()).toBe(first.initialToken);
       expect((await call(`${first.url}/api/me`, { headers: bearer(first.initialToken!) })).json()).toEqual({ name: 'admin', role: 'admin' });
       await first.close();
-      const again = await startAdminApi({ config: { ...fresh.config, dataDir }, store: fresh.store, engine: fresh.engine, portals: [] });
+      const again = await startAdminApi({ config: { ...fresh.config, dataDir }, tokens: await openTokenBook(dataDir), store: fresh.store, engine: fresh.engine, portals: [] });
       expect(again.initialToken).toBeNull();
       expect((await (await openTokenBook(dataDir)).list()).map((t) => t.name)).toEqual(['admin']);
       await again.close();

@@ -1,11 +1,12 @@
 import { describe } from 'vitest';
 import { createStore } from '../../proxy/store/create-store.ts';
-import { storeContract } from '../contract/store-contract.ts';
+import { followContract } from '../contract/follow-contract.ts';
+import { storeContract, type ContractDriver } from '../contract/store-contract.ts';
 import { postgresReachable, scratchDatabase } from '../helpers/postgres.ts';
 
 // Without a server outside CI this file says so and skips; in CI an unreachable server fails it.
 describe.runIf(await postgresReachable())('postgres', () => {
-  storeContract('postgres', {
+  const postgres: ContractDriver = {
     sharedWriters: true,
     async backing() {
       const db = await scratchDatabase();
@@ -14,5 +15,7 @@ describe.runIf(await postgresReachable())('postgres', () => {
         dispose: () => db.drop(),
       };
     },
-  });
+  };
+  storeContract('postgres', postgres);
+  followContract('postgres', postgres);
 });

@@ -51,6 +51,81 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       INSERT INTO chain_head (seq, hash) VALUES (0, '${GENESIS_HASH}');
     `,
   },
+  {
+    version: 2,
+    name: 'entries partitioned by month, Merkle leaves, signed checkpoints and retention',
+    sql: `
+      -- Creates the month partition holding \`at\` unless it exists: writers call it, under the chain
+      -- head lock, before inserting a batch.
+      CREATE FUNCTION portal_audit_month(at timestamptz) RETURNS void LANGUAGE plpgsql AS $fn$
+      DECLARE
+        start timestamptz := date_trunc('month', at, 'UTC');
+        name text := 'entries_' || to_char(start AT TIME ZONE 'UTC', 'YYYY_MM');
+      BEGIN
+        IF to_regclass(name) IS NULL THEN
+          EXECUTE format('CREATE TABLE %I PARTITION OF entries FOR VALUES FROM (%L) TO (%L)', name, start, start + interval '1 month');
+        END IF;
+      END $fn$;
+      ALTER TABLE entries RENAME TO entries_v1;
+      DROP INDEX entries_at, entries_username, entries_source, entries_verb, entries_request, entries_records;
+      -- Retention drops whole months. Keys must hold the partition key, so seq and id are unique with at;
+      -- the chain head lock is what keeps seq unique across writers.
+      CREATE TABLE entries (
+        seq bigint NOT NULL,
+        id text NOT NULL,
+        at timestamptz NOT NULL,
+        request_id text NOT NULL,
+        username text,
+        source text NOT NULL,
+        verb text NOT NULL,
+        line text NOT NULL,
+        entry jsonb NOT NULL,
+        PRIMARY KEY (seq, at),
+        UNIQUE (id, at)
+      ) PARTITION BY RANGE (at);
+      SELECT portal_audit_month(m) FROM (SELECT DISTINCT date_trunc('month', at, 'UTC') AS m FROM entries_v1) AS months;
+      INSERT INTO entries SELECT seq, id, at, request_id, username, source, verb, line, entry FROM entries_v1;
+      DROP TABLE entries_v1;
+      CREATE INDEX entries_at ON entries (at);
+      CREATE INDEX entries_username ON entries (username, at);
+      CREATE INDEX entries_source ON entries (source, at);
+      CREATE INDEX entries_verb ON entries (verb, at);
+      CREATE INDEX entries_request ON entries (request_id);
+      CREATE INDEX entries_records ON entries USING gin ((entry -> 'records') jsonb_path_ops);
+      -- sha256(0x00 || line) of every entry ever appended: retention removes entries, never leaves,
+      -- so the tree and its signed roots can still be checked after a removal.
+      CREATE TABLE merkle_leaves (seq bigint PRIMARY KEY, hash bytea NOT NULL);
+      INSERT INTO merkle_leaves SELECT seq, sha256('\\x00'::bytea || convert_to(line, 'UTF8')) FROM entries;
+      -- The log's public key (name+keyid+base64), set by the first writer that signs; every replica must sign with it.
+      CREATE TABLE log_key (one boolean PRIMARY KEY DEFAULT true CHECK (one), verifier_key text NOT NULL);
+      -- The newest signed checkpoint (C2SP note), shared by every replica.
+      CREATE TABLE log_checkpoint (one boolean PRIMARY KEY DEFAULT true CHECK (one), size bigint NOT NULL, text text NOT NULL);
+      -- Where retention last cut the log (the JSON store's retention.json).
+      CREATE TABLE log_retention (one boolean PRIMARY KEY DEFAULT true CHECK (one), checkpoint jsonb NOT NULL);
+    `,
+  },
+  {
+    version: 3,
+    name: 'sessions learned from logins and admin tokens, shared by every replica',
+    sql: `
+      CREATE TABLE sessions (
+        -- sha256 hex of the credential (session cookie or bearer token): a copy of the table lets nobody in.
+        credential text PRIMARY KEY,
+        username text NOT NULL,
+        -- Milliseconds since the epoch, by the proxy's clock (the one that decided the session's hours).
+        expires_at bigint NOT NULL
+      );
+      CREATE INDEX sessions_expires ON sessions (expires_at);
+      CREATE TABLE admin_tokens (
+        name text PRIMARY KEY,
+        role text NOT NULL CHECK (role IN ('admin', 'auditor')),
+        -- sha256 hex of the bearer token; the token itself is never stored.
+        hash text NOT NULL UNIQUE,
+        created timestamptz NOT NULL DEFAULT now(),
+        last_used timestamptz
+      );
+    `,
+  },
 ];
 
 /** Applies the versions the database lacks; idempotent, and safe when several processes start at once. */

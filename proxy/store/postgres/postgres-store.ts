@@ -11,6 +11,8 @@ import type { Intent } from '../json/intent-journal.ts';
 import { unfinishedRequests } from '../json/recovery.ts';
 import { sanitizeDraft } from '../sanitize.ts';
 import type { ChainHead, StoredEntry } from '../store.ts';
+import { insertEntries, queryText } from './entries-sql.ts';
+import { createFollower, ENTRIES_CHANNEL } from './follow.ts';
 import { LOCK_NAMESPACE, migrate, MIGRATIONS, schemaVersion } from './migrations.ts';
 
 export interface PostgresStoreOptions {
@@ -50,29 +52,6 @@ type Op =
 
 /** Rows per page of a read: every walk over the log is bounded in memory. */
 const PAGE = 1000;
-/** Text columns cannot hold U+0000; the query columns and the jsonb copy read it as U+FFFD (the line keeps it). */
-const queryText = (text: string) => text.replaceAll('\0', '\uFFFD');
-
-/** Inserts entries with their stored lines, the query columns beside them. */
-async function insertEntries(client: pg.PoolClient, rows: readonly StoredEntry[]): Promise<void> {
-  const e = rows.map((r) => r.entry);
-  await client.query(
-    `INSERT INTO entries (seq, id, at, request_id, username, source, verb, line, entry)
-     SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[])`,
-    [
-      e.map((x) => x.seq),
-      e.map((x) => x.id),
-      e.map((x) => x.at),
-      e.map((x) => queryText(x.requestId)),
-      e.map((x) => (x.username === null ? null : queryText(x.username))),
-      e.map((x) => queryText(x.source)),
-      e.map((x) => queryText(x.verb)),
-      rows.map((r) => r.line),
-      rows.map((r) => r.line.replaceAll('\\u0000', '\\ufffd')),
-    ],
-  );
-}
-
 /**
  * The PostgreSQL driver: entries, intents and the chain head in one database, so several processes
  * can append to one log. Each group-commit batch locks the head row (`SELECT … FOR UPDATE`), links its
@@ -103,15 +82,13 @@ export function createPostgresStore({
   let lastError = 'the store is not open';
   let probeTimer: NodeJS.Timeout | null = null;
   let closed = false;
-  // refresh() tells subscribers what other processes appended; what this one appended (noted once
-  // refresh is in use, so a writer that never follows keeps nothing) it told already.
-  let refreshedTo = 0;
-  let following = false;
-  const toldHere = new Set<number>();
+  const follower = createFollower({ read: (from) => readEntries(from), tell, url, onNotice });
 
   const commit = createGroupCommit<Op>({ flush, windowMs: commitWindowMs });
 
-  function notify(entries: readonly Entry[]): void {
+  function tell(entries: readonly Entry[]): void {
+    const newest = entries.at(-1);
+    if (newest && newest.seq > head.seq) head = { seq: newest.seq, hash: newest.hash };
     for (const entry of entries)
       for (const listener of listeners) {
         try {
@@ -170,6 +147,8 @@ export function createPostgresStore({
       if (rows.length > 0) {
         await insertEntries(client, rows);
         await client.query('UPDATE chain_head SET seq = $1, hash = $2', [prev.seq, prev.hash]);
+        // Delivered at commit: followers on other replicas learn of the new entries without polling.
+        await client.query('SELECT pg_notify($1, $2)', [ENTRIES_CHANNEL, String(prev.seq)]);
       }
       // Settling in the same transaction as the entry: an intent left in the table never has its entry.
       if (settled.length > 0) await client.query('DELETE FROM intents WHERE request_id = ANY($1::text[])', [settled.map(queryText)]);
@@ -184,8 +163,7 @@ export function createPostgresStore({
     } finally {
       client.release();
     }
-    if (following) for (const { entry } of rows) toldHere.add(entry.seq);
-    notify(rows.map((r) => r.entry));
+    await follower.appended(rows.map((r) => r.entry));
   }
 
   /** Holds this writer's advisory lock for its lifetime: while it is held, nobody recovers its intents. */
@@ -251,6 +229,10 @@ export function createPostgresStore({
     }
   }
 
+  async function* readEntries(from: number): AsyncIterable<{ seq: number; entry: Entry | null }> {
+    for await (const { seq, line } of readLines(from, Number.MAX_SAFE_INTEGER)) yield { seq, entry: readable(seq, line) };
+  }
+
   async function* entries(lines: AsyncIterable<{ seq: number; line: string }>): AsyncIterable<Entry> {
     for await (const { seq, line } of lines) {
       const entry = readable(seq, line);
@@ -277,7 +259,7 @@ export function createPostgresStore({
         client.release();
       }
       head = await readHead();
-      refreshedTo = head.seq;
+      follower.start(head.seq);
       if (readOnly) return;
       if (retentionDays !== undefined) onNotice('The postgres store does not remove old entries yet: retentionDays is not enforced, every entry is kept');
       await takeOwnerLock();
@@ -348,21 +330,12 @@ export function createPostgresStore({
     },
     writable: () => isWritable && !closed,
     status: () => ({ writable: isWritable && !closed, reason: readOnly ? 'opened read-only' : closed ? 'the store is closed' : isWritable ? null : lastError }),
-    async refresh() {
-      following = true;
-      let told = 0;
-      for await (const entry of entries(readLines(refreshedTo + 1, Number.MAX_SAFE_INTEGER))) {
-        refreshedTo = entry.seq;
-        if (entry.seq > head.seq) head = { seq: entry.seq, hash: entry.hash };
-        if (toldHere.delete(entry.seq)) continue;
-        notify([entry]);
-        told++;
-      }
-      return told;
-    },
+    refresh: () => follower.refresh(),
+    watch: (signal) => follower.watch(signal),
     async close() {
       await commit.drain();
       closed = true;
+      await follower.close();
       if (probeTimer) clearInterval(probeTimer);
       // Releasing the connection ends the session, and with it this writer's advisory lock.
       ownerClient?.release(true);
