@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseInstant } from '../../shared/time/instant.ts';
 import type { SearchRequest } from '../search/types.ts';
 import { Fingerprint } from '../store/verify.ts';
 import { SearchParamError } from '../search/types.ts';
@@ -9,10 +10,13 @@ const list = z
   .default([])
   .transform((values) => values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean));
 
+/** A day, or an instant (without an offset: business time; see shared/time/instant.ts, which the engine reads it with). */
 const instantOrDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'expected a date (YYYY-MM-DD) or an ISO instant')
-  .refine((v) => !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v)), 'not a real date');
+  .refine(
+    (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? parseInstant(`${v}T00:00`, 'UTC') : parseInstant(v, 'UTC')) !== null,
+    'expected a real date (YYYY-MM-DD) or ISO instant (2026-11-25T10:00, business time without an offset)',
+  );
 
 /** The filters shared by search and export; `q` is the free text the query parser reads. */
 const filterShape = {

@@ -55,6 +55,17 @@ describe('GET /api/entries', () => {
     expect(own.entries.every((e) => e.source === AUDIT_LOG_SOURCE && /smith/.test(e.action))).toBe(true);
   });
 
+  it('reads an instant without an offset in the business zone, in from/to and in the from: qualifier alike', async () => {
+    // 16:30Z is 10:30 in Chicago (CST).
+    const users = async (query: string) => SearchResponse.parse((await get(`/api/entries?${query}`)).json()).entries.map((e) => e.username);
+    expect(await users('from=2026-11-21T10:15&to=2026-11-21T10:45')).toEqual(['lee.coach']);
+    expect(await users(`q=${encodeURIComponent('from:2026-11-21T10:15 to:2026-11-21T10:45')}`)).toEqual(['lee.coach']);
+    expect(await users('from=2026-11-21T16:15Z&to=2026-11-21T16:45:00%2B00:00')).toEqual(['lee.coach']);
+    const bad = await get('/api/entries?from=2026-02-30T10:00');
+    expect(bad.status).toBe(400);
+    expect(bad.json().param).toBe('from');
+  });
+
   it('filters by repeated and comma-separated staff and source', async () => {
     const repeated = SearchResponse.parse((await get('/api/entries?staff=pat.admin&staff=lee.coach')).json());
     const commas = SearchResponse.parse((await get('/api/entries?staff=pat.admin,lee.coach')).json());
