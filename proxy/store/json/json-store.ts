@@ -11,7 +11,7 @@ import { createGroupCommit } from '../group-commit.ts';
 import { createIdFactory } from './ids.ts';
 import { scanForIndex } from './index-scan.ts';
 import { createIntentJournal, type Intent } from './intent-journal.ts';
-import { createLogLoader } from './log-loader.ts';
+import { createLogLoader, eachLine } from './log-loader.ts';
 import { cutTornTail, keepAside, unfinishedRequests, type TornTail } from './recovery.ts';
 import { pruneExpiredSegments, removeLeftoverSegments } from './retention.ts';
 import { sanitizeDraft } from '../sanitize.ts';
@@ -189,7 +189,7 @@ export function createJsonStore({
    */
   async function repair(): Promise<Map<string, EntryDraft>> {
     await mkdir(dir, { recursive: true });
-    await removeLeftoverSegments(dataDir, checkpoint);
+    await removeLeftoverSegments(dataDir, treeLog?.rewritten() ? null : checkpoint);
     if (tornTail) {
       onNotice(await cutTornTail(tornTail));
       tornTail = null;
@@ -324,7 +324,7 @@ export function createJsonStore({
       const logSigner = signer ?? (await loadSigner({ dataDir }).catch((err: Error) => void onNotice(`No signing key, so no signed checkpoints until the next start: ${err.message}`)));
       if (logSigner) {
         treeLog = createTreeLog({ dataDir, signer: logSigner, now, checkpointEveryMs, onNotice });
-        await treeLog.open(head.seq, (checkpoint?.lastRemoved.seq ?? 0) + 1, (from) => reader.readStored(from));
+        await treeLog.open({ retention: checkpoint, eachLine: (onLine) => eachLine(dataDir, segments, onLine) });
       }
       await commit.submit({ kind: 'repair' }).catch(() => onNotice(`The audit log cannot be written now (${lastError}); mutations get 503 until the disk takes writes again, reads keep flowing`));
       if (retentionDays !== undefined) {

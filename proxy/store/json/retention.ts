@@ -66,6 +66,8 @@ export async function pruneExpiredSegments(input: RetentionInput, apply: (pruned
     // Recorded in the log and signed before anything goes: the removal is provable, and a crash
     // before the deletion leaves only an entry that the next run repeats.
     if (!input.tree) throw new Error('retention removed nothing: the log has no signing key to prove the removal with');
+    const rewritten = input.tree.rewritten();
+    if (rewritten) throw new Error(`retention removed nothing: the log was changed on disk (${rewritten.reason}), and removing entries would remove the evidence`);
     const entry = await input.record(retentionDraft(facts));
     const signed = await input.tree.sign([`${retentionStatement(facts)} entry ${entry.seq}`]);
     await input.tree.syncLeaves();
