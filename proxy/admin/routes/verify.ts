@@ -1,5 +1,4 @@
 import type { VerifyResponse } from '../../../shared/api.ts';
-import { loadTrust } from '../../store/merkle/trust.ts';
 import { verifyLog } from '../../store/verify.ts';
 import { parseVerifyParams } from '../params.ts';
 import { queryOf, type Route } from '../route.ts';
@@ -9,9 +8,9 @@ export const verify: Route = {
   method: 'GET',
   path: '/api/verify',
   access: 'auditor',
-  async handle(c, { store, config }) {
+  async handle(c, { store }) {
     const { fingerprint } = parseVerifyParams(queryOf(c));
-    const body: VerifyResponse = await verifyLog(store, { fingerprint, trust: await loadTrust(config.dataDir) });
+    const body: VerifyResponse = await verifyLog(store, { fingerprint, trust: await store.trust() });
     return c.json(body);
   },
 };
