@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { onTestFinished } from 'vitest';
 import type { Entry } from '../../shared/entry.ts';
 import { initialTokenFile } from '../../proxy/admin/initial-token.ts';
@@ -79,6 +80,17 @@ export async function startReplicaRig() {
     }
   }
 
+  /** Intents still open in the database: requests a replica was forwarding, not yet logged. */
+  async function openIntents(): Promise<number> {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM intents')).rows[0]!.n);
+    } finally {
+      await client.end();
+    }
+  }
+
   /** The paths of the changes the portal received (PUT, DELETE, POST), one per request. */
   const portalChanges = () => portal.received.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.url}`);
 
@@ -106,5 +118,5 @@ export async function startReplicaRig() {
     throw new Error('no replica made the first admin token');
   }
 
-  return { db, portal, replica, mutate, entries, portalChanges, searchSeqs, adminToken };
+  return { db, portal, replica, mutate, entries, openIntents, portalChanges, searchSeqs, adminToken };
 }

@@ -61,4 +61,39 @@ describe.runIf(await postgresReachable())('two portal-audit start processes on o
     expect(verified.stdout + verified.stderr).toMatch(/entries verified/);
     expect(verified.code).toBe(0);
   }, 300_000);
+
+  it('a replica SIGKILLed under that load loses nothing that reached the portal: the survivor logs its unfinished requests, the chain verifies, a restart adds nothing', async () => {
+    const rig = await startReplicaRig();
+    const [a, b] = await Promise.all([rig.replica('A'), rig.replica('B')]);
+    const token = await rig.adminToken([a, b]);
+
+    const load = Promise.all([rig.mutate(a.proxy.portalUrl, 'a', { each: 8 }), rig.mutate(b.proxy.portalUrl, 'b', { each: 8 })]);
+    await expect.poll(() => rig.portalChanges().filter((c) => c.startsWith('PUT /api/notes/a-')).length).toBeGreaterThanOrEqual(40);
+    await a.proxy.kill('SIGKILL');
+    const [answeredA, answeredB] = await load;
+    expect(answeredA).toBeLessThan(128);
+    expect(answeredB).toBe(128);
+
+    // B finds A's advisory lock free and logs each request A was forwarding, outcome unknown.
+    const unlogged = async () => {
+      const logged = new Set((await rig.entries()).map((e) => `${e.method} ${e.path}`));
+      return rig.portalChanges().filter((c) => !logged.has(c));
+    };
+    await expect.poll(unlogged, { timeout: 60_000 }).toEqual([]);
+    // Also those that never reached the portal (killed between intent and forwarding), logged as unknown all the same.
+    await expect.poll(rig.openIntents, { timeout: 60_000 }).toBe(0);
+    const entries = await rig.entries();
+    expectOneChain(entries);
+    expectEachChangeOnce(rig.portalChanges(), entries);
+    const recorded = entries.filter((e) => e.source === 'Office Portal').map((e) => e.seq);
+    await expect.poll(() => rig.searchSeqs(b.proxy.adminUrl, token)).toEqual(recorded);
+
+    // A restarted on its data folder finds nothing left to recover: nothing is logged twice.
+    const again = await rig.replica('A again', a.dataDir);
+    expect((await rig.entries()).filter((e) => e.source === 'Office Portal').map((e) => e.seq)).toEqual(recorded);
+    await expect.poll(() => rig.searchSeqs(again.proxy.adminUrl, token)).toEqual(recorded);
+    const verified = await cliWith(again.configFile, 'verify');
+    expect(verified.stdout).toMatch(/entries verified/);
+    expect(verified.code).toBe(0);
+  }, 300_000);
 });
