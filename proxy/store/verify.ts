@@ -9,8 +9,9 @@ import { CorruptLogError } from './errors.ts';
 import { nodeCrypto } from './merkle/node-crypto.ts';
 import { leafHashOf, MerkleTree } from './merkle/tree.ts';
 import type { Trust } from './merkle/trust.ts';
-import { prematureRemoval, retentionStatement, statementOf, type RetentionFacts } from './retention-statement.ts';
-import type { RetentionCheckpoint, Store } from './store.ts';
+import { provenRemoval, type ProvenRemoval } from './retention-proof.ts';
+import { retentionStatement, statementOf } from './retention-statement.ts';
+import type { Store } from './store.ts';
 
 /** A fingerprint an admin kept: the newest entry's `seq:hash` at the time. */
 export const Fingerprint = z
@@ -35,13 +36,6 @@ export interface VerifyOptions {
 }
 
 const NO_TRUST: Trust = { key: null, keyPinned: false, latest: null, leaves: null };
-
-/** The removal facts retention.json states, or why it proves nothing. */
-function retentionFacts(cut: RetentionCheckpoint): RetentionFacts | string {
-  const { lastRemoved, prunedThrough, prunedAt, retentionDays, entrySeq, checkpoint } = cut;
-  if (retentionDays === undefined || entrySeq === undefined || checkpoint === undefined) return 'retention.json carries no signed checkpoint (forged, or written by a version before signed retention)';
-  return { lastRemoved, prunedThrough, prunedAt, retentionDays };
-}
 
 /**
  * Walks the log as it is on disk, in file order, and checks, naming the first thing wrong:
@@ -89,20 +83,15 @@ export async function verifyLog(store: Store, { fingerprint, checkpoint: kept, t
   }
 
   // Retention: the removal must be signed, stated, due, and recorded in the log.
-  let removal: { facts: RetentionFacts; checkpoint: Checkpoint; entrySeq: number } | null = null;
+  let removal: ProvenRemoval | null = null;
   if (cut) {
     const range = `entries 1–${cut.lastRemoved.seq} are gone, but`;
-    const facts = retentionFacts(cut);
-    if (typeof facts === 'string') return bad(1, `${range} ${facts}`);
-    const checkpoint = await signed(cut.checkpoint!, "retention.json's checkpoint");
-    if (typeof checkpoint === 'string') return bad(1, `${range} ${checkpoint}`);
-    if (!checkpoint.extensions.includes(`${retentionStatement(facts)} entry ${cut.entrySeq}`)) return bad(1, `${range} retention.json does not match the removal its signed checkpoint states`);
-    const early = prematureRemoval(facts);
-    if (early) return bad(1, `${range} ${early}`);
+    const proven = await provenRemoval(cut, trust.key);
+    if (typeof proven === 'string') return bad(1, `${range} ${proven}`);
     const removed = cut.lastRemoved.seq;
     if (!trust.leaves || trust.leaves.length < removed * 32) return bad(1, `${range} the saved Merkle leaves of the removed entries (tree-leaves.bin) are missing, so the signed root cannot be checked`);
     for (let i = 0; i < removed; i++) tree.append(trust.leaves.subarray(i * 32, (i + 1) * 32));
-    removal = { facts, checkpoint, entrySeq: cut.entrySeq! };
+    removal = proven;
   }
 
   try {
@@ -170,6 +159,10 @@ export async function verifyLog(store: Store, { fingerprint, checkpoint: kept, t
   } else if (trust.key && last > 0) {
     return bad(last, 'the newest signed checkpoint (checkpoint file) is missing from a log that has a signing key');
   }
+  // Leaves are saved only after their lines are durable, so more leaves than lines means lines were cut,
+  // even when a restarted writer has since signed the shorter log.
+  const appended = Math.floor((trust.leaves?.length ?? 0) / 32);
+  if (appended > last) return bad(last + 1, `entries ${last + 1}–${appended} are missing: tree-leaves.bin holds the leaves of ${appended} appended entries, the log ends at ${last} (cut from the end)`);
   onProgress?.(checked, total);
   const described = (c: Checkpoint | null) => (c ? { size: c.size, root: toHex(c.root), time: c.time } : undefined);
   return {

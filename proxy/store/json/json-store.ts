@@ -11,7 +11,7 @@ import { createGroupCommit } from '../group-commit.ts';
 import { createIdFactory } from './ids.ts';
 import { scanForIndex } from './index-scan.ts';
 import { createIntentJournal, type Intent } from './intent-journal.ts';
-import { createLogLoader } from './log-loader.ts';
+import { createLogLoader, eachLine } from './log-loader.ts';
 import { cutTornTail, keepAside, unfinishedRequests, type TornTail } from './recovery.ts';
 import { pruneExpiredSegments, removeLeftoverSegments } from './retention.ts';
 import { sanitizeDraft } from '../sanitize.ts';
@@ -21,6 +21,7 @@ import { createSegmentWriter, type SegmentWriter } from './segment-writer.ts';
 import { acquireWriterLock } from './writer-lock.ts';
 import { loadSigner, type Signer } from '../merkle/signing-key.ts';
 import { createTreeLog, type TreeLog } from '../merkle/tree-log.ts';
+import { loadTrust } from '../merkle/trust.ts';
 
 export interface JsonStoreOptions {
   /** Folder holding `log/` (the day segments), `intents.jsonl` and `recovered/`. Required. */
@@ -189,7 +190,7 @@ export function createJsonStore({
    */
   async function repair(): Promise<Map<string, EntryDraft>> {
     await mkdir(dir, { recursive: true });
-    await removeLeftoverSegments(dataDir, checkpoint);
+    await removeLeftoverSegments(dataDir, treeLog?.rewritten() ? null : checkpoint);
     if (tornTail) {
       onNotice(await cutTornTail(tornTail));
       tornTail = null;
@@ -324,7 +325,7 @@ export function createJsonStore({
       const logSigner = signer ?? (await loadSigner({ dataDir }).catch((err: Error) => void onNotice(`No signing key, so no signed checkpoints until the next start: ${err.message}`)));
       if (logSigner) {
         treeLog = createTreeLog({ dataDir, signer: logSigner, now, checkpointEveryMs, onNotice });
-        await treeLog.open(head.seq, (checkpoint?.lastRemoved.seq ?? 0) + 1, (from) => reader.readStored(from));
+        await treeLog.open({ retention: checkpoint, eachLine: (onLine) => eachLine(dataDir, segments, onLine) });
       }
       await commit.submit({ kind: 'repair' }).catch(() => onNotice(`The audit log cannot be written now (${lastError}); mutations get 503 until the disk takes writes again, reads keep flowing`));
       if (retentionDays !== undefined) {
@@ -370,6 +371,7 @@ export function createJsonStore({
     },
     stats: () => ({ syncRounds }),
     transparency: () => treeLog,
+    trust: (options) => loadTrust(dataDir, options),
     async close() {
       await commit.drain();
       closed = true;

@@ -59,3 +59,8 @@ export function createLogLoader({ dataDir, segments, index, prunedThrough = () =
     },
   };
 }
+
+/** Hands over every complete line of the segments, in file order, unparsed: the tree is built from the bytes as they are. */
+export async function eachLine(dataDir: string, segments: readonly string[], onLine: (line: Buffer) => void): Promise<void> {
+  for (const name of segments) await scanSegment(join(logDir(dataDir), name), 0, (line) => onLine(line.bytes));
+}

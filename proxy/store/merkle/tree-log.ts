@@ -1,7 +1,8 @@
 import { open, readFile, rename, truncate, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkpointBody } from '../../../shared/merkle/checkpoint-note.ts';
-import type { StoredEntry } from '../store.ts';
+import { provenRemoval } from '../retention-proof.ts';
+import type { RetentionCheckpoint } from '../store.ts';
 import type { Signer } from './signing-key.ts';
 import { leafHashOf, MerkleTree } from './tree.ts';
 
@@ -31,6 +32,23 @@ export interface TreeLogOptions {
 /** The writer's Merkle tree over the log and its signed checkpoints. */
 export type TreeLog = ReturnType<typeof createTreeLog>;
 
+/** What a store's Merkle tree offers its readers (the checkpoint and proof routes), whatever the driver. */
+export interface Transparency {
+  /** Holds at least the leaves `latest()` signs. */
+  tree: MerkleTree;
+  publicKey: { verifierKey: string; fingerprint: string };
+  latest(): SignedCheckpoint | null;
+  /** Signs the tree as it is then; `extensions` are extra signed lines (a retention statement). */
+  sign(extensions?: readonly string[]): Promise<SignedCheckpoint>;
+}
+
+/** The C2SP signed note of the first `tree.size` leaves, with a `time` line and `extensions`. */
+export function signTree(signer: Signer, tree: MerkleTree, at: Date, extensions: readonly string[]): SignedCheckpoint {
+  const body = checkpointBody(signer.name, tree.size, tree.root(), [`time ${at.toISOString()}`, ...extensions]);
+  const signature = Buffer.concat([signer.key.keyId, signer.sign(Buffer.from(body))]).toString('base64');
+  return { text: `${body}\n\u2014 ${signer.name} ${signature}\n`, size: tree.size, signedAt: at.getTime() };
+}
+
 export function createTreeLog({ dataDir, signer, now = () => new Date(), checkpointEveryMs = 1000, onNotice = (m) => console.warn(m) }: TreeLogOptions) {
   const tree = new MerkleTree();
   const leavesPath = join(dataDir, LEAVES_FILE);
@@ -39,6 +57,14 @@ export function createTreeLog({ dataDir, signer, now = () => new Date(), checkpo
   let latest: SignedCheckpoint | null = null;
   let timer: NodeJS.Timeout | null = null;
   let signing: Promise<unknown> = Promise.resolve();
+  let rewritten: { seq: number; reason: string } | null = null;
+
+  /** Does a checkpoint's root line hold the tree's root at its size (and not a tree the log no longer is)? */
+  function signedRootMatches(text: string): boolean {
+    const [, line, root] = text.split('\n');
+    const size = Number(line);
+    return Number.isInteger(size) && size >= 0 && size <= tree.size && tree.root(size).toString('base64') === root;
+  }
 
   function writeLeaves(data: Buffer): void {
     const file = leaves;
@@ -70,10 +96,7 @@ export function createTreeLog({ dataDir, signer, now = () => new Date(), checkpo
   }
 
   async function signNow(extensions: readonly string[]): Promise<SignedCheckpoint> {
-    const at = now();
-    const body = checkpointBody(signer.name, tree.size, tree.root(), [`time ${at.toISOString()}`, ...extensions]);
-    const signature = Buffer.concat([signer.key.keyId, signer.sign(Buffer.from(body))]).toString('base64');
-    const signed = { text: `${body}\n\u2014 ${signer.name} ${signature}\n`, size: tree.size, signedAt: at.getTime() };
+    const signed = signTree(signer, tree, now(), extensions);
     await writeCheckpoint(signed.text);
     latest = signed;
     return signed;
@@ -93,37 +116,59 @@ export function createTreeLog({ dataDir, signer, now = () => new Date(), checkpo
     latest: () => latest,
     sign,
     /**
-     * Loads the saved leaves and hashes the lines after them (a first start, or leaves not yet
-     * saved before a crash). Leaves of entries past the log's end mean entries were cut from it:
-     * told, and dropped, since the log is what is recorded; signed checkpoints kept elsewhere prove it.
+     * Builds the tree from the log as it is on disk and checks it against the saved leaves: the
+     * leaves of entries retention removed (only if retention.json proves the removal), then each
+     * kept line's hash, which must be the leaf saved when it was appended. Lines past the saved
+     * leaves (a crash before they were saved, or a first start) are added to the file.
+     *
+     * A line that disagrees, a missing line or an unproven removal means the log was changed on
+     * disk. The writer then serves and signs the tree of the log as it is, so every witness's
+     * consistency proof fails, and leaves tree-leaves.bin untouched from then on: it is the record
+     * of what was appended, and `verify` names the first bad entry from it.
      */
-    async open(head: number, firstKept: number, readStored: (from: number) => AsyncIterable<StoredEntry>): Promise<void> {
+    async open({ retention, eachLine }: { retention: RetentionCheckpoint | null; eachLine: (onLine: (line: Buffer) => void) => Promise<void> }): Promise<void> {
       const saved = await readFile(leavesPath).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? Buffer.alloc(0) : Promise.reject(err)));
-      let count = Math.floor(saved.length / 32);
-      if (count > head) {
-        onNotice(`The log ends at entry ${head}, but its Merkle tree had ${count} leaves: entries ${head + 1}–${count} are missing from the log (run portal-audit verify)`);
-        count = head;
+      const count = Math.floor(saved.length / 32);
+      const savedLeaf = (i: number) => saved.subarray(i * 32, (i + 1) * 32);
+      if (retention) {
+        const removed = retention.lastRemoved.seq;
+        const proven = await provenRemoval(retention, signer.key);
+        if (typeof proven === 'string') rewritten = { seq: 1, reason: `entries 1–${removed} are gone, but ${proven}` };
+        else if (count < removed) throw new Error(`${LEAVES_FILE} lacks the leaves of entries removed by retention (it has ${count}, needs ${removed}); restore it from a backup`);
+        else for (let i = 0; i < removed; i++) tree.append(savedLeaf(i));
       }
-      if (count < firstKept - 1) throw new Error(`${LEAVES_FILE} lacks the leaves of entries removed by retention (it has ${count}, needs ${firstKept - 1}); restore it from a backup`);
-      for (let i = 0; i < count; i++) tree.append(saved.subarray(i * 32, (i + 1) * 32));
       const fresh: Buffer[] = [];
-      if (count < head) for await (const { line } of readStored(count + 1)) fresh.push(leafHashOf(line));
-      for (const hash of fresh) tree.append(hash);
+      await eachLine((line) => {
+        const at = tree.size;
+        const leaf = leafHashOf(line);
+        tree.append(leaf);
+        if (rewritten) return;
+        if (at >= count) fresh.push(leaf);
+        else if (!leaf.equals(savedLeaf(at))) rewritten = { seq: at + 1, reason: `entry ${at + 1} is not what was appended (its line no longer hashes to the saved Merkle leaf)` };
+      });
+      if (!rewritten && tree.size < count) rewritten = { seq: tree.size + 1, reason: `entries ${tree.size + 1}–${count} are missing from the log` };
       latest = await readFile(join(dataDir, CHECKPOINT_FILE), 'utf8').then(
         (text) => ({ text, size: Number(text.split('\n')[1]), signedAt: 0 }),
         () => null,
       );
+      if (rewritten) {
+        onNotice(`The log was changed on disk: ${rewritten.reason}. Its tree is now built from the log as it is, so every witness sees the rewrite; ${LEAVES_FILE} is kept as the record of what was appended and retention removes nothing; run portal-audit verify`);
+      }
       // A full or read-only disk must not stop the start: the tree is whole in memory, and what could
       // not be saved now is redone from the log at the next start.
       try {
-        if (count * 32 !== saved.length) await truncate(leavesPath, count * 32);
-        leaves = await open(leavesPath, 'a');
-        if (fresh.length > 0) writeLeaves(Buffer.concat(fresh));
-        if (latest?.size !== tree.size) await sign();
+        if (!rewritten) {
+          if (count * 32 !== saved.length) await truncate(leavesPath, count * 32);
+          leaves = await open(leavesPath, 'a');
+          if (fresh.length > 0) writeLeaves(Buffer.concat(fresh));
+        }
+        if (!latest || latest.size !== tree.size || !signedRootMatches(latest.text)) await sign();
       } catch (err) {
         onNotice(`Could not save the Merkle tree or sign a checkpoint now: ${(err as Error).message}`);
       }
     },
+    /** Why the log disagrees with its saved tree (the first bad entry), or null: retention must not remove the evidence. */
+    rewritten: () => rewritten,
     /** Adds durable lines (without newlines) in seq order and makes sure a checkpoint follows within a second. */
     append(lines: readonly Buffer[]): void {
       const hashes = lines.map((line) => leafHashOf(line));
