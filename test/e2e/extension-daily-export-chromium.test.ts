@@ -56,7 +56,12 @@ async function startStallingExport(target: string): Promise<{ url: string; expor
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     exportClosed: () => closed,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // A stalled export the browser did not let go of would keep close() waiting for ever.
+        server.closeAllConnections();
+      }),
   };
 }
 

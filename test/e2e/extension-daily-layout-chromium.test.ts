@@ -60,7 +60,7 @@ describe('the side panel at 360 px', STEP_TIMEOUT, () => {
     await page.close();
   });
 
-  it('marks the denied change "403 denied", reads "before unknown" instead of "(empty)", and shows values in the action', async () => {
+  it('marks the denied change "403 denied", reads "before unknown" instead of "(empty)", shows values in the action, and a payment\'s amount', async () => {
     const page = await rig.open(SIDEBAR, 360);
     await search(page, 'failed family');
     const denied = page.getByTestId('result-item').filter({ hasText: 'Failed to update family' });
@@ -74,6 +74,12 @@ describe('the side panel at 360 px', STEP_TIMEOUT, () => {
     const update = page.getByTestId('result-item').filter({ hasText: `Updated student ${LIAM.name}` });
     await expect.poll(() => update.count()).toBe(1);
     expect(await update.locator('.result-action').textContent()).toContain('level Level 3 → Level 4');
+
+    // A payment keeps its amount (the front desk took $130 by card from John Smith in the demo's traffic).
+    await search(page, 'payment');
+    const payment = page.getByTestId('result-item').filter({ hasText: 'John Smith' }).locator('.result-action');
+    await expect.poll(() => payment.count()).toBe(1);
+    expect(await payment.textContent()).toMatch(/\$130\.00/);
     await page.close();
   });
 
