@@ -18,7 +18,8 @@ export const checkpoint: Route = {
   async handle(ctx, deps) {
     parseNoParams(ctx.url.searchParams);
     const { tree, latest } = treeOf(deps);
-    const body: CheckpointResponse = { checkpoint: latest.text, size: latest.size, publicKey: tree.publicKey.verifierKey, fingerprint: tree.publicKey.fingerprint };
+    const changedOnDisk = tree.rewritten();
+    const body: CheckpointResponse = { checkpoint: latest.text, size: latest.size, publicKey: tree.publicKey.verifierKey, fingerprint: tree.publicKey.fingerprint, ...(changedOnDisk ? { changedOnDisk } : {}) };
     sendJson(ctx.res, 200, body);
   },
 };
