@@ -39,8 +39,8 @@ export function ResultCards({ entries, timezone, dateOrder, selection, onOpen }:
             data-testid="result-item"
             tabIndex={0}
             class={`result-card${selected ? ' selected' : ''}`}
-            aria-label={`${entry.action} by ${entry.member}${badge ? `, ${badge}` : ''}`}
-            aria-selected={selected}
+            // A list item may not carry aria-selected (only options, rows and tabs do): the ticked state is said in its name.
+            aria-label={`${entry.action} by ${entry.member}${badge ? `, ${badge}` : ''}${selected ? ', selected' : ''}`}
             onClick={() => onOpen(entry)}
           >
             <div class="card-line">

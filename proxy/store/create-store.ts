@@ -44,24 +44,26 @@ export interface CreateStoreOptions {
   readOnly?: boolean;
   /** Told about repairs, recoveries and retention. Default console.warn. */
   onNotice?: (message: string) => void;
-  /** Signs the JSON driver's checkpoints. Default: the data folder's own key (see proxy/store/merkle/signing-key.ts). */
+  /** Signs the checkpoints. Default: the data folder's own key (see proxy/store/merkle/signing-key.ts). */
   signer?: Signer;
   /** Where PORTAL_AUDIT_DATABASE_URL is looked up. Default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** The clock for entry ids, retention and checkpoint times. Default `() => new Date()`. */
+  now?: () => Date;
 }
 
 /**
  * The one place a store is built from config: every command and the proxy go through here, so a
  * driver is chosen once. The store is returned unopened; the caller opens and closes it.
  */
-export function createStore(config: StoreConfig, { readOnly = false, onNotice, signer, env = process.env }: CreateStoreOptions = {}): DriverStore {
+export function createStore(config: StoreConfig, { readOnly = false, onNotice, signer, env = process.env, now }: CreateStoreOptions = {}): DriverStore {
   const url = databaseUrl(config, env);
   if (url === null) {
     // Read-only stores never remove anything, so retention is only handed to a writer.
-    const store = createJsonStore({ dataDir: config.dataDir, readOnly, onNotice, retentionDays: readOnly ? undefined : config.retentionDays, signer });
+    const store = createJsonStore({ dataDir: config.dataDir, readOnly, onNotice, retentionDays: readOnly ? undefined : config.retentionDays, signer, now });
     return Object.assign(store, { watch: (signal: AbortSignal) => (readOnly ? watchByRefresh(store, signal, { onNotice }) : undefined) });
   }
-  return createPostgresStore({ url, readOnly, onNotice, retentionDays: readOnly ? undefined : config.retentionDays });
+  return createPostgresStore({ url, readOnly, onNotice, retentionDays: readOnly ? undefined : config.retentionDays, signer, dataDir: config.dataDir, now });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { AUDIT_LOG_SOURCE, type Entry, type EntryDraft } from '../../shared/entry.ts';
+import { recomputeHash } from './chain.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -72,4 +73,13 @@ export function statementOf(entry: Entry): string | null {
   if (entry.verb !== RETENTION_VERB || entry.source !== AUDIT_LOG_SOURCE) return null;
   const after = entry.records[0]?.changes[0]?.after;
   return typeof after === 'string' && after.startsWith(PREFIX) ? after : null;
+}
+
+/** The last entry to remove, once it is known to hash correctly and to be the one the next entry follows. */
+export async function checkedCut(getMany: (seqs: readonly number[]) => Promise<Entry[]>, seq: number): Promise<{ seq: number; hash: string }> {
+  const [cut, firstKept] = await getMany([seq, seq + 1]);
+  if (!cut || cut.seq !== seq || recomputeHash(cut) !== cut.hash || (firstKept && firstKept.prevHash !== cut.hash)) {
+    throw new Error(`retention removed nothing: the chain does not verify at entry ${seq} (run portal-audit verify)`);
+  }
+  return { seq: cut.seq, hash: cut.hash };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Entry, EntryDraft } from '../../shared/entry.ts';
-import type { TreeLog } from './merkle/tree-log.ts';
+import type { Transparency } from './merkle/tree-log.ts';
+import type { Trust } from './merkle/trust.ts';
 
 /** The newest entry's position and hash; `seq` 0 and the genesis hash for an empty log. */
 export interface ChainHead {
@@ -84,7 +85,9 @@ export interface Store {
   /** False when the last write failed (disk full, read-only): capture then refuses mutations with 503. */
   writable(): boolean;
   /** The Merkle tree over the log and its signed checkpoints, when this store keeps one (a writer). */
-  transparency?(): TreeLog | null;
+  transparency?(): Transparency | null;
+  /** What verify checks the log against besides the log: the public key (or the one in `publicKeyFile`), the newest checkpoint, the saved leaves. */
+  trust(options?: { publicKeyFile?: string }): Promise<Trust>;
   /** Whether entries can be written now, and if not why (the disk's error, e.g. `ENOSPC: no space left on device`). */
   status(): StoreStatus;
   /** Flushes and releases files; appends after close reject. */

@@ -5,31 +5,20 @@
  * prints when the last results kept in storage were on screen and when the fresh answer replaced them.
  * Not a test: it prints figures. BENCH_ENTRIES changes the size, BENCH_RUNS the number of openings.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDemo } from '../../proxy/demo/start-demo.ts';
-import { ensureExtensionBuilt, repoRoot } from '../../scripts/extension-build.ts';
+import { ensureExtensionBuilt } from '../../scripts/extension-build.ts';
 import { grantHostPermission, launchChromiumWithExtension } from '../e2e/helpers/chromium.ts';
+import { seededLog } from '../e2e/helpers/seeded-log.ts';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SIDEBAR = 'extension/sidebar/index.html';
 
-function seededLog(): string {
-  const dir = join(repoRoot, '.tmp', `e2e-${ENTRIES >= 1e6 ? `${ENTRIES / 1e6}m` : `${ENTRIES / 1e3}k`}`);
-  if (!existsSync(dir)) {
-    const partial = `${dir}.partial`;
-    rmSync(partial, { recursive: true, force: true });
-    console.log(`Seeding ${ENTRIES} entries into ${dir} (once; reused afterwards) …`);
-    execFileSync(process.execPath, [join(repoRoot, 'bin', 'portal-audit.mjs'), 'dev', 'seed', '--entries', String(ENTRIES), '--data-dir', partial], { stdio: 'inherit' });
-    renameSync(partial, dir);
-  }
-  return dir;
-}
-
 await ensureExtensionBuilt();
-const dataDir = seededLog();
+const { dir: dataDir, seededMs } = seededLog(ENTRIES);
+if (seededMs !== null) console.log(`seeded ${ENTRIES} entries in ${Math.round(seededMs / 1000)} s (kept for later runs)`);
 let started = performance.now();
 const demo = await startDemo({ dataDir, ephemeral: true, trafficWhenEmpty: false });
 console.log(`proxy and admin API ready over ${ENTRIES.toLocaleString('en-US')} entries in ${Math.round(performance.now() - started)} ms`);

@@ -4,11 +4,26 @@ import { recomputeHash } from '../../proxy/store/chain.ts';
 import type { DriverStore } from '../../proxy/store/create-store.ts';
 import { STOPPED_NOTE } from '../../proxy/store/json/recovery.ts';
 import { verifyLog } from '../../proxy/store/verify.ts';
+import { entryLine } from '../../proxy/store/canonical-line.ts';
+import { nodeCrypto, sha256 } from '../../proxy/store/merkle/node-crypto.ts';
+import { leafHashOf } from '../../proxy/store/merkle/tree.ts';
+import { retentionStatement } from '../../proxy/store/retention-statement.ts';
+import { parseVerifierKey, verifyCheckpoint } from '../../shared/merkle/checkpoint-note.ts';
+import { verifyConsistency, verifyInclusion } from '../../shared/merkle/hashing.ts';
 import { drafts } from '../helpers/temp-store.ts';
 
 /** One empty place for a log (a folder, a database) and a way to build stores over it. */
+export interface BackingOptions {
+  readOnly?: boolean;
+  /** Entries older than this many days are removed at open. */
+  retentionDays?: number;
+  /** The store's clock. */
+  now?: () => Date;
+}
+
 export interface Backing {
-  create(options?: { readOnly?: boolean }): DriverStore;
+  /** Stores over one backing share one signing key. */
+  create(options?: BackingOptions): DriverStore;
   dispose(): Promise<void>;
 }
 
@@ -52,7 +67,7 @@ export function storeContract(name: string, driver: ContractDriver): void {
       backings.push(backing);
       return backing;
     }
-    async function start(backing: Backing, options?: { readOnly?: boolean }): Promise<DriverStore> {
+    async function start(backing: Backing, options?: BackingOptions): Promise<DriverStore> {
       const store = backing.create(options);
       open.push(store);
       await store.open();
@@ -139,6 +154,62 @@ export function storeContract(name: string, driver: ContractDriver): void {
       await expect(follower.append(drafts(1, { prefix: 'ro' })[0]!)).rejects.toThrow(/read-only/);
     });
 
+    it('signs checkpoints over the Merkle tree of the log, proves inclusion and consistency, and verify checks the log against them', async () => {
+      const backing = await fresh();
+      const store = await start(backing);
+      const appended: Entry[] = [];
+      for (const d of drafts(3, { prefix: 'early' })) appended.push(await store.append(d));
+      const log = store.transparency!()!;
+      const early = await log.sign();
+      for (const d of drafts(4, { prefix: 'late' })) appended.push(await store.append(d));
+      const signed = await log.sign();
+      expect(log.latest()?.text).toBe(signed.text);
+      const key = await parseVerifierKey(sha256, log.publicKey.verifierKey);
+      const [old, now] = [await verifyCheckpoint(nodeCrypto, early.text, key), await verifyCheckpoint(nodeCrypto, signed.text, key)];
+      expect([old.size, now.size]).toEqual([3, 7]);
+      const leaf = leafHashOf(entryLine(appended[4]!));
+      expect(await verifyInclusion(sha256, 4, 7, leaf, log.tree.inclusionProof(4, 7), now.root)).toBe(true);
+      expect(await verifyConsistency(sha256, 3, 7, log.tree.consistencyProof(3, 7), old.root, now.root)).toBe(true);
+
+      const trust = await store.trust();
+      expect(trust.latest).toBe(signed.text);
+      expect(await verifyLog(store, { trust, checkpoint: early.text })).toMatchObject({ ok: true, checked: 7, signed: { size: 7 }, kept: { size: 3 } });
+      await store.close();
+      // Another store over the same backing serves the same newest checkpoint, and a reader checks against it.
+      const reader = await start(backing, { readOnly: true });
+      expect((await reader.trust()).latest).toBe(signed.text);
+      expect(await verifyLog(reader, { trust: await reader.trust(), checkpoint: early.text })).toMatchObject({ ok: true, signed: { size: 7 } });
+      const again = await start(backing);
+      expect(again.transparency!()!.latest()?.text).toBe(signed.text);
+    });
+
+    it('retention removes the oldest entries behind a signed checkpoint, records the removal as an entry, and verify still passes', async () => {
+      const backing = await fresh();
+      const writer = await start(backing);
+      const old = await writer.appendBulk(drafts(3, { prefix: 'january', at: new Date('2026-01-10T12:00:00.000Z') }));
+      await writer.appendBulk(drafts(3, { prefix: 'march', at: new Date('2026-03-10T12:00:00.000Z') }));
+      await writer.close();
+      // 30 days kept from 03-20: everything of January is older, nothing of March is.
+      const prunedAt = '2026-03-20T08:00:00.000Z';
+      const store = await start(backing, { retentionDays: 30, now: () => new Date(prunedAt) });
+      const cut = store.retention()!;
+      expect(cut).toMatchObject({ lastRemoved: { seq: 3, hash: old.hash }, firstKeptSeq: 4, entrySeq: 7, retentionDays: 30, prunedAt });
+      expect(cut.prunedThrough >= '2026-01-10' && cut.prunedThrough < '2026-02-18').toBe(true);
+      expect((await all(store.readSeq(1))).map((e) => e.seq)).toEqual([4, 5, 6, 7]);
+      expect(await store.getMany([1, 3])).toEqual([]);
+      const [recorded] = await store.getMany([7]);
+      expect(recorded).toMatchObject({ verb: 'retention', at: prunedAt });
+      expect(recorded!.records[0]!.changes[0]!.after).toBe(retentionStatement({ ...cut, retentionDays: 30 }));
+      const key = await parseVerifierKey(sha256, store.transparency!()!.publicKey.verifierKey);
+      expect((await verifyCheckpoint(nodeCrypto, cut.checkpoint!, key)).extensions).toContain(`${retentionStatement({ ...cut, retentionDays: 30 })} entry 7`);
+      await store.transparency!()!.sign();
+      expect(await verifyLog(store, { trust: await store.trust() })).toMatchObject({ ok: true, checked: 4, retention: { firstSeq: 4, anchor: `3:${old.hash}`, prunedAt } });
+      await store.close();
+      const reader = await start(backing, { readOnly: true });
+      expect(reader.retention()).toEqual(cut);
+      expect(await verifyLog(reader, { trust: await reader.trust() })).toMatchObject({ ok: true, checked: 4 });
+    });
+
     // Only drivers that take several writers have this test (not skipped elsewhere: it does not apply).
     if (driver.sharedWriters)
       it('two writers on one backing appending at once keep one gap-free chain with no duplicates', async () => {
@@ -154,6 +225,12 @@ export function storeContract(name: string, driver: ContractDriver): void {
       expectOneChain(entries, 200);
       expect(new Set(entries.map((e) => e.requestId)).size).toBe(200);
       expect((await verifyLog(a)).ok).toBe(true);
+      // One log, one newest checkpoint: what a signs, b serves (within its poll), and it covers both writers' entries.
+      const signed = await a.transparency!()!.sign();
+      expect(signed.size).toBe(200);
+      await expect.poll(() => b.transparency!()!.latest()?.text).toBe(signed.text);
+      expect(b.transparency!()!.tree.root(200)).toEqual(a.transparency!()!.tree.root(200));
+      expect(await verifyLog(b, { trust: await b.trust() })).toMatchObject({ ok: true, signed: { size: 200 } });
     });
   });
 }

@@ -1,6 +1,8 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_UA, Visitor } from '../../proxy/demo/traffic-client.ts';
 import { ensureExtensionBuilt } from '../../scripts/extension-build.ts';
+import { seriousViolations } from './helpers/axe.ts';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './helpers/firefox.ts';
 import { screenshotPath } from './helpers/screenshots.ts';
 import { startE2eStack, type E2eStack } from './helpers/stack.ts';
@@ -19,6 +21,10 @@ let firefox: FirefoxWithExtension;
 beforeAll(async () => {
   await ensureExtensionBuilt();
   [stack, firefox] = await Promise.all([startE2eStack(), launchFirefoxWithExtension()]);
+  // A family (Jane Smith, family 1) tries to change another family's phone: the portal answers 403.
+  const jane = new Visitor(stack.portalUrl('Customer Portal'), 'Customer Portal', 'jane.smith', BROWSER_UA, []);
+  expect((await jane.act('signs in', 'POST', '/login', { username: 'jane.smith', password: 'password' }, 303, true)).status).toBe(303);
+  expect((await jane.act('changes family 2', 'PATCH', '/api/families/2', { phone: '000' }, 403)).status).toBe(403);
 }, 180_000);
 
 afterAll(async () => {
@@ -134,5 +140,47 @@ describe('Portal Audit extension in Firefox ESR', () => {
     expect(bars.every((b) => b.tabIndex === 0 && /: [\d,]+ match(es)?$/.test(b.label))).toBe(true);
     await page.screenshot({ path: screenshotPath('firefox-sidebar-360') });
     await page.close();
+  });
+
+  it('sidebar at 360 px: the denied change reads "403 denied" and "before unknown", never "(empty)"', async () => {
+    const page = await firefox.openExtensionPage('extension/sidebar/index.html', 'input[type="search"]');
+    await page.setViewport({ width: 360, height: 800 });
+    await page.locator('input[type="search"]').fill('failed family');
+    await waitForText(page, '[data-testid="query-chip"]', /^failed/);
+    const denied = async () =>
+      page.$$eval('[data-testid="result-item"]', (els) =>
+        els.filter((el) => el.textContent?.includes('Failed to update family')).map((el) => ({ text: el.textContent ?? '', badge: el.querySelector('[data-testid="outcome-badge"]')?.textContent ?? null })),
+      ).catch(() => []);
+    const deadline = Date.now() + 15_000;
+    let found = await denied();
+    while (found.length === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      found = await denied();
+    }
+    expect(found).toHaveLength(1);
+    expect(found[0]!.badge).toBe('403 denied');
+    expect(found[0]!.text).toContain('phone before unknown → 000');
+    expect(found[0]!.text).not.toContain('(empty)');
+    await page.screenshot({ path: screenshotPath('firefox-sidebar-360-denied') });
+    await page.close();
+  });
+
+  it('axe-core finds no serious or critical violation in the popup, the sidebar and the options page', async () => {
+    const pages: Array<[string, string]> = [
+      ['extension/popup/index.html', '[data-testid="result-item"]'],
+      ['extension/sidebar/index.html', '[data-testid="result-item"], [data-testid="result-row"]'],
+      ['extension/options/index.html', 'input[name="apiUrl"]'],
+    ];
+    const found: Record<string, string[]> = {};
+    for (const [path, ready] of pages) {
+      const page = await firefox.openExtensionPage(path, ready);
+      // Settled: no search on its way.
+      const deadline = Date.now() + 15_000;
+      while ((await page.$('[aria-busy="true"]').catch(() => null)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      const violations = await seriousViolations(page);
+      if (violations.length > 0) found[path] = violations;
+      await page.close();
+    }
+    expect(found).toEqual({});
   });
 });

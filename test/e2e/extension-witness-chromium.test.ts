@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startPortalAudit, type PortalAudit } from '../../proxy/app.ts';
 import { ensureExtensionBuilt } from '../../scripts/extension-build.ts';
 import { rewriteLog } from '../helpers/rewrite-log.ts';
+import { seriousViolations } from './helpers/axe.ts';
 import { grantHostPermission, launchChromiumWithExtension, type ChromiumWithExtension } from './helpers/chromium.ts';
 import { screenshotPath } from './helpers/screenshots.ts';
 import { startE2eStack, type E2eStack } from './helpers/stack.ts';
@@ -82,6 +83,13 @@ it('a log rewritten under a browser that has seen it: the popup shows the red ba
   const expected = new RegExp(`^The log was rewritten after \\S+: ${head} entries up to #${head} are no longer what this browser saw`);
   await expect.poll(() => banner.textContent({ timeout: 1_000 }).catch(() => null), { timeout: 15_000 }).toMatch(expected);
   await again.screenshot({ path: screenshotPath('chromium-witness-banner') });
+  // Readable in light and dark: axe-core finds no serious or critical violation (its text and "Copy evidence" ≥ 4.5:1).
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await again.emulateMedia({ colorScheme });
+    expect(await seriousViolations(again), colorScheme).toEqual([]);
+  }
+  await again.screenshot({ path: screenshotPath('chromium-witness-banner-dark') });
+  await again.emulateMedia({ colorScheme: 'light' });
   // It does not go away by itself.
   await again.reload();
   await expect.poll(() => banner.textContent({ timeout: 1_000 }).catch(() => null), { timeout: 15_000 }).toMatch(expected);

@@ -61,6 +61,39 @@ describe.runIf(await postgresReachable())('portal-audit migrate --from json --to
     expect((await verifyLog(target)).fingerprint).toBe((await verifyLog(source)).fingerprint);
   }, 120_000);
 
+  it('copies a log that retention cut: the cut, the removed entries\' Merkle leaves, the key and the signed checkpoint come along, and verify passes on both sides', async () => {
+    const dataDir = await scratchDataDir();
+    const db = await scratchDatabase();
+    cleanup.push(() => db.drop());
+    let now = new Date('2026-01-01T12:00:00.000Z');
+    const json = await openStore(dataDir, { now: () => now });
+    for (const day of ['2026-01-01', '2026-01-02', '2026-01-03']) {
+      now = new Date(`${day}T12:00:00.000Z`);
+      for (const d of drafts(3, { prefix: day, at: now })) await json.append(d);
+    }
+    await json.close();
+    // One day kept from 01-03: the segment of 01-01 goes, and entry 10 records it.
+    const pruning = await openStore(dataDir, { retentionDays: 1, now: () => new Date('2026-01-03T13:00:00.000Z') });
+    expect(pruning.retention()).toMatchObject({ firstKeptSeq: 4, entrySeq: 10 });
+    await pruning.close();
+
+    const run = await cli(dataDir, 'migrate', '--from', 'json', '--to', 'postgres', '--url', db.url, '--data-dir', dataDir);
+    expect(run.stdout).toContain('7 entries copied (seq 4–10)');
+    expect(run.code).toBe(0);
+
+    const source = createStore({ dataDir }, { readOnly: true, onNotice: () => undefined });
+    const target = createStore({ dataDir, store: { driver: 'postgres', url: db.url } }, { readOnly: true });
+    await source.open();
+    await target.open();
+    cleanup.push(() => source.close(), () => target.close());
+    expect(target.retention()).toEqual(source.retention());
+    expect(await all(target)).toEqual(await all(source));
+    const there = await verifyLog(target, { trust: await target.trust() });
+    const here = await verifyLog(source, { trust: await source.trust() });
+    expect(there).toMatchObject({ ok: true, checked: 7, retention: { firstSeq: 4 }, signed: { size: 10 } });
+    expect(there).toEqual(here);
+  }, 120_000);
+
   it('refuses to copy into a database that holds another log', async () => {
     const dataDir = await scratchDataDir();
     const db = await scratchDatabase();

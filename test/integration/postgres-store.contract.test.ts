@@ -1,8 +1,10 @@
+import { rm } from 'node:fs/promises';
 import { describe } from 'vitest';
 import { createStore } from '../../proxy/store/create-store.ts';
 import { followContract } from '../contract/follow-contract.ts';
 import { storeContract, type ContractDriver } from '../contract/store-contract.ts';
 import { postgresReachable, scratchDatabase } from '../helpers/postgres.ts';
+import { tempDataDir } from '../helpers/temp-store.ts';
 
 // Without a server outside CI this file says so and skips; in CI an unreachable server fails it.
 describe.runIf(await postgresReachable())('postgres', () => {
@@ -10,9 +12,15 @@ describe.runIf(await postgresReachable())('postgres', () => {
     sharedWriters: true,
     async backing() {
       const db = await scratchDatabase();
+      // The folder holds the signing key every store over this database shares.
+      const dataDir = await tempDataDir();
       return {
-        create: (options) => createStore({ dataDir: '/nonexistent', store: { driver: 'postgres', url: db.url } }, { ...options, onNotice: () => undefined }),
-        dispose: () => db.drop(),
+        create: ({ retentionDays, ...options } = {}) =>
+          createStore({ dataDir, retentionDays, store: { driver: 'postgres', url: db.url } }, { ...options, onNotice: () => undefined }),
+        dispose: async () => {
+          await db.drop();
+          await rm(dataDir, { recursive: true, force: true });
+        },
       };
     },
   };

@@ -1,5 +1,4 @@
 import type { VerifyResponse } from '../../../shared/api.ts';
-import { loadTrust } from '../../store/merkle/trust.ts';
 import { verifyLog } from '../../store/verify.ts';
 import { sendJson } from '../http.ts';
 import { parseVerifyParams } from '../params.ts';
@@ -10,9 +9,9 @@ export const verify: Route = {
   method: 'GET',
   path: '/api/verify',
   access: 'auditor',
-  async handle(ctx, { store, config }) {
+  async handle(ctx, { store }) {
     const { fingerprint } = parseVerifyParams(ctx.url.searchParams);
-    const body: VerifyResponse = await verifyLog(store, { fingerprint, trust: await loadTrust(config.dataDir) });
+    const body: VerifyResponse = await verifyLog(store, { fingerprint, trust: await store.trust() });
     sendJson(ctx.res, 200, body);
   },
 };

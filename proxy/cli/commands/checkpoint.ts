@@ -1,12 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { formatEntryLine } from '../../../shared/format/entry-line.ts';
-import { createJsonStore } from '../../store/json/json-store.ts';
+import { createStore } from '../../store/create-store.ts';
 import { readVerifierKey } from '../../store/merkle/signing-key.ts';
 import { checkProofFile, makeProofFile } from '../../store/merkle/proof-file.ts';
-import { loadTrust } from '../../store/merkle/trust.ts';
-import { CHECKPOINT_FILE } from '../../store/merkle/tree-log.ts';
 import { existingLogSettings, storeSettings } from '../settings.ts';
 
 /** `portal-audit checkpoint`, `prove` and `verify-proof`: signed checkpoints and offline inclusion proofs. */
@@ -16,10 +13,12 @@ export function addCheckpointCommands(program: Command): void {
     .description('print the newest signed checkpoint of the log (keep it anywhere; verify --checkpoint checks the log still extends it)')
     .option('--data-dir <dir>', "data folder (default: the config file's dataDir)")
     .action(async (options: { dataDir?: string }) => {
-      const { dataDir } = existingLogSettings(program, options.dataDir);
-      const text = await readFile(join(dataDir, CHECKPOINT_FILE), 'utf8').catch(() => null);
+      const settings = existingLogSettings(program, options.dataDir);
+      const store = createStore(settings, { readOnly: true });
+      await store.open();
+      const text = await store.trust().then((trust) => trust.latest, () => null).finally(() => store.close());
       if (text === null) {
-        console.error(`No signed checkpoint in ${dataDir} yet: the proxy signs one within a second of the first entry`);
+        console.error(`No signed checkpoint in ${settings.store.driver === 'postgres' ? 'the database' : settings.dataDir} yet: the proxy signs one within a second of the first entry`);
         process.exitCode = 1;
         return;
       }
@@ -35,11 +34,10 @@ export function addCheckpointCommands(program: Command): void {
     .action(async (options: { seq: string; out?: string; dataDir?: string }, cmd: Command) => {
       const seq = Number(options.seq);
       if (!Number.isInteger(seq) || seq < 1) return cmd.error('--seq: expected an entry number (1 or more)', { exitCode: 2 });
-      const { dataDir } = existingLogSettings(program, options.dataDir);
-      const store = createJsonStore({ dataDir, readOnly: true });
+      const store = createStore(existingLogSettings(program, options.dataDir), { readOnly: true });
       await store.open();
       try {
-        const proof = await makeProofFile(store, await loadTrust(dataDir), seq);
+        const proof = await makeProofFile(store, await store.trust(), seq);
         const out = options.out ?? `proof-${seq}.json`;
         await writeFile(out, `${JSON.stringify(proof, null, 2)}\n`);
         console.log(`Proof of entry ${seq} written to ${out} (check it anywhere with: portal-audit verify-proof ${out})`);

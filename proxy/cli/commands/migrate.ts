@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { createStore, DATABASE_URL_ENV } from '../../store/create-store.ts';
 import { createPostgresStore } from '../../store/postgres/postgres-store.ts';
 import type { StoredEntry } from '../../store/store.ts';
+import { formatVerifierKey } from '../../../shared/merkle/checkpoint-note.ts';
+import { sha256 } from '../../store/merkle/node-crypto.ts';
 import { existingLogSettings } from '../settings.ts';
 
 /** Entries copied per transaction: large enough to be quick, small enough to bound memory. */
@@ -32,10 +34,13 @@ export function addMigrateCommand(program: Command): void {
       await source.open();
       await target.open();
       try {
-        const start = target.head();
+        const trust = await source.trust();
+        const cut = source.retention();
+        // The key, and a retention cut with the removed entries' leaves, go first: the copy then continues after the cut.
+        const start = await target.importTrust({ cut, leaves: trust.leaves, verifierKey: trust.key ? await formatVerifierKey(sha256, trust.key.name, trust.key.publicKey) : null });
         if (start.seq > 0) {
-          const [same] = await source.getMany([start.seq]);
-          if (same?.hash !== start.hash) {
+          const sameHash = cut && start.seq === cut.lastRemoved.seq ? cut.lastRemoved.hash : (await source.getMany([start.seq]))[0]?.hash;
+          if (sameHash !== start.hash) {
             process.exitCode = 1;
             return console.log(`The database holds another log: its entry ${start.seq} is not entry ${start.seq} of ${settings.dataDir}; nothing copied`);
           }
@@ -56,9 +61,15 @@ export function addMigrateCommand(program: Command): void {
         await target.importStored(batch);
         copied += batch.length;
         bar?.stop();
+        // The source's newest signed checkpoint, when every entry it covers is copied: every replica then serves it.
+        if (trust.latest) await target.importCheckpoint(trust.latest);
         const head = target.head();
         console.log(copied > 0 ? `${copied} entries copied (seq ${start.seq + 1}–${head.seq})` : 'Nothing to copy: the database is up to date');
         console.log(`the database ends at ${head.seq}:${head.hash}`);
+      } catch (err) {
+        // Whatever was copied stays copied (each batch is one transaction): running again resumes after it.
+        console.log(`The copy stopped: ${(err as Error).message}; what was copied stays, run the same command again to resume`);
+        process.exitCode = 1;
       } finally {
         await Promise.all([source.close(), target.close()]);
       }

@@ -6,7 +6,7 @@ import { NOT_CANONICAL } from '../../store/canonical-line.ts';
 import { CorruptLogError } from '../../store/errors.ts';
 import { createStore } from '../../store/create-store.ts';
 import { Fingerprint, verifyLog } from '../../store/verify.ts';
-import { loadTrust, type Trust } from '../../store/merkle/trust.ts';
+import type { Trust } from '../../store/merkle/trust.ts';
 import { existingLogSettings } from '../settings.ts';
 
 /** `portal-audit verify`: walks the whole hash chain; exit 0 when intact, 1 naming the first bad entry. */
@@ -26,13 +26,6 @@ export function addVerifyCommand(program: Command): void {
       const kept = options.checkpoint === undefined ? undefined : await readFile(options.checkpoint, 'utf8').catch(() => null);
       if (kept === null) return cmd.error(`--checkpoint: cannot read ${options.checkpoint}`, { exitCode: 2 });
       const settings = existingLogSettings(program, options.dataDir);
-      const { dataDir } = settings;
-      let trust: Trust;
-      try {
-        trust = await loadTrust(dataDir, { publicKeyFile: options.publicKey });
-      } catch (err) {
-        return cmd.error(`--public-key: ${(err as Error).message}`, { exitCode: 2 });
-      }
       // Read-only: verify may run beside the proxy that is writing the log.
       const store = createStore(settings, { readOnly: true });
       try {
@@ -43,6 +36,14 @@ export function addVerifyCommand(program: Command): void {
         console.log(`The log cannot be verified: ${err.message}`);
         process.exitCode = 1;
         return;
+      }
+      let trust: Trust;
+      try {
+        trust = await store.trust({ publicKeyFile: options.publicKey });
+      } catch (err) {
+        await store.close();
+        if (options.publicKey === undefined) throw err;
+        return cmd.error(`--public-key: ${(err as Error).message}`, { exitCode: 2 });
       }
       const bar = process.stderr.isTTY ? new SingleBar({ format: 'verifying [{bar}] {value}/{total} entries', stream: process.stderr }) : null;
       bar?.start(store.head().seq, 0);

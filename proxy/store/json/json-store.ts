@@ -21,6 +21,7 @@ import { createSegmentWriter, type SegmentWriter } from './segment-writer.ts';
 import { acquireWriterLock } from './writer-lock.ts';
 import { loadSigner, type Signer } from '../merkle/signing-key.ts';
 import { createTreeLog, type TreeLog } from '../merkle/tree-log.ts';
+import { loadTrust } from '../merkle/trust.ts';
 
 export interface JsonStoreOptions {
   /** Folder holding `log/` (the day segments), `intents.jsonl` and `recovered/`. Required. */
@@ -370,6 +371,7 @@ export function createJsonStore({
     },
     stats: () => ({ syncRounds }),
     transparency: () => treeLog,
+    trust: (options) => loadTrust(dataDir, options),
     async close() {
       await commit.drain();
       closed = true;

@@ -1,9 +1,8 @@
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Entry, EntryDraft } from '../../../shared/entry.ts';
-import { recomputeHash } from '../chain.ts';
 import type { TreeLog } from '../merkle/tree-log.ts';
-import { oldestKeptDay, retentionDraft, retentionStatement, type RetentionFacts } from '../retention-statement.ts';
+import { checkedCut, oldestKeptDay, retentionDraft, retentionStatement, type RetentionFacts } from '../retention-statement.ts';
 import type { RetentionCheckpoint } from '../store.ts';
 import { writeCheckpoint } from './checkpoint.ts';
 import { syncFolder } from './append-file.ts';
@@ -78,15 +77,6 @@ export async function pruneExpiredSegments(input: RetentionInput, apply: (pruned
   await apply(pruned);
   await removeSegments(dataDir, segments.slice(firstSegment, last + 1));
   return pruned;
-}
-
-/** The last entry to remove, once it is known to hash correctly and to be the one the next entry follows. */
-async function checkedCut(getMany: RetentionInput['getMany'], seq: number): Promise<{ seq: number; hash: string }> {
-  const [cut, firstKept] = await getMany([seq, seq + 1]);
-  if (!cut || cut.seq !== seq || recomputeHash(cut) !== cut.hash || (firstKept && firstKept.prevHash !== cut.hash)) {
-    throw new Error(`retention removed nothing: the chain does not verify at entry ${seq} (run portal-audit verify)`);
-  }
-  return { seq: cut.seq, hash: cut.hash };
 }
 
 /** Finishes a pruning that a crash interrupted after its checkpoint was written: those segments are no longer part of the log. */

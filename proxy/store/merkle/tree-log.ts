@@ -32,6 +32,23 @@ export interface TreeLogOptions {
 /** The writer's Merkle tree over the log and its signed checkpoints. */
 export type TreeLog = ReturnType<typeof createTreeLog>;
 
+/** What a store's Merkle tree offers its readers (the checkpoint and proof routes), whatever the driver. */
+export interface Transparency {
+  /** Holds at least the leaves `latest()` signs. */
+  tree: MerkleTree;
+  publicKey: { verifierKey: string; fingerprint: string };
+  latest(): SignedCheckpoint | null;
+  /** Signs the tree as it is then; `extensions` are extra signed lines (a retention statement). */
+  sign(extensions?: readonly string[]): Promise<SignedCheckpoint>;
+}
+
+/** The C2SP signed note of the first `tree.size` leaves, with a `time` line and `extensions`. */
+export function signTree(signer: Signer, tree: MerkleTree, at: Date, extensions: readonly string[]): SignedCheckpoint {
+  const body = checkpointBody(signer.name, tree.size, tree.root(), [`time ${at.toISOString()}`, ...extensions]);
+  const signature = Buffer.concat([signer.key.keyId, signer.sign(Buffer.from(body))]).toString('base64');
+  return { text: `${body}\n\u2014 ${signer.name} ${signature}\n`, size: tree.size, signedAt: at.getTime() };
+}
+
 export function createTreeLog({ dataDir, signer, now = () => new Date(), checkpointEveryMs = 1000, onNotice = (m) => console.warn(m) }: TreeLogOptions) {
   const tree = new MerkleTree();
   const leavesPath = join(dataDir, LEAVES_FILE);
@@ -79,10 +96,7 @@ export function createTreeLog({ dataDir, signer, now = () => new Date(), checkpo
   }
 
   async function signNow(extensions: readonly string[]): Promise<SignedCheckpoint> {
-    const at = now();
-    const body = checkpointBody(signer.name, tree.size, tree.root(), [`time ${at.toISOString()}`, ...extensions]);
-    const signature = Buffer.concat([signer.key.keyId, signer.sign(Buffer.from(body))]).toString('base64');
-    const signed = { text: `${body}\n\u2014 ${signer.name} ${signature}\n`, size: tree.size, signedAt: at.getTime() };
+    const signed = signTree(signer, tree, now(), extensions);
     await writeCheckpoint(signed.text);
     latest = signed;
     return signed;

@@ -4,14 +4,19 @@ import { GENESIS_HASH, type Entry, type EntryDraft } from '../../../shared/entry
 import { entryLine, parseStrictLine } from '../canonical-line.ts';
 import { linkEntry } from '../chain.ts';
 import type { DriverStore } from '../create-store.ts';
-import { CorruptLogError, StoreUnavailableError } from '../errors.ts';
+import { StoreUnavailableError } from '../errors.ts';
 import { createGroupCommit } from '../group-commit.ts';
 import { createIdFactory } from '../json/ids.ts';
 import type { Intent } from '../json/intent-journal.ts';
 import { unfinishedRequests } from '../json/recovery.ts';
 import { sanitizeDraft } from '../sanitize.ts';
-import type { ChainHead, StoredEntry } from '../store.ts';
+import type { Signer } from '../merkle/signing-key.ts';
+import type { ChainHead, RetentionCheckpoint, StoredEntry } from '../store.ts';
+import { loadPgTrust, openPgTreeLog, type PgTreeLog } from './checkpoints.ts';
+import { pruneMonths, readCut } from './retention.ts';
 import { insertEntries, queryText } from './entries-sql.ts';
+import { importCheckpoint, importStored, importTrust, type ImportedTrust } from './import-stored.ts';
+import { createReads, PAGE } from './reads.ts';
 import { createFollower, ENTRIES_CHANNEL } from './follow.ts';
 import { LOCK_NAMESPACE, migrate, MIGRATIONS, schemaVersion } from './migrations.ts';
 
@@ -22,8 +27,16 @@ export interface PostgresStoreOptions {
   readOnly?: boolean;
   /** Told about recoveries and what this driver does not do yet. Default console.warn. */
   onNotice?: (message: string) => void;
-  /** Asked for; the driver does not remove entries yet and says so once at open. Default: keep everything. */
+  /** Month partitions whose every day is older than this many days are dropped at open and then daily (see retention.ts). Default: keep everything. */
   retentionDays?: number;
+  /** How often a running writer looks for months that have aged past the retention period. Default one day. */
+  retentionCheckMs?: number;
+  /** Signs the checkpoints; every replica of a log must have the same key. Default: the key of `dataDir` (see signing-key.ts). */
+  signer?: Signer;
+  /** Where the default signing key lives. Required unless `signer` is given or the store is read-only. */
+  dataDir?: string;
+  /** How often the database is asked for entries to sign and for checkpoints other replicas signed. Default 1000 ms. */
+  checkpointEveryMs?: number;
   /** Extra milliseconds a commit waits to gather more appends. Default 0 (same tick only). */
   commitWindowMs?: number;
   /** Connections in the pool. Default 4. */
@@ -41,6 +54,10 @@ export interface PostgresStore extends DriverStore {
    * newest entry: `portal-audit migrate`. Each must follow the one before (seq and prevHash), else nothing is copied.
    */
   importStored(stored: readonly StoredEntry[]): Promise<ChainHead>;
+  /** Before the first copied entry: the source's key, and its retention cut with the removed entries' leaves (see import-stored.ts). */
+  importTrust(trust: ImportedTrust): Promise<ChainHead>;
+  /** Records a checkpoint the source signed once every entry it covers is copied; false when not (yet). */
+  importCheckpoint(text: string): Promise<boolean>;
 }
 
 type Op =
@@ -50,8 +67,6 @@ type Op =
   /** The intents of a writer that died, turned into entries with outcome unknown. */
   | { kind: 'recover'; owner: number; drafts: readonly EntryDraft[]; entries: Entry[] };
 
-/** Rows per page of a read: every walk over the log is bounded in memory. */
-const PAGE = 1000;
 /**
  * The PostgreSQL driver: entries, intents and the chain head in one database, so several processes
  * can append to one log. Each group-commit batch locks the head row (`SELECT … FOR UPDATE`), links its
@@ -65,6 +80,10 @@ export function createPostgresStore({
   readOnly = false,
   onNotice = (message) => console.warn(message),
   retentionDays,
+  retentionCheckMs = 24 * 60 * 60 * 1000,
+  signer,
+  dataDir,
+  checkpointEveryMs,
   commitWindowMs = 0,
   poolSize = 4,
   probeIntervalMs = 2000,
@@ -82,9 +101,14 @@ export function createPostgresStore({
   let lastError = 'the store is not open';
   let probeTimer: NodeJS.Timeout | null = null;
   let closed = false;
+  let treeLog: PgTreeLog | null = null;
+  let cut: RetentionCheckpoint | null = null;
+  let retentionTimer: NodeJS.Timeout | null = null;
+  let pruning: Promise<void> = Promise.resolve();
   const follower = createFollower({ read: (from) => readEntries(from), tell, url, onNotice });
 
   const commit = createGroupCommit<Op>({ flush, windowMs: commitWindowMs });
+  const { readLines, readable, entries } = createReads(pool, onNotice);
 
   function tell(entries: readonly Entry[]): void {
     const newest = entries.at(-1);
@@ -204,40 +228,25 @@ export function createPostgresStore({
     return { seq: Number(rows[0]!.seq), hash: rows[0]!.hash };
   }
 
-  /** Pages of stored lines in seq order from `from` through `to`, optionally filtered by time. */
-  async function* readLines(from: number, to: number, at?: { from: Date; to: Date }): AsyncIterable<{ seq: number; line: string }> {
-    let next = from;
-    for (;;) {
-      const params: unknown[] = [next, to, PAGE];
-      const time = at ? 'AND at >= $4 AND at < $5' : '';
-      if (at) params.push(at.from.toISOString(), at.to.toISOString());
-      const { rows } = await pool.query<{ seq: string; line: string }>(`SELECT seq, line FROM entries WHERE seq >= $1 AND seq <= $2 ${time} ORDER BY seq LIMIT $3`, params);
-      for (const row of rows) yield { seq: Number(row.seq), line: row.line };
-      if (rows.length < PAGE) return;
-      next = Number(rows.at(-1)!.seq) + 1;
-    }
+  /** One pruning at a time; a failure is told and the log kept whole, since recording matters more than removing. */
+  function prune(retentionDays: number): Promise<void> {
+    const record = async (draft: EntryDraft) => (await appendDrafts([draft], false))[0]!;
+    const getMany = (seqs: readonly number[]) => store.getMany(seqs);
+    pruning = pruning.then(() => (closed ? null : pruneMonths({ pool, retentionDays, now: now(), getMany, record, tree: treeLog, onNotice }))).then((pruned) => void (cut = pruned ?? cut));
+    return pruning;
   }
 
-  /** The entry of a readable line; a line that is not canonical is left out with a notice (verify names it). */
-  function readable(seq: number, line: string): Entry | null {
-    try {
-      return parseStrictLine(line, `entries seq ${seq}`);
-    } catch (err) {
-      if (!(err instanceof CorruptLogError)) throw err;
-      onNotice(`A corrupt row of the log is left out of searches and reads (${err.message}); run portal-audit verify`);
-      return null;
-    }
+  /** The migration's writes: refused when read-only or closed; head and cut follow what they wrote. */
+  async function imported(write: () => Promise<ChainHead>): Promise<ChainHead> {
+    if (readOnly || closed) throw new StoreUnavailableError(readOnly ? 'the store is read-only' : 'the store is closed');
+    const to = await write();
+    if (to.seq > head.seq) head = to;
+    cut = await readCut(pool);
+    return { ...to };
   }
 
   async function* readEntries(from: number): AsyncIterable<{ seq: number; entry: Entry | null }> {
     for await (const { seq, line } of readLines(from, Number.MAX_SAFE_INTEGER)) yield { seq, entry: readable(seq, line) };
-  }
-
-  async function* entries(lines: AsyncIterable<{ seq: number; line: string }>): AsyncIterable<Entry> {
-    for await (const { seq, line } of lines) {
-      const entry = readable(seq, line);
-      if (entry) yield entry;
-    }
   }
 
   async function appendDrafts(drafts: readonly EntryDraft[], byAt: boolean): Promise<Entry[]> {
@@ -246,7 +255,7 @@ export function createPostgresStore({
     return op.entries;
   }
 
-  return {
+  const store: PostgresStore = {
     async open() {
       const client = await pool.connect();
       try {
@@ -259,12 +268,17 @@ export function createPostgresStore({
         client.release();
       }
       head = await readHead();
+      cut = await readCut(pool);
       follower.start(head.seq);
       if (readOnly) return;
-      if (retentionDays !== undefined) onNotice('The postgres store does not remove old entries yet: retentionDays is not enforced, every entry is kept');
       await takeOwnerLock();
       isWritable = true;
       await recoverDeadWriters();
+      treeLog = await openPgTreeLog({ pool, signer, dataDir, now, checkpointEveryMs, onNotice });
+      if (retentionDays !== undefined) {
+        await prune(retentionDays);
+        retentionTimer = setInterval(() => void prune(retentionDays), retentionCheckMs).unref();
+      }
     },
     async intend(draft) {
       await commit.submit({ kind: 'intend', draft: sanitizeDraft(draft) });
@@ -280,34 +294,14 @@ export function createPostgresStore({
       const appended = await appendDrafts(drafts, true);
       return appended.length > 0 ? { seq: appended.at(-1)!.seq, hash: appended.at(-1)!.hash } : { ...head };
     },
-    async importStored(stored) {
-      if (readOnly || closed) throw new StoreUnavailableError(readOnly ? 'the store is read-only' : 'the store is closed');
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const locked = await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM chain_head FOR UPDATE');
-        let prev: ChainHead = { seq: Number(locked.rows[0]!.seq), hash: locked.rows[0]!.hash };
-        for (const { entry } of stored) {
-          if (entry.seq !== prev.seq + 1 || entry.prevHash !== prev.hash) throw new Error(`entry ${entry.seq} does not follow entry ${prev.seq} of the database (seq or prevHash differ): not copied`);
-          prev = { seq: entry.seq, hash: entry.hash };
-        }
-        if (stored.length > 0) {
-          await insertEntries(client, stored);
-          await client.query('UPDATE chain_head SET seq = $1, hash = $2', [prev.seq, prev.hash]);
-        }
-        await client.query('COMMIT');
-        if (prev.seq > head.seq) head = prev;
-        return { ...prev };
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
-      }
-    },
+    importStored: (stored) => imported(() => importStored(pool, stored)),
+    importTrust: (trust) => imported(() => importTrust(pool, trust)),
+    importCheckpoint: (text) => importCheckpoint(pool, text),
     // The newest entry this process has seen (its own appends and refresh); other writers may be ahead.
     head: () => ({ ...head }),
-    retention: () => null,
+    retention: () => (cut ? { ...cut, lastRemoved: { ...cut.lastRemoved } } : null),
+    transparency: () => treeLog,
+    trust: (options) => loadPgTrust(pool, options),
     readSeq: (from, to = Number.MAX_SAFE_INTEGER) => entries(readLines(from, to)),
     async *readStored(from, to = Number.MAX_SAFE_INTEGER): AsyncIterable<StoredEntry> {
       for await (const { seq, line } of readLines(from, to)) yield { entry: parseStrictLine(line, `entries seq ${seq}`), line };
@@ -330,16 +324,23 @@ export function createPostgresStore({
     },
     writable: () => isWritable && !closed,
     status: () => ({ writable: isWritable && !closed, reason: readOnly ? 'opened read-only' : closed ? 'the store is closed' : isWritable ? null : lastError }),
-    refresh: () => follower.refresh(),
+    async refresh() {
+      cut = await readCut(pool);
+      return follower.refresh();
+    },
     watch: (signal) => follower.watch(signal),
     async close() {
       await commit.drain();
+      if (retentionTimer) clearInterval(retentionTimer);
+      await pruning;
       closed = true;
       await follower.close();
       if (probeTimer) clearInterval(probeTimer);
+      await treeLog?.close();
       // Releasing the connection ends the session, and with it this writer's advisory lock.
       ownerClient?.release(true);
       await pool.end();
     },
   };
+  return store;
 }

@@ -36,7 +36,7 @@ export interface FirefoxWithExtension {
  * anything. `extensions.webextOptionalPermissionPrompts: false` makes `permissions.request()` grant without the
  * prompt, so the extension ends up as it would for an admin who clicked "Allow" (checked by the test).
  */
-export async function launchFirefoxWithExtension(extensionDir = firefoxDist): Promise<FirefoxWithExtension> {
+export async function launchFirefoxWithExtension(extensionDir = firefoxDist, { colorScheme }: { colorScheme?: 'light' | 'dark' } = {}): Promise<FirefoxWithExtension> {
   const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8'));
   const addonId: string | undefined = manifest.browser_specific_settings?.gecko?.id;
   if (!addonId) throw new Error(`${extensionDir}/manifest.json has no browser_specific_settings.gecko.id`);
@@ -51,6 +51,8 @@ export async function launchFirefoxWithExtension(extensionDir = firefoxDist): Pr
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }),
       'extensions.webextOptionalPermissionPrompts': false,
+      // puppeteer's media emulation is CDP-only: over BiDi the scheme is chosen for the whole profile (0 dark, 1 light).
+      ...(colorScheme ? { 'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1 } : {}),
     },
   });
   const close = async () => {

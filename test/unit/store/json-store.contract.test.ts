@@ -9,7 +9,7 @@ storeContract('json', {
   async backing() {
     const dataDir = await tempDataDir();
     return {
-      create: (options) => createStore({ dataDir }, { ...options, onNotice: () => undefined }),
+      create: ({ retentionDays, ...options } = {}) => createStore({ dataDir, retentionDays }, { ...options, onNotice: () => undefined }),
       dispose: () => rm(dataDir, { recursive: true, force: true }),
     };
   },

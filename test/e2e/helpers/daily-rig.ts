@@ -1,0 +1,124 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page, Route } from 'playwright-core';
+import { expect } from 'vitest';
+import { ensureExtensionBuilt, repoRoot } from '../../../scripts/extension-build.ts';
+import { grantHostPermission, launchChromiumWithExtension, type ChromiumWithExtension } from './chromium.ts';
+import { changeStudentLevel, deleteStudent, signIn } from './portal.ts';
+import { screenshotPath } from './screenshots.ts';
+import { startE2eStack, type E2eStack } from './stack.ts';
+
+/**
+ * What the issue-12 e2e files (the extension as an admin's daily tool) share: the demo with a denied change, a
+ * changed level and a deleted student in its log, a Chromium whose options page holds the admin API and token,
+ * and the few page moves every one of them makes.
+ */
+
+export const POPUP = 'extension/popup/index.html';
+export const SIDEBAR = 'extension/sidebar/index.html';
+export const OPTIONS = 'extension/options/index.html';
+export const LIAM = { id: 103, name: 'Liam Smith' };
+export const OLIVIA = { id: 102, name: 'Olivia Smith' };
+
+export interface DailyRig {
+  stack: E2eStack;
+  chromium: ChromiumWithExtension;
+  /** The business zone the admin API reports (facets.timezone). */
+  timezone: string;
+  /** Opens an extension page as a tab at a width, e.g. the side panel's 360 px. */
+  open(path: string, width: number, height?: number): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startDailyRig(): Promise<DailyRig> {
+  await ensureExtensionBuilt();
+  const [stack, chromium] = await Promise.all([startE2eStack(), launchChromiumWithExtension()]);
+  const close = async () => {
+    await chromium.close();
+    await stack.close();
+  };
+  try {
+    const facets = await fetch(`${stack.adminUrl}/api/facets`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
+    const { timezone } = (await facets.json()) as { timezone: string };
+
+    // Staff change a level and delete a student; a family tries to change another family's phone (403).
+    const office = stack.portalUrl('Office Portal');
+    const staff = await chromium.context.newPage();
+    await signIn(staff, office, 'admin');
+    await changeStudentLevel(staff, office, LIAM.id, 'Level 4');
+    expect(await deleteStudent(staff, OLIVIA.id)).toBe(200);
+    await staff.close();
+    const family = await chromium.context.newPage();
+    await signIn(family, stack.portalUrl('Customer Portal'), 'jane.smith');
+    const status = await family.evaluate(async () => {
+      const mine = Number(location.pathname.split('/').pop());
+      const other = mine === 1 ? 2 : 1;
+      const headers = { 'content-type': 'application/json', accept: 'application/json' };
+      return (await fetch(`/api/families/${other}`, { method: 'PATCH', headers, body: JSON.stringify({ phone: '000' }) })).status;
+    });
+    expect(status).toBe(403);
+    await family.close();
+
+    // The admin pastes the URL and token into the options page the extension opened on install.
+    await grantHostPermission(chromium, stack.adminUrl);
+    const options = chromium.installPage!;
+    await options.getByLabel('Admin API URL').fill(stack.adminUrl);
+    await options.getByLabel('Token').fill(stack.adminToken);
+    await options.getByRole('button', { name: 'Save' }).click();
+    await options.getByText('Saved.').waitFor({ timeout: 10_000 });
+
+    return {
+      stack,
+      chromium,
+      timezone,
+      async open(path, width, height = 800) {
+        const page = await chromium.context.newPage();
+        await page.setViewportSize({ width, height });
+        await page.goto(chromium.url(path));
+        return page;
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** A test of a whole admin's step (search, wait, look, act) on 2 cores shared with other runs: more than vitest's 30 s. */
+export const STEP_TIMEOUT = { timeout: 90_000 };
+
+/** Types the text into the box and waits for the answer to exactly that text. */
+export async function search(page: Page, text: string): Promise<void> {
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/entries' && new URL(r.url()).searchParams.get('q') === text, { timeout: 15_000 });
+  await page.getByRole('searchbox', { name: 'Search the audit log' }).fill(text);
+  expect((await answered).status()).toBe(200);
+  await expect.poll(() => page.getByTestId('results-scroller').getAttribute('aria-busy')).toBe('false');
+}
+
+/** Holds the page's searches until released: what the admin sees while a search is on its way. */
+export async function holdSearches(page: Page): Promise<{ release: () => void; held: () => number }> {
+  let waiting: Route[] = [];
+  let count = 0;
+  let open = false;
+  await page.route(/\/api\/entries\?/, (route) => {
+    count++;
+    if (open) return route.continue();
+    waiting.push(route);
+  });
+  return {
+    release: () => {
+      open = true;
+      for (const route of waiting) void route.continue();
+      waiting = [];
+    },
+    held: () => count,
+  };
+}
+
+/** `UPDATE_DOCS_SCREENSHOTS=1` also copies a screenshot to docs/ for the README (a plain run leaves the tree clean). */
+export function toDocs(name: string, docName: string): void {
+  if (process.env.UPDATE_DOCS_SCREENSHOTS !== '1') return;
+  mkdirSync(join(repoRoot, 'docs'), { recursive: true });
+  copyFileSync(screenshotPath(name), join(repoRoot, 'docs', docName));
+}
