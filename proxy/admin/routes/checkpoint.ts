@@ -18,7 +18,7 @@ export const checkpoint: Route = {
   async handle(ctx, deps) {
     parseNoParams(ctx.url.searchParams);
     const { tree, latest } = treeOf(deps);
-    const changedOnDisk = tree.rewritten();
+    const changedOnDisk = tree.rewritten?.() ?? null;
     const body: CheckpointResponse = { checkpoint: latest.text, size: latest.size, publicKey: tree.publicKey.verifierKey, fingerprint: tree.publicKey.fingerprint, ...(changedOnDisk ? { changedOnDisk } : {}) };
     sendJson(ctx.res, 200, body);
   },
