@@ -1,5 +1,6 @@
 import { defineManifest } from '@crxjs/vite-plugin';
 import pkg from './package.json' with { type: 'json' };
+import { CHROME_EXTENSION_KEY } from './shared/extension-identity.ts';
 
 /** Which browser the build is for; vite.config.ts sets it from EXTENSION_TARGET. */
 export type ExtensionTarget = 'chrome' | 'firefox';
@@ -45,6 +46,8 @@ export default defineManifest(() => {
   }
   return {
     ...common,
+    // Pins the extension's id wherever it is loaded from, so the admin API can allow exactly this origin.
+    key: CHROME_EXTENSION_KEY,
     permissions: [...common.permissions, 'sidePanel'],
     background: { service_worker: 'extension/background/index.ts', type: 'module' },
     side_panel: { default_path: SIDEBAR_PAGE },

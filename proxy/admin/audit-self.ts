@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { AUDIT_LOG_SOURCE, type Entry } from '../../shared/entry.ts';
 import type { SearchRequest } from '../search/types.ts';
 import type { Store } from '../store/store.ts';
-import { HttpError } from './http.ts';
+import { HttpError } from '../http/http-error.ts';
 import type { Caller } from './tokens.ts';
 
 /** What an admin did with the log; becomes an entry like any captured action. */
@@ -24,20 +23,28 @@ export interface SearchEvent {
   commit: boolean;
 }
 
+/** What an entry says about the admin's request. */
+export interface RequestFacts {
+  method: string;
+  /** Path and query, as sent. */
+  path: string;
+  userAgent: string | null;
+}
+
 export interface SelfAudit {
   /**
    * Appends the event and resolves once it is durable. Routes call it before releasing what the admin
    * asked for, so nobody reads the log without leaving a trace (the same rule capture follows). The
    * caller's pending search, if any, is logged first: it is what the export, copy or view came from.
    */
-  record(req: IncomingMessage, caller: Caller, ip: string, event: SelfAuditEvent): Promise<Entry>;
+  record(req: RequestFacts, caller: Caller, ip: string, event: SelfAuditEvent): Promise<Entry>;
   /**
    * A search's first page. Committed, it is logged now (durably). Otherwise it waits as the caller's
    * pending search: a search that continues it (the same text typed further, or backspaced) replaces
    * it unlogged, as typing does; after a pause of `commitPauseMs`, any other search or any other
    * event of the caller, it is logged.
    */
-  searched(req: IncomingMessage, caller: Caller, ip: string, search: SearchEvent): Promise<void>;
+  searched(req: RequestFacts, caller: Caller, ip: string, search: SearchEvent): Promise<void>;
   /** Logs the caller's pending search now, if any (opening a result commits the search it came from). */
   commit(caller: Caller): Promise<void>;
   /** Logs every pending search; call before closing the store. */
@@ -57,7 +64,7 @@ export interface SelfAuditOptions {
 const REPEAT_WINDOW_MS = 60_000;
 
 interface Pending {
-  req: IncomingMessage;
+  req: RequestFacts;
   caller: Caller;
   ip: string;
   search: SearchEvent;
@@ -73,7 +80,7 @@ export function createSelfAudit({ store, commitPauseMs = 2000, onNotice = (m) =>
   const pending = new Map<string, Pending>();
   const lastSearch = new Map<string, { query: string; at: number }>();
 
-  async function append(req: IncomingMessage, caller: Caller, ip: string, event: SelfAuditEvent): Promise<Entry> {
+  async function append(req: RequestFacts, caller: Caller, ip: string, event: SelfAuditEvent): Promise<Entry> {
     try {
       return await store.append({
         at: new Date().toISOString(),
@@ -84,14 +91,14 @@ export function createSelfAudit({ store, commitPauseMs = 2000, onNotice = (m) =>
         ip,
         verb: event.verb,
         action: event.action,
-        method: req.method ?? 'GET',
-        path: req.url ?? '/',
+        method: req.method,
+        path: req.path,
         status: 200,
         outcome: 'success',
         // No affected records: a history view listing its record would show up in that record's history.
         records: [],
         requestId: randomUUID(),
-        userAgent: req.headers['user-agent'] ?? null,
+        userAgent: req.userAgent,
         truncated: false,
       });
     } catch {
@@ -143,6 +150,21 @@ export function createSelfAudit({ store, commitPauseMs = 2000, onNotice = (m) =>
     async close() {
       for (const { caller } of [...pending.values()]) await flush(caller).catch(() => onNotice(`Could not log the pending search of token ${caller.name}`));
     },
+  };
+}
+
+/** The self-audit of one request, as the admin API's middleware hands it to the routes. */
+export interface BoundSelfAudit {
+  record(event: SelfAuditEvent): Promise<Entry>;
+  searched(search: SearchEvent): Promise<void>;
+  commit(): Promise<void>;
+}
+
+export function bindSelfAudit(audit: SelfAudit, req: RequestFacts, caller: Caller, ip: string): BoundSelfAudit {
+  return {
+    record: (event) => audit.record(req, caller, ip, event),
+    searched: (search) => audit.searched(req, caller, ip, search),
+    commit: () => audit.commit(caller),
   };
 }
 

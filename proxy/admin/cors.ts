@@ -1,35 +1,30 @@
-import type { IncomingMessage } from 'node:http';
+import type { MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
 
 /**
- * Only the browser extension calls this API from a page context. Web pages (any http/https origin)
- * get no CORS headers, so a site the admin happens to visit cannot read the log through their
- * browser even if it guesses the URL; data still needs a token on top of this.
+ * Only our browser extension calls this API from a page context, so only its origin (the config's
+ * `admin.extensionOrigins`, by default the Chrome id pinned in shared/extension-identity.ts) gets
+ * CORS headers. Web pages and other extensions get none, so a site or an add-on the admin happens
+ * to run cannot read the log through their browser even if it guesses the URL; data still needs a
+ * token on top of this.
  */
-const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[A-Za-z0-9-]+$/;
-
-export function isExtensionOrigin(origin: string | undefined): origin is string {
-  return origin !== undefined && EXTENSION_ORIGIN.test(origin);
-}
-
-/** Headers to add to every answer for this request; empty for other origins. */
-export function corsHeaders(req: IncomingMessage): Record<string, string> {
-  const origin = req.headers.origin;
-  if (!isExtensionOrigin(origin)) return { Vary: 'Origin' };
-  return {
-    'Access-Control-Allow-Origin': origin,
-    // Answers differ per origin, so caches must key on it.
-    Vary: 'Origin',
+export function extensionCors(origins: readonly string[]): MiddlewareHandler {
+  const allowed = new Set(origins);
+  const granted = cors({
+    origin: (origin) => (allowed.has(origin) ? origin : null),
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    // The extension sends Authorization and a JSON body.
+    allowHeaders: ['Authorization', 'Content-Type'],
     // The export's file name, for the extension's "Download CSV"; Retry-After, to say how long to wait.
-    'Access-Control-Expose-Headers': 'Content-Disposition, Retry-After',
-  };
-}
-
-/** Extra headers of a preflight answer: the extension sends Authorization and a JSON body. */
-export function preflightHeaders(req: IncomingMessage): Record<string, string> {
-  if (!isExtensionOrigin(req.headers.origin)) return {};
-  return {
-    'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-    'Access-Control-Allow-Headers': 'Authorization, Content-Type',
-    'Access-Control-Max-Age': '600',
+    exposeHeaders: ['Content-Disposition', 'Retry-After'],
+    maxAge: 600,
+  });
+  return async (c, next) => {
+    if (allowed.has(c.req.header('origin') ?? '')) return granted(c, next);
+    // hono's cors would still send its method, header and expose lists; a stranger gets no CORS header at all.
+    if (c.req.method === 'OPTIONS') return c.body(null, 204, { Vary: 'Origin' });
+    await next();
+    // Answers differ per origin, so caches must key on it.
+    c.header('Vary', 'Origin', { append: true });
   };
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { parseInstant } from '../../shared/time/instant.ts';
 import type { SearchRequest } from '../search/types.ts';
 import { Fingerprint } from '../store/verify.ts';
-import { HttpError } from './http.ts';
+import { SearchParamError } from '../search/types.ts';
 
 /** "staff=a&staff=b" and "staff=a,b" mean the same: the extension sends whichever is handy. */
 const list = z
@@ -9,10 +10,13 @@ const list = z
   .default([])
   .transform((values) => values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean));
 
+/** A day, or an instant (without an offset: business time; see shared/time/instant.ts, which the engine reads it with). */
 const instantOrDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'expected a date (YYYY-MM-DD) or an ISO instant')
-  .refine((v) => !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v)), 'not a real date');
+  .refine(
+    (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? parseInstant(`${v}T00:00`, 'UTC') : parseInstant(v, 'UTC')) !== null,
+    'expected a real date (YYYY-MM-DD) or ISO instant (2026-11-25T10:00, business time without an offset)',
+  );
 
 /** The filters shared by search and export; `q` is the free text the query parser reads. */
 const filterShape = {
@@ -59,16 +63,15 @@ function collect(query: URLSearchParams): Record<string, string | string[]> {
   return raw;
 }
 
-/** Parses with zod; the first problem becomes a 400 naming its parameter. */
+/** Parses with zod; the first problem becomes a SearchParamError naming its parameter (the API's 400, the CLI's --option). */
 function parse<T extends z.ZodType>(schema: T, query: URLSearchParams): z.infer<T> {
   const result = schema.safeParse(collect(query));
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
-    throw new HttpError(400, `unknown parameter "${issue.keys[0]}"`, issue.keys[0]);
+    throw new SearchParamError(issue.keys[0]!, 'unknown parameter');
   }
-  const param = String(issue.path[0] ?? 'query');
-  throw new HttpError(400, `${param}: ${issue.message}`, param);
+  throw new SearchParamError(String(issue.path[0] ?? 'query'), issue.message);
 }
 
 type Filters = { q?: string; from?: string; to?: string; staff: string[]; source: string[]; verb: string[]; type: string[] };

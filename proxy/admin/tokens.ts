@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
+import { EXIT, UserError } from '../user-error.ts';
 
 export const Role = z.enum(['admin', 'auditor']);
 export type Role = z.infer<typeof Role>;
@@ -40,8 +41,12 @@ export interface TokenBook {
   authenticate(token: string): Promise<Caller | null>;
 }
 
-export class TokenError extends Error {
+/** A token name that is malformed or taken: the command was wrong (exit 2). */
+export class TokenError extends UserError {
   override name = 'TokenError';
+  constructor(message: string) {
+    super(message, EXIT.usage);
+  }
 }
 
 const TOKEN_PREFIX = 'pa_';

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../config/load.ts';
+import { UserError } from '../user-error.ts';
 import { addDevCommand } from './commands/dev.ts';
 import { addTailCommand } from './commands/tail.ts';
 import { addVerifyCommand } from './commands/verify.ts';
@@ -29,9 +29,10 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) process.exit(err.exitCode);
-  if (err instanceof ConfigError) {
+  // What a person can fix is one line that says how; a stack trace would bury it.
+  if (err instanceof UserError) {
     console.error(err.message);
-    process.exit(2);
+    process.exit(err.exitCode);
   }
   throw err;
 }

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { HttpError } from '../admin/http.ts';
 import { createSearchEngine } from '../search/engine.ts';
-import type { SearchEngine } from '../search/types.ts';
+import { SearchParamError, type SearchEngine } from '../search/types.ts';
 import { createStore } from '../store/create-store.ts';
 import type { Store } from '../store/store.ts';
 import { existingLogSettings, type StoreSettings } from './settings.ts';
@@ -46,7 +45,7 @@ export function parseOrExit<T>(cmd: Command, parse: () => T): T {
   try {
     return parse();
   } catch (err) {
-    if (err instanceof HttpError && err.param) cmd.error(`--${err.param}: ${err.message.replace(`${err.param}: `, '')}`, { exitCode: 2 });
+    if (err instanceof SearchParamError) cmd.error(`--${err.param}: ${err.message}`, { exitCode: 2 });
     throw err;
   }
 }

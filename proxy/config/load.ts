@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { EXIT, UserError } from '../user-error.ts';
 import { Config } from './schema.ts';
 
 export const DEFAULT_CONFIG_FILE = 'portal-audit.config.json';
 
 /** A config problem a person can fix; the CLI prints the message and exits 2, without a stack trace. */
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   override name = 'ConfigError';
+  constructor(message: string) {
+    super(message, EXIT.usage);
+  }
 }
 
 function keyPath(path: PropertyKey[]): string {

@@ -1,5 +1,11 @@
 import { z } from 'zod';
+import { CHROME_EXTENSION_ORIGIN } from '../../shared/extension-identity.ts';
 import { parseFieldPath } from '../../shared/template.ts';
+
+/** An extension page's origin, exactly as the browser sends it in `Origin`. */
+const extensionOrigin = z
+  .string()
+  .regex(/^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'expected chrome-extension://<32 letters a-p> or moz-extension://<uuid>');
 
 const hostPort = z
   .string()
@@ -206,7 +212,16 @@ export const Config = z.strictObject({
   retentionDays: z.number().int().positive().default(730),
   /** The log's Ed25519 signing key file; default `<dataDir>/log-signing.key`, made on first start (PORTAL_AUDIT_SIGNING_KEY overrides both). */
   signingKeyFile: z.string().min(1).optional(),
-  admin: z.strictObject({ listen: hostPort.default('127.0.0.1:7070') }).prefault({}),
+  admin: z
+    .strictObject({
+      listen: hostPort.default('127.0.0.1:7070'),
+      /**
+       * The extension pages that get CORS answers. Default: our Chrome build (its id is pinned by the
+       * manifest key). Firefox gives each profile its own moz-extension://<uuid>; add it here.
+       */
+      extensionOrigins: z.array(extensionOrigin).default([CHROME_EXTENSION_ORIGIN]),
+    })
+    .prefault({}),
   trustedProxies: z.array(cidr).default([]),
   portals: z.array(Portal).min(1, 'at least one portal is needed'),
   sources: z.array(SourceRule).default([]),

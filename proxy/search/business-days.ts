@@ -11,6 +11,8 @@ const QUARTERS_PER_BLOCK = 24;
  * calendar), which is what the histogram counts by and what YYYY-MM-DD filters mean.
  */
 export interface BusinessDays {
+  /** The IANA zone the days are counted in, e.g. America/Chicago. */
+  readonly timeZone: string;
   /** The local day number of an instant. */
   dayOf(ms: number): number;
   /** YYYY-MM-DD of a day number. */
@@ -53,6 +55,7 @@ export function createBusinessDays(timezone: string): BusinessDays {
   }
 
   return {
+    timeZone: timezone,
     dayOf: (ms) => Math.floor((ms + offsetAt(ms)) / DAY_MS),
     label: (day) => new Date(day * DAY_MS).toISOString().slice(0, 10),
     startOf(day) {

@@ -1,16 +1,16 @@
+import { parseInstant } from '../../shared/time/instant.ts';
 import type { BusinessDays } from './business-days.ts';
 import { SearchParamError } from './types.ts';
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
- * Reads a request's `from` (inclusive) as milliseconds: an ISO instant with its offset, or a
- * YYYY-MM-DD day in the business time zone meaning that day's start.
+ * Reads a request's `from` (inclusive) as milliseconds: an ISO instant (without an offset, a wall time
+ * in the business zone; see parseInstant), or a YYYY-MM-DD day in the business time zone meaning that day's start.
  */
 export function parseFrom(value: string, days: BusinessDays): number {
   const day = days.parse(value);
   if (day !== null) return days.startOf(day);
-  return parseInstant('from', value);
+  return instant('from', value, days);
 }
 
 /**
@@ -20,12 +20,12 @@ export function parseFrom(value: string, days: BusinessDays): number {
 export function parseTo(value: string, days: BusinessDays): number {
   const day = days.parse(value);
   if (day !== null) return days.startOf(day + 1);
-  return parseInstant('to', value) + 1;
+  return instant('to', value, days) + 1;
 }
 
-function parseInstant(param: string, value: string): number {
-  const ms = INSTANT.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) {
+function instant(param: string, value: string, days: BusinessDays): number {
+  const ms = parseInstant(value, days.timeZone);
+  if (ms === null) {
     throw new SearchParamError(param, `${param} must be an ISO instant (2015-01-01T17:10:00Z) or a date (2015-01-01), not "${value}"`);
   }
   return ms;

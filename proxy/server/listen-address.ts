@@ -22,3 +22,11 @@ export function listenOn(server: Server | HttpsServer, listen: string): Promise<
     });
   });
 }
+
+/** Stops accepting, cuts the connections still open (keep-alive ones would hold it for seconds) and resolves once closed. */
+export function closeServer(server: Server | HttpsServer): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

@@ -6,7 +6,7 @@ import { MaskedText, matches } from './spans.ts';
 import { matchSource, matchType, matchUsername } from './staff-words.ts';
 import type { Chip } from './types.ts';
 import { verbOf } from './verbs.ts';
-import { zonedToUtc } from '../time/zoned-time.ts';
+import { parseInstant } from '../time/instant.ts';
 
 export interface Context {
   today: CivilDate;
@@ -27,26 +27,13 @@ const QUALIFIER = /(?<![\w-])(staff|user|username|source|verb|type|ip|from|since
 const QUOTED = /(?<![\w"])(-?)"([^"]+)"/g;
 const DATE_ROLE: Record<string, Role> = { from: 'from', since: 'from', after: 'after', to: 'to', until: 'to', before: 'before', date: 'plain', on: 'plain' };
 const IP = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]*:[0-9a-f:.]+)$/i;
-const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
-
-/** An ISO instant, or a wall time in the business zone when it carries no offset. */
-function parseInstant(value: string, timeZone: string): Date | undefined {
-  const m = ISO_INSTANT.exec(value);
-  if (!m) return undefined;
-  if (m[6]) {
-    const t = Date.parse(value);
-    return Number.isNaN(t) ? undefined : new Date(t);
-  }
-  const [year, month, day, hour, minute] = m.slice(1, 6).map(Number) as [number, number, number, number, number];
-  return zonedToUtc({ year, month, day, hour, minute }, timeZone).instant;
-}
 
 function temporal(key: string, value: string, span: { start: number; end: number }, ctx: Context): Temporal | undefined {
   const role = DATE_ROLE[key]!;
   const word = role === 'plain' ? undefined : key;
   const bound = { role, word, span, typed: value };
   const at = parseInstant(value, ctx.timeZone);
-  if (at) return { ...bound, kind: 'instant', at };
+  if (at !== null) return { ...bound, kind: 'instant', at: new Date(at) };
   const text = new MaskedText(value);
   const days = takeDates(text, ctx.today, ctx.dateOrder);
   if (days.length !== 1 || text.current.trim() !== '') return undefined;

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EntryDraft } from '../../shared/entry.ts';
+import type { AdminApp } from '../../proxy/admin/app.ts';
 import { createAdminServer } from '../../proxy/admin/server.ts';
 import type { FailureLimits } from '../../proxy/admin/rate-limit.ts';
 import { openTokenBook, type TokenBook } from '../../proxy/admin/tokens.ts';
@@ -40,6 +41,23 @@ export function call(
   });
 }
 
+/** The answer as `call` gives it, from a fetch Response (app.request). */
+async function answerOf(res: Response): Promise<HttpAnswer> {
+  // As the wire has it: a CSV export starts with a byte-order mark that Response#text() would drop.
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+  const headers: IncomingHttpHeaders = {};
+  res.headers.forEach((value, name) => (headers[name] = value));
+  return { status: res.status, headers, text, json: () => JSON.parse(text) };
+}
+
+export type AdminRequest = (path: string, options?: { method?: string; headers?: Record<string, string>; body?: string; ip?: string }) => Promise<HttpAnswer>;
+
+/** Calls the API's fetch handler without a socket; `ip` stands in for the client address the listener would see. */
+export function requester(app: AdminApp['app']): AdminRequest {
+  return async (path, { method = 'GET', headers, body, ip = '127.0.0.1' } = {}) =>
+    answerOf(await app.request(path, { method, headers, body }, { incoming: { socket: { remoteAddress: ip } } }));
+}
+
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** A captured-looking entry draft; override what the test is about. */
@@ -68,7 +86,10 @@ export function draft(overrides: Partial<EntryDraft> = {}): EntryDraft {
 }
 
 export interface AdminFixture {
+  /** A real listener on 127.0.0.1, for tests about client addresses and the wire. */
   url: string;
+  /** The same API without a socket (app.request), for route tests. */
+  request: AdminRequest;
   dataDir: string;
   config: Config;
   store: Store;
@@ -81,13 +102,13 @@ export interface AdminFixture {
 
 /** A real store, engine and admin server on 127.0.0.1 port 0 over a temp data folder. */
 export async function startAdminFixture(
-  options: { entries?: EntryDraft[]; failureLimits?: FailureLimits; dataDir?: string; searchCommitPauseMs?: number } = {},
+  options: { entries?: EntryDraft[]; failureLimits?: FailureLimits; dataDir?: string; searchCommitPauseMs?: number; extensionOrigins?: string[] } = {},
 ): Promise<AdminFixture> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'pa-admin-')));
   const config = parseConfig({
     dataDir,
     timezone: 'America/Chicago',
-    admin: { listen: '127.0.0.1:0' },
+    admin: { listen: '127.0.0.1:0', ...(options.extensionOrigins ? { extensionOrigins: options.extensionOrigins } : {}) },
     portals: [{ listen: '127.0.0.1:0', target: 'http://127.0.0.1:9', source: 'Office Portal' }],
     records: [{ path: '/api/students/:id', type: 'student', name: '{before.firstName} {before.lastName}', link: '/students/{params.id}' }],
     actors: { directory: { root: { name: 'Robin Root', kind: 'staff' } } },
@@ -111,6 +132,7 @@ export async function startAdminFixture(
   const url = await admin.listen('127.0.0.1:0');
   return {
     url,
+    request: requester(admin.app),
     dataDir,
     config,
     store,

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Facets, RecordHistoryResponse, SearchResponse, VerifyResponse, WhoAmI } from '../../shared/api.ts';
 import { AUDIT_LOG_SOURCE, Entry } from '../../shared/entry.ts';
-import { bearer, call, draft, startAdminFixture, type AdminFixture } from '../helpers/admin-api.ts';
+import { bearer, draft, startAdminFixture, type AdminFixture } from '../helpers/admin-api.ts';
 
 let fx: AdminFixture;
-const get = (path: string, token = fx.adminToken) => call(`${fx.url}${path}`, { headers: bearer(token) });
+const get = (path: string, token = fx.adminToken) => fx.request(`${path}`, { headers: bearer(token) });
 
 beforeAll(async () => {
   fx = await startAdminFixture({
@@ -53,6 +53,17 @@ describe('GET /api/entries', () => {
     const own = SearchResponse.parse((await get(`/api/entries?q=smith&source=${encodeURIComponent(AUDIT_LOG_SOURCE)}`)).json());
     expect(own.entries.length).toBeGreaterThan(0);
     expect(own.entries.every((e) => e.source === AUDIT_LOG_SOURCE && /smith/.test(e.action))).toBe(true);
+  });
+
+  it('reads an instant without an offset in the business zone, in from/to and in the from: qualifier alike', async () => {
+    // 16:30Z is 10:30 in Chicago (CST).
+    const users = async (query: string) => SearchResponse.parse((await get(`/api/entries?${query}`)).json()).entries.map((e) => e.username);
+    expect(await users('from=2026-11-21T10:15&to=2026-11-21T10:45')).toEqual(['lee.coach']);
+    expect(await users(`q=${encodeURIComponent('from:2026-11-21T10:15 to:2026-11-21T10:45')}`)).toEqual(['lee.coach']);
+    expect(await users('from=2026-11-21T16:15Z&to=2026-11-21T16:45:00%2B00:00')).toEqual(['lee.coach']);
+    const bad = await get('/api/entries?from=2026-02-30T10:00');
+    expect(bad.status).toBe(400);
+    expect(bad.json().param).toBe('from');
   });
 
   it('filters by repeated and comma-separated staff and source', async () => {
@@ -174,7 +185,7 @@ describe('GET /api/me and /api/health', () => {
   });
 
   it('answers health without a token', async () => {
-    const res = await call(`${fx.url}/api/health`);
+    const res = await fx.request(`/api/health`);
     expect(res.status).toBe(200);
     expect(res.json()).toMatchObject({ ok: true });
   });
@@ -182,7 +193,7 @@ describe('GET /api/me and /api/health', () => {
 
 describe('POST /api/audit-events', () => {
   const post = (body: unknown, token = fx.auditorToken) =>
-    call(`${fx.url}/api/audit-events`, { method: 'POST', headers: { ...bearer(token), 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    fx.request(`/api/audit-events`, { method: 'POST', headers: { ...bearer(token), 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
   it('records a copy to the clipboard as an Audit Log entry', async () => {
     const res = await post({ kind: 'copy', count: 3, query: 'admin deleted smith', entryIds: [] });
@@ -210,9 +221,19 @@ describe('POST /api/audit-events', () => {
     const res = await post({ kind: 'print', count: 1, query: '' });
     expect(res.status).toBe(400);
     expect(res.json().param).toBe('kind');
-    const notJson = await call(`${fx.url}/api/audit-events`, { method: 'POST', headers: { ...bearer(fx.adminToken), 'Content-Type': 'application/json' }, body: '{' });
+    const notJson = await fx.request(`/api/audit-events`, { method: 'POST', headers: { ...bearer(fx.adminToken), 'Content-Type': 'application/json' }, body: '{' });
     expect(notJson.status).toBe(400);
     expect(notJson.json().param).toBe('body');
+  });
+
+  it('refuses a body that is not JSON (415) or larger than 64 KiB (413), naming the body', async () => {
+    const text = await fx.request('/api/audit-events', { method: 'POST', headers: { ...bearer(fx.adminToken), 'Content-Type': 'text/plain' }, body: '{}' });
+    expect(text.status).toBe(415);
+    expect(text.json().param).toBe('body');
+    const huge = JSON.stringify({ kind: 'copy', count: 1, query: 'x'.repeat(70_000), entryIds: [] });
+    const large = await fx.request('/api/audit-events', { method: 'POST', headers: { ...bearer(fx.adminToken), 'Content-Type': 'application/json' }, body: huge });
+    expect(large.status).toBe(413);
+    expect(large.json()).toEqual({ error: 'the body is larger than 65536 bytes', param: 'body' });
   });
 });
 
@@ -220,7 +241,7 @@ describe('routing errors', () => {
   it('404s unknown endpoints and 405s wrong methods', async () => {
     expect((await get('/api/nothing')).status).toBe(404);
     expect((await get('/')).status).toBe(404);
-    const wrong = await call(`${fx.url}/api/entries`, { method: 'DELETE', headers: bearer(fx.adminToken) });
+    const wrong = await fx.request(`/api/entries`, { method: 'DELETE', headers: bearer(fx.adminToken) });
     expect(wrong.status).toBe(405);
     expect(wrong.headers.allow).toBe('GET');
     const getEvents = await get('/api/audit-events');

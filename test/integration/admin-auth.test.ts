@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialTokenFile } from '../../proxy/admin/initial-token.ts';
 import { startAdminApi } from '../../proxy/admin/start.ts';
 import { openTokenBook } from '../../proxy/admin/tokens.ts';
-import { bearer, call, draft, startAdminFixture, type AdminFixture } from '../helpers/admin-api.ts';
+import { CHROME_EXTENSION_ORIGIN } from '../../shared/extension-identity.ts';
+import { bearer, call, draft, startAdminFixture, type AdminFixture, type HttpAnswer } from '../helpers/admin-api.ts';
 
 const run = promisify(execFile);
 const cli = (...args: string[]) => run(process.execPath, ['bin/portal-audit.mjs', ...args], { cwd: process.cwd() });
@@ -51,7 +52,8 @@ describe('tokens and roles', () => {
     }
   });
 
-  it('refuses a token revoked with the CLI while the server runs (401)', async () => {
+  // Three CLI processes: on two busy cores each can take several seconds to start.
+  it('refuses a token revoked with the CLI while the server runs (401)', { timeout: 120_000 }, async () => {
     const created = await cli('token', 'create', '--name', 'temp.user', '--role', 'auditor', '--data-dir', fx.dataDir);
     const token = created.stdout.trim();
     expect((await call(`${fx.url}/api/me`, { headers: bearer(token) })).json()).toEqual({ name: 'temp.user', role: 'auditor' });
@@ -84,32 +86,46 @@ describe('repeated failures from one address', () => {
 });
 
 describe('CORS', () => {
-  const origin = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+  const origin = CHROME_EXTENSION_ORIGIN;
+  const preflight = { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' } };
+  const corsHeaders = (res: HttpAnswer) => Object.keys(res.headers).filter((h) => h.startsWith('access-control-'));
 
-  it('answers an extension preflight allowing Authorization', async () => {
-    const res = await call(`${fx.url}/api/entries`, {
-      method: 'OPTIONS',
-      headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
-    });
+  it("answers our extension's preflight (its pinned id, by default) allowing Authorization", async () => {
+    const res = await fx.request('/api/entries', preflight);
     expect(res.status).toBe(204);
     expect(res.headers['access-control-allow-origin']).toBe(origin);
     expect(res.headers['access-control-allow-headers']).toMatch(/Authorization/);
-    const firefox = await call(`${fx.url}/api/entries`, { method: 'OPTIONS', headers: { Origin: 'moz-extension://0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0' } });
-    expect(firefox.headers['access-control-allow-origin']).toBe('moz-extension://0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0');
+    expect(res.headers.vary).toMatch(/Origin/);
   });
 
-  it('gives an extension data only with a token', async () => {
-    const withToken = await call(`${fx.url}/api/entries`, { headers: { Origin: origin, ...bearer(fx.adminToken) } });
+  it('gives our extension data only with a token', async () => {
+    const withToken = await fx.request('/api/entries', { headers: { Origin: origin, ...bearer(fx.adminToken) } });
     expect(withToken.status).toBe(200);
     expect(withToken.headers['access-control-allow-origin']).toBe(origin);
-    const without = await call(`${fx.url}/api/entries`, { headers: { Origin: origin }, localAddress: '127.0.0.2' });
+    expect(withToken.headers['access-control-expose-headers']).toMatch(/Content-Disposition/);
+    const without = await fx.request('/api/entries', { headers: { Origin: origin }, ip: '127.0.0.2' });
     expect(without.status).toBe(401);
   });
 
-  it('gives other origins no CORS headers at all', async () => {
-    for (const method of ['OPTIONS', 'GET']) {
-      const res = await call(`${fx.url}/api/entries`, { method, headers: { Origin: 'https://evil.example', ...bearer(fx.adminToken) } });
-      expect(Object.keys(res.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
+  it('gives web pages and other extensions no CORS headers at all', async () => {
+    for (const stranger of ['https://evil.example', 'chrome-extension://abcdefghijklmnopabcdefghijklmnop', 'moz-extension://0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0']) {
+      for (const method of ['OPTIONS', 'GET']) {
+        const res = await fx.request('/api/entries', { method, headers: { Origin: stranger, ...bearer(fx.adminToken) } });
+        expect(corsHeaders(res), `${method} from ${stranger}`).toEqual([]);
+      }
+    }
+  });
+
+  it("answers a Firefox profile's extension once its origin is in admin.extensionOrigins", async () => {
+    const firefox = 'moz-extension://0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+    const configured = await startAdminFixture({ extensionOrigins: [firefox] });
+    try {
+      const res = await configured.request('/api/entries', { ...preflight, headers: { ...preflight.headers, Origin: firefox } });
+      expect(res.headers['access-control-allow-origin']).toBe(firefox);
+      // The list replaces the default: the Chrome build is no longer answered.
+      expect(corsHeaders(await configured.request('/api/entries', preflight))).toEqual([]);
+    } finally {
+      await configured.close();
     }
   });
 });

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchResponse } from '../../shared/api.ts';
 import { AUDIT_LOG_SOURCE, Entry } from '../../shared/entry.ts';
 import { exportHeader } from '../../shared/format/export-row.ts';
-import { bearer, call, draft, startAdminFixture, type AdminFixture } from '../helpers/admin-api.ts';
+import { bearer, draft, startAdminFixture, type AdminFixture } from '../helpers/admin-api.ts';
 import { parseCsv } from '../helpers/delimited.ts';
 
 const MANY = 120;
 let fx: AdminFixture;
-const get = (path: string) => call(`${fx.url}${path}`, { headers: bearer(fx.adminToken) });
+const get = (path: string) => fx.request(`${path}`, { headers: bearer(fx.adminToken) });
 
 beforeAll(async () => {
   const entries = Array.from({ length: MANY }, (_, i) =>

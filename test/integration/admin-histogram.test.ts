@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchResponse } from '../../shared/api.ts';
-import { bearer, call, draft, startAdminFixture, type AdminFixture } from '../helpers/admin-api.ts';
+import { bearer, draft, startAdminFixture, type AdminFixture } from '../helpers/admin-api.ts';
 
 /**
  * The histogram adapts to the range (issue 9): hours for a day or so, days for months, weeks for
@@ -11,7 +11,7 @@ let fx: AdminFixture;
 const DAY = 86_400_000;
 const START = Date.parse('2024-06-03T15:00:00.000Z');
 const search = async (query: string) => {
-  const res = await call(`${fx.url}/api/entries?${query}`, { headers: bearer(fx.adminToken) });
+  const res = await fx.request(`/api/entries?${query}`, { headers: bearer(fx.adminToken) });
   expect(res.status, res.text).toBe(200);
   return SearchResponse.parse(res.json());
 };
@@ -61,7 +61,7 @@ describe('GET /api/entries histogram buckets', () => {
     expect(asked.histogram).toEqual([{ day: '2026-11-21', count: 3 }]);
     const weekly = await search('bucket=week');
     expect(weekly.bucket).toBe('week');
-    const bad = await call(`${fx.url}/api/entries?bucket=fortnight`, { headers: bearer(fx.adminToken) });
+    const bad = await fx.request(`/api/entries?bucket=fortnight`, { headers: bearer(fx.adminToken) });
     expect(bad.status).toBe(400);
     expect(bad.json()).toMatchObject({ param: 'bucket' });
   });

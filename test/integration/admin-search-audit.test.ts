@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Facets, SearchResponse } from '../../shared/api.ts';
 import { AUDIT_LOG_SOURCE, type Entry } from '../../shared/entry.ts';
-import { bearer, call, draft, startAdminFixture, type AdminFixture } from '../helpers/admin-api.ts';
+import { bearer, draft, startAdminFixture, type AdminFixture } from '../helpers/admin-api.ts';
 
 /** The demo's shape: a portal staff user "admin" (Alex Morgan), and the initial admin token also named "admin". */
 const ALEX = { member: 'Alex Morgan', username: 'admin' };
@@ -10,7 +10,7 @@ const smith = (id: string, name: string) => [{ type: 'student', id, name, op: 'u
 let fx: AdminFixture;
 let adminToken: string;
 const PAUSE_MS = 150;
-const get = (path: string, token = adminToken) => call(`${fx.url}${path}`, { headers: bearer(token) });
+const get = (path: string, token = adminToken) => fx.request(`${path}`, { headers: bearer(token) });
 const search = async (q: string, extra = '') => SearchResponse.parse((await get(`/api/entries?q=${encodeURIComponent(q)}${extra}`)).json());
 
 /** The admins' own search entries, oldest first, read from the store (a search through the API would be one more). */
@@ -93,7 +93,7 @@ describe('one audit entry per committed search', () => {
     expect((await get(`/api/entries/${page.entries[0]!.id}`)).status).toBe(200);
     await search('chlo');
     await search('lee');
-    const copied = await call(`${fx.url}/api/audit-events`, {
+    const copied = await fx.request(`/api/audit-events`, {
       method: 'POST',
       headers: { ...bearer(adminToken), 'content-type': 'application/json' },
       body: JSON.stringify({ kind: 'copy', count: 1, query: 'lee' }),

@@ -2,9 +2,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { startFakePortal } from '../helpers/fake-portal.ts';
 import { send } from '../helpers/capture-rig.ts';
+import { openStore, scratchDataDir } from '../helpers/temp-store.ts';
 
 const BIN = join(import.meta.dirname, '../../bin/portal-audit.mjs');
 const portal = { listen: '127.0.0.1:0', target: 'http://127.0.0.1:3000', source: 'Office Portal' };
@@ -59,4 +60,16 @@ it('portal-audit start prints the listening URLs, proxies, and stops cleanly on 
   });
   expect(code).toBe(0);
   await upstream.close();
+});
+
+it('portal-audit start on a log another process writes: exit 1 with one line naming the holder, no stack trace', async () => {
+  const dataDir = await scratchDataDir();
+  const writer = await openStore(dataDir);
+  onTestFinished(() => writer.close());
+  const file = join(dataDir, 'portal-audit.config.json');
+  await writeFile(file, JSON.stringify({ dataDir, admin: { listen: '127.0.0.1:0' }, portals: [{ ...portal, listen: '127.0.0.1:0' }] }));
+  const run = spawnSync(process.execPath, [BIN, 'start', '--config', file], { encoding: 'utf8', timeout: 20_000 });
+  expect(run.status).toBe(1);
+  expect(run.stderr.trim()).toMatch(new RegExp(`^Another Portal Audit process is writing the log in ${dataDir}.*; stop it first$`));
+  expect(run.stderr.trim().split('\n')).toHaveLength(1);
 });

@@ -1,28 +1,27 @@
 import { describeQuery, plural } from '../audit-self.ts';
-import { sendJson } from '../http.ts';
 import { parseSearchParams } from '../params.ts';
-import { callerOf, type Route } from '../route.ts';
+import { queryOf, type Route } from '../route.ts';
 
 /** The search box: one page of matches, newest first, with total, histogram and the parsed query; `commit=1` when the admin commits the search. */
 export const entries: Route = {
   method: 'GET',
   path: '/api/entries',
   access: 'auditor',
-  async handle(ctx, { engine, audit }) {
-    const { commit, ...request } = parseSearchParams(ctx.url.searchParams);
+  async handle(c, { engine }) {
+    const { commit, ...request } = parseSearchParams(queryOf(c));
     const result = await engine.search(request);
     // Scrolling fetches further pages of a search already logged with its total: the first page only.
     // One entry per search the admin commits, not per keystroke: see SelfAudit.searched.
     if (!request.cursor) {
       const matches = plural(result.total, 'match', 'matches');
       const query = describeQuery(request);
-      await audit.searched(ctx.req, callerOf(ctx), ctx.ip, {
+      await c.var.audit.searched({
         text: request.q ?? '',
         query,
         action: `Searched the audit log for ${query} (${result.totalIsEstimate ? 'about ' : ''}${matches})`,
         commit,
       });
     }
-    sendJson(ctx.res, 200, result);
+    return c.json(result);
   },
 };

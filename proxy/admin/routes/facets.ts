@@ -1,15 +1,14 @@
 import type { Facets } from '../../../shared/api.ts';
-import { sendJson } from '../http.ts';
 import { parseNoParams } from '../params.ts';
-import type { Route } from '../route.ts';
+import { queryOf, type Route } from '../route.ts';
 
 /** The filter pickers' values plus what the extension needs to read dates and open record links. */
 export const facets: Route = {
   method: 'GET',
   path: '/api/facets',
   access: 'auditor',
-  async handle(ctx, { engine, config, portals }) {
-    parseNoParams(ctx.url.searchParams);
+  async handle(c, { engine, config, portals }) {
+    parseNoParams(queryOf(c));
     const links = new Map<string, { type: string; link: string }>();
     for (const rule of [...config.records, ...config.recordReads]) {
       if (rule.link) links.set(`${rule.type}\n${rule.link}`, { type: rule.type, link: rule.link });
@@ -21,6 +20,6 @@ export const facets: Route = {
       dateOrder: config.dateOrder,
       portals,
     };
-    sendJson(ctx.res, 200, body);
+    return c.json(body);
   },
 };

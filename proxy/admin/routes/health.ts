@@ -1,4 +1,3 @@
-import { sendJson } from '../http.ts';
 import type { Route } from '../route.ts';
 
 /**
@@ -10,8 +9,8 @@ export const health: Route = {
   method: 'GET',
   path: '/api/health',
   access: 'public',
-  async handle({ res }, { store }) {
+  async handle(c, { store }) {
     const status = store.status();
-    sendJson(res, 200, { ok: true, status: status.writable ? 'ok' : 'degraded', writable: status.writable, store: status });
+    return c.json({ ok: true, status: status.writable ? 'ok' : 'degraded', writable: status.writable, store: status });
   },
 };

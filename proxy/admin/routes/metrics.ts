@@ -1,4 +1,4 @@
-import { HttpError } from '../http.ts';
+import { HttpError } from '../../http/http-error.ts';
 import type { Route } from '../route.ts';
 
 /**
@@ -10,10 +10,9 @@ export const metrics: Route = {
   method: 'GET',
   path: '/metrics',
   access: 'auditor',
-  async handle({ res }, deps) {
+  async handle(c, deps) {
     if (!deps.metrics) throw new HttpError(404, 'no metrics on this server');
     const { contentType, text } = await deps.metrics.render();
-    res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
-    res.end(text);
+    return c.body(text, 200, { 'Content-Type': contentType });
   },
 };

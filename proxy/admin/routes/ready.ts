@@ -1,5 +1,4 @@
 import { unreachable } from '../../server/reachable.ts';
-import { sendJson } from '../http.ts';
 import type { Route } from '../route.ts';
 
 /**
@@ -11,7 +10,7 @@ export const ready: Route = {
   method: 'GET',
   path: '/api/ready',
   access: 'public',
-  async handle({ res }, { store, config }) {
+  async handle(c, { store, config }) {
     const status = store.status();
     const portals = await Promise.all(
       config.portals.map(async ({ source, target }) => {
@@ -20,6 +19,6 @@ export const ready: Route = {
       }),
     );
     const isReady = status.writable && portals.every((p) => p.reachable);
-    sendJson(res, isReady ? 200 : 503, { ready: isReady, store: status, portals });
+    return c.json({ ready: isReady, store: status, portals }, isReady ? 200 : 503);
   },
 };

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { Role, TokenError, type TokenBook } from '../../admin/tokens.ts';
+import { Role, type TokenBook } from '../../admin/tokens.ts';
 import { openSharedState } from '../../store/create-store.ts';
 import { storeSettings } from '../settings.ts';
 
@@ -29,14 +29,10 @@ export function addTokenCommand(program: Command): void {
     .action(async (opts: { name: string; role: string; dataDir?: string }, cmd: Command) => {
       const role = Role.safeParse(opts.role);
       if (!role.success) return cmd.error(`--role: must be admin or auditor, not "${opts.role}"`, { exitCode: 2 });
-      try {
-        const secret = await withBook(program, opts.dataDir, (book) => book.create(opts.name, role.data));
-        console.error(`Created ${role.data} token "${opts.name}". It is shown only this once:`);
-        console.log(secret);
-      } catch (err) {
-        if (err instanceof TokenError) return cmd.error(err.message, { exitCode: 2 });
-        throw err;
-      }
+      // A bad or taken name is a TokenError (a UserError): main prints it and exits 2.
+      const secret = await withBook(program, opts.dataDir, (book) => book.create(opts.name, role.data));
+      console.error(`Created ${role.data} token "${opts.name}". It is shown only this once:`);
+      console.log(secret);
     });
 
   token

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requireStaff, requireUser } from './auth.ts';
-import { HttpError, parseBody, sendJson, type Router } from './http.ts';
+import { HttpError } from '../../http/http-error.ts';
+import { parseBody, sendJson, type Router } from './http.ts';
 import { nextId, type GymState } from './state.ts';
 
 const ChargeFields = z.object({

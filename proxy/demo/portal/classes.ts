@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { requireStaff, requireUser } from './auth.ts';
 import { crudRoutes } from './crud.ts';
-import { HttpError, type Router } from './http.ts';
+import { HttpError } from '../../http/http-error.ts';
+import { type Router } from './http.ts';
 import { nextId, type GymState } from './state.ts';
 
 const ClassFields = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { HttpError, idParam, parseBody, redirect, sendJson, type DemoRequest, type Router } from './http.ts';
+import { HttpError } from '../../http/http-error.ts';
+import { idParam, parseBody, redirect, sendJson, type DemoRequest, type Router } from './http.ts';
 
 /** How one table of the gym is exposed: its fields' schema and who may do what with a row. */
 export interface Resource<Row extends { id: number }, Shape extends z.ZodRawShape> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requireFamilyAccess, requireStaff, requireUser } from './auth.ts';
-import { HttpError, idParam, parseBody, sendJson, type Router } from './http.ts';
+import { HttpError } from '../../http/http-error.ts';
+import { idParam, parseBody, sendJson, type Router } from './http.ts';
 import { nextId, type GymState } from './state.ts';
 
 const EnrollmentFields = z.object({

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import { HttpError } from '../../http/http-error.ts';
 import type { Principal } from './auth.ts';
 
 /** A request as the demo's route handlers see it: query, params, caller and the body read once. */
@@ -17,16 +18,6 @@ export interface DemoRequest {
 
 export type Handler = (req: DemoRequest, res: ServerResponse) => void | Promise<void>;
 
-/** Thrown by handlers; the router turns it into a JSON (or HTML) error with that status. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
 
 interface Route {
   method: string;

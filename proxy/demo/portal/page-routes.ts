@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { HttpError, idParam, redirect, sendHtml, type DemoRequest, type Router } from './http.ts';
+import { HttpError } from '../../http/http-error.ts';
+import { idParam, redirect, sendHtml, type DemoRequest, type Router } from './http.ts';
 import { familyPage, homePage, loginPage, studentPage } from './pages.ts';
 import type { GymState } from './state.ts';
 import type { Principal } from './auth.ts';

@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOn } from '../../server/listen-address.ts';
 import { attendanceRoutes } from './attendance.ts';
 import { authRoutes, GymAuth } from './auth.ts';
 import { chargeRoutes } from './charges.ts';
 import { classRoutes } from './classes.ts';
 import { enrollmentRoutes } from './enrollments.ts';
 import { familyRoutes } from './families.ts';
-import { HttpError, readBody, Router, sendHtml, sendJson, type DemoRequest } from './http.ts';
+import { HttpError } from '../../http/http-error.ts';
+import { readBody, Router, sendHtml, sendJson, type DemoRequest } from './http.ts';
 import { pageRoutes } from './page-routes.ts';
 import { errorPage } from './pages.ts';
 import { paymentRoutes } from './payments.ts';
@@ -53,7 +54,7 @@ async function handle(router: Router, auth: GymAuth, raw: IncomingMessage, res: 
     const message = err instanceof HttpError ? err.message : 'internal error';
     if (status === 500) console.error(err);
     if (wantsHtml) return sendHtml(res, status, errorPage(status, message));
-    sendJson(res, status, { error: message, ...(err instanceof HttpError && err.field ? { field: err.field } : {}) });
+    sendJson(res, status, { error: message, ...(err instanceof HttpError && err.param ? { field: err.param } : {}) });
   }
 }
 
@@ -63,21 +64,6 @@ export async function startDemoPortal({ host = '127.0.0.1', port = 3000 }: { hos
   const auth = new GymAuth(state);
   const router = buildRouter(state, auth);
   const server: Server = createServer((req, res) => void handle(router, auth, req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port: actual } = server.address() as AddressInfo;
-  return {
-    url: `http://${host}:${actual}`,
-    state,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const url = await listenOn(server, `${host.includes(':') ? `[${host}]` : host}:${port}`);
+  return { url, state, close: () => closeServer(server) };
 }

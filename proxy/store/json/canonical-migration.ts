@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import canonicalize from 'canonicalize';
 import { syncFolder } from './append-file.ts';
 import { listSegments, logDir } from './segment-files.ts';
+import { UserError } from '../../user-error.ts';
 import { acquireWriterLock } from './writer-lock.ts';
 
 export interface MigrationResult {
@@ -13,7 +14,7 @@ export interface MigrationResult {
 }
 
 /** A line neither canonical nor exactly as an older version wrote it: the migration changes nothing. */
-export class MigrationRefusedError extends Error {
+export class MigrationRefusedError extends UserError {
   override name = 'MigrationRefusedError';
 }
 

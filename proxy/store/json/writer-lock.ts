@@ -3,9 +3,10 @@ import { realpath, unlink } from 'node:fs/promises';
 import { createConnection, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UserError } from '../../user-error.ts';
 
 /** Another live process already writes this log: two writers would fork the hash chain. */
-export class StoreLockedError extends Error {
+export class StoreLockedError extends UserError {
   override name = 'StoreLockedError';
 }
 
