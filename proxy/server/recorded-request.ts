@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ulid } from 'ulid';
 import type { EntryDraft } from '../../shared/entry.ts';
 import { captureBody, type CapturedStream } from '../capture/body.ts';
+import { createIdFactory } from '../ids.ts';
 import { replay } from '../capture/body-read.ts';
 import type { CaptureContext, Flow } from '../capture/flow.ts';
 import type { RequestTarget } from '../capture/path-normalise.ts';
@@ -55,6 +55,7 @@ export function createRecordedHandler({
 }: RecordedRequestOptions) {
   /** Answers waiting for their entry to be appended. */
   let held = 0;
+  const requestId = createIdFactory();
 
   /** Appends until the store takes the entry; false only when `signal` gives up first (the intent stays, recovered at the next start). */
   async function appendDurably(draft: EntryDraft, signal: AbortSignal): Promise<boolean> {
@@ -91,7 +92,7 @@ export function createRecordedHandler({
     // A client that left before its body arrived sent nothing that reached the portal.
     if (read.aborted) return;
     const flow: Flow = {
-      requestId: ulid(),
+      requestId: requestId(Date.now()),
       startedAt,
       record: true,
       request: {

@@ -1,24 +1,30 @@
-// What capture costs: the same requests to a real portal directly, through a plain http-proxy (the
-// floor of any reverse proxy) and through Portal Audit, at concurrency 1, 16 and 64, in one run so
-// the ratios compare like with like. A PUT through Portal Audit snapshots the record (a GET), notes
-// an intent and appends the entry, each durable before the answer is released; group commit should
-// let concurrent requests share those syncs. Run: npm run bench:proxy
+// What capture costs: the same requests through a plain http-proxy (the floor of any reverse proxy)
+// and through Portal Audit, at concurrency 1, 16 and 64. Each round runs both for every cell back to
+// back (their order alternating between rounds), so a ratio compares like with like on a shared
+// machine; the figures are medians over the rounds. A recorded POST notes an intent and appends the
+// entry, each durable before the answer is released; a PUT also snapshots the record (a GET).
+// Run: npm run bench:proxy [-- --rounds 3 --json out.json]
 import { fork, type ChildProcess } from 'node:child_process';
-import { open, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import HttpProxy from 'http-proxy';
 import { startPortalAudit } from '../../proxy/app.ts';
 import { parseConfig } from '../../proxy/config/load.ts';
 import { createJsonStore } from '../../proxy/store/json/json-store.ts';
 import { FAKE_PORTAL_RULES } from '../helpers/capture-rig.ts';
 import type { Cell, CellResult } from './proxy/load.ts';
+import { median, type ProxyBenchResult, type ProxyRow } from './proxy/result.ts';
 
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, json: { type: 'string' } } });
+const ROUNDS = Number(values.rounds);
 const CONCURRENCY = [1, 16, 64];
-// c=1 runs at the speed of the disk's fsync: fewer requests keep the whole run under a minute.
-const requestsAt = (c: number) => (c === 1 ? 1000 : 2000);
+const METHODS = ['POST', 'PUT', 'GET'] as const;
+// c=1 runs at the speed of the disk's fsync: fewer requests keep a round short.
+const requestsAt = (c: number) => (c === 1 ? 100 : 600);
 
 /** Forks a bench helper under tsx; `ready` is its first message, listened for before it can arrive. */
 function child<T>(file: string): { proc: ChildProcess; ready: Promise<unknown>; ask: (msg: unknown) => Promise<T> } {
@@ -31,36 +37,24 @@ function child<T>(file: string): { proc: ChildProcess; ready: Promise<unknown>; 
   return { proc, ready: ask(), ask };
 }
 
-// The store counts its group-commit rounds; each round syncs the intent journal and the segment, and
-// the journal is emptied (and synced) when no intent is open. Counting FileHandle.sync calls shows
-// the real fsyncs beside the rounds.
+// Every fsync the proxy makes goes through FileHandle.sync: counting and timing those calls shows the
+// real fsyncs per request beside the store's group-commit rounds, and what one fsync costs this disk.
 let fsyncs = 0;
+let fsyncTimes: number[] = [];
 const probe = await open(new URL(import.meta.url), 'r');
+const cpuPer = (since: NodeJS.CpuUsage, requests: number) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / requests;
+};
 const handleProto = Object.getPrototypeOf(probe) as { sync: () => Promise<void> };
 await probe.close();
 const realSync = handleProto.sync;
-handleProto.sync = function (this: unknown) {
+handleProto.sync = async function (this: unknown) {
   fsyncs++;
-  return realSync.call(this);
+  const started = performance.now();
+  await realSync.call(this);
+  fsyncTimes.push(performance.now() - started);
 };
-
-/** The paragraph under the table, from this run's figures. */
-function reading(seen: Map<string, CellResult & { rounds: number }>): string {
-  const at = (key: string) => seen.get(key)!;
-  const cost = (c: number, method: string) => (at(`${c} ${method} http-proxy`).rps / at(`${c} ${method} Portal Audit`).rps).toFixed(2);
-  const lo = Math.min(...CONCURRENCY);
-  const hi = Math.max(...CONCURRENCY);
-  const text = [
-    `Reading: a PUT through Portal Audit costs ${cost(lo, 'PUT')}x a plain http-proxy at c=${lo} and ${cost(hi, 'PUT')}x at c=${hi}`,
-    `(${at(`${hi} PUT Portal Audit`).rps.toFixed(0)} vs ${at(`${hi} PUT http-proxy`).rps.toFixed(0)} req/s): a snapshot GET, a durable intent and a durable entry per request.`,
-    `Group commit keeps that bounded: sync rounds per request fall from ${at(`${lo} PUT Portal Audit`).rounds.toFixed(2)} at c=${lo}`,
-    `(intent and entry each wait for a round of their own) to ${at(`${hi} PUT Portal Audit`).rounds.toFixed(2)} at c=${hi}, where one fsync covers many requests.`,
-    `GETs are only matched and piped: ${cost(hi, 'GET')}x the plain proxy at c=${hi}.`,
-    `Ratios to "direct" are mostly the price of any extra hop here, as client, proxy and portal share this machine's cores.`,
-  ].join(' ');
-  // One paragraph, wrapped for a terminal.
-  return text.replace(/(.{1,110})(\s+|$)/g, '$1\n');
-}
 
 const dataDir = await mkdtemp(join(tmpdir(), 'portal-audit-bench-proxy-'));
 const upstream = child('./proxy/upstream.ts');
@@ -70,7 +64,6 @@ let audit: Awaited<ReturnType<typeof startPortalAudit>> | null = null;
 const store = createJsonStore({ dataDir, onNotice: () => undefined });
 try {
   const { url: portalUrl } = (await upstream.ready) as { url: string };
-
   // The floor: http-proxy with the options Portal Audit forwards with, and nothing else.
   const proxy = HttpProxy.createProxyServer({ target: portalUrl, xfwd: true });
   proxy.on('error', () => undefined);
@@ -88,43 +81,74 @@ try {
   audit = await startPortalAudit({ config, store });
   const auditUrl = audit.portals[0]!.url;
 
-  const targets = [
-    { name: 'direct', url: portalUrl },
-    { name: 'http-proxy', url: plainUrl },
-    { name: 'Portal Audit', url: auditUrl },
-  ];
   // Warm-up: JIT, keep-alive sockets, the store's first segment and the search index's first entries.
-  for (const { url } of targets) for (const method of ['PUT', 'GET'] as const) await load.ask({ url, method, concurrency: 16, requests: 500 } satisfies Cell);
+  for (const url of [plainUrl, auditUrl]) for (const method of METHODS) await load.ask({ url, method, concurrency: 16, requests: 300 } satisfies Cell);
 
-  console.log(`bench:proxy — PUT /api/students/:id (snapshot rule) and GET, loopback, ${process.platform} ${process.version}`);
-  console.log('cost = baseline req/s ÷ this req/s (1.00 = free); rounds = store group-commit rounds per request; fsync = FileHandle.sync calls per request\n');
-  console.log('  c  request  path           req/s    p50 ms   p95 ms  cost vs direct  vs http-proxy  rounds/req  fsync/req');
+  console.log(`bench:proxy — ${ROUNDS} round(s); POST /api/students (recorded, no snapshot), PUT /api/students/:id (snapshot rule), GET; loopback, ${process.version}`);
+  const samples = new Map<string, Array<{ plain: CellResult; audit: CellResult; plainCpuUs: number; auditCpuUs: number; rounds: number; fsyncs: number }>>();
   const failures: string[] = [];
-  const seen = new Map<string, CellResult & { rounds: number }>();
-  for (const concurrency of CONCURRENCY) {
-    for (const method of ['PUT', 'GET'] as const) {
-      const results: CellResult[] = [];
-      for (const { name, url } of targets) {
-        const cell: Cell = { url, method, concurrency, requests: requestsAt(concurrency) };
-        await load.ask({ ...cell, requests: Math.max(100, cell.requests / 10) });
-        const [rounds, syncs] = [store.stats().syncRounds, fsyncs];
-        const r = await load.ask(cell);
-        results.push(r);
-        seen.set(`${concurrency} ${method} ${name}`, { ...r, rounds: (store.stats().syncRounds - rounds) / cell.requests });
-        if (r.failures > 0) failures.push(`${r.failures} of ${cell.requests} ${method} via ${name} at c=${concurrency} were not 2xx`);
-        const perReq = (n: number) => (name === 'Portal Audit' ? (n / cell.requests).toFixed(2) : '-');
-        const vs = (base: CellResult | undefined) => (base ? (base.rps / r.rps).toFixed(2) : '-');
-        console.log(
-          `${String(concurrency).padStart(3)}  ${method.padEnd(7)}  ${name.padEnd(12)} ${r.rps.toFixed(0).padStart(7)}  ${r.p50.toFixed(2).padStart(7)}  ${r.p95.toFixed(2).padStart(7)}` +
-            `  ${vs(results[0]).padStart(14)}  ${vs(name === 'direct' ? undefined : results[1]).padStart(13)}` +
-            `  ${perReq(store.stats().syncRounds - rounds).padStart(10)}  ${perReq(fsyncs - syncs).padStart(9)}`,
-        );
+  for (let round = 0; round < ROUNDS; round++) {
+    fsyncTimes = [];
+    for (const concurrency of CONCURRENCY)
+      for (const method of METHODS) {
+        const cell = (url: string): Cell => ({ url, method, concurrency, requests: requestsAt(concurrency) });
+        // This process hosts both proxies (client and portal are processes of their own), so its CPU time
+        // during a cell is that proxy's work: a figure the machine's other load does not move as it moves req/s.
+        const runPlain = async () => {
+          const cpu = process.cpuUsage();
+          const r = await load.ask(cell(plainUrl));
+          return { r, cpuUs: cpuPer(cpu, r.requests) };
+        };
+        const runAudit = async () => {
+          const [rounds, syncs, cpu] = [store.stats().syncRounds, fsyncs, process.cpuUsage()];
+          const r = await load.ask(cell(auditUrl));
+          return { r, cpuUs: cpuPer(cpu, r.requests), rounds: (store.stats().syncRounds - rounds) / r.requests, fsyncs: (fsyncs - syncs) / r.requests };
+        };
+        let plainResult: Awaited<ReturnType<typeof runPlain>>;
+        let auditResult: Awaited<ReturnType<typeof runAudit>>;
+        if (round % 2 === 0) {
+          plainResult = await runPlain();
+          auditResult = await runAudit();
+        } else {
+          auditResult = await runAudit();
+          plainResult = await runPlain();
+        }
+        for (const [name, r] of [['http-proxy', plainResult.r], ['Portal Audit', auditResult.r]] as const)
+          if (r.failures > 0) failures.push(`${r.failures} of ${r.requests} ${method} via ${name} at c=${concurrency} were not 2xx`);
+        const key = `${concurrency} ${method}`;
+        samples.set(key, [...(samples.get(key) ?? []), { plain: plainResult.r, audit: auditResult.r, plainCpuUs: plainResult.cpuUs, auditCpuUs: auditResult.cpuUs, rounds: auditResult.rounds, fsyncs: auditResult.fsyncs }]);
       }
-    }
-    console.log('');
+    console.log(`  round ${round + 1} done; fsync median ${median(fsyncTimes).toFixed(2)} ms`);
   }
+
+  const rows: ProxyRow[] = [...samples].map(([key, runs]) => {
+    const [c, method] = key.split(' ') as [string, ProxyRow['method']];
+    return {
+      concurrency: Number(c),
+      method,
+      plainRps: median(runs.map((s) => s.plain.rps)),
+      auditRps: median(runs.map((s) => s.audit.rps)),
+      ratio: median(runs.map((s) => s.audit.rps / s.plain.rps)),
+      plainP50: median(runs.map((s) => s.plain.p50)),
+      auditP50: median(runs.map((s) => s.audit.p50)),
+      addedP50: median(runs.map((s) => s.audit.p50 - s.plain.p50)),
+      plainCpuUs: median(runs.map((s) => s.plainCpuUs)),
+      auditCpuUs: median(runs.map((s) => s.auditCpuUs)),
+      roundsPerRequest: median(runs.map((s) => s.rounds)),
+      fsyncsPerRequest: median(runs.map((s) => s.fsyncs)),
+    };
+  });
+  const result: ProxyBenchResult = { rounds: ROUNDS, fsyncMs: median(fsyncTimes), rows, failures };
+  console.log('\nmedians over the rounds; ratio = Portal Audit req/s ÷ http-proxy req/s in the same round (1.00 = free)');
+  console.log('  c  request   http-proxy req/s  Portal Audit req/s  ratio  p50 ms (proxy / audit)  CPU µs/req (proxy / audit)  fsyncs/req  rounds/req');
+  for (const row of rows)
+    console.log(
+      `${String(row.concurrency).padStart(3)}  ${row.method.padEnd(7)}  ${row.plainRps.toFixed(0).padStart(16)}  ${row.auditRps.toFixed(0).padStart(18)}  ${row.ratio.toFixed(2).padStart(5)}` +
+        `  ${`${row.plainP50.toFixed(2)} / ${row.auditP50.toFixed(2)}`.padStart(22)}  ${`${row.plainCpuUs.toFixed(0)} / ${row.auditCpuUs.toFixed(0)}`.padStart(26)}  ${row.method === 'GET' ? '         -' : row.fsyncsPerRequest.toFixed(2).padStart(10)}  ${row.method === 'GET' ? '         -' : row.roundsPerRequest.toFixed(2).padStart(10)}`,
+    );
+  console.log(`\none fsync on this disk: median ${result.fsyncMs.toFixed(2)} ms (every FileHandle.sync of the last round, timed)`);
   for (const line of failures) console.log(`warning: ${line}`);
-  console.log(reading(seen));
+  if (values.json) await writeFile(values.json, `${JSON.stringify(result, null, 2)}\n`);
 } finally {
   await audit?.close();
   await store.close();

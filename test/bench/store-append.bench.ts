@@ -1,7 +1,7 @@
 // Why the log is not one lowdb document: lowdb rewrites the whole file on every write. At 100,000
 // entries this measures one lowdb write against one durable segment append (and a group-committed
-// burst), in the same run, and prints the ratios. Run: npm run bench:store [-- --entries 100000]
-import { mkdtemp, rm } from 'node:fs/promises';
+// burst), in the same run, and prints the ratios. Run: npm run bench:store [-- --entries 100000 --json out.json]
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,7 +11,7 @@ import type { Entry, EntryDraft } from '../../shared/entry.ts';
 import { createEntryGenerator } from '../../proxy/dev/generate-entries.ts';
 import { createJsonStore } from '../../proxy/store/json/json-store.ts';
 
-const { values } = parseArgs({ options: { entries: { type: 'string', default: '100000' }, writes: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { entries: { type: 'string', default: '100000' }, writes: { type: 'string', default: '5' }, json: { type: 'string' } } });
 const entries = Number(values.entries);
 const writes = Number(values.writes);
 const dir = await mkdtemp(join(tmpdir(), 'portal-audit-bench-'));
@@ -49,6 +49,7 @@ try {
   console.log(`  lowdb whole-document write      ${lowdbMs.toFixed(1).padStart(9)} ms   baseline`);
   console.log(`  segment append, one at a time   ${appendMs.toFixed(2).padStart(9)} ms   ${(lowdbMs / appendMs).toFixed(0)}x faster`);
   console.log(`  segment append, ${burst} at once    ${burstMs.toFixed(3).padStart(9)} ms   ${(lowdbMs / burstMs).toFixed(0)}x faster (group commit)`);
+  if (values.json) await writeFile(values.json, `${JSON.stringify({ entries, lowdbMs, appendMs, burst, burstMs })}\n`);
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -13,11 +13,15 @@ export interface AppendFile {
   open(): Promise<void>;
   /** Appends all of `data`; resolves with the offset it starts at. */
   write(data: Buffer): Promise<number>;
+  /** Makes what was written durable; no fsync when nothing was written since the last one. */
   sync(): Promise<void>;
   commit(): void;
   /** Truncates to the acknowledged length and syncs; rejects while the disk still fails. */
   rollback(): Promise<void>;
-  /** Empties the file (all its content is settled); it is acknowledged at once. */
+  /**
+   * Empties the file (all its content is settled); it is acknowledged at once. Not synced: a crash
+   * that undoes the truncation leaves only settled content, and the next synced write makes it durable.
+   */
   clear(): Promise<void>;
   close(): Promise<void>;
 }
@@ -27,6 +31,8 @@ export function createAppendFile(path: string, existingSize = 0): AppendFile {
   let handle: FileHandle | null = null;
   let written = existingSize;
   let committed = existingSize;
+  // Bytes written since the last fsync: a sync with nothing to make durable costs a disk flush for nothing.
+  let dirty = false;
 
   async function ensureOpen(): Promise<FileHandle> {
     handle ??= await open(path, 'a');
@@ -56,11 +62,14 @@ export function createAppendFile(path: string, existingSize = 0): AppendFile {
         }
       } finally {
         written += done;
+        if (done > 0) dirty = true;
       }
       return offset;
     },
     async sync() {
-      if (handle) await handle.sync();
+      if (!handle || !dirty) return;
+      await handle.sync();
+      dirty = false;
     },
     commit() {
       committed = written;
@@ -74,11 +83,11 @@ export function createAppendFile(path: string, existingSize = 0): AppendFile {
       const h = await ensureOpen();
       await h.sync();
       written = committed;
+      dirty = false;
     },
     async clear() {
       const h = await ensureOpen();
       await h.truncate(0);
-      await h.sync();
       written = committed = 0;
     },
     close: drop,

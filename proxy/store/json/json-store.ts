@@ -8,7 +8,7 @@ import type { ChainHead, RetentionCheckpoint, Store } from '../store.ts';
 import { readCheckpoint } from './checkpoint.ts';
 import { createEntryReader } from './entry-reader.ts';
 import { createGroupCommit } from '../group-commit.ts';
-import { createIdFactory } from './ids.ts';
+import { createIdFactory } from '../../ids.ts';
 import { scanForIndex } from './index-scan.ts';
 import { createIntentJournal, type Intent } from './intent-journal.ts';
 import { createLogLoader, eachLine } from './log-loader.ts';

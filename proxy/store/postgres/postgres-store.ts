@@ -6,7 +6,7 @@ import { linkEntry } from '../chain.ts';
 import type { DriverStore } from '../create-store.ts';
 import { StoreUnavailableError } from '../errors.ts';
 import { createGroupCommit } from '../group-commit.ts';
-import { createIdFactory } from '../json/ids.ts';
+import { createIdFactory } from '../../ids.ts';
 import type { Intent } from '../json/intent-journal.ts';
 import { unfinishedRequests } from '../json/recovery.ts';
 import { sanitizeDraft } from '../sanitize.ts';
