@@ -15,10 +15,10 @@ export function WitnessBanner({ status }: { status: WitnessStatus | null }) {
     );
   }
   if (status?.kind !== 'rewritten') return null;
-  const { reason, evidence, detectedAt } = status.failure;
+  const { reason, evidence, detectedAt, serverSays } = status.failure;
   // A refused clipboard leaves the evidence on screen, and the button says nothing was copied.
   const copy = () => {
-    navigator.clipboard.writeText(JSON.stringify({ reason, detectedAt, ...evidence }, null, 2)).then(
+    navigator.clipboard.writeText(JSON.stringify({ reason, detectedAt, serverSays, ...evidence }, null, 2)).then(
       () => setCopied(true),
       () => setCopied(false),
     );
@@ -26,6 +26,7 @@ export function WitnessBanner({ status }: { status: WitnessStatus | null }) {
   return (
     <div class="witness-banner" role="alert" data-testid="witness-banner">
       <strong>{reason}</strong>
+      {serverSays ? <span data-testid="witness-server-says"> The server names the first change: {serverSays}.</span> : null}
       <button type="button" onClick={copy}>
         {copied ? 'Evidence copied' : 'Copy evidence'}
       </button>
