@@ -105,7 +105,8 @@ export function createAdminApp(options: AdminAppOptions): AdminApp {
   });
   for (const route of ROUTES) {
     const guards = route.access === 'public' ? [] : [requireRole(route.access, tokens, limiter), selfAuditOf(deps)];
-    const handlers: MiddlewareHandler<AdminEnv>[] = [...guards, limitBody, (c) => route.handle(c, deps)];
+    // Only routes that take a body get the limit: it reads the body stream, which a GET has no use for.
+    const handlers: MiddlewareHandler<AdminEnv>[] = [...guards, ...(route.method === 'POST' ? [limitBody] : []), (c) => route.handle(c, deps)];
     // hono's typed overloads want each handler spelled out; the chain is built per route, so it goes in as a list.
     (app.on as (method: string, path: string, ...handlers: MiddlewareHandler<AdminEnv>[]) => unknown)(route.method, route.path, ...handlers);
   }

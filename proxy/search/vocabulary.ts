@@ -1,4 +1,4 @@
-import { allowedEdits, isShortWithOneLetterMissing, typoDistance } from '../../shared/query/typo-policy.ts';
+import { allowedEdits, nearestTypos } from '../../shared/query/typo-policy.ts';
 import { Interner } from './interner.ts';
 import type { SnapshotReader, SnapshotWriter } from './snapshot-file.ts';
 
@@ -78,23 +78,13 @@ export class Vocabulary {
         for (const id of this.byLength[length] ?? []) if (this.words.valueOf(id).startsWith(term)) found.push(id);
       }
     }
-    if (found.length > 0 || /^\d+$/.test(term)) return { ids: found, corrected: false };
+    if (found.length > 0) return { ids: found, corrected: false };
 
+    // Only words of a length within reach can be typos of it (one letter longer for a short word's missing letter).
     const max = allowedEdits(term);
-    let best = max + 1;
-    let nearest: number[] = [];
-    for (let length = Math.max(1, term.length - max); length <= term.length + max; length++) {
-      for (const id of this.byLength[length] ?? []) {
-        const distance = typoDistance(term, this.words.valueOf(id), max);
-        if (distance > max || distance > best) continue;
-        if (distance < best) nearest = [];
-        best = distance;
-        nearest.push(id);
-      }
-    }
-    if (nearest.length === 0 && max === 0) {
-      for (const id of this.byLength[term.length + 1] ?? []) if (isShortWithOneLetterMissing(term, this.words.valueOf(id))) nearest.push(id);
-    }
+    const near: number[] = [];
+    for (let length = Math.max(1, term.length - max); length <= term.length + Math.max(max, 1); length++) near.push(...(this.byLength[length] ?? []));
+    const nearest = nearestTypos(term, near, (id) => this.words.valueOf(id));
     return { ids: nearest, corrected: nearest.length > 0 };
   }
 }

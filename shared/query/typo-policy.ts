@@ -40,3 +40,25 @@ export function isShortWithOneLetterMissing(typed: string, word: string): boolea
   for (let j = 0; j < word.length && i < typed.length; j++) if (word[j] === typed[i]) i++;
   return i === typed.length;
 }
+
+/**
+ * The candidates `typed` (lower case) is most likely a typo of, by this policy: all those at the
+ * smallest distance within its allowed edits, or for a short word that has none, those with one
+ * letter left out. Digits never take typos: a mistyped number is another number. The query parser
+ * (usernames, action words) and the engine's vocabulary (names, values) both decide through here.
+ */
+export function nearestTypos<T>(typed: string, candidates: readonly T[], wordOf: (candidate: T) => string): T[] {
+  if (/^\d+$/.test(typed)) return [];
+  const max = allowedEdits(typed);
+  let best = max + 1;
+  let nearest: T[] = [];
+  for (const candidate of candidates) {
+    const distance = typoDistance(typed, wordOf(candidate), max);
+    if (distance > max || distance > best) continue;
+    if (distance < best) nearest = [];
+    best = distance;
+    nearest.push(candidate);
+  }
+  if (nearest.length === 0 && max === 0) nearest = candidates.filter((c) => isShortWithOneLetterMissing(typed, wordOf(c)));
+  return nearest;
+}

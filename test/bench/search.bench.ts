@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import Fuse from 'fuse.js';
 import type { Entry } from '../../shared/entry.ts';
 import { createSearchEngine } from '../../proxy/search/engine.ts';
-import type { SearchEngine, SearchRequest } from '../../proxy/search/types.ts';
+import type { SearchEngine } from '../../proxy/search/types.ts';
 import { createJsonStore } from '../../proxy/store/json/json-store.ts';
-import { LABELLED, measureRelevance, printRelevance } from './search-relevance.ts';
+import { measureRelevance, printRelevance } from './search-relevance.ts';
+import { queries, TIMEZONE, type Query } from './search-queries.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const TIMEZONE = 'America/Chicago';
 /** Timed runs of each query after one warm-up run. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** BENCH_BASELINE=0 skips the (minutes-long) Fuse.js baseline, for tuning. */
@@ -45,37 +45,6 @@ async function open(dataDir: string, indexFile: string | null) {
   const storeMs = performance.now() - started;
   const engine = await createSearchEngine({ store, config: { timezone: TIMEZONE, dateOrder: 'MDY' }, indexFile });
   return { store, engine, storeMs, readyMs: performance.now() - started };
-}
-
-interface Query {
-  label: string;
-  request: SearchRequest;
-  /** For typo queries: the right spelling, whose matches the typo must all find. */
-  right?: string;
-}
-
-/** A fixed set of queries; the combined ones are built from a real entry so that they match. */
-function queries(sample: Entry): Query[] {
-  const local = new Date(sample.at).toLocaleString('en-US', { timeZone: TIMEZONE, hourCycle: 'h12', year: 'numeric', month: '2-digit', day: '2-digit', hour: 'numeric', minute: '2-digit' });
-  const [date, time] = local.split(', ') as [string, string];
-  const name = sample.records[0]?.name ?? sample.member;
-  const surname = name.split(' ').at(-1)!;
-  const verbWord = { delete: 'deleted', update: 'updated', create: 'created', payment: 'paid', charge: 'charged' }[sample.verb] ?? sample.verb;
-  const day = date.replace(/(\d+)\/(\d+)\/(\d+)/, '$3-$1-$2');
-  const q = (text: string, right?: string): Query => ({ label: text, request: { q: text }, right });
-  return [
-    q('Smith'), q('Johnson'), q('Kelly'), q('Jennifer Smith'), q('John Smith'), q('Ava Nguyen'),
-    q('Smtih', 'Smith'), q('Jhon Smith', 'John Smith'), q('Jhn Smtih', 'John Smith'), q('admn deleted smith', 'admin deleted smith'),
-    q('Jonhson', 'Johnson'), q('Mitchel', 'Mitchell'), q('Jenifer Smith', 'Jennifer Smith'), q('Gacria', 'Garcia'),
-    q(`${date} ${time} ${sample.username ?? ''} ${verbWord} ${surname}`),
-    q(`${date} admin deleted Smith`), q(`${date} ${time}`), q(`${date} Smith`), q('yesterday admin'),
-    q('admin'), q('staff:mchen verb:delete'), q('source:"Check-In Kiosk"'), q('type:payment'), q('verb:charge'), q(`from:${day} to:${day}`),
-    { label: 'filters: staff=admin,dkim verb=delete', request: { staff: ['admin', 'dkim'], verbs: ['delete'] } },
-    { label: `filters: from=${day} to=${day}`, request: { from: day, to: day } },
-    q('Payment'), q('Updated level'), q('Clocked'), q('level status'), q('Smith -Jennifer'), q('Hernandez enrolled'),
-    q('zebra'), q('qqqxyz'), q(''),
-    ...LABELLED.map((labelled) => q(labelled.q)),
-  ];
 }
 
 function percentile(sorted: number[], p: number): number {

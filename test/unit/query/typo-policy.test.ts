@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nearest } from '../../../shared/query/fuzzy.ts';
+import { Vocabulary } from '../../../proxy/search/vocabulary.ts';
 import { allowedEdits, isShortWithOneLetterMissing, typoDistance } from '../../../shared/query/typo-policy.ts';
 
 describe('the typo policy', () => {
@@ -26,5 +27,19 @@ describe('the typo policy', () => {
     // One edit for a 5-letter word, and the first letter costs two: no longer read as "admin".
     expect(nearest('xdmin', ['admin'], 4)).toEqual([]);
     expect(nearest('delted', ['deleted', 'delete'], 6)).toEqual(['deleted']);
+  });
+
+  it('reads a typo the same in the query parser and in the engine vocabulary', () => {
+    const words = ['dana', 'admin', 'adam', 'smith', 'smyth', 'john', 'jan', 'garcia', 'williams', 'coach1', 'coach2', '1234'];
+    const vocabulary = new Vocabulary();
+    for (const w of words) vocabulary.add(w);
+    // "dnaa" swaps two neighbours of "dana": one edit. The parser's old Fuse.js pre-filter dropped it while the vocabulary kept it.
+    for (const typed of ['dnaa', 'admn', 'smtih', 'jhon', 'garcai', 'wiliamss', 'coach3', '1235', 'xyzzy']) {
+      const engine = vocabulary.expand(typed).ids.map((id) => vocabulary.word(id));
+      expect(nearest(typed, words, 4).sort(), typed).toEqual(engine.sort());
+    }
+    expect(nearest('dnaa', words, 4)).toEqual(['dana']);
+    // Digits never take typos, in either.
+    expect(nearest('1235', words, 4)).toEqual([]);
   });
 });
