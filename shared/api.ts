@@ -81,6 +81,8 @@ export const CheckpointResponse = z.object({
   publicKey: z.string(),
   /** Short fingerprint of the public key for people to compare. */
   fingerprint: z.string(),
+  /** What the server found changed on disk when it started (the first bad entry): its own word, to locate a rewrite the proofs show. */
+  changedOnDisk: z.object({ seq: z.number().int(), reason: z.string() }).optional(),
 });
 export type CheckpointResponse = z.infer<typeof CheckpointResponse>;
 

@@ -15,11 +15,12 @@ export function WitnessBanner({ status }: { status: WitnessStatus | null }) {
     );
   }
   if (status?.kind !== 'rewritten') return null;
-  const { reason, evidence, detectedAt } = status.failure;
-  const copy = () => void navigator.clipboard.writeText(JSON.stringify({ reason, detectedAt, ...evidence }, null, 2)).then(() => setCopied(true));
+  const { reason, evidence, detectedAt, serverSays } = status.failure;
+  const copy = () => void navigator.clipboard.writeText(JSON.stringify({ reason, detectedAt, serverSays, ...evidence }, null, 2)).then(() => setCopied(true));
   return (
     <div class="witness-banner" role="alert" data-testid="witness-banner">
       <strong>{reason}</strong>
+      {serverSays ? <span data-testid="witness-server-says"> The server names the first change: {serverSays}.</span> : null}
       <button type="button" onClick={copy}>
         {copied ? 'Evidence copied' : 'Copy evidence'}
       </button>

@@ -9,6 +9,8 @@ export interface WitnessFailure {
   reason: string;
   evidence: Extract<WitnessResult, { ok: false }>['evidence'];
   detectedAt: string;
+  /** Where the server itself says the log was changed on disk ("entry 5 is not what was appended …"), when it says so. */
+  serverSays?: string;
 }
 
 /** What this browser keeps as a witness of the log. */
@@ -58,7 +60,8 @@ export async function checkLog(client: ApiClient, storage: WitnessStorage): Prom
     const key = await parseVerifierKey(webSha256, state.publicKey);
     const result = await checkExtends({ ...deps, consistencyProof: (from, to) => client.consistencyProof(from, to) }, key, state.checkpoint, served.checkpoint, 'this browser');
     if (!result.ok) {
-      const failure: WitnessFailure = { reason: result.reason, evidence: result.evidence, detectedAt: new Date().toISOString() };
+      const serverSays = served.changedOnDisk?.reason;
+      const failure: WitnessFailure = { reason: result.reason, evidence: result.evidence, detectedAt: new Date().toISOString(), ...(serverSays ? { serverSays } : {}) };
       await storage.save({ ...state, failure });
       return { kind: 'rewritten', failure };
     }

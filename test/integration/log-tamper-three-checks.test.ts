@@ -107,7 +107,9 @@ it.each(rows)('$name: named by verify and verify --checkpoint, a red banner in t
   const after = await startAdminFixture({ dataDir });
   onTestFinished(() => after.close());
   const status = await checkLog(clientFor(after.url, after.auditorToken), storage);
-  expect(status).toMatchObject({ kind: 'rewritten', failure: { reason: expect.stringContaining('12 entries up to #12 are no longer what this browser saw') } });
+  // The proofs show that the history changed; the server's own word says where (the same entry verify names).
+  const first = new RegExp(`^entr(y|ies) ${seq}\\b`);
+  expect(status).toMatchObject({ kind: 'rewritten', failure: { reason: expect.stringContaining('12 entries up to #12 are no longer what this browser saw'), serverSays: expect.stringMatching(first) } });
   await after.close();
   expect(await verifyDir(dataDir)).toEqual(named);
   expect(await verifyDir(dataDir, kept)).toEqual(named);

@@ -87,7 +87,8 @@ const rename = (line: string, name: string) => line.replace(/"member":"[^"]*"/, 
  * the log and re-signed, as it must be for the server to serve the rewritten history at all.
  */
 const rewrite = (edit: (lines: string[]) => void, rechainFrom?: number) => (d: string) => rewriteLog(d, edit, { rechainFrom, resign: true });
-const tampers: { name: string; tamper: (dataDir: string) => Promise<void>; range: string }[] = [
+/** `serverSays`: what the banner quotes of the server's own finding; only a server that still has the saved leaves can name the change. */
+const tampers: { name: string; tamper: (dataDir: string) => Promise<void>; range: string; serverSays?: string }[] = [
   { name: 'a field edited', tamper: rewrite((l) => (l[4] = rename(l[4]!, 'Someone Else'))), range: '12 entries up to #12' },
   { name: 'a field edited, hashes recomputed', tamper: rewrite((l) => (l[4] = rename(l[4]!, 'Someone Else')), 4), range: '12 entries up to #12' },
   { name: 'a line deleted', tamper: rewrite((l) => l.splice(6, 1)), range: '12 entries up to #12' },
@@ -105,13 +106,13 @@ const tampers: { name: string; tamper: (dataDir: string) => Promise<void>; range
     },
     range: '12 entries up to #12',
   },
-  { name: 'the newest entries cut off', tamper: (d) => rewriteLog(d, (l) => l.splice(-3, 3)), range: '12 entries up to #12' },
+  { name: 'the newest entries cut off', tamper: (d) => rewriteLog(d, (l) => l.splice(-3, 3)), range: '12 entries up to #12', serverSays: 'entries 10–12 are missing from the log' },
   { name: 'the newest entries cut off, re-signed', tamper: rewrite((l) => l.splice(-3, 3)), range: '12 entries up to #12' },
   { name: 'the middle day deleted', tamper: async (d) => { await rm(join(d, 'log', `${DAYS[1]}.jsonl`)); await rewriteLog(d, () => undefined, { resign: true }); }, range: '12 entries up to #12' },
   { name: 'the newest day deleted', tamper: async (d) => { await rm(join(d, 'log', `${DAYS[2]}.jsonl`)); await rewriteLog(d, () => undefined, { resign: true }); }, range: '12 entries up to #12' },
 ];
 
-it.each(tampers)('the witness check is not "all good" once the log is rewritten on disk: $name', async ({ tamper, range }) => {
+it.each(tampers)('the witness check is not "all good" once the log is rewritten on disk: $name', async ({ tamper, range, serverSays }) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'pa-browser-witness-'));
   onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
   let now = new Date(`${DAYS[0]}T09:00:00.000Z`);
@@ -138,6 +139,7 @@ it.each(tampers)('the witness check is not "all good" once the log is rewritten 
 
   render(<WitnessBanner status={status} />);
   expect(screen.getByRole('alert').textContent).toContain(`${range} are no longer what this browser saw`);
+  expect(screen.queryByTestId('witness-server-says')?.textContent ?? null).toBe(serverSays ? ` The server names the first change: ${serverSays}.` : null);
 }, 60_000);
 
 it('a check that cannot run (the server gone) is a red banner too, not silence', async () => {

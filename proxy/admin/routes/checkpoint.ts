@@ -19,7 +19,8 @@ export const checkpoint: Route = {
   async handle(c, deps) {
     parseNoParams(queryOf(c));
     const { tree, latest } = treeOf(deps);
-    const body: CheckpointResponse = { checkpoint: latest.text, size: latest.size, publicKey: tree.publicKey.verifierKey, fingerprint: tree.publicKey.fingerprint };
+    const changedOnDisk = tree.rewritten?.() ?? null;
+    const body: CheckpointResponse = { checkpoint: latest.text, size: latest.size, publicKey: tree.publicKey.verifierKey, fingerprint: tree.publicKey.fingerprint, ...(changedOnDisk ? { changedOnDisk } : {}) };
     return c.json(body);
   },
 };

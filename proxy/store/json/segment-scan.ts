@@ -7,8 +7,6 @@ export interface ScannedLine {
   length: number;
   seq: number;
   atMs: number;
-  /** The line's bytes: a view into the read buffer, valid only during the callback. */
-  bytes: Buffer;
 }
 
 export interface ScanResult {
@@ -59,7 +57,7 @@ export async function scanSegment(path: string, from: number, onLine: (line: Sca
       for (let nl = buffer.indexOf(NEWLINE, 0); nl !== -1 && nl < filled; nl = buffer.indexOf(NEWLINE, start)) {
         if (nl > start) {
           const line = readLine(buffer, start, nl);
-          onLine({ offset: base + start, length: nl - start, seq: line.seq, atMs: line.atMs, bytes: buffer.subarray(start, nl) });
+          onLine({ offset: base + start, length: nl - start, seq: line.seq, atMs: line.atMs });
           lastStart = start;
           lastEnd = nl;
         }

@@ -40,6 +40,8 @@ export interface Transparency {
   latest(): SignedCheckpoint | null;
   /** Signs the tree as it is then; `extensions` are extra signed lines (a retention statement). */
   sign(extensions?: readonly string[]): Promise<SignedCheckpoint>;
+  /** Where the stored log disagrees with the leaves saved as it was appended (its first bad entry), or null; a driver that cannot tell has none. */
+  rewritten?(): { seq: number; reason: string } | null;
 }
 
 /** The C2SP signed note of the first `tree.size` leaves, with a `time` line and `extensions`. */

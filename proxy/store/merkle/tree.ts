@@ -2,14 +2,17 @@ import { createHash } from 'node:crypto';
 
 const HASH = 32;
 const EMPTY_ROOT = createHash('sha256').digest();
+// RFC 9162 domain separation prefixes, made once: a million leaves need not allocate a million of each.
+const LEAF_PREFIX = Buffer.of(0);
+const NODE_PREFIX = Buffer.of(1);
 
 /** sha256(0x00 || line): the leaf hash of an entry's stored line. */
 export function leafHashOf(line: string | Buffer): Buffer {
-  return createHash('sha256').update(Buffer.of(0)).update(line).digest();
+  return createHash('sha256').update(LEAF_PREFIX).update(line).digest();
 }
 
 function nodeHashOf(left: Buffer, right: Buffer): Buffer {
-  return createHash('sha256').update(Buffer.of(1)).update(left).update(right).digest();
+  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
 }
 
 /** A growable array of 32-byte hashes in one buffer (a million leaves: 32 MB, no object per hash). */
