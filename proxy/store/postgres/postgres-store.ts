@@ -8,13 +8,13 @@ import { StoreUnavailableError } from '../errors.ts';
 import { createGroupCommit } from '../group-commit.ts';
 import { createIdFactory } from '../../ids.ts';
 import type { Intent } from '../json/intent-journal.ts';
-import { unfinishedRequests } from '../json/recovery.ts';
 import { sanitizeDraft } from '../sanitize.ts';
 import type { Signer } from '../merkle/signing-key.ts';
 import type { ChainHead, RetentionCheckpoint, StoredEntry } from '../store.ts';
 import { loadPgTrust, openPgTreeLog, type PgTreeLog } from './checkpoints.ts';
 import { pruneMonths, readCut } from './retention.ts';
 import { insertEntries, queryText } from './entries-sql.ts';
+import { createDeadWriterRecovery } from './dead-writers.ts';
 import { importCheckpoint, importStored, importTrust, type ImportedTrust } from './import-stored.ts';
 import { createReads, PAGE } from './reads.ts';
 import { createFollower, ENTRIES_CHANNEL } from './follow.ts';
@@ -43,6 +43,8 @@ export interface PostgresStoreOptions {
   poolSize?: number;
   /** While writes fail, how often to try the database again. Default 2000 ms. */
   probeIntervalMs?: number;
+  /** How often a running writer looks for writers that died and logs their intents. Default 5000 ms. */
+  recoverIntervalMs?: number;
   /** Clock for ids and recovered entries. Default `() => new Date()`. */
   now?: () => Date;
 }
@@ -87,6 +89,7 @@ export function createPostgresStore({
   commitWindowMs = 0,
   poolSize = 4,
   probeIntervalMs = 2000,
+  recoverIntervalMs = 5000,
   now = () => new Date(),
 }: PostgresStoreOptions): PostgresStore {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
@@ -108,6 +111,19 @@ export function createPostgresStore({
   const follower = createFollower({ read: (from) => readEntries(from), tell, url, onNotice });
 
   const commit = createGroupCommit<Op>({ flush, windowMs: commitWindowMs });
+  const deadWriters = createDeadWriterRecovery({
+    pool,
+    lockClient: () => ownerClient!,
+    self: () => owner,
+    now,
+    onNotice,
+    intervalMs: recoverIntervalMs,
+    async log(dead, drafts) {
+      const op: Op = { kind: 'recover', owner: dead, drafts, entries: [] };
+      await commit.submit(op);
+      return op.entries.length;
+    },
+  });
   const { readLines, readable, entries } = createReads(pool, onNotice);
 
   function tell(entries: readonly Entry[]): void {
@@ -200,29 +216,6 @@ export function createPostgresStore({
     }
   }
 
-  /** Turns the intents of every writer that died into entries with outcome unknown, one dead writer at a time. */
-  async function recoverDeadWriters(): Promise<void> {
-    const { rows } = await pool.query<{ owner: number }>('SELECT DISTINCT owner FROM intents WHERE owner <> $1', [owner]);
-    for (const { owner: dead } of rows) {
-      const lock = await ownerClient!.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [LOCK_NAMESPACE, dead]);
-      if (!lock.rows[0]!.ok) continue; // alive, or another writer is recovering it
-      try {
-        const found = await pool.query<{ request_id: string; head: string; draft: string }>('SELECT request_id, head, draft FROM intents WHERE owner = $1', [dead]);
-        const intents = new Map<string, Intent>();
-        for (const row of found.rows) intents.set(row.request_id, { draft: JSON.parse(row.draft) as EntryDraft, head: Number(row.head) });
-        // An entry and the removal of its intent commit together, so no entry settles an intent left here.
-        const { drafts, invalid, dropped } = await unfinishedRequests(intents, async function* () {}, now);
-        if (dropped.length > 0) onNotice(`Dropped ${dropped.length} intent(s) whose request id cannot be logged: ${dropped.join(' ').slice(0, 2000)}`);
-        if (invalid > 0) onNotice(`${invalid} unfinished request(s) had an intent that failed validation; each is logged as unknown with what could be read of it`);
-        const op: Op = { kind: 'recover', owner: dead, drafts: [...drafts.values()], entries: [] };
-        await commit.submit(op);
-        if (op.entries.length > 0) onNotice(`Recovered ${op.entries.length} request(s) a stopped proxy was forwarding (outcome unknown)`);
-      } finally {
-        await ownerClient!.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, dead]);
-      }
-    }
-  }
-
   async function readHead(): Promise<ChainHead> {
     const { rows } = await pool.query<{ seq: string; hash: string }>('SELECT seq, hash FROM chain_head');
     return { seq: Number(rows[0]!.seq), hash: rows[0]!.hash };
@@ -273,7 +266,8 @@ export function createPostgresStore({
       if (readOnly) return;
       await takeOwnerLock();
       isWritable = true;
-      await recoverDeadWriters();
+      await deadWriters.run();
+      deadWriters.start();
       treeLog = await openPgTreeLog({ pool, signer, dataDir, now, checkpointEveryMs, onNotice });
       if (retentionDays !== undefined) {
         await prune(retentionDays);
@@ -330,6 +324,7 @@ export function createPostgresStore({
     },
     watch: (signal) => follower.watch(signal),
     async close() {
+      await deadWriters.stop();
       await commit.drain();
       if (retentionTimer) clearInterval(retentionTimer);
       await pruning;
