@@ -6,11 +6,11 @@
  * PostgreSQL as SQL (postgres-sql-search.ts) for a page alone and for a page with the total and facets.
  * Then durable ingest with two replicas (two processes appending as capture does), and the JSON store
  * at `--json-entries` (default 1,000,000) beside it. Not a test: it prints figures.
- * Flags: --entries N, --json-entries N, --ingest-seconds S, --runs R.
+ * Flags: --entries N, --json-entries N, --ingest-seconds S, --runs R, --json FILE (figures and targets for `npm run bench`).
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -23,6 +23,7 @@ import { createStore, type DriverStore } from '../../proxy/store/create-store.ts
 import { createPostgresStore } from '../../proxy/store/postgres/postgres-store.ts';
 import { SEARCH_SQL_SETUP, sqlSearch } from './postgres-sql-search.ts';
 import { queries, TIMEZONE, type Query } from './search-queries.ts';
+import type { Target } from './targets.ts';
 
 const flag = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -33,6 +34,17 @@ const JSON_ENTRIES = flag('json-entries', 1_000_000);
 const INGEST_SECONDS = flag('ingest-seconds', 20);
 const RUNS = flag('runs', 5);
 const BATCH = 5000;
+const JSON_OUT = process.argv.includes('--json') ? process.argv[process.argv.indexOf('--json') + 1] : undefined;
+
+/** The issue's targets for `npm run bench`'s table (targets.ts's shape); a run below 5M cannot meet the search one. */
+function figures(m: { p95: number; sqlPage: number; sqlFull: number; rate: number; jsonP95: number }) {
+  const full = ENTRIES >= 5_000_000;
+  const targets: Target[] = [
+    { name: `search p95, in-memory engine over PostgreSQL (${ENTRIES.toLocaleString('en-US')} entries)`, goal: '≤ 100 ms at 5,000,000', measured: fmt(m.p95), met: full && m.p95 <= 100, ...(full ? {} : { reason: 'run below 5,000,000 entries (--entries)' }) },
+    { name: 'durable ingest, 2 replicas × 16 clients', goal: '≥ 5,000 entries/s', measured: `${m.rate.toFixed(0)} entries/s`, met: m.rate >= 5000 },
+  ];
+  return { entries: ENTRIES, jsonEntries: JSON_ENTRIES, p95Ms: { engine: m.p95, sqlPage: m.sqlPage, sqlWithFacets: m.sqlFull, jsonEngine: m.jsonP95 }, ingestPerSecond: m.rate, targets };
+}
 const ADMIN_URL = process.env.PORTAL_AUDIT_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(1)} ms`);
@@ -71,16 +83,20 @@ async function timed(list: Query[], run: (query: Query) => Promise<unknown>): Pr
   return times.sort((a, b) => a - b);
 }
 
-const line = (label: string, times: number[]) => console.log(`  ${label.padEnd(44)} p50 ${fmt(percentile(times, 0.5)).padStart(9)}  p95 ${fmt(percentile(times, 0.95)).padStart(9)}  max ${fmt(times.at(-1)!).padStart(9)}`);
+/** Prints a row of figures; returns the p95. */
+function line(label: string, times: number[]): number {
+  console.log(`  ${label.padEnd(44)} p50 ${fmt(percentile(times, 0.5)).padStart(9)}  p95 ${fmt(percentile(times, 0.95)).padStart(9)}  max ${fmt(times.at(-1)!).padStart(9)}`);
+  return percentile(times, 0.95);
+}
 
-async function engineTimes(store: DriverStore, label: string): Promise<{ engine: SearchEngine; list: Query[] }> {
+async function engineTimes(store: DriverStore, label: string): Promise<{ engine: SearchEngine; list: Query[]; p95: number }> {
   const started = performance.now();
   const engine = await createSearchEngine({ store, config: { timezone: TIMEZONE, dateOrder: 'MDY' }, indexFile: null, onNotice: () => undefined });
   console.log(`${label}: in-memory engine ready in ${fmt(performance.now() - started)}, RSS ${rssMb()} MB`);
   const [sample] = await store.getMany([Math.floor(store.head().seq * 0.6)]);
   const list = queries(sample!);
-  line(`in-memory engine, ${list.length} queries × ${RUNS}`, await timed(list, (q) => engine.search(q.request)));
-  return { engine, list };
+  const p95 = line(`in-memory engine, ${list.length} queries × ${RUNS}`, await timed(list, (q) => engine.search(q.request)));
+  return { engine, list, p95 };
 }
 
 /** Two replicas (processes) appending as capture does, 16 clients each; entries per second in all. */
@@ -106,16 +122,17 @@ async function main(): Promise<void> {
     let started = performance.now();
     for (const sql of SEARCH_SQL_SETUP) await pool.query(sql);
     console.log(`  pg_trgm index on names built in ${fmt(performance.now() - started)}`);
-    const { engine, list } = await engineTimes(store, '  PostgreSQL');
+    const { engine, list, p95 } = await engineTimes(store, '  PostgreSQL');
     const usernames = (await pool.query<{ u: string }>('SELECT DISTINCT username AS u FROM entries WHERE username IS NOT NULL')).rows.map((r) => r.u);
     const sources = (await pool.query<{ s: string }>('SELECT DISTINCT source AS s FROM entries')).rows.map((r) => r.s);
     const parse = (q: Query) => parseQuery(q.request.q ?? '', { timezone: TIMEZONE, dateOrder: 'MDY', usernames, sources });
     const asSql = (q: Query) => (q.request.q !== undefined ? parse(q) : { ...parse(q), staff: q.request.staff ?? [], verbs: q.request.verbs ?? [] });
-    line('SQL pushdown, newest 50', await timed(list, (q) => sqlSearch(pool, asSql(q))));
-    line('SQL pushdown, newest 50 + total and facets', await timed(list, (q) => sqlSearch(pool, asSql(q), { facets: true })));
+    const sqlPage = line('SQL pushdown, newest 50', await timed(list, (q) => sqlSearch(pool, asSql(q))));
+    const sqlFull = line('SQL pushdown, newest 50 + total and facets', await timed(list, (q) => sqlSearch(pool, asSql(q), { facets: true })));
     await engine.close();
     await store.close();
-    console.log(`  durable ingest, 2 replicas × 16 clients for ${INGEST_SECONDS} s: ${(await ingest(url)).toFixed(0)} entries/s`);
+    const rate = await ingest(url);
+    console.log(`  durable ingest, 2 replicas × 16 clients for ${INGEST_SECONDS} s: ${rate.toFixed(0)} entries/s`);
 
     console.log(`JSON store, ${JSON_ENTRIES.toLocaleString('en-US')} entries`);
     const json = createStore({ dataDir }, { onNotice: () => undefined });
@@ -127,6 +144,7 @@ async function main(): Promise<void> {
     const jsonEngine = await engineTimes(reader, '  JSON');
     await jsonEngine.engine.close();
     await reader.close();
+    if (JSON_OUT) await writeFile(JSON_OUT, `${JSON.stringify(figures({ p95, sqlPage, sqlFull, rate, jsonP95: jsonEngine.p95 }), null, 2)}\n`);
   } finally {
     await pool.end();
     await rm(dataDir, { recursive: true, force: true });
