@@ -3,27 +3,10 @@ import { Entry } from './entry.ts';
 
 /** Shapes of the admin API's answers: the extension's client parses every response with these. */
 
-export const Chip = z.object({
-  kind: z.enum(['date', 'time', 'from', 'to', 'staff', 'verb', 'source', 'type', 'ip', 'term', 'exclude']),
-  label: z.string(),
-  raw: z.string(),
-  value: z.string(),
-  start: z.number().int().nonnegative().optional(),
-});
+/** The parser's answer is part of the contract; its schemas live beside the parser, so the types are theirs. */
+import { Chip, ParsedQuery } from './query/types.ts';
 
-export const ParsedQuery = z.object({
-  from: z.string().optional(),
-  to: z.string().optional(),
-  staff: z.array(z.string()),
-  sources: z.array(z.string()),
-  verbs: z.array(z.string()),
-  types: z.array(z.string()),
-  ips: z.array(z.string()),
-  terms: z.array(z.string()),
-  exclude: z.array(z.string()),
-  chips: z.array(Chip),
-  warnings: z.array(z.string()).optional(),
-});
+export { Chip, ParsedQuery };
 
 /** How the histogram counts: per hour, day, week (from Monday) or month, in the business time zone. */
 export const HistogramBucket = z.enum(['hour', 'day', 'week', 'month']);

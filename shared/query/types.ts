@@ -1,36 +1,40 @@
+import { z } from 'zod';
+
 /** What the parser understood from one piece of the search text; the UI shows each as a removable chip. */
-export interface Chip {
-  kind: 'date' | 'time' | 'from' | 'to' | 'staff' | 'verb' | 'source' | 'type' | 'ip' | 'term' | 'exclude';
+export const Chip = z.object({
+  kind: z.enum(['date', 'time', 'from', 'to', 'staff', 'verb', 'source', 'type', 'ip', 'term', 'exclude']),
   /** Short text for the chip, e.g. "date 01/01/2015", "17:10", "staff admin", "deleted", "Smith". */
-  label: string;
+  label: z.string(),
   /** The exact span of the original text this chip came from; removing the chip removes this span. */
-  raw: string;
+  raw: z.string(),
   /** The normalised value: a username, a verb, an ISO instant, a term. */
-  value: string;
+  value: z.string(),
   /** Where `raw` starts in the text, so removing the chip removes that occurrence and not an earlier one. */
-  start?: number;
-}
+  start: z.number().int().nonnegative().optional(),
+});
+export type Chip = z.infer<typeof Chip>;
 
 /**
  * A structured search: every list is OR within itself, and the parts AND together.
- * Instants are ISO-8601 UTC; `to` is exclusive.
+ * Instants are ISO-8601 UTC; `to` is exclusive. The API sends it back as SearchResponse.parsed.
  */
-export interface ParsedQuery {
-  from?: string;
-  to?: string;
-  staff: string[];
-  sources: string[];
-  verbs: string[];
-  types: string[];
-  ips: string[];
+export const ParsedQuery = z.object({
+  from: z.string().optional(),
+  to: z.string().optional(),
+  staff: z.array(z.string()),
+  sources: z.array(z.string()),
+  verbs: z.array(z.string()),
+  types: z.array(z.string()),
+  ips: z.array(z.string()),
   /** Name/text terms; each must match (fuzzily) a member name, record name, username or action word. */
-  terms: string[];
+  terms: z.array(z.string()),
   /** Terms whose entries are left out. */
-  exclude: string[];
-  chips: Chip[];
+  exclude: z.array(z.string()),
+  chips: z.array(Chip),
   /** Parts of the text that were not understood or were read in a particular way (a bad `from:`, a DST gap). */
-  warnings?: string[];
-}
+  warnings: z.array(z.string()).optional(),
+});
+export type ParsedQuery = z.infer<typeof ParsedQuery>;
 
 export interface ParseOptions {
   /** IANA business time zone that dates and times are read in. */

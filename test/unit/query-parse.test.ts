@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../shared/query/parse.ts';
-import type { ParseOptions, ParsedQuery } from '../../shared/query/types.ts';
+import { ParsedQuery, type ParseOptions } from '../../shared/query/types.ts';
 
 /** Wednesday 11 March 2026, 10:00 in Chicago (CDT, three days after the spring change). */
 const NOW = new Date('2026-03-11T15:00:00Z');
@@ -230,6 +230,15 @@ describe('parseQuery reads what an admin types', () => {
       warnings.forEach((w, i) => expect(q.warnings![i]).toContain(w));
     } else {
       expect(q.warnings).toBeUndefined();
+    }
+  });
+});
+
+describe('the parser and the API contract', () => {
+  it('answers exactly what the ParsedQuery schema the extension parses responses with describes', () => {
+    for (const text of ['admin deleted smith', 'from:2026-03-01T09:00 to:yesterday -jones source:kiosk', '01/01/2015 5:10 pm', 'ip:10.0.0.7 type:students']) {
+      const parsed = parseQuery(text, CHICAGO);
+      expect(ParsedQuery.strict().parse(parsed), text).toEqual(parsed);
     }
   });
 });
