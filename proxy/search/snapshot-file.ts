@@ -1,4 +1,5 @@
-import { open, readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../fs/atomic-write.ts';
 
 type NumberArray = Uint32Array | Int32Array | Float64Array | Uint8Array;
 const KINDS = { u32: Uint32Array, i32: Int32Array, f64: Float64Array, u8: Uint8Array } as const;
@@ -23,7 +24,8 @@ function kindOf(array: NumberArray): Kind {
 /**
  * Collects named JSON values and typed arrays into one file: a JSON header, then the arrays'
  * bytes. Reading it back is one file read and a view per array, which is what lets a million-entry
- * index be ready in about a second instead of being rebuilt from every entry.
+ * index be ready in about a second instead of being rebuilt from every entry. The views share the
+ * file's buffer; the index's loaders copy each array once into one with room to grow.
  */
 export class SnapshotWriter {
   private readonly header: Header = { json: {}, arrays: {} };
@@ -40,28 +42,20 @@ export class SnapshotWriter {
     this.bytes += Math.ceil(array.byteLength / ALIGN) * ALIGN;
   }
 
-  /** Writes to a temporary file, syncs, then renames: a crash leaves the old snapshot or the new one, never half. */
+  /** Replaces the file whole (see writeFileAtomic): a crash leaves the old snapshot or the new one, never half. */
   async writeTo(path: string): Promise<void> {
     const head = Buffer.from(`${MAGIC}${JSON.stringify(this.header)}\n`);
     const prefix = Math.ceil((head.length + 8) / ALIGN) * ALIGN;
     const lengthField = Buffer.alloc(prefix - head.length);
     lengthField.writeUInt32LE(prefix, 0);
-    // Per process, so two engines over one data folder (a proxy and a CLI search) never share a half-written file.
-    const temporary = `${path}.${process.pid}.tmp`;
-    const file = await open(temporary, 'w');
-    try {
-      await file.write(lengthField);
-      await file.write(head);
-      for (const chunk of this.chunks) {
-        await file.write(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        const padding = Math.ceil(chunk.byteLength / ALIGN) * ALIGN - chunk.byteLength;
-        if (padding > 0) await file.write(Buffer.alloc(padding));
-      }
-      await file.sync();
-    } finally {
-      await file.close();
+    const parts: Uint8Array[] = [lengthField, head];
+    for (const chunk of this.chunks) {
+      parts.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      const padding = Math.ceil(chunk.byteLength / ALIGN) * ALIGN - chunk.byteLength;
+      if (padding > 0) parts.push(Buffer.alloc(padding));
     }
-    await rename(temporary, path);
+    // A lost rename only costs a rebuild, so the folder is not synced.
+    await writeFileAtomic(path, parts, { syncFolder: false });
   }
 }
 

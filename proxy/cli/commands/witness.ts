@@ -1,9 +1,10 @@
-import { open, readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CheckpointResponse, ConsistencyProofResponse } from '../../../shared/api.ts';
 import { keyFingerprint, parseVerifierKey, verifyCheckpoint } from '../../../shared/merkle/checkpoint-note.ts';
 import { checkExtends } from '../../../shared/merkle/witness.ts';
+import { writeFileAtomic } from '../../fs/atomic-write.ts';
 import { nodeCrypto, sha256 } from '../../store/merkle/node-crypto.ts';
 import { readVerifierKey } from '../../store/merkle/signing-key.ts';
 
@@ -18,15 +19,7 @@ async function getJson<T>(url: string, token: string, schema: z.ZodType<T>): Pro
 }
 
 async function saveState(path: string, state: z.infer<typeof WitnessState>): Promise<void> {
-  const temporary = `${path}.tmp`;
-  const file = await open(temporary, 'w', 0o600);
-  try {
-    await file.writeFile(`${JSON.stringify(state, null, 2)}\n`);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  await rename(temporary, path);
+  await writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600, syncFolder: false });
 }
 
 /** `portal-audit witness`: an external witness for cron on another machine; exit 1 on a rewrite. */

@@ -93,13 +93,3 @@ export function createAppendFile(path: string, existingSize = 0): AppendFile {
     close: drop,
   };
 }
-
-/** Makes a created or renamed file's folder entry durable. */
-export async function syncFolder(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}

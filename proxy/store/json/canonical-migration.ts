@@ -1,7 +1,7 @@
-import { open, readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import canonicalize from 'canonicalize';
-import { syncFolder } from './append-file.ts';
+import { syncFolder, writeFileAtomic } from '../../fs/atomic-write.ts';
 import { listSegments, logDir } from './segment-files.ts';
 import { UserError } from '../../user-error.ts';
 import { acquireWriterLock } from './writer-lock.ts';
@@ -61,15 +61,8 @@ export async function migrateToCanonical(dataDir: string): Promise<MigrationResu
       if (changed) planned.push({ path, text: `${out.join('\n')}\n${torn}` });
     }
     for (const { path, text } of planned) {
-      const temporary = `${path}.migrating`;
-      const file = await open(temporary, 'w');
-      try {
-        await file.writeFile(text);
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      await rename(temporary, path);
+      // The folder is synced once, after every segment is replaced.
+      await writeFileAtomic(path, text, { syncFolder: false });
     }
     if (planned.length > 0) await syncFolder(dir);
     result.segments = planned.length;

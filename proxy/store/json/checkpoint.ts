@@ -1,9 +1,9 @@
-import { open, readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RetentionCheckpoint } from '../store.ts';
 import { RetentionCheckpointSchema } from '../store.ts';
 import { CorruptLogError } from '../errors.ts';
-import { syncFolder } from './append-file.ts';
+import { writeFileAtomic } from '../../fs/atomic-write.ts';
 
 export const CHECKPOINT_FILE = 'retention.json';
 
@@ -37,15 +37,5 @@ export async function readCheckpoint(dataDir: string): Promise<RetentionCheckpoi
  * the new one and segments that the next open finishes removing.
  */
 export async function writeCheckpoint(dataDir: string, checkpoint: RetentionCheckpoint): Promise<void> {
-  const path = join(dataDir, CHECKPOINT_FILE);
-  const temporary = `${path}.tmp`;
-  const file = await open(temporary, 'w');
-  try {
-    await file.writeFile(`${JSON.stringify(checkpoint, null, 2)}\n`);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  await rename(temporary, path);
-  await syncFolder(dataDir);
+  await writeFileAtomic(join(dataDir, CHECKPOINT_FILE), `${JSON.stringify(checkpoint, null, 2)}\n`);
 }

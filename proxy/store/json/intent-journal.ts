@@ -1,7 +1,8 @@
-import { open, readFile, rename } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { open, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { EntryDraft } from '../../../shared/entry.ts';
-import { createAppendFile, syncFolder, type AppendFile } from './append-file.ts';
+import { writeFileAtomic } from '../../fs/atomic-write.ts';
+import { createAppendFile, type AppendFile } from './append-file.ts';
 
 /** A request that was about to reach the portal, with the log's head seq when it was noted. */
 export interface Intent {
@@ -88,17 +89,8 @@ export function createIntentJournal({ dataDir, compactBytes = 4 * 1024 * 1024 }:
         return;
       }
       if (file.size() < compactBytes) return;
-      const tmp = `${path}.tmp`;
-      const handle = await open(tmp, 'w');
-      try {
-        await handle.writeFile([...openIntents.values()].map((intent) => `${JSON.stringify({ intend: intent })}\n`).join(''));
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
       await file.close();
-      await rename(tmp, path);
-      await syncFolder(dirname(path));
+      await writeFileAtomic(path, [...openIntents.values()].map((intent) => `${JSON.stringify({ intend: intent })}\n`).join(''));
       file = createAppendFile(path, (await readFile(path)).length);
     },
     close: () => file.close(),

@@ -5,7 +5,7 @@ import type { TreeLog } from '../merkle/tree-log.ts';
 import { checkedCut, oldestKeptDay, retentionDraft, retentionStatement, type RetentionFacts } from '../retention-statement.ts';
 import type { RetentionCheckpoint } from '../store.ts';
 import { writeCheckpoint } from './checkpoint.ts';
-import { syncFolder } from './append-file.ts';
+import { syncFolder } from '../../fs/atomic-write.ts';
 import type { SeqIndex } from './seq-index.ts';
 import { listSegments, logDir, segmentDay, segmentName } from './segment-files.ts';
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { createAppendFile, syncFolder, type AppendFile } from './append-file.ts';
+import { syncFolder } from '../../fs/atomic-write.ts';
+import { createAppendFile, type AppendFile } from './append-file.ts';
 import { segmentDay, segmentName } from './segment-files.ts';
 
 export interface SegmentWriterOptions {

@@ -1,6 +1,7 @@
-import { open, readFile, rename, truncate, type FileHandle } from 'node:fs/promises';
+import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkpointBody } from '../../../shared/merkle/checkpoint-note.ts';
+import { writeFileAtomic } from '../../fs/atomic-write.ts';
 import { provenRemoval } from '../retention-proof.ts';
 import type { RetentionCheckpoint } from '../store.ts';
 import type { Signer } from './signing-key.ts';
@@ -75,18 +76,8 @@ export function createTreeLog({ dataDir, signer, now = () => new Date(), checkpo
     writing = writing.then(() => file.write(data)).catch((err) => onNotice(`Could not save Merkle leaves: ${(err as Error).message}`));
   }
 
-  async function writeCheckpoint(text: string): Promise<void> {
-    const path = join(dataDir, CHECKPOINT_FILE);
-    const temporary = `${path}.tmp`;
-    const file = await open(temporary, 'w');
-    try {
-      await file.writeFile(text);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temporary, path);
-  }
+  // Replaced whole; the folder is not synced: a checkpoint lost to a power cut is signed again from the leaves.
+  const writeCheckpoint = (text: string) => writeFileAtomic(join(dataDir, CHECKPOINT_FILE), text, { syncFolder: false });
 
   /** Signs the tree as it is then; `extensions` are extra signed lines (a retention statement). One signing at a time, in order. */
   function sign(extensions: readonly string[] = []): Promise<SignedCheckpoint> {
