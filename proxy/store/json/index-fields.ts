@@ -24,9 +24,6 @@ const MAX_REPEATED_LENGTH = 64;
 /** Distinct values remembered before starting over: names and sentences repeat, ids do not. */
 const MAX_REPEATED_COUNT = 50_000;
 
-/** Buffer's own decoders, which toString calls after checking its arguments; @types/node leaves them out. */
-type DecodingBuffer = Buffer & { latin1Slice(start: number, end: number): string; utf8Slice(start: number, end: number): string };
-
 /**
  * Reads what the search index needs from log lines' bytes, without JSON.parse. At a million
  * entries a full parse costs seconds and builds every entry's user agent, hashes and field changes
@@ -39,7 +36,7 @@ type DecodingBuffer = Buffer & { latin1Slice(start: number, end: number): string
  * the index's lookups find its hash already computed.
  */
 export class IndexFieldReader {
-  private buffer = Buffer.alloc(0) as DecodingBuffer;
+  private buffer: Buffer = Buffer.alloc(0);
   private at = 0;
   private end = 0;
   /** Short values read before, by a hash of their bytes; a hit is compared byte by byte. */
@@ -59,7 +56,7 @@ export class IndexFieldReader {
 
   /** The fields read straight from the bytes, or null when the line is not laid out as the writer lays it out. */
   readLaidOut(buffer: Buffer, start: number, end: number): EntrySummary | null {
-    this.buffer = buffer as DecodingBuffer;
+    this.buffer = buffer;
     this.at = start;
     this.end = end;
     try {
@@ -171,11 +168,11 @@ export class IndexFieldReader {
     if (i >= end) throw UNEXPECTED;
     this.at = i + 1;
     // Fresh strings (not slices of a larger one), so keeping one keeps nothing else alive.
-    if (!ascii) return buffer.utf8Slice(first, i);
-    if (!repeats || i - first > MAX_REPEATED_LENGTH) return buffer.latin1Slice(first, i);
+    if (!ascii) return buffer.toString('utf8', first, i);
+    if (!repeats || i - first > MAX_REPEATED_LENGTH) return buffer.toString('latin1', first, i);
     const known = this.repeated.get(hash);
     if (known !== undefined && sameBytes(known, buffer, first, i)) return known;
-    const value = buffer.latin1Slice(first, i);
+    const value = buffer.toString('latin1', first, i);
     if (this.repeated.size >= MAX_REPEATED_COUNT) this.repeated.clear();
     this.repeated.set(hash, value);
     return value;
