@@ -6,7 +6,7 @@ export default mergeConfig(
   base,
   defineConfig({
     test: {
-      include: ['test/unit/capture/**/*.test.ts', 'test/unit/store/verify.test.ts', 'test/unit/store/tamper.test.ts', 'test/unit/store/sanitize.test.ts'],
+      include: ['test/unit/capture/ip.test.ts', 'test/unit/store/verify.test.ts'],
       maxWorkers: 1,
     },
   }),
