@@ -86,12 +86,14 @@ if (search.figures) targets.push(...searchTargets(search.figures as SearchFigure
 
 // PostgreSQL's bench (its own figures, printed to its log) runs when it exists and a server answers.
 // Its targets join the table once it writes a --json file with a `targets` list shaped like ours.
+let postgresFigures: unknown = null;
 if (!scripts['bench:postgres']) runs.push({ name: 'bench:postgres', seconds: 0, log: '', figures: null, error: 'not run: no bench:postgres script yet' });
 else if (!(await postgresAnswers())) runs.push({ name: 'bench:postgres', seconds: 0, log: '', figures: null, error: 'not run: no PostgreSQL server answers' });
 else {
   // Small sizes: its defaults (5M entries) take far longer than the few minutes this run allows.
   const postgres = await runBench('bench:postgres', ['--entries', '100000', '--json-entries', '20000', '--ingest-seconds', '5', '--runs', '3']);
   runs.push(postgres);
+  postgresFigures = postgres.figures;
   const listed = (postgres.figures as { targets?: Target[] } | null)?.targets;
   if (Array.isArray(listed)) targets.push(...listed);
 }
@@ -117,6 +119,7 @@ const results = {
   fsyncMs: (proxy.figures as ProxyBenchResult | null)?.fsyncMs ?? null,
   store: store.figures,
   search: search.figures,
+  postgres: postgresFigures,
   targets,
   figures,
 };
