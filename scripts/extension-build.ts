@@ -58,7 +58,9 @@ export async function ensureExtensionBuilt(): Promise<void> {
       // A lock older than 3 minutes belongs to a run that died.
       try {
         if (Date.now() - statSync(lock).mtimeMs > 180_000) rmSync(lock, { force: true });
-      } catch {}
+      } catch {
+        // The lock went away between the two calls: the next mkdir takes it.
+      }
       if (Date.now() > deadline) throw new Error(`timed out waiting for the extension build lock ${lock}`);
       await sleep(250);
     }

@@ -90,7 +90,7 @@ export function templateToPattern(template: string): (path: string) => Record<st
     source += escapeRegExp(template.slice(last, m.index));
     names.push(parseFieldPath(m[1]!)?.at(-1) ?? m[1]!.trim());
     source += '([^/?#]+)';
-    last = m.index! + m[0].length;
+    last = m.index + m[0].length;
   }
   source += escapeRegExp(template.slice(last));
   const regex = new RegExp(`^${source}/?$`);

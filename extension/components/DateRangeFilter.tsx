@@ -17,7 +17,7 @@ export function DateRangeFilter({ preset, fromDay, toDay, onChange }: Props) {
         <select
           aria-label="Date range"
           value={preset}
-          onChange={(event) => onChange({ preset: (event.currentTarget as HTMLSelectElement).value as DatePreset, fromDay, toDay })}
+          onChange={(event) => onChange({ preset: event.currentTarget.value as DatePreset, fromDay, toDay })}
         >
           {DATE_PRESETS.map((option) => (
             <option key={option.value} value={option.value}>
@@ -34,7 +34,7 @@ export function DateRangeFilter({ preset, fromDay, toDay, onChange }: Props) {
               type="date"
               aria-label="From day"
               value={fromDay ?? ''}
-              onChange={(event) => onChange({ preset, fromDay: (event.currentTarget as HTMLInputElement).value, toDay })}
+              onChange={(event) => onChange({ preset, fromDay: event.currentTarget.value, toDay })}
             />
           </label>
           <label>
@@ -43,7 +43,7 @@ export function DateRangeFilter({ preset, fromDay, toDay, onChange }: Props) {
               type="date"
               aria-label="To day"
               value={toDay ?? ''}
-              onChange={(event) => onChange({ preset, fromDay, toDay: (event.currentTarget as HTMLInputElement).value })}
+              onChange={(event) => onChange({ preset, fromDay, toDay: event.currentTarget.value })}
             />
           </label>
         </>

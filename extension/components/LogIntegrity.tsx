@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { VerifyResponse } from '../../shared/api.ts';
 import { failureMessage } from '../api/client.ts';
+import { detach } from '../lib/detach.ts';
 
 interface Props {
   /** Asks the server to walk the hash chain, optionally against a fingerprint kept from earlier. */
@@ -49,10 +50,10 @@ export function LogIntegrity({ check }: Props) {
       </p>
       <label class="field">
         <span>Fingerprint you kept (optional)</span>
-        <input name="fingerprint" value={fingerprint} placeholder="seq:hash" onInput={(event) => setFingerprint((event.currentTarget as HTMLInputElement).value)} />
+        <input name="fingerprint" value={fingerprint} placeholder="seq:hash" onInput={(event) => setFingerprint(event.currentTarget.value)} />
       </label>
       <div class="actions">
-        <button type="button" disabled={busy} onClick={run}>
+        <button type="button" disabled={busy} onClick={() => detach(run())}>
           {busy ? 'Verifying…' : 'Verify the log'}
         </button>
       </div>
@@ -62,7 +63,7 @@ export function LogIntegrity({ check }: Props) {
           {result.fingerprint && (
             <p>
               Newest fingerprint: <code data-testid="log-fingerprint">{result.fingerprint}</code>{' '}
-              <button type="button" class="link-button" onClick={() => void navigator.clipboard.writeText(result.fingerprint!)}>
+              <button type="button" class="link-button" onClick={() => detach(navigator.clipboard.writeText(result.fingerprint!))}>
                 Copy
               </button>
             </p>

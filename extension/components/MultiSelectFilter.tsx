@@ -34,7 +34,7 @@ export function MultiSelectFilter({ name, options, selected, onChange, narrow }:
             aria-label={`Find ${name.toLowerCase()}`}
             placeholder={`Find ${name.toLowerCase()}…`}
             value={text}
-            onInput={(event) => setText((event.currentTarget as HTMLInputElement).value)}
+            onInput={(event) => setText(event.currentTarget.value)}
           />
         )}
         {selected.length > 0 && (
@@ -51,7 +51,7 @@ export function MultiSelectFilter({ name, options, selected, onChange, narrow }:
                   // Named by the option alone, without its count, so it can be found by name.
                   aria-label={option.label}
                   checked={selected.includes(option.value)}
-                  onChange={(event) => toggle(option.value, (event.currentTarget as HTMLInputElement).checked)}
+                  onChange={(event) => toggle(option.value, event.currentTarget.checked)}
                 />
                 {option.label} <span class="count">{option.count}</span>
               </label>

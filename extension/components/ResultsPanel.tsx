@@ -11,6 +11,7 @@ import { RecordDrilldown } from './RecordDrilldown.tsx';
 import { ResultCards } from './ResultCards.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
 import { SelectionBar } from './SelectionBar.tsx';
+import { detach } from '../lib/detach.ts';
 
 /** From this width up the results are the full table; below it, cards (the side panel is 360 px). */
 export const TABLE_MIN_WIDTH = 600;
@@ -86,8 +87,8 @@ export function ResultsPanel({ entries, facets, layout = 'auto', busy = false, p
       {!opened && (
         <SelectionBar
           count={selection.selected.size}
-          onCopy={() => void copy()}
-          onDownload={downloadCsv ? () => void save() : undefined}
+          onCopy={() => detach(copy())}
+          onDownload={downloadCsv ? () => detach(save()) : undefined}
           onCancel={download ? () => download.abort() : undefined}
           busy={copying}
           message={message}

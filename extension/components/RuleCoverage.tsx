@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { CoverageReport } from '../../shared/api.ts';
 import { coverageSummary } from '../../shared/format/coverage-summary.ts';
 import { failureMessage } from '../api/client.ts';
+import { detach } from '../lib/detach.ts';
 
 interface Props {
   /** Asks the server which endpoints the record rules miss (admin only). */
@@ -38,7 +39,7 @@ export function RuleCoverage({ load }: Props) {
       <h2 id="rule-coverage-title">Rule coverage</h2>
       <p class="muted">Which of the changes in the log name the record they changed, per endpoint, with a draft rule for the config where none matched.</p>
       <div class="actions">
-        <button type="button" disabled={busy} onClick={run}>
+        <button type="button" disabled={busy} onClick={() => detach(run())}>
           {busy ? 'Checking…' : 'Check rule coverage'}
         </button>
       </div>

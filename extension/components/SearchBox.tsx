@@ -19,7 +19,7 @@ export function SearchBox({ value, onChange, autoFocus }: Props) {
         autoFocus={autoFocus}
         autoComplete="off"
         spellcheck={false}
-        onInput={(event) => onChange((event.currentTarget as HTMLInputElement).value)}
+        onInput={(event) => onChange(event.currentTarget.value)}
         onKeyDown={(event) => {
           // Down from the box enters the results: the first one takes the focus.
           if (event.key !== 'ArrowDown') return;

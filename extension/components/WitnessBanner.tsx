@@ -16,7 +16,13 @@ export function WitnessBanner({ status }: { status: WitnessStatus | null }) {
   }
   if (status?.kind !== 'rewritten') return null;
   const { reason, evidence, detectedAt, serverSays } = status.failure;
-  const copy = () => void navigator.clipboard.writeText(JSON.stringify({ reason, detectedAt, serverSays, ...evidence }, null, 2)).then(() => setCopied(true));
+  // A refused clipboard leaves the evidence on screen, and the button says nothing was copied.
+  const copy = () => {
+    navigator.clipboard.writeText(JSON.stringify({ reason, detectedAt, serverSays, ...evidence }, null, 2)).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
+  };
   return (
     <div class="witness-banner" role="alert" data-testid="witness-banner">
       <strong>{reason}</strong>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { failureMessage, type ApiClient } from '../api/client.ts';
 import { pinLogKey, type WitnessState, type WitnessStorage } from '../lib/log-witness.ts';
+import { detach } from '../lib/detach.ts';
 
 /** Options page: shows the log's public key fingerprint (to compare with what `portal-audit start` printed) and pins it. */
 /** `storage`: where the pin is kept (browserWitnessStorage in the extension). */
@@ -9,7 +10,7 @@ export function WitnessSetup({ client, storage }: { client: ApiClient; storage: 
   const [offered, setOffered] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    void storage.load().then(setPinned);
+    detach(storage.load().then(setPinned));
     client.checkpoint().then(
       (served) => setOffered(served.fingerprint),
       () => setOffered(null),

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { Facets } from '../../shared/api.ts';
 import { recordForUrl, type TabRecord } from '../lib/tab-record.ts';
+import { detach } from '../lib/detach.ts';
 
 /**
  * The URL of the page the admin is looking at beside the sidebar: the active tab of this window. When
@@ -25,10 +26,7 @@ export function useActiveTabRecord(facets: Pick<Facets, 'links' | 'portals'> | n
 
   useEffect(() => {
     let live = true;
-    const refresh = () =>
-      void portalTabUrl().then((found) => {
-        if (live) setUrl(found);
-      });
+    const refresh = () => detach(portalTabUrl().then((found) => live && setUrl(found)));
     // Any tab, not just the active one: when the sidebar is a tab of its own, the portal tab is in the background.
     const onUpdated = (_id: number, change: browser.Tabs.OnUpdatedChangeInfoType) => {
       if (change.url || change.status === 'complete') refresh();

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { EMPTY_SEARCH, type SearchState } from '../lib/search-state.ts';
 import { loadSearch, onStoredChange, saveSearch } from '../lib/storage.ts';
+import { detach } from '../lib/detach.ts';
 
 /**
  * The search the admin is building, shared through storage: the sidebar opens on the popup's query, and
@@ -14,11 +15,16 @@ export function useSearchState(): { state: SearchState; ready: boolean; update: 
 
   useEffect(() => {
     let live = true;
-    void loadSearch().then((loaded) => {
-      if (!live) return;
-      setState(loaded);
-      setReady(true);
-    });
+    // Storage that cannot be read starts an empty search rather than none at all.
+    detach(
+      loadSearch()
+        .catch(() => EMPTY_SEARCH)
+        .then((loaded) => {
+          if (!live) return;
+          setState(loaded);
+          setReady(true);
+        }),
+    );
     const stop = onStoredChange<SearchState>('search', (value) => {
       const written = ownWrites.current.indexOf(JSON.stringify(value));
       if (written >= 0) {
@@ -40,7 +46,7 @@ export function useSearchState(): { state: SearchState; ready: boolean; update: 
       // Storage sends no change event for an unchanged value, so only real changes are written and awaited.
       if (json === JSON.stringify(current)) return current;
       ownWrites.current.push(json);
-      void saveSearch(next);
+      detach(saveSearch(next));
       return next;
     });
   }, []);

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiClient } from '../api/client.ts';
 import { loadSettings, onStoredChange, saveSettings, type Settings } from '../lib/storage.ts';
+import { detach } from '../lib/detach.ts';
 
 /** The stored URL and token, a client for them, and live updates when Options saves new ones. */
 export function useSettings(): { settings: Settings | null; client: ApiClient | null; save: (next: Settings) => Promise<void> } {
@@ -8,8 +9,9 @@ export function useSettings(): { settings: Settings | null; client: ApiClient | 
 
   useEffect(() => {
     let live = true;
-    void loadSettings().then((loaded) => live && setSettings(loaded));
-    const stop = onStoredChange<Settings>('settings', () => void loadSettings().then((loaded) => live && setSettings(loaded)));
+    const reload = () => detach(loadSettings().then((loaded) => live && setSettings(loaded)));
+    reload();
+    const stop = onStoredChange<Settings>('settings', reload);
     return () => {
       live = false;
       stop();

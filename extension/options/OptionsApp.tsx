@@ -6,6 +6,7 @@ import { browserWitnessStorage } from '../lib/witness-storage.ts';
 import { RuleCoverage } from '../components/RuleCoverage.tsx';
 import { requestHostPermission } from '../lib/host-permission.ts';
 import { DEFAULT_SETTINGS, EXAMPLE_API_URL, loadSettings, saveSettings, type Settings } from '../lib/storage.ts';
+import { detach } from '../lib/detach.ts';
 
 type Status = { tone: 'ok' | 'error' | 'info'; text: string } | null;
 
@@ -17,7 +18,7 @@ export function OptionsApp() {
   const [access, setAccess] = useState<string | null>(null);
 
   useEffect(() => {
-    void loadSettings().then(setSettings);
+    detach(loadSettings().then(setSettings));
   }, []);
 
   const submit = (test: boolean) => {
@@ -25,13 +26,13 @@ export function OptionsApp() {
     // waited for: the API answers extension origins by CORS anyway, and a prompt left open must not
     // hold up saving or testing.
     setAccess(null);
-    void requestHostPermission(settings.apiUrl).then(
+    requestHostPermission(settings.apiUrl).then(
       (granted) => setAccess(granted ? null : `Access to ${settings.apiUrl} was not granted; if searches fail, save again and allow it.`),
       () => setAccess(null),
     );
     setBusy(true);
     setStatus({ tone: 'info', text: test ? 'Testing…' : 'Saving…' });
-    void (async () => {
+    detach((async () => {
       try {
         const clean = { apiUrl: settings.apiUrl.trim().replace(/\/+$/, ''), token: settings.token.trim() };
         await saveSettings(clean);
@@ -50,7 +51,7 @@ export function OptionsApp() {
       } finally {
         setBusy(false);
       }
-    })();
+    })());
   };
 
   return (
@@ -70,7 +71,7 @@ export function OptionsApp() {
             required
             placeholder={EXAMPLE_API_URL}
             value={settings.apiUrl}
-            onInput={(event) => setSettings({ ...settings, apiUrl: (event.currentTarget as HTMLInputElement).value })}
+            onInput={(event) => setSettings({ ...settings, apiUrl: event.currentTarget.value })}
           />
           <small class="muted">
             Printed by <code>npm start</code> as “Admin API”, for example {EXAMPLE_API_URL}.
@@ -84,7 +85,7 @@ export function OptionsApp() {
             autoComplete="off"
             placeholder="pa_…"
             value={settings.token}
-            onInput={(event) => setSettings({ ...settings, token: (event.currentTarget as HTMLInputElement).value })}
+            onInput={(event) => setSettings({ ...settings, token: event.currentTarget.value })}
           />
           <small class="muted">
             Printed once by <code>npm start</code> (also in the data directory’s <code>initial-admin-token</code>), or made with{' '}

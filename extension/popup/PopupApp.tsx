@@ -11,6 +11,7 @@ import { useSearchPage } from '../hooks/useSearchPage.ts';
 import { useLogWitness } from '../hooks/useLogWitness.ts';
 import { WitnessBanner } from '../components/WitnessBanner.tsx';
 import { openSidebar } from '../lib/sidebar.ts';
+import { detach } from '../lib/detach.ts';
 
 /** The toolbar popup: a quick look at the log as cards, Copy included, with a way into the roomier sidebar. */
 export function PopupApp() {
@@ -23,10 +24,10 @@ export function PopupApp() {
 
   // Known before the click: opening the sidebar must happen synchronously inside the user gesture.
   useEffect(() => {
-    void browser.windows.getCurrent().then((w) => setWindowId(w.id));
+    detach(browser.windows.getCurrent().then((w) => setWindowId(w.id)));
   }, []);
 
-  const openOptions = () => void browser.runtime.openOptionsPage();
+  const openOptions = () => detach(browser.runtime.openOptionsPage());
 
   return (
     <main class="popup">

@@ -13,6 +13,7 @@ import { useResultActions } from '../hooks/useResultActions.ts';
 import { useSearchPage } from '../hooks/useSearchPage.ts';
 import { useLogWitness } from '../hooks/useLogWitness.ts';
 import { WitnessBanner } from '../components/WitnessBanner.tsx';
+import { detach } from '../lib/detach.ts';
 
 /**
  * The sidebar (Chrome side panel, Firefox sidebar): the popup's search with the chart, as cards in a
@@ -25,7 +26,7 @@ export function SidebarApp() {
   const witness = useLogWitness(client);
   const tabRecord = useActiveTabRecord(facets);
   const recordHistory = useRecordHistory(client, tabRecord);
-  const openOptions = () => void browser.runtime.openOptionsPage();
+  const openOptions = () => detach(browser.runtime.openOptionsPage());
 
   return (
     <main class="sidebar">

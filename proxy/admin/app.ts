@@ -13,7 +13,7 @@ import { bindSelfAudit, createSelfAudit } from './audit-self.ts';
 import { requireRole } from './auth.ts';
 import { extensionCors } from './cors.ts';
 import { createFailureLimiter, DEFAULT_FAILURE_LIMITS, type FailureLimits } from './rate-limit.ts';
-import type { AdminContext, AdminDeps, AdminEnv, Route } from './route.ts';
+import type { AdminContext, AdminDeps, AdminEnv } from './route.ts';
 import { ROUTES } from './routes/index.ts';
 import type { TokenBook } from './tokens.ts';
 
@@ -42,7 +42,7 @@ export interface AdminApp {
   /** The API as a fetch handler: served by @hono/node-server (server.ts), or called with `app.request()` in tests. */
   app: Hono<AdminEnv>;
   /** Logs the searches still waiting for their pause; call before the store closes. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** Bodies the API accepts are small JSON documents; anything larger is refused before it is buffered. */

@@ -28,5 +28,5 @@ export async function startAdminApi(options: {
   const initialToken = await ensureInitialAdminToken(options.config.dataDir, options.tokens);
   const admin = createAdminServer(options);
   const url = await admin.listen(options.config.admin.listen);
-  return { url, initialToken, close: admin.close };
+  return { url, initialToken, close: () => admin.close() };
 }

@@ -16,7 +16,7 @@ export interface ParseBodyOptions {
 type Fields = Record<string, unknown>;
 
 /** Fields without a prototype, so names like __proto__ or toString are plain data. */
-const fields = (): Fields => Object.create(null);
+const fields = (): Fields => Object.create(null) as Fields;
 
 /** A repeated name (checkboxes, multi-selects) keeps every value rather than the last, in linear time. */
 function addField(out: Fields, name: string, value: unknown): void {

@@ -101,7 +101,7 @@ export function createFieldDiff({ elementKeys = DEFAULT_ELEMENT_KEYS, maxDepth =
     function compare(a: unknown, b: unknown, path: string, depth: number): void {
       visit();
       if (depth < maxDepth && isFields(a) && isFields(b)) return compareFields(a, b, path, depth, false);
-      if (depth < maxDepth && Array.isArray(a) && Array.isArray(b) && [...a, ...b].every(isFields)) return compareElements(a, b, path, depth);
+      if (depth < maxDepth && Array.isArray(a) && Array.isArray(b) && a.every(isFields) && b.every(isFields)) return compareElements(a, b, path, depth);
       if (!same(a, b)) push(path, a, b);
     }
 

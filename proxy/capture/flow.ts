@@ -76,7 +76,7 @@ export interface Flow {
     body: CapturedBody;
   };
   /** Set when the upstream could not be reached or failed mid-response. */
-  error?: Error;
+  error?: NodeJS.ErrnoException;
   match?: RuleMatch;
   /** The record as it was before the change, when the rule asked for a snapshot. */
   before?: unknown;

@@ -76,7 +76,7 @@ const GROUP = /\d+/g;
  * digits, else any sequence of whole digit groups with 13–19 digits (a card beside a CVV or a date).
  */
 function cardSpans(run: string): Array<[number, number]> {
-  const groups = [...run.matchAll(GROUP)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, digits: m[0] }));
+  const groups = [...run.matchAll(GROUP)].map((m) => ({ start: m.index, end: m.index + m[0].length, digits: m[0] }));
   const spans: Array<[number, number]> = [];
   for (let i = 0; i < groups.length; i++) {
     let digits = '';

@@ -18,7 +18,7 @@ export interface StoreSettings {
  * a log without a config; the config file, when there is one, still gives the business time zone.
  */
 export function storeSettings(program: Command, dataDir?: string): StoreSettings {
-  const file: string = program.opts().config;
+  const file: string = program.opts<{ config: string }>().config;
   if (dataDir && !existsSync(file)) {
     return { dataDir: resolve(dataDir), timezone: Intl.DateTimeFormat().resolvedOptions().timeZone, dateOrder: 'MDY', store: { driver: 'json' } };
   }

@@ -167,7 +167,7 @@ function oneOrMany<T extends z.ZodType>(schema: T) {
   const many = z.array(schema);
   return z.custom<z.input<T> | z.input<T>[]>().transform((value, ctx): z.output<T>[] => {
     const result = Array.isArray(value) ? many.safeParse(value) : schema.safeParse(value);
-    if (result.success) return Array.isArray(result.data) ? result.data : [result.data as z.output<T>];
+    if (result.success) return Array.isArray(result.data) ? result.data : [result.data];
     for (const issue of result.error.issues) ctx.addIssue(issue as never);
     return z.NEVER;
   });

@@ -13,9 +13,12 @@ export interface Step {
   expected: number;
 }
 
+/** A portal's JSON answer as the demo reads it: a few fields pick the next step's target, none is trusted. */
+export type DemoJson = Record<string, unknown>;
+
 export interface Reply {
   status: number;
-  json: any;
+  json: DemoJson | null;
 }
 
 export class Visitor {
@@ -42,8 +45,8 @@ export class Visitor {
   }
 
   /** A read (not audited): used to pick realistic targets for the next change. */
-  async get(path: string): Promise<any> {
-    return (await this.send('GET', path)).json;
+  async get<T = DemoJson>(path: string): Promise<T | null> {
+    return (await this.send('GET', path)).json as T | null;
   }
 
   /** A change; the step is remembered with the status the portal should answer. */
@@ -69,9 +72,9 @@ export class Visitor {
       this.cookie = pair.endsWith('=') ? null : pair;
     }
     const text = await res.text();
-    let json: unknown = null;
+    let json: DemoJson | null = null;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(text) as DemoJson;
     } catch {
       // HTML pages and redirects have no JSON; the status says enough.
     }

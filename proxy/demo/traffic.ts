@@ -25,7 +25,8 @@ const MASTERCARD_TEST = '5555555555554444';
 const password = 'password';
 
 const randomPhone = () => `555-01${String(Math.floor(Math.random() * 90) + 10)}`;
-const nextOf = <T>(list: readonly T[], current: T) => list[(list.indexOf(current) + 1) % list.length]!;
+/** The other of two values, so that every run changes the field. */
+const nextOf = (pair: readonly [string, string], current: unknown) => (current === pair[0] ? pair[1] : pair[0]);
 
 export async function runDemoTraffic(urls: DemoListeners): Promise<Step[]> {
   const steps: Step[] = [];
@@ -40,7 +41,7 @@ export async function runDemoTraffic(urls: DemoListeners): Promise<Step[]> {
   const lily = await desk.act('adds student Lily Smith', 'POST', '/api/students', { firstName: 'Lily', lastName: 'Smith', birthDate: '2018-02-11', level: 'Preschool', familyId: 2 }, 201);
   const martinez = await desk.act('adds family Carlos Martinez', 'POST', '/api/families', { guardianFirst: 'Carlos', guardianLast: 'Martinez', email: 'carlos.martinez@example.com', phone: '555-0142' }, 201);
   const ava = await desk.act('adds student Ava Martinez', 'POST', '/api/students', { firstName: 'Ava', lastName: 'Martinez', birthDate: '2016-09-30', level: 'Level 1', familyId: martinez.json?.id, medicalNotes: 'Wears glasses' }, 201);
-  const classes: Array<{ id: number; level: string }> = (await desk.get('/api/classes')) ?? [];
+  const classes: Array<{ id: number; level: string }> = (await desk.get<Array<{ id: number; level: string }>>('/api/classes')) ?? [];
   const classFor = (level: string) => classes.find((c) => c.level === level)?.id ?? 202;
   await desk.act('enrolls Lily Smith in Tumble Tots', 'POST', '/api/enrollments', { studentId: lily.json?.id, classId: classFor('Preschool') }, 201);
   await desk.act('enrolls Ava Martinez in Level 1 Girls', 'POST', '/api/enrollments', { studentId: ava.json?.id, classId: classFor('Level 1') }, 201);
@@ -53,12 +54,12 @@ export async function runDemoTraffic(urls: DemoListeners): Promise<Step[]> {
   await admin.act('signs in', 'POST', '/login', { username: 'admin', password }, 303, true);
   const sofia = await admin.get('/api/students/106');
   await admin.act('moves Sofia Garcia up a level (edit form)', 'POST', '/api/students/106', { level: nextOf(['Level 2', 'Level 3'], sofia?.level), status: 'active' }, 303, true);
-  const smiths: Array<{ id: number; firstName: string }> = (await admin.get('/api/students?q=smith')) ?? [];
+  const smiths: Array<{ id: number; firstName: string }> = (await admin.get<Array<{ id: number; firstName: string }>>('/api/students?q=smith')) ?? [];
   // The first run deletes the seeded Noah Smith; later runs an earlier run's Lily, leaving the kiosk's Smiths.
   const lilies = smiths.filter((s) => s.firstName === 'Lily');
   const doomed = smiths.find((s) => s.id === 104) ?? lilies.find((s) => s.id !== lily.json?.id) ?? lilies[0];
   if (doomed) await admin.act(`deletes student ${doomed.firstName} Smith`, 'DELETE', `/api/students/${doomed.id}`, undefined, 200);
-  const enrollments: Array<{ id: number; studentId: number }> = (await admin.get('/api/enrollments')) ?? [];
+  const enrollments: Array<{ id: number; studentId: number }> = (await admin.get<Array<{ id: number; studentId: number }>>('/api/enrollments')) ?? [];
   const drop = enrollments.find((e) => e.studentId === 107);
   if (drop) await admin.act('drops Mateo Garcia from his class', 'DELETE', `/api/enrollments/${drop.id}`, undefined, 200);
   await admin.act('signs out', 'POST', '/logout', {}, 303, true);
@@ -95,7 +96,7 @@ export async function runDemoTraffic(urls: DemoListeners): Promise<Step[]> {
   // Mobile App: a family pays from the phone (Bearer JWT, GymApp user agent).
   const david = visitor(urls.customer, 'Mobile App', 'david.johnson', MOBILE_UA);
   const token = await david.act('signs in to the app', 'POST', '/api/mobile/token', { username: 'david.johnson', password }, 200);
-  if (token.json?.token) david.bearer(token.json.token);
+  if (typeof token.json?.token === 'string') david.bearer(token.json.token);
   await david.act('pays tuition in the app', 'POST', '/api/payments', { familyId: 4, amount: 95, method: 'card', cardNumber: TEST_CARD }, 201);
 
   // Check-In Kiosk: parents check their children in with their kiosk PIN.

@@ -33,7 +33,7 @@ function writePretty(line: string, destination: LoggerOptions['destination']): v
     .filter(([, v]) => v !== null && typeof v !== 'object')
     .map(([k, v]) => ` ${k}=${String(v)}`)
     .join('');
-  let text = `${String(msg ?? '')}${fields}\n`;
+  let text = `${typeof msg === 'string' ? msg : ''}${fields}\n`;
   if (err && typeof err === 'object') text += `  ${String((err as { stack?: string; message?: string }).stack ?? (err as { message?: string }).message)}\n`;
   if (Array.isArray(listeners)) for (const { source, url } of listeners as Array<{ source: string; url: string }>) text += `  ${source.padEnd(18)} ${url}\n`;
   if (destination) destination.write(text);

@@ -166,8 +166,8 @@ export function createMetrics({ store, logDir }: MetricsOptions) {
       return new Proxy(inner, {
         get(target, key, receiver) {
           if (key in overrides) return overrides[key as keyof Store];
-          const value = Reflect.get(target, key, receiver);
-          return typeof value === 'function' ? value.bind(target) : value;
+          const value: unknown = Reflect.get(target, key, receiver);
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
         },
       });
     },

@@ -1,4 +1,4 @@
-import http, { type ClientRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import http, { type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 
@@ -45,10 +45,13 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te'
 function upstreamHeaders(req: IncomingMessage, host: string | undefined): OutgoingHttpHeaders {
   const listed = new Set(String(req.headers.connection ?? '').toLowerCase().split(',').map((t) => t.trim()));
   const out: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(req.headers as IncomingHttpHeaders)) {
+  for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined && !HOP_BY_HOP.has(name) && !listed.has(name)) out[name] = value;
   }
-  const append = (name: string, value: string) => (out[name] = out[name] ? `${out[name]},${value}` : value);
+  const append = (name: string, value: string) => {
+    const had = out[name];
+    out[name] = had ? `${String(had)},${value}` : value;
+  };
   append('x-forwarded-for', req.socket.remoteAddress ?? '');
   append('x-forwarded-port', /:(\d+)$/.exec(req.headers.host ?? '')?.[1] ?? '80');
   append('x-forwarded-proto', 'http');

@@ -138,6 +138,13 @@ export async function startPortalListener({ config, portal, store, sessions, met
   const inFlight = new Map<AbortController, Promise<void>>();
   let stopping = false;
 
+  function failed(res: ServerResponse, err: unknown): void {
+    const message = `capture failed: ${(err as Error)?.message ?? String(err)}`;
+    if (logger) logger.error({ source: portal.source }, message);
+    else console.error(message);
+    sendJsonError(res, 500, 'The audit proxy failed on this request.');
+  }
+
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Only a trusted proxy may tell the portal who the client is or where it came from.
     if (!trust.isTrusted(req.socket.remoteAddress ?? '')) stripClaims(req.headers);
@@ -149,12 +156,7 @@ export async function startPortalListener({ config, portal, store, sessions, met
       return sendJsonError(res, 400, `Portal Audit refused this request: ${target.ambiguity}, so the audit log could not tell which record it concerns. Nothing was sent to the portal.`);
     }
     const controller = new AbortController();
-    const done = (recordedRequest ? recorded.handle(req, res, target, controller.signal) : passThrough(req, res, controller.signal)).catch((err) => {
-      const message = `capture failed: ${(err as Error)?.message ?? err}`;
-      if (logger) logger.error({ source: portal.source }, message);
-      else console.error(message);
-      sendJsonError(res, 500, 'The audit proxy failed on this request.');
-    });
+    const done = (recordedRequest ? recorded.handle(req, res, target, controller.signal) : passThrough(req, res, controller.signal)).catch((err) => failed(res, err));
     inFlight.set(controller, done);
     await done;
     inFlight.delete(controller);
@@ -165,7 +167,7 @@ export async function startPortalListener({ config, portal, store, sessions, met
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (metrics) res.once('finish', () => metrics.answered(portal.source, res.statusCode));
     if (stopping) return sendJsonError(res, 503, 'Portal Audit is stopping; try again in a moment.');
-    void serve(req, res);
+    serve(req, res).catch((err) => failed(res, err));
   };
   const server = initialTls ? https.createServer(initialTls, handler) : http.createServer(handler);
   server.on('upgrade', (req, socket, head) => {

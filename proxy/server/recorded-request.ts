@@ -127,12 +127,13 @@ export function createRecordedHandler({
     try {
       const proxyRes = await exchange.response;
       answer = { ...(await captureBody(proxyRes, { limit })), res: proxyRes };
-      if (exchange.error()) throw exchange.error();
+      const failed = exchange.error();
+      if (failed) throw failed;
       exchange.answered();
       flow.response = { status: proxyRes.statusCode ?? 0, headers: proxyRes.headers, body: answer.body };
     } catch (err) {
       answer = null;
-      flow.error = err as Error;
+      flow.error = err as NodeJS.ErrnoException;
       // The client is told the portal failed it; the entry must not say otherwise.
       if (err instanceof UpstreamTimeoutError) flow.draft.outcome = 'failure';
     } finally {

@@ -12,15 +12,13 @@ export function watchByRefresh(
 ): void {
   let timer: NodeJS.Timeout | null = null;
   const next = () => {
-    if (!signal.aborted) timer = setTimeout(() => void tick(), intervalMs);
+    if (!signal.aborted) timer = setTimeout(tick, intervalMs);
   };
-  const tick = async () => {
-    try {
-      await store.refresh();
-    } catch (err) {
+  const tick = () => {
+    store.refresh().then(next, (err: unknown) => {
       onNotice(`Could not read what was appended to the log: ${(err as Error).message}`);
-    }
-    next();
+      next();
+    });
   };
   signal.addEventListener('abort', () => timer && clearTimeout(timer), { once: true });
   next();

@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { addDays, addMonths, compareDates, isValidDate, type CivilDate } from './calendar.ts';
 import { takeRelativeDates } from './relative-dates.ts';
-import { MaskedText, matches, type Span } from './spans.ts';
+import { type MaskedText, matches, type Span } from './spans.ts';
 
 /** Whole days [first, end) on the business calendar that a piece of text names. */
 export interface DayRange {

@@ -1,4 +1,4 @@
-import { MaskedText, type Span } from './spans.ts';
+import { type MaskedText, type Span } from './spans.ts';
 
 /** How a date or time bounds the search: on its own it is the whole span; after a marker, one end. */
 export type Role = 'plain' | 'from' | 'after' | 'to' | 'before';

@@ -1,5 +1,5 @@
 import { addDays, addMonths, startOfWeek, weekday, type CivilDate } from './calendar.ts';
-import { MaskedText, matches } from './spans.ts';
+import { type MaskedText, matches } from './spans.ts';
 import type { DayRange } from './dates.ts';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];

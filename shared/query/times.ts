@@ -1,4 +1,4 @@
-import { MaskedText, matches, type Span } from './spans.ts';
+import { type MaskedText, matches, type Span } from './spans.ts';
 
 /** A time of day as typed: with minutes it means that minute, without them that whole hour. */
 export interface TimeOfDay {

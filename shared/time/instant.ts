@@ -11,7 +11,7 @@ const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d
 export function parseInstant(value: string, timeZone: string): number | null {
   const m = ISO_INSTANT.exec(value.trim());
   if (!m) return null;
-  const [year, month, day, hour, minute, second = 0] = m.slice(1, 7).map((part) => Number(part ?? 0)) as number[] as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second = 0] = m.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
   const fraction = m[7] ? Math.floor(Number(m[7]) * 1000) : 0;
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (month < 1 || month > 12 || day < 1 || day > days || hour > 23 || minute > 59 || second > 59) return null;

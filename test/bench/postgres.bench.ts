@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     const store = createPostgresStore({ url, onNotice: () => undefined });
     await store.open();
     console.log(`  load through appendBulk (batches of ${BATCH}): ${(await load(store, ENTRIES)).toFixed(0)} entries/s`);
-    let started = performance.now();
+    const started = performance.now();
     for (const sql of SEARCH_SQL_SETUP) await pool.query(sql);
     console.log(`  pg_trgm index on names built in ${fmt(performance.now() - started)}`);
     const { engine, list, p95 } = await engineTimes(store, '  PostgreSQL');

@@ -87,7 +87,7 @@ export function sharedStateContract(name: string, driver: SharedStateDriver): vo
         const replicas = await Promise.all([open(backing), open(backing), open(backing)]);
         const printed = await Promise.all(replicas.map(async (r) => ensureInitialAdminToken(await backing.dataDir(), r.tokens)));
         expect(printed.filter((t) => t !== null)).toHaveLength(1);
-        expect((await replicas[0]!.tokens.list()).map((t) => t.name)).toEqual(['admin']);
+        expect((await replicas[0].tokens.list()).map((t) => t.name)).toEqual(['admin']);
       });
     }
   });

@@ -113,7 +113,7 @@ export async function startLoginPortal({ sessionCookie = 'connect.sid', rotate =
     if (registryUser && req.method === 'PUT') {
       const { name, password } = fields(req);
       if (name !== decodeURIComponent(registryUser[1]!) || !check(name, password)) return sendJson(res, 401, { error: 'bad credentials' });
-      return sendJson(res, 201, { ok: true, id: `org.couchdb.user:${name}`, token: newToken(name!) });
+      return sendJson(res, 201, { ok: true, id: `org.couchdb.user:${name}`, token: newToken(name) });
     }
     const registryToken = /^\/-\/user\/token\/([^/]+)$/.exec(path);
     if (registryToken && req.method === 'DELETE') {

@@ -8,7 +8,7 @@ export interface ReceivedRequest {
   body: Buffer;
 }
 
-export type UpstreamHandler = (req: ReceivedRequest, res: ServerResponse, raw: IncomingMessage) => void;
+export type UpstreamHandler = (req: ReceivedRequest, res: ServerResponse, raw: IncomingMessage) => unknown;
 
 export interface RecordingUpstream {
   url: string;
@@ -27,7 +27,13 @@ export async function startRecordingUpstream(handler: UpstreamHandler): Promise<
     raw.on('end', () => {
       const req = { method: raw.method ?? 'GET', url: raw.url ?? '/', headers: raw.headers, body: Buffer.concat(chunks) };
       received.push(req);
-      handler(req, res, raw);
+      // A handler that throws answers 500 with its message, so the test sees the fault instead of a hang.
+      Promise.resolve()
+        .then(() => handler(req, res, raw))
+        .catch((err: unknown) => {
+          if (res.headersSent) res.destroy();
+          else res.writeHead(500, { 'content-type': 'text/plain' }).end(`test portal failed: ${(err as Error).message}`);
+        });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -31,8 +31,8 @@ export async function spawnProxy(configFile: string): Promise<SpawnedProxy> {
   const child = spawn(process.execPath, [BIN, 'start', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   onTestFinished(() => void child.kill('SIGKILL'));
   let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
   const exited = once(child, 'exit');
   const urls = await new Promise<[string, string]>((resolve, reject) => {
     const look = () => {
@@ -40,8 +40,8 @@ export async function spawnProxy(configFile: string): Promise<SpawnedProxy> {
       const admin = /Admin API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (portal && admin) resolve([portal[1]!, admin[1]!]);
     };
-    child.stdout!.on('data', look);
-    void exited.then(() => reject(new Error(`portal-audit start exited early:\n${out}`)));
+    child.stdout.on('data', look);
+    exited.then(() => reject(new Error(`portal-audit start exited early:\n${out}`)), reject);
   });
   return {
     child,

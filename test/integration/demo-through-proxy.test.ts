@@ -50,7 +50,7 @@ it('names members from logins, JWTs and kiosk PINs', () => {
   find((e) => e.source === 'Check-In Kiosk' && e.member === 'Maria Garcia' && e.records[0]?.name === 'Sofia Garcia', 'of a kiosk check-in');
   find((e) => e.source === 'Time Clock Kiosk' && e.username === 'coach.kim' && e.records[0]?.name === 'Kim Nguyen', 'of a time-clock punch');
   find((e) => e.source === 'Office Portal' && e.memberKind === 'support' && e.member === 'Jordan Lee', 'by the support account');
-  find((e) => e.source === 'Staff Portal' && e.username === 'coach.kim' && e.records[0]?.changes.some((c) => c.field === 'status'), "of coach.kim changing a student's status");
+  find((e) => e.source === 'Staff Portal' && e.username === 'coach.kim' && e.records[0]?.changes.some((c) => c.field === 'status') === true, "of coach.kim changing a student's status");
 });
 
 it('names charges and payments by the family guardian and enrollments by the student', () => {

@@ -22,8 +22,8 @@ it('with --log-format json every line is JSON, the start line names the listener
   onTestFinished(() => void child.kill('SIGKILL'));
   const exited = once(child, 'exit');
   let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
   const lines = () => out.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, any>);
   await expect.poll(() => lines().some((l) => l.event === 'start'), { timeout: 20_000 }).toBe(true);
   const start = lines().find((l) => l.event === 'start')!;
@@ -57,7 +57,7 @@ it('without --log-format the lines stay readable: the start line and the listene
   onTestFinished(() => void child.kill('SIGKILL'));
   const exited = once(child, 'exit');
   let out = '';
-  child.stdout!.on('data', (d) => (out += d));
+  child.stdout.on('data', (d) => (out += d));
   await expect.poll(() => /Admin API\s+http:\/\/127\.0\.0\.1:\d+/.test(out), { timeout: 20_000 }).toBe(true);
   expect(out).toContain(`Portal Audit is recording to ${dataDir}`);
   expect(out).toMatch(/Office Portal\s+http:\/\/127\.0\.0\.1:\d+/);

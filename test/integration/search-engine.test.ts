@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Entry, EntryDraft } from '../../shared/entry.ts';
+import { boundedEditDistance } from '../../shared/edit-distance.ts';
 import { createSearchEngine } from '../../proxy/search/engine.ts';
 import { SearchParamError, type SearchEngine, type SearchRequest } from '../../proxy/search/types.ts';
 import { createJsonStore, type JsonStore } from '../../proxy/store/json/json-store.ts';
@@ -109,6 +110,12 @@ async function all(request: Omit<SearchRequest, 'limit' | 'cursor'>): Promise<En
   return out;
 }
 
+/** The words a search for people, records and verbs can reach in an entry. */
+function wordsOf(e: Entry): string[] {
+  const text = [e.action, e.member, e.username, e.verb, e.source, ...e.records.map((r) => r.name ?? '')].join(' ');
+  return text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+
 async function everything(): Promise<Entry[]> {
   const out: Entry[] = [];
   for await (const entry of store.readSeq(1)) out.push(entry);
@@ -146,11 +153,17 @@ describe('search engine over a real JSON store', () => {
     ['Jhn Smtih', 'John Smith'],
     ['admn deleted smith', 'admin deleted smith'],
     ['Jnae Jnoes', 'Jane Jones'],
-  ])('the typo "%s" finds everything "%s" finds', async (typo, right) => {
+  ])('the typo "%s" finds everything "%s" finds, and nothing the slip cannot explain', async (typo, right) => {
     const expected = (await all({ q: right })).map((e) => e.seq);
-    const found = new Set((await all({ q: typo })).map((e) => e.seq));
+    const matches = await all({ q: typo });
+    const found = new Set(matches.map((e) => e.seq));
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.filter((seq) => !found.has(seq))).toEqual([]);
+    // And no more than the slip can explain: every entry found has, for each typed word, a word at most two edits away.
+    const typed = typo.toLowerCase().split(/\s+/);
+    const unexplained = matches.filter((e) => !typed.every((word) => wordsOf(e).some((w) => boundedEditDistance(word, w, 2) <= 2)));
+    expect(unexplained.map((e) => e.action)).toEqual([]);
+    expect(found.size).toBeLessThan((await everything()).length / 2);
   });
 
   it('combines text with explicit filters (AND) exactly as a plain scan of the log does', async () => {

@@ -45,6 +45,21 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** The store, telling which entries the index was built from: every read of the log for the index goes through these two. */
+function watched(inner: JsonStore): { store: JsonStore; readFrom: number[] } {
+  const readFrom: number[] = [];
+  const store: JsonStore = Object.create(inner) as JsonStore;
+  store.scanForIndex = (from, onEntry) => {
+    readFrom.push(from);
+    return inner.scanForIndex(from, onEntry);
+  };
+  store.readSeq = (from, to) => {
+    readFrom.push(from);
+    return inner.readSeq(from, to);
+  };
+  return { store, readFrom };
+}
+
 async function answers(engine: Awaited<ReturnType<typeof createSearchEngine>>) {
   const queries = ['Smith', 'Jnoes', 'admin deleted', '', '01/05/2015 Garcia'];
   return Promise.all(queries.map(async (q) => {
@@ -61,13 +76,19 @@ describe('the saved search index', () => {
     await first.close();
     expect((await stat(join(dir, 'search-index.bin'))).size).toBeGreaterThan(0);
 
-    const reopened = await createSearchEngine({ store, config: { ...config, dataDir: dir } });
+    // The file is what answers: the reopened engine reads not one entry of the log to build its index.
+    const fromFile = watched(store);
+    const reopened = await createSearchEngine({ store: fromFile.store, config: { ...config, dataDir: dir } });
+    expect(fromFile.readFrom).toEqual([]);
     expect(await answers(reopened)).toEqual(before);
     expect(reopened.facets()).toEqual(facets);
     await reopened.close();
 
     await store.appendBulk(drafts(100, Date.parse('2015-03-01T00:00:00Z'), 'later'));
-    const caughtUp = await createSearchEngine({ store, config: { ...config, dataDir: dir } });
+    // Only the entries appended since the file was saved are read.
+    const sinceFile = watched(store);
+    const caughtUp = await createSearchEngine({ store: sinceFile.store, config: { ...config, dataDir: dir } });
+    expect(sinceFile.readFrom).toEqual([601]);
     const fresh = await createSearchEngine({ store, config, indexFile: null });
     expect(await answers(caughtUp)).toEqual(await answers(fresh));
     await Promise.all([caughtUp.close(), fresh.close()]);
@@ -85,7 +106,9 @@ describe('the saved search index', () => {
     await rm(other, { recursive: true, force: true });
 
     const fresh = await createSearchEngine({ store, config, indexFile: null });
-    const fromOtherFile = await createSearchEngine({ store, config, indexFile });
+    const rebuilt = watched(store);
+    const fromOtherFile = await createSearchEngine({ store: rebuilt.store, config, indexFile });
+    expect(rebuilt.readFrom, 'the whole log is read again').toEqual([1]);
     expect(await answers(fromOtherFile)).toEqual(await answers(fresh));
     await fromOtherFile.close();
     const otherZone = await createSearchEngine({ store, config: { ...config, timezone: 'Asia/Tokyo' }, indexFile });

@@ -50,7 +50,7 @@ it('a running engine stops finding entries that the daily pruning removed', asyn
   expect(await found(engine)).toEqual({ total: 9, members: ['Kept Quill', 'Newest Quill', 'Older Quill'] });
 
   now = new Date('2026-01-14T08:00:00.000Z');
-  while (store.notices.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+  await expect.poll(() => store.notices.length, { message: 'the next daily check prunes' }).toBeGreaterThanOrEqual(2);
   expect(store.notices[1]).toMatch(/removed 2 day segment\(s\) with 6 entries through 2026-01-03; the log now starts at entry 10/);
   expect(await found(engine)).toEqual({ total: 3, members: ['Newest Quill'] });
   const appended = await store.append({ ...drafts(1, { at: now })[0]!, member: 'Later Quill', source: 'Office Portal' });

@@ -17,14 +17,14 @@ function loadProxy(config: unknown) {
   const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(config)], { stdio: ['pipe', 'pipe', 'inherit'] });
   onTestFinished(() => void child.kill('SIGKILL'));
   let out = '';
-  child.stdout!.setEncoding('utf8');
+  child.stdout.setEncoding('utf8');
   const said = (word: string) =>
     new Promise<string>((resolve, reject) => {
       const look = () => {
         const line = out.split('\n').find((l) => l.startsWith(word));
         if (line) resolve(line);
       };
-      child.stdout!.on('data', (chunk: string) => {
+      child.stdout.on('data', (chunk: string) => {
         out += chunk;
         look();
       });
@@ -35,7 +35,7 @@ function loadProxy(config: unknown) {
   return {
     async go(): Promise<string> {
       await loaded;
-      child.stdin!.write('go\n');
+      child.stdin.write('go\n');
       return (await said('listening')).split(' ')[1]!;
     },
     async kill(): Promise<void> {

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
@@ -19,13 +18,12 @@ it('tail prints the newest entries, then the ones another process appends', asyn
     let out = '';
     tail.stdout.setEncoding('utf8');
     tail.stdout.on('data', (chunk: string) => (out += chunk));
-    const seqs = () => out.split('\n').filter(Boolean).map((l) => JSON.parse(l).seq);
-    while (seqs().length < 2) await once(tail.stdout, 'data');
-    expect(seqs()).toEqual([4, 5]);
+    // Whole lines only: a chunk may end mid-line.
+    const seqs = () => out.split('\n').slice(0, -1).map((l) => (JSON.parse(l) as { seq: number }).seq);
+    await expect.poll(seqs, { message: 'the two newest entries' }).toEqual([4, 5]);
 
     await store.append(drafts(1, { prefix: 'new' })[0]!);
-    while (seqs().length < 3) await once(tail.stdout, 'data');
-    expect(seqs()).toEqual([4, 5, 6]);
+    await expect.poll(seqs, { message: 'then the one appended by another process' }).toEqual([4, 5, 6]);
   } finally {
     tail.kill();
     await store.close();

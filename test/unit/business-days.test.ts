@@ -4,7 +4,7 @@ import { createBusinessDays } from '../../proxy/search/business-days.ts';
 /** The local calendar day of an instant, straight from Intl, as days since 1970-01-01. */
 function localDay(format: Intl.DateTimeFormat, ms: number): number {
   const [year, month, day] = format.format(ms).split('-').map(Number);
-  return Date.UTC(year!, month! - 1, day!) / 86_400_000;
+  return Date.UTC(year!, month! - 1, day) / 86_400_000;
 }
 
 it.each(['America/Chicago', 'America/Sao_Paulo', 'America/Havana', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'UTC'])(

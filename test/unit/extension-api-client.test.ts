@@ -21,7 +21,7 @@ const ANSWERS: Record<string, (req: IncomingMessage) => [number, unknown]> = {
 beforeAll(async () => {
   server = createServer((req, res) => {
     let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk));
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       const url = new URL(req.url!, 'http://x');
       seen.push({ url: req.url!, auth: req.headers.authorization, body });

@@ -8,6 +8,7 @@ import { FACETS, makeEntries, makeEntry } from '../helpers/extension-fixtures.ts
 
 /** The page's width, as the side panel (360 px) or a wide sidebar tab gives it; matchMedia follows it. */
 function resize(width: number) {
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- a synchronous act has flushed before it returns; its promise carries nothing
   act(() => {
     (window as unknown as { happyDOM: { setInnerWidth(w: number): void } }).happyDOM.setInnerWidth(width);
   });
@@ -100,7 +101,7 @@ describe('keyboard', () => {
     expect(document.activeElement).toBe(rows()[1]);
     fireEvent.keyDown(rows()[1]!, { key: ' ' });
     expect(screen.getByTestId('selection-count').textContent).toBe('1 selected');
-    expect((within(rows()[1]!).getByRole('checkbox') as HTMLInputElement).checked).toBe(true);
+    expect(within(rows()[1]!).getByRole<HTMLInputElement>('checkbox').checked).toBe(true);
     fireEvent.keyDown(rows()[1]!, { key: 'Enter' });
     expect(screen.getByTestId('drilldown').textContent).toContain('Action 2');
     fireEvent.keyDown(document, { key: 'Escape' });
@@ -180,7 +181,7 @@ describe('Download CSV', () => {
       />,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
-    act(() => report('Downloading… 12.5 MB received (37,000 matches)'));
+    await act(() => report('Downloading… 12.5 MB received (37,000 matches)'));
     expect(screen.getByTestId('selection-message').textContent).toBe('Downloading… 12.5 MB received (37,000 matches)');
     fireEvent.click(screen.getByRole('button', { name: 'Cancel download' }));
     expect(seen!.aborted).toBe(true);

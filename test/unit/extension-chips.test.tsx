@@ -21,7 +21,7 @@ function Harness({ initial }: { initial: string }) {
   );
 }
 
-const input = () => screen.getByLabelText('Search the audit log') as HTMLInputElement;
+const input = () => screen.getByLabelText<HTMLInputElement>('Search the audit log');
 
 describe('query chips', () => {
   afterEach(cleanup);

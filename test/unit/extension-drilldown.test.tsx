@@ -35,7 +35,7 @@ describe('drilldown in place', () => {
     const entry = makeEntry({ source: 'Customer Portal' });
     render(<Panel entries={[entry]} />);
     fireEvent.click(screen.getByRole('button', { name: 'Show affected records' }));
-    const link = screen.getByRole('link', { name: 'Open student Sam Smith in the portal' }) as HTMLAnchorElement;
+    const link = screen.getByRole<HTMLAnchorElement>('link', { name: 'Open student Sam Smith in the portal' });
     expect(link.getAttribute('href')).toBe('http://127.0.0.1:8082/students/42');
     expect(link.getAttribute('target')).toBe('_blank');
   });

@@ -41,7 +41,7 @@ describe('filters', () => {
   it('offers the date presets and a custom range', () => {
     const seen: SearchState[] = [];
     render(<Harness seen={seen} />);
-    const select = screen.getByRole('combobox', { name: 'Date range' }) as HTMLSelectElement;
+    const select = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Date range' });
     expect([...select.options].map((o) => o.textContent)).toEqual(['Any time', 'Today', 'Yesterday', 'Last 7 days', 'Last 30 days', 'Custom']);
     fireEvent.change(select, { target: { value: 'custom' } });
     fireEvent.change(screen.getByLabelText('From day'), { target: { value: '2026-01-01' } });

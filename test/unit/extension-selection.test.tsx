@@ -19,7 +19,7 @@ function renderPanel(entries: Entry[], reported: (readonly Entry[])[] = []) {
 }
 
 const rows = () => screen.getAllByTestId('result-row');
-const box = (i: number) => within(rows()[i]!).getByRole('checkbox') as HTMLInputElement;
+const box = (i: number) => within(rows()[i]!).getByRole<HTMLInputElement>('checkbox');
 const checked = () => rows().map((_, i) => box(i).checked);
 const count = () => screen.getByTestId('selection-count').textContent;
 
@@ -51,7 +51,7 @@ describe('selection and copy', () => {
 
   it('select all checks every match on the page, and again clears them', () => {
     renderPanel(makeEntries(5));
-    const all = screen.getByRole('checkbox', { name: 'Select all matches on the page' }) as HTMLInputElement;
+    const all = screen.getByRole<HTMLInputElement>('checkbox', { name: 'Select all matches on the page' });
     fireEvent.click(all);
     expect(checked()).toEqual([true, true, true, true, true]);
     expect(all.checked).toBe(true);
@@ -64,7 +64,7 @@ describe('selection and copy', () => {
     const entries = makeEntries(4);
     const reported: (readonly Entry[])[] = [];
     renderPanel(entries, reported);
-    expect((screen.getByRole('button', { name: 'Copy' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Copy' }).disabled).toBe(true);
     fireEvent.click(box(0));
     fireEvent.click(box(2), { shiftKey: true });
     fireEvent.click(screen.getByRole('button', { name: 'Copy' }));

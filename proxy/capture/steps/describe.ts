@@ -22,7 +22,7 @@ const NOT_REACHED = new Set([
 ]);
 
 function outcomeOf(flow: Flow): Outcome {
-  if (!flow.response) return NOT_REACHED.has((flow.error as NodeJS.ErrnoException | undefined)?.code ?? '') ? 'failure' : 'unknown';
+  if (!flow.response) return NOT_REACHED.has(flow.error?.code ?? '') ? 'failure' : 'unknown';
   return flow.response.status < 400 ? 'success' : 'failure';
 }
 

@@ -16,15 +16,15 @@ function after(flow: Flow): Fields | unknown[] | null {
   const sent = bodyFields(flow.request.body) ?? flow.request.body.value;
   const ok = flow.response && flow.response.status >= 200 && flow.response.status < 300;
   const returned = ok ? flow.response!.body.value : null;
-  if (Array.isArray(sent)) return Array.isArray(returned) ? returned : sent;
+  if (Array.isArray(sent)) return Array.isArray(returned) ? (returned as unknown[]) : (sent as unknown[]);
   if (!isFields(sent)) return isRecord(returned) ? returned : null;
   // No prototype: a field named __proto__ is a field like any other.
-  const fields: Fields = Object.create(null);
+  const fields = Object.create(null) as Fields;
   for (const key of Object.keys(sent)) fields[key] = isFields(returned) && Object.hasOwn(returned, key) ? returned[key] : sent[key];
   return fields;
 }
 
-const empty = (like: unknown) => (Array.isArray(like) ? [] : Object.create(null));
+const empty = (like: unknown): Fields | unknown[] => (Array.isArray(like) ? [] : (Object.create(null) as Fields));
 
 function changesFor(op: string, flow: Flow, diff: FieldDiff): FieldChange[] {
   const { method } = flow.request;

@@ -16,7 +16,7 @@ export function addCoverageCommand(program: Command): void {
     .option('--data-dir <dir>', "data folder (default: the config file's dataDir)")
     .action(async (options: { json?: boolean; dataDir?: string }) => {
       const settings = existingLogSettings(program, options.dataDir);
-      const configFile: string = program.opts().config;
+      const configFile: string = program.opts<{ config: string }>().config;
       // Today's rules, when there is a config: a pattern they cover gets no suggestion.
       const rules = existsSync(configFile) ? loadConfig(configFile).records : [];
       // Read-only: coverage may run beside the proxy that is writing the log.

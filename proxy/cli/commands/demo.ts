@@ -32,7 +32,15 @@ export function addDemoCommand(program: Command): void {
         return;
       }
       console.log(demoBanner(running, options.portOffset));
-      const stop = () => void running.close().then(() => process.exit(0));
+      const stop = () => {
+        running.close().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            console.error(`The demo did not stop cleanly: ${(err as Error).message}`);
+            process.exit(1);
+          },
+        );
+      };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });

@@ -72,7 +72,7 @@ export function addDoctorCommand(program: Command): void {
     .option('--password <password>', 'its password (sent to the portal only, never printed)')
     .option('--sample-id <id>', 'the value put in each rule path :param', '1')
     .action(async (options: { username?: string; password?: string; sampleId: string }) => {
-      const config = loadConfig(program.opts().config);
+      const config = loadConfig(program.opts<{ config: string }>().config);
       const findings = await diagnose(config, options);
       for (const { ok, text } of findings) console.log(`${ok ? 'ok ' : 'FIX'}  ${text}`);
       const problems = findings.filter((f) => !f.ok).length;

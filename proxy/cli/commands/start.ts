@@ -11,7 +11,7 @@ export function addStartCommand(program: Command): void {
     .description('start the capture proxy: one listener per portal in the config')
     .addOption(new Option('--log-format <format>', 'json: one JSON object per line; pretty: readable lines').choices(['json', 'pretty']).default('pretty'))
     .action(async ({ logFormat }: { logFormat: LogFormat }) => {
-      const config = loadConfig(program.opts().config);
+      const config = loadConfig(program.opts<{ config: string }>().config);
       const log = createLogger({ format: logFormat });
       const audit = await startPortalAudit({ config, logger: log });
       const { writable, reason } = audit.store.status();
@@ -35,13 +35,18 @@ export function addStartCommand(program: Command): void {
         else log.info({ event: 'initial-token', file: initialTokenFile(config.dataDir) }, 'First start: an admin token was created; read it from the file');
       }
       let stopping = false;
-      const stop = async () => {
+      const stop = () => {
         if (stopping) return;
         stopping = true;
         log.info({ event: 'stop', graceMs: config.shutdownGraceMs }, `Stopping: requests in flight get up to ${config.shutdownGraceMs} ms to finish`);
         // Requests in flight finish (or are cut short, answered and logged), then the store is flushed.
-        await audit.close({ graceMs: config.shutdownGraceMs });
-        process.exit(0);
+        audit.close({ graceMs: config.shutdownGraceMs }).then(
+          () => process.exit(0),
+          (err: unknown) => {
+            log.error({ event: 'stop', err }, `Stopped with an error: ${(err as Error).message}`);
+            process.exit(1);
+          },
+        );
       };
       // New certificates without a restart; a file that cannot be read keeps the old ones serving.
       process.on('SIGHUP', () => {
@@ -52,7 +57,7 @@ export function addStartCommand(program: Command): void {
           log.error({ event: 'tls-reload', err }, `Kept the old TLS certificates: ${(err as Error).message}`);
         }
       });
-      process.once('SIGINT', () => void stop());
-      process.once('SIGTERM', () => void stop());
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
     });
 }

@@ -41,10 +41,17 @@ export function addTailCommand(program: Command): void {
       if (lines > 0) for (const entry of await store.getMany(Array.from({ length: newest - first + 1 }, (_, i) => first + i))) print(entry);
       if (!follow) return store.close();
       store.subscribe(print);
-      const poll = async (): Promise<void> => {
-        await store.refresh();
-        setTimeout(() => void poll(), interval);
+      // A refresh that fails (the log moved, the disk went away) ends tail with that reason, not a stack trace.
+      const poll = (): void => {
+        store.refresh().then(
+          () => setTimeout(poll, interval),
+          (err: unknown) => {
+            console.error(`portal-audit tail stopped: ${(err as Error).message}`);
+            process.exitCode = 1;
+            store.close().catch(() => undefined);
+          },
+        );
       };
-      setTimeout(() => void poll(), interval);
+      setTimeout(poll, interval);
     });
 }

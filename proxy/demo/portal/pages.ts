@@ -3,7 +3,12 @@
 import { GYM_NAME, type Family, type GymClass, type Student } from './seed-data.ts';
 import type { Principal } from './auth.ts';
 
-const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const text = (v: unknown): string => {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return v === null || v === undefined ? '' : JSON.stringify(v);
+};
+const esc = (v: unknown) => text(v).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function layout(title: string, body: string, user?: Principal): string {
   const who = user

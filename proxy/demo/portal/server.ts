@@ -63,7 +63,10 @@ export async function startDemoPortal({ host = '127.0.0.1', port = 3000 }: { hos
   const state = createGymState();
   const auth = new GymAuth(state);
   const router = buildRouter(state, auth);
-  const server: Server = createServer((req, res) => void handle(router, auth, req, res));
+  // handle answers every failure itself; one while answering (a socket gone) only ends the connection.
+  const server: Server = createServer((req, res) => {
+    handle(router, auth, req, res).catch(() => res.destroy());
+  });
   const url = await listenOn(server, `${host.includes(':') ? `[${host}]` : host}:${port}`);
   return { url, state, close: () => closeServer(server) };
 }

@@ -1,6 +1,6 @@
 import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EntryDraft, GENESIS_HASH, type Entry, type EntrySummary } from '../../../shared/entry.ts';
+import { type EntryDraft, GENESIS_HASH, type Entry, type EntrySummary } from '../../../shared/entry.ts';
 import { entryLine, NOT_CANONICAL, parseStrictLine } from '../canonical-line.ts';
 import { linkEntry } from '../chain.ts';
 import { CorruptLogError, StoreUnavailableError } from '../errors.ts';
@@ -330,6 +330,8 @@ export function createJsonStore({
       await commit.submit({ kind: 'repair' }).catch(() => onNotice(`The audit log cannot be written now (${lastError}); mutations get 503 until the disk takes writes again, reads keep flowing`));
       if (retentionDays !== undefined) {
         await prune(retentionDays);
+        // prune tells its own failures through onNotice and never rejects.
+        // eslint-disable-next-line @typescript-eslint/no-floating-promises
         retentionTimer = setInterval(() => void prune(retentionDays), retentionCheckMs).unref();
       }
     },

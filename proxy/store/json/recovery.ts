@@ -83,7 +83,7 @@ export async function unfinishedRequests(
       continue;
     }
     result.invalid++;
-    result.drafts.set(requestId, sanitizeDraft(fromUnreadable(requestId, draft as unknown as Record<string, unknown>, now())));
+    result.drafts.set(requestId, sanitizeDraft(fromUnreadable(requestId, draft, now())));
   }
   return result;
 }

@@ -7,13 +7,13 @@ import { LOCK_NAMESPACE } from './migrations.ts';
 export interface DeadWriterOptions {
   pool: pg.Pool;
   /** The connection that holds this writer's own advisory lock; the dead writer's lock is taken on it too. */
-  lockClient(): pg.PoolClient;
+  lockClient: () => pg.PoolClient;
   /** This writer's owner key. */
-  self(): number;
+  self: () => number;
   now: () => Date;
-  onNotice(message: string): void;
+  onNotice: (message: string) => void;
   /** Appends the drafts as entries and deletes the dead writer's intents, in one transaction; resolves with how many entries. */
-  log(dead: number, drafts: EntryDraft[]): Promise<number>;
+  log: (dead: number, drafts: EntryDraft[]) => Promise<number>;
   /** How often a running writer looks again. */
   intervalMs: number;
 }

@@ -8,11 +8,11 @@ const RECONNECT_MS = 1000;
 
 export interface FollowerOptions {
   /** The entries from `from` on, in seq order; `entry` is null for a row that cannot be read (it is skipped). */
-  read(from: number): AsyncIterable<{ seq: number; entry: Entry | null }>;
+  read: (from: number) => AsyncIterable<{ seq: number; entry: Entry | null }>;
   /** Tells subscribers, in seq order. */
-  tell(entries: readonly Entry[]): void;
+  tell: (entries: readonly Entry[]) => void;
   url: string;
-  onNotice(message: string): void;
+  onNotice: (message: string) => void;
 }
 
 export interface Follower {
@@ -114,7 +114,8 @@ export function createFollower({ read, tell, url, onNotice }: FollowerOptions): 
     refresh,
     watch(signal) {
       const both = AbortSignal.any([signal, stop.signal]);
-      void listen(both);
+      // listen reconnects after every failure it expects; anything else is told, not thrown at nobody.
+      listen(both).catch((err: unknown) => onNotice(`Stopped listening for the log's new entries: ${(err as Error).message}`));
     },
     async close() {
       stop.abort();

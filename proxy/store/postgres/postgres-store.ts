@@ -271,6 +271,8 @@ export function createPostgresStore({
       treeLog = await openPgTreeLog({ pool, signer, dataDir, now, checkpointEveryMs, onNotice });
       if (retentionDays !== undefined) {
         await prune(retentionDays);
+        // pruneMonths tells its own failures through onNotice and never rejects.
+        // eslint-disable-next-line @typescript-eslint/no-floating-promises
         retentionTimer = setInterval(() => void prune(retentionDays), retentionCheckMs).unref();
       }
     },

@@ -109,7 +109,8 @@ export async function holdSearches(page: Page): Promise<{ release: () => void; h
   return {
     release: () => {
       open = true;
-      for (const route of waiting) void route.continue();
+      // A request whose page closed while it was held has nothing left to continue.
+      for (const route of waiting) route.continue().catch(() => undefined);
       waiting = [];
     },
     held: () => count,

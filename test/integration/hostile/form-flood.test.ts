@@ -20,7 +20,7 @@ it('a 240 KB form of one repeated key (a& × 120,000) is parsed in linear time w
     // The portal answers reads at once and holds the hostile POST until the test lets it go.
     handler: (req, res) => {
       if (req.method === 'GET') return sendJson(res, 200, { page: 'home' });
-      void held.then(() => sendJson(res, 201, { ok: true }));
+      return held.then(() => sendJson(res, 201, { ok: true }));
     },
   });
   const hostile = 'a&'.repeat(120_000);

@@ -40,7 +40,7 @@ describe('SIGTERM with changes in flight', () => {
         const m = /Office Portal\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
         if (m) resolve(m[1]!);
       });
-      void exited.then(() => reject(new Error(`exited early: ${out}`)));
+      exited.then(() => reject(new Error(`exited early: ${out}`)), reject);
     });
 
     const post = (path: string) => sendRaw(url, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"firstName":"Ada"}' });

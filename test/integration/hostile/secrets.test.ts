@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHostileRig, type HostileRig } from '../../helpers/hostile-rig.ts';
@@ -19,8 +20,8 @@ async function expectNowhereOnDisk(rig: HostileRig, secrets: string[]) {
 }
 
 /** The portal answers a JSON body with the record as saved (the body itself), as many do. */
-const echo = { handler: (req: { method: string; body: Buffer; headers: Record<string, unknown> }, res: import('node:http').ServerResponse) => {
-  const isJson = String(req.headers['content-type'] ?? '').includes('json');
+const echo = { handler: (req: { method: string; body: Buffer; headers: IncomingHttpHeaders }, res: ServerResponse) => {
+  const isJson = (req.headers['content-type'] ?? '').includes('json');
   res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' });
   res.end(isJson && req.body.length > 0 ? req.body : '{"ok":true}');
 } };

@@ -11,7 +11,7 @@ const rules: SourceRule[] = [
 
 function sourceOf(path: string, headers: Record<string, string> = {}, withRules = rules): string | undefined {
   const flow = fakeFlow({ path, headers });
-  sourceStep({ defaultSource: 'Office Portal', rules: withRules }).request!(flow);
+  expect(sourceStep({ defaultSource: 'Office Portal', rules: withRules }).request!(flow), 'the step decides synchronously').toBeUndefined();
   return flow.draft.source;
 }
 

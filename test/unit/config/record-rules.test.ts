@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../proxy/config/load.ts';
-import type { ConfigInput } from '../../../proxy/config/schema.ts';
 
 const portals = [{ listen: '127.0.0.1:0', target: 'http://127.0.0.1:9', source: 'Office Portal' }];
-const withRule = (rule: Record<string, unknown>) => () => parseConfig({ portals, records: [{ path: '/:pkg', type: 'package', ...rule }] } as ConfigInput);
+const withRule = (rule: Record<string, unknown>) => () => parseConfig({ portals, records: [{ path: '/:pkg', type: 'package', ...rule }] });
 
 describe('record rules in the config', () => {
   it('accepts conditions on the body and the query, and a snapshot lookup path', () => {

@@ -34,7 +34,9 @@ async function rig(options: { answerTimeoutMs?: number } = {}) {
     onStoreError: () => undefined,
   });
   const stop = new AbortController();
-  front = http.createServer((req, res) => void handler.handle(req, res, parseTarget(req.url!), stop.signal));
+  front = http.createServer((req, res) => {
+    handler.handle(req, res, parseTarget(req.url!), stop.signal).catch(() => res.destroy());
+  });
   await new Promise<void>((resolve) => front!.listen(0, '127.0.0.1', resolve));
   const entries = async () => {
     const out = [];

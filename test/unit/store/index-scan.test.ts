@@ -63,7 +63,7 @@ it('skips a line laid out differently (edited by hand), as verify refuses it: on
   const [written] = [await store.append(drafts(1)[0]!)];
   await store.close();
   // The same entry with its keys in another order, as a person re-saving the file might leave it.
-  const { hash, records, id, ...rest } = written!;
+  const { hash, records, id, ...rest } = written;
   const reordered = { hash, records, ...rest, id, seq: 2, prevHash: hash };
   const [segment] = await readdir(join(dataDir, 'log'));
   const size = (await readFile(join(dataDir, 'log', segment!))).length;

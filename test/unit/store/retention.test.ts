@@ -148,7 +148,7 @@ describe('retention', () => {
   });
 
   it('finishes a pruning that stopped after its checkpoint was written', async () => {
-    const { dataDir, written } = await fourDayLog();
+    const { dataDir } = await fourDayLog();
     const segment = join(dataDir, 'log', '2026-01-01.jsonl');
     const kept = await readFile(segment);
     await (await openStore(dataDir, retained)).close();

@@ -17,7 +17,7 @@ it('signs one checkpoint at a time: a timer, a retention run and shutdown signin
   expect(signed.map((s) => s.size)).toEqual([2, 2, 2]);
   await log.close();
   const onDisk = await readFile(join(dataDir, 'checkpoint'), 'utf8');
-  expect(onDisk).toBe(signed[2]!.text);
+  expect(onDisk).toBe(signed[2].text);
   expect((await verifyCheckpoint(nodeCrypto, onDisk, signer.key)).size).toBe(2);
 });
 
