@@ -114,7 +114,7 @@ export class Columns {
 const SAVED = ['seq', 'atMs', 'day', 'member', 'username', 'source', 'verb', 'ip', 'idHash'] as const;
 
 /** First index in the sorted prefix `array[0..length)` whose value is >= `value`. */
-function lowerBound(array: ArrayLike<number>, length: number, value: number): number {
+export function lowerBound(array: ArrayLike<number>, length: number, value: number): number {
   let lo = 0;
   let hi = length;
   while (lo < hi) {

@@ -3,18 +3,7 @@ import type { CompiledFilter } from './filters.ts';
 import type { HistogramBar, HistogramBucket } from '../../shared/api.ts';
 import { Histogram } from './histogram.ts';
 import type { SearchIndex } from './search-index.ts';
-
-/** Number of values in the ascending list that are below `value`. */
-function countBelow(list: Uint32Array, value: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+import { lowerBound } from './columns.ts';
 
 export interface PageRequest {
   /** Only entries with a smaller seq go on the page. */
@@ -57,7 +46,7 @@ export function evaluate(index: SearchIndex, filter: CompiledFilter, days: Busin
   let total = 0;
   let hasMore = false;
   // Candidates are walked by position when there is a list, else ordinals are walked directly.
-  let i = candidates === null ? hi - 1 : countBelow(candidates, hi) - 1;
+  let i = candidates === null ? hi - 1 : lowerBound(candidates, candidates.length, hi) - 1;
   for (; i >= 0; i--) {
     const o = candidates === null ? i : candidates[i]!;
     if (o < lo) break;
