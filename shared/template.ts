@@ -65,7 +65,8 @@ export function renderTemplate(template: string, scope: unknown, { encode }: Ren
   return complete ? out : null;
 }
 
-function safeDecode(text: string): string {
+/** A percent-decoded path segment, or the text as it came when it is not valid percent-encoding. */
+export function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {

@@ -1,14 +1,8 @@
+import { safeDecode } from '../../shared/template.ts';
 import { isMutating, type RecordRule } from '../config/schema.ts';
 import type { RuleMatch } from './flow.ts';
 import { compilePathPattern, type PathCase } from './path-normalise.ts';
 
-function decode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
 
 export interface RuleMatcherOptions {
   /** Rules in config order; the first that matches wins. */
@@ -32,7 +26,7 @@ export function createRuleMatcher({ rules, defaultMethods = isMutating, pathCase
       const groups = match(path);
       if (!groups) continue;
       const params: Record<string, string> = {};
-      for (const [key, value] of Object.entries(groups)) params[key] = decode(value);
+      for (const [key, value] of Object.entries(groups)) params[key] = safeDecode(value);
       return { rule, params };
     }
     return null;
