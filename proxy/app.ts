@@ -70,7 +70,15 @@ export async function startPortalAudit({ config, store, sessions, logger }: Star
   try {
     for (const portal of config.portals) listeners.push(await startPortalListener({ config, portal, store: recorded, sessions: book, metrics, logger }));
     engine = await createSearchEngine({ store: log, config });
-    admin = await startAdminApi({ config, tokens: shared.tokens, store: recorded, engine, metrics, ...(logger ? { onError: (err: unknown) => logger.error({ err }, 'admin API error') } : {}), portals: listeners.map(({ source, url }) => ({ source, url })) });
+    admin = await startAdminApi({
+      config,
+      tokens: shared.tokens,
+      store: recorded,
+      engine,
+      metrics,
+      ...(logger ? { onError: (err: unknown) => logger.error({ err }, 'admin API error') } : {}),
+      portals: listeners.map(({ source, url }) => ({ source, url })),
+    });
   } catch (err) {
     await close();
     throw err;

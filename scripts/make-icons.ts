@@ -24,8 +24,8 @@ function shade(x: number, y: number): number {
   const cy = 0.43;
   const d = Math.hypot(x - cx, y - cy);
   if (d > 0.17 && d < 0.26) return 2;
-  const t = ((x - cx) + (y - cy)) / 2;
-  const off = Math.abs((x - cx) - (y - cy)) / Math.SQRT2;
+  const t = (x - cx + (y - cy)) / 2;
+  const off = Math.abs(x - cx - (y - cy)) / Math.SQRT2;
   if (t > 0.17 && t < 0.33 && off < 0.06) return 2;
   return 1;
 }
@@ -67,12 +67,7 @@ export function iconPng(size: number): Buffer {
   header.writeUInt32BE(size, 4);
   header[8] = 8; // bit depth
   header[9] = 6; // RGBA
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

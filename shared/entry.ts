@@ -1,14 +1,7 @@
 import { z } from 'zod';
 
 /** The sources a portal face can be, as the model product names them. Config may add its own. */
-export const KNOWN_SOURCES = [
-  'Office Portal',
-  'Staff Portal',
-  'Customer Portal',
-  'Mobile App',
-  'Check-In Kiosk',
-  'Time Clock Kiosk',
-] as const;
+export const KNOWN_SOURCES = ['Office Portal', 'Staff Portal', 'Customer Portal', 'Mobile App', 'Check-In Kiosk', 'Time Clock Kiosk'] as const;
 
 /** Source of the entries that record what admins did in the audit log itself. */
 export const AUDIT_LOG_SOURCE = 'Audit Log';

@@ -17,16 +17,7 @@ import {
 z.config({ jitless: true });
 
 /** What went wrong, as the admin can act on it; `message` is shown as is. */
-export type FailureKind =
-  | 'no-token'
-  | 'unreachable'
-  | 'not-api'
-  | 'token-refused'
-  | 'role-too-low'
-  | 'bad-parameter'
-  | 'not-found'
-  | 'bad-answer'
-  | 'server-error';
+export type FailureKind = 'no-token' | 'unreachable' | 'not-api' | 'token-refused' | 'role-too-low' | 'bad-parameter' | 'not-found' | 'bad-answer' | 'server-error';
 
 export class ApiFailure extends Error {
   constructor(
@@ -188,9 +179,7 @@ export class ApiClient {
       case 403:
         return new ApiFailure('role-too-low', 'Role too low — this needs an admin token; ask an admin for one.');
       case 400:
-        return detail?.param
-          ? new ApiFailure('bad-parameter', `Bad parameter ${detail.param}: ${detail.error}`, detail.param)
-          : new ApiFailure('bad-parameter', `Bad request: ${detail.error}`);
+        return detail?.param ? new ApiFailure('bad-parameter', `Bad parameter ${detail.param}: ${detail.error}`, detail.param) : new ApiFailure('bad-parameter', `Bad request: ${detail.error}`);
       case 429: {
         const wait = response.headers.get('retry-after');
         return new ApiFailure('token-refused', `Too many refused tokens from this computer — wait${wait ? ` ${wait} s` : ' a moment'} and check the token in Options.`);

@@ -125,12 +125,7 @@ export function ActivityHistogram({ bars: matched, bucket, dateOrder, onPick }: 
         })}
       </svg>
       {pointed !== null && bars[pointed] && (
-        <div
-          class="histogram-tooltip"
-          role="tooltip"
-          data-testid="histogram-tooltip"
-          style={{ left: `${Math.min(Math.max((pointed + 0.5) * width, 15), 85)}%` }}
-        >
+        <div class="histogram-tooltip" role="tooltip" data-testid="histogram-tooltip" style={{ left: `${Math.min(Math.max((pointed + 0.5) * width, 15), 85)}%` }}>
           {label(bars[pointed])}
         </div>
       )}

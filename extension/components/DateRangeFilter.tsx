@@ -14,11 +14,7 @@ export function DateRangeFilter({ preset, fromDay, toDay, onChange }: Props) {
       <legend class="visually-hidden">Date range</legend>
       <label>
         <span class="filter-label">Date</span>
-        <select
-          aria-label="Date range"
-          value={preset}
-          onChange={(event) => onChange({ preset: event.currentTarget.value as DatePreset, fromDay, toDay })}
-        >
+        <select aria-label="Date range" value={preset} onChange={(event) => onChange({ preset: event.currentTarget.value as DatePreset, fromDay, toDay })}>
           {DATE_PRESETS.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
@@ -30,21 +26,11 @@ export function DateRangeFilter({ preset, fromDay, toDay, onChange }: Props) {
         <>
           <label>
             <span class="filter-label">From</span>
-            <input
-              type="date"
-              aria-label="From day"
-              value={fromDay ?? ''}
-              onChange={(event) => onChange({ preset, fromDay: event.currentTarget.value, toDay })}
-            />
+            <input type="date" aria-label="From day" value={fromDay ?? ''} onChange={(event) => onChange({ preset, fromDay: event.currentTarget.value, toDay })} />
           </label>
           <label>
             <span class="filter-label">To</span>
-            <input
-              type="date"
-              aria-label="To day"
-              value={toDay ?? ''}
-              onChange={(event) => onChange({ preset, fromDay, toDay: event.currentTarget.value })}
-            />
+            <input type="date" aria-label="To day" value={toDay ?? ''} onChange={(event) => onChange({ preset, fromDay, toDay: event.currentTarget.value })} />
           </label>
         </>
       )}

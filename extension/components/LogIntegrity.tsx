@@ -44,10 +44,7 @@ export function LogIntegrity({ check }: Props) {
   return (
     <section class="log-integrity" aria-labelledby="log-integrity-title">
       <h2 id="log-integrity-title">Log integrity</h2>
-      <p class="muted">
-        Every entry's hash covers the one before it. Keep the fingerprint shown after a check somewhere else; pasting it here later
-        proves that nothing up to it was rewritten.
-      </p>
+      <p class="muted">Every entry's hash covers the one before it. Keep the fingerprint shown after a check somewhere else; pasting it here later proves that nothing up to it was rewritten.</p>
       <label class="field">
         <span>Fingerprint you kept (optional)</span>
         <input name="fingerprint" value={fingerprint} placeholder="seq:hash" onInput={(event) => setFingerprint(event.currentTarget.value)} />

@@ -28,15 +28,7 @@ export function MultiSelectFilter({ name, options, selected, onChange, narrow }:
         {selected.length > 0 ? ` (${selected.length})` : ': all'}
       </summary>
       <div class="multi-select-panel" role="group" aria-label={name}>
-        {narrow && (
-          <input
-            type="search"
-            aria-label={`Find ${name.toLowerCase()}`}
-            placeholder={`Find ${name.toLowerCase()}…`}
-            value={text}
-            onInput={(event) => setText(event.currentTarget.value)}
-          />
-        )}
+        {narrow && <input type="search" aria-label={`Find ${name.toLowerCase()}`} placeholder={`Find ${name.toLowerCase()}…`} value={text} onInput={(event) => setText(event.currentTarget.value)} />}
         {selected.length > 0 && (
           <button type="button" class="link-button" onClick={() => onChange([])}>
             Clear {name.toLowerCase()}

@@ -24,7 +24,12 @@ function FieldValue({ value }: { value: unknown }) {
       </span>
     );
   }
-  if (value === undefined || value === null || value === '') return <span class="muted" aria-label="empty">—</span>;
+  if (value === undefined || value === null || value === '')
+    return (
+      <span class="muted" aria-label="empty">
+        —
+      </span>
+    );
   return <span>{typeof value === 'string' ? value : (elementText(value) ?? JSON.stringify(value))}</span>;
 }
 

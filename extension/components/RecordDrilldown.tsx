@@ -73,8 +73,7 @@ export function RecordDrilldown({ entry, facets, onBack, recordDeleted }: Props)
       </h2>
       <p class="muted">
         {entry.member}
-        {entry.username ? ` (${entry.username})` : ''} · {formatDateTime(entry.at, facets.timezone, facets.dateOrder)} · {entry.source} ·{' '}
-        {entry.ip}
+        {entry.username ? ` (${entry.username})` : ''} · {formatDateTime(entry.at, facets.timezone, facets.dateOrder)} · {entry.source} · {entry.ip}
       </p>
       {entry.records.length === 0 && <p>This action changed no record that a rule recognises.</p>}
       {entry.records.map((record, index) => {

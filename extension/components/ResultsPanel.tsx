@@ -94,13 +94,7 @@ export function ResultsPanel({ entries, facets, layout = 'auto', busy = false, p
           message={message}
         />
       )}
-      <div
-        class={`scroller${busy && !opened ? ' busy' : ''}`}
-        ref={scroller}
-        onScroll={opened ? undefined : onScroll}
-        aria-busy={busy && !opened}
-        data-testid="results-scroller"
-      >
+      <div class={`scroller${busy && !opened ? ' busy' : ''}`} ref={scroller} onScroll={opened ? undefined : onScroll} aria-busy={busy && !opened} data-testid="results-scroller">
         {opened ? (
           <RecordDrilldown entry={opened} facets={facets} onBack={back} recordDeleted={recordDeleted} />
         ) : entries.length === 0 ? (

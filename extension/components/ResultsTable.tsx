@@ -32,19 +32,9 @@ export function ResultsTable({ entries, timezone, dateOrder, selection, onOpen }
           ))}
         </tr>
       </thead>
-      <tbody
-        onKeyDown={(event) => handleRowKeys(event, { onOpen: (i) => onOpen(entries[i]!), onToggle: (i) => selection.toggle(entries[i]!.id, false) })}
-      >
+      <tbody onKeyDown={(event) => handleRowKeys(event, { onOpen: (i) => onOpen(entries[i]!), onToggle: (i) => selection.toggle(entries[i]!.id, false) })}>
         {entries.map((entry) => (
-          <ResultRow
-            key={entry.id}
-            entry={entry}
-            timezone={timezone}
-            dateOrder={dateOrder}
-            selected={selection.selected.has(entry.id)}
-            onToggle={selection.toggle}
-            onOpen={onOpen}
-          />
+          <ResultRow key={entry.id} entry={entry} timezone={timezone} dateOrder={dateOrder} selected={selection.selected.has(entry.id)} onToggle={selection.toggle} onOpen={onOpen} />
         ))}
       </tbody>
     </table>

@@ -9,12 +9,5 @@ interface Props {
 
 /** Portal faces to narrow to (Office Portal, Customer Portal, Audit Log …). */
 export function SourceFilter({ sources, selected, onChange }: Props) {
-  return (
-    <MultiSelectFilter
-      name="Source"
-      options={sources.map((s) => ({ value: s.name, label: s.name, count: s.count }))}
-      selected={selected}
-      onChange={onChange}
-    />
-  );
+  return <MultiSelectFilter name="Source" options={sources.map((s) => ({ value: s.name, label: s.name, count: s.count }))} selected={selected} onChange={onChange} />;
 }

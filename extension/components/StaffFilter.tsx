@@ -16,13 +16,5 @@ export function StaffFilter({ staff, selected, onChange }: Props) {
     [staff],
   );
   const fuse = useMemo(() => new Fuse(options, { keys: ['label', 'value'], threshold: 0.4, ignoreLocation: true }), [options]);
-  return (
-    <MultiSelectFilter
-      name="Staff"
-      options={options}
-      selected={selected}
-      onChange={onChange}
-      narrow={(_all, text) => fuse.search(text).map((hit) => hit.item)}
-    />
-  );
+  return <MultiSelectFilter name="Staff" options={options} selected={selected} onChange={onChange} narrow={(_all, text) => fuse.search(text).map((hit) => hit.item)} />;
 }

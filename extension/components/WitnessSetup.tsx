@@ -25,8 +25,8 @@ export function WitnessSetup({ client, storage }: { client: ApiClient; storage: 
       <h2>This browser as a witness</h2>
       {pinned ? (
         <p>
-          Pinned log key, fingerprint <code data-testid="witness-fingerprint">{pinned.fingerprint}</code>. Each time the popup or sidebar opens,
-          this browser checks that the log still extends what it saw.
+          Pinned log key, fingerprint <code data-testid="witness-fingerprint">{pinned.fingerprint}</code>. Each time the popup or sidebar opens, this browser checks that the log still extends what it
+          saw.
         </p>
       ) : (
         <p>

@@ -59,27 +59,30 @@ export function useSearch(client: ApiClient | null, params: SearchParams | null,
     setLoading(true);
     setLoadingMore(false);
     const controller = new AbortController();
-    const timer = setTimeout(() => {
-      inFlight.current?.abort();
-      inFlight.current = controller;
-      client.search({ ...params, limit: PAGE_SIZE }, controller.signal).then(
-        (response) => {
-          setPage(response);
-          setEntries(response.entries);
-          setError(null);
-          setLoading(false);
-          firstPage.current?.(response);
-        },
-        (failure: unknown) => {
-          if (controller.signal.aborted) return;
-          // The error takes the place of the results: nothing of an older search stays beside it.
-          setPage(null);
-          setEntries([]);
-          setError(failureMessage(failure));
-          setLoading(false);
-        },
-      );
-    }, started.current ? SEARCH_DEBOUNCE_MS : 0);
+    const timer = setTimeout(
+      () => {
+        inFlight.current?.abort();
+        inFlight.current = controller;
+        client.search({ ...params, limit: PAGE_SIZE }, controller.signal).then(
+          (response) => {
+            setPage(response);
+            setEntries(response.entries);
+            setError(null);
+            setLoading(false);
+            firstPage.current?.(response);
+          },
+          (failure: unknown) => {
+            if (controller.signal.aborted) return;
+            // The error takes the place of the results: nothing of an older search stays beside it.
+            setPage(null);
+            setEntries([]);
+            setError(failureMessage(failure));
+            setLoading(false);
+          },
+        );
+      },
+      started.current ? SEARCH_DEBOUNCE_MS : 0,
+    );
     started.current = true;
     return () => {
       clearTimeout(timer);

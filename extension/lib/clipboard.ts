@@ -13,11 +13,7 @@ export function selectionAsTable(entries: readonly Entry[], timezone: string): {
   const tsv = toTsv([header, ...rows]);
   const cell = (tag: 'th' | 'td', text: string) => `<${tag}>${escapeHtml(text).replace(/\n/g, '<br>')}</${tag}>`;
   const html =
-    '<table><thead><tr>' +
-    header.map((c) => cell('th', c)).join('') +
-    '</tr></thead><tbody>' +
-    rows.map((r) => `<tr>${r.map((c) => cell('td', c)).join('')}</tr>`).join('') +
-    '</tbody></table>';
+    '<table><thead><tr>' + header.map((c) => cell('th', c)).join('') + '</tr></thead><tbody>' + rows.map((r) => `<tr>${r.map((c) => cell('td', c)).join('')}</tr>`).join('') + '</tbody></table>';
   return { tsv, html };
 }
 

@@ -29,10 +29,7 @@ export interface WitnessStorage {
 }
 
 export type WitnessStatus =
-  | { kind: 'unpinned' }
-  | { kind: 'consistent'; size: number; time: string | null }
-  | { kind: 'rewritten'; failure: WitnessFailure }
-  | { kind: 'unavailable'; message: string };
+  { kind: 'unpinned' } | { kind: 'consistent'; size: number; time: string | null } | { kind: 'rewritten'; failure: WitnessFailure } | { kind: 'unavailable'; message: string };
 
 const deps = { sha256: webSha256, ed25519Verify: webEd25519Verify };
 

@@ -32,26 +32,28 @@ export function OptionsApp() {
     );
     setBusy(true);
     setStatus({ tone: 'info', text: test ? 'Testing…' : 'Saving…' });
-    detach((async () => {
-      try {
-        const clean = { apiUrl: settings.apiUrl.trim().replace(/\/+$/, ''), token: settings.token.trim() };
-        await saveSettings(clean);
-        setSettings(clean);
-        if (!test) {
-          setStatus({ tone: 'ok', text: 'Saved.' });
-          return;
+    detach(
+      (async () => {
+        try {
+          const clean = { apiUrl: settings.apiUrl.trim().replace(/\/+$/, ''), token: settings.token.trim() };
+          await saveSettings(clean);
+          setSettings(clean);
+          if (!test) {
+            setStatus({ tone: 'ok', text: 'Saved.' });
+            return;
+          }
+          const me = await new ApiClient({ baseUrl: clean.apiUrl, token: clean.token }).me();
+          setStatus({
+            tone: 'ok',
+            text: `Connected as ${me.name} (${me.role})${me.role === 'auditor' ? ' — searching and copying work; exporting (Download CSV) needs an admin token, so it is not offered.' : ''}`,
+          });
+        } catch (error) {
+          setStatus({ tone: 'error', text: failureMessage(error) });
+        } finally {
+          setBusy(false);
         }
-        const me = await new ApiClient({ baseUrl: clean.apiUrl, token: clean.token }).me();
-        setStatus({
-          tone: 'ok',
-          text: `Connected as ${me.name} (${me.role})${me.role === 'auditor' ? ' — searching and copying work; exporting (Download CSV) needs an admin token, so it is not offered.' : ''}`,
-        });
-      } catch (error) {
-        setStatus({ tone: 'error', text: failureMessage(error) });
-      } finally {
-        setBusy(false);
-      }
-    })());
+      })(),
+    );
   };
 
   return (
@@ -65,31 +67,16 @@ export function OptionsApp() {
       >
         <label class="field">
           <span>Admin API URL</span>
-          <input
-            name="apiUrl"
-            type="url"
-            required
-            placeholder={EXAMPLE_API_URL}
-            value={settings.apiUrl}
-            onInput={(event) => setSettings({ ...settings, apiUrl: event.currentTarget.value })}
-          />
+          <input name="apiUrl" type="url" required placeholder={EXAMPLE_API_URL} value={settings.apiUrl} onInput={(event) => setSettings({ ...settings, apiUrl: event.currentTarget.value })} />
           <small class="muted">
             Printed by <code>npm start</code> as “Admin API”, for example {EXAMPLE_API_URL}.
           </small>
         </label>
         <label class="field">
           <span>Token</span>
-          <input
-            name="token"
-            type="password"
-            autoComplete="off"
-            placeholder="pa_…"
-            value={settings.token}
-            onInput={(event) => setSettings({ ...settings, token: event.currentTarget.value })}
-          />
+          <input name="token" type="password" autoComplete="off" placeholder="pa_…" value={settings.token} onInput={(event) => setSettings({ ...settings, token: event.currentTarget.value })} />
           <small class="muted">
-            Printed once by <code>npm start</code> (also in the data directory’s <code>initial-admin-token</code>), or made with{' '}
-            <code>portal-audit token create</code>.
+            Printed once by <code>npm start</code> (also in the data directory’s <code>initial-admin-token</code>), or made with <code>portal-audit token create</code>.
           </small>
         </label>
         <div class="actions">

@@ -68,9 +68,7 @@ export function PopupApp() {
             facets={actions.facets}
             busy={search.loading && !search.loadingMore}
             footer={search.loadingMore ? <LoadingState label="Loading more…" /> : null}
-            placeholder={
-              search.loading || !timezone ? <LoadingState /> : <EmptyState title="No entries match">Try fewer words, a wider date range, or clear the filters.</EmptyState>
-            }
+            placeholder={search.loading || !timezone ? <LoadingState /> : <EmptyState title="No entries match">Try fewer words, a wider date range, or clear the filters.</EmptyState>}
             onScroll={search.onScroll}
             {...actions.panel}
           />

@@ -49,19 +49,12 @@ export function SidebarApp() {
       ) : (
         <>
           <SearchSummary count={shown.entries.length} total={shown.total} totalIsEstimate={shown.totalIsEstimate} loading={search.loading} timezone={timezone} />
-          <ActivityHistogram
-            bars={shown.histogram}
-            bucket={shown.bucket}
-            dateOrder={actions.facets.dateOrder}
-            onPick={({ from, to }) => update({ preset: 'custom', fromDay: from, toDay: to })}
-          />
+          <ActivityHistogram bars={shown.histogram} bucket={shown.bucket} dateOrder={actions.facets.dateOrder} onPick={({ from, to }) => update({ preset: 'custom', fromDay: from, toDay: to })} />
           <ResultsPanel
             entries={shown.entries}
             facets={actions.facets}
             busy={search.loading && !search.loadingMore}
-            placeholder={
-              search.loading || !timezone ? <LoadingState /> : <EmptyState title="No entries match">Try fewer words, a wider date range, or clear the filters.</EmptyState>
-            }
+            placeholder={search.loading || !timezone ? <LoadingState /> : <EmptyState title="No entries match">Try fewer words, a wider date range, or clear the filters.</EmptyState>}
             footer={search.loadingMore ? <LoadingState label="Loading more…" /> : null}
             onScroll={search.onScroll}
             {...actions.panel}

@@ -8,7 +8,12 @@ import { SearchParamError } from '../search/types.ts';
 const list = z
   .array(z.string())
   .default([])
-  .transform((values) => values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean));
+  .transform((values) =>
+    values
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean),
+  );
 
 /** A day, or an instant (without an offset: business time; see shared/time/instant.ts, which the engine reads it with). */
 const instantOrDate = z

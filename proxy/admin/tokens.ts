@@ -9,9 +9,7 @@ export const Role = z.enum(['admin', 'auditor']);
 export type Role = z.infer<typeof Role>;
 
 /** Token names double as the member name of audit-log entries, so keep them short and printable. */
-export const TokenName = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/, 'use 1–64 letters, digits, ".", "_", "@" or "-"');
+export const TokenName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/, 'use 1–64 letters, digits, ".", "_", "@" or "-"');
 
 interface TokenRecord {
   name: string;

@@ -7,8 +7,20 @@ import { parseCookie, parseSetCookie } from 'cookie';
  * case-insensitively. Any other cookie (flash messages, language, theme, CSRF) never identifies anyone.
  */
 export const BUILT_IN_SESSION_COOKIES = [
-  'connect.sid', 'sessionid', 'session', 'session_id', 'sid', 'PHPSESSID', 'JSESSIONID', 'laravel_session',
-  'ASP.NET_SessionId', '.AspNetCore.Session', '.AspNetCore.Cookies', 'ci_session', 'rack.session', 'koa.sess',
+  'connect.sid',
+  'sessionid',
+  'session',
+  'session_id',
+  'sid',
+  'PHPSESSID',
+  'JSESSIONID',
+  'laravel_session',
+  'ASP.NET_SessionId',
+  '.AspNetCore.Session',
+  '.AspNetCore.Cookies',
+  'ci_session',
+  'rack.session',
+  'koa.sess',
 ] as const;
 
 /** Rails (`_myapp_session`) and Laravel-style (`myapp_session`) names. */

@@ -25,9 +25,18 @@ export function createLoginPaths(logins: readonly Login[], { pathCase }: { pathC
     };
   }
   return {
-    login: matcher(logins.map((login) => ({ login, path: login.path, method: login.method })), isMutating),
-    logout: matcher(logins.map((login) => ({ login, path: login.logoutPath })), everyMethod),
-    revoke: matcher(logins.map((login) => ({ login, path: login.revoke?.path })), isMutating),
+    login: matcher(
+      logins.map((login) => ({ login, path: login.path, method: login.method })),
+      isMutating,
+    ),
+    logout: matcher(
+      logins.map((login) => ({ login, path: login.logoutPath })),
+      everyMethod,
+    ),
+    revoke: matcher(
+      logins.map((login) => ({ login, path: login.revoke?.path })),
+      isMutating,
+    ),
   };
 }
 export type LoginPaths = ReturnType<typeof createLoginPaths>;

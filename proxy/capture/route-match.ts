@@ -3,7 +3,6 @@ import { isMutating, type RecordRule } from '../config/schema.ts';
 import type { RuleMatch } from './flow.ts';
 import { compilePathPattern, type PathCase } from './path-normalise.ts';
 
-
 export interface RuleMatcherOptions {
   /** Rules in config order; the first that matches wins. */
   rules: RecordRule[];

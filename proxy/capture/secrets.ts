@@ -5,10 +5,41 @@ import { REDACTED } from '../../shared/entry.ts';
  * (newPassword, api_key, card-number, X-Auth-Token's "authtoken" is caught by the word list).
  */
 export const SECRET_PARTS = [
-  'password', 'passwd', 'passphrase', 'passcode', 'secret', 'apikey', 'accesskey', 'privatekey', 'secretkey', 'signingkey',
-  'cardnumber', 'cardnum', 'creditcard', 'debitcard', 'securitycode', 'cardcode', 'cardverification', 'pincode', 'pinnumber',
-  'socialsecurity', 'authorization', 'credential', 'sessionid', 'sessiontoken', 'refreshtoken', 'accesstoken', 'idtoken',
-  'authtoken', 'bearer', 'oneTimeCode', 'verificationcode', 'mfacode', 'otpcode', 'recoverycode', 'backupcode',
+  'password',
+  'passwd',
+  'passphrase',
+  'passcode',
+  'secret',
+  'apikey',
+  'accesskey',
+  'privatekey',
+  'secretkey',
+  'signingkey',
+  'cardnumber',
+  'cardnum',
+  'creditcard',
+  'debitcard',
+  'securitycode',
+  'cardcode',
+  'cardverification',
+  'pincode',
+  'pinnumber',
+  'socialsecurity',
+  'authorization',
+  'credential',
+  'sessionid',
+  'sessiontoken',
+  'refreshtoken',
+  'accesstoken',
+  'idtoken',
+  'authtoken',
+  'bearer',
+  'oneTimeCode',
+  'verificationcode',
+  'mfacode',
+  'otpcode',
+  'recoverycode',
+  'backupcode',
 ].map((part) => part.toLowerCase());
 /** Secret only as a whole word of the name, so "shipping", "spinner" or "notpad" stay readable. */
 export const SECRET_WORDS = new Set(['pin', 'pwd', 'pw', 'pass', 'cvv', 'cvv2', 'cvc', 'cvc2', 'cvn', 'csc', 'ssn', 'sin', 'token', 'otp', 'totp', 'hotp', 'auth', 'jwt', 'mfa', '2fa']);
@@ -43,11 +74,7 @@ export function createSecretMatcher({ extra = [] }: SecretMatcherOptions = {}) {
   return function isSecretField(name: string): boolean {
     const parts = words(name);
     const joined = parts.join('');
-    return (
-      parts.some((w) => SECRET_WORDS.has(w)) ||
-      SECRET_PARTS.some((p) => joined.includes(p)) ||
-      extraNames.some((extraName) => extraName.joined === joined || hasRun(parts, extraName.run))
-    );
+    return parts.some((w) => SECRET_WORDS.has(w)) || SECRET_PARTS.some((p) => joined.includes(p)) || extraNames.some((extraName) => extraName.joined === joined || hasRun(parts, extraName.run));
   };
 }
 

@@ -22,7 +22,22 @@ const program = new Command('portal-audit')
   .exitOverride();
 
 // Each command lives in its own file under ./commands and adds itself to the program.
-const commands: Array<(program: Command) => void> = [addStartCommand, addDevCommand, addVerifyCommand, addTailCommand, addTokenCommand, addDemoCommand, addSearchCommand, addExportCommand, addMigrateLogCommand, addMigrateCommand, addCoverageCommand, addCheckpointCommands, addWitnessCommand, addDoctorCommand];
+const commands: Array<(program: Command) => void> = [
+  addStartCommand,
+  addDevCommand,
+  addVerifyCommand,
+  addTailCommand,
+  addTokenCommand,
+  addDemoCommand,
+  addSearchCommand,
+  addExportCommand,
+  addMigrateLogCommand,
+  addMigrateCommand,
+  addCoverageCommand,
+  addCheckpointCommands,
+  addWitnessCommand,
+  addDoctorCommand,
+];
 for (const add of commands) add(program);
 
 try {

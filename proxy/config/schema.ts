@@ -132,7 +132,10 @@ const jsonPointer = z.string().regex(/^(\/[^/]*)+$/, 'expected a JSON pointer, e
 
 export const LoginSuccess = z.strictObject({
   /** Status classes that may mean a login succeeded. Default both: 2xx and 3xx. */
-  status: z.array(z.enum(['2xx', '3xx'])).min(1).default(['2xx', '3xx']),
+  status: z
+    .array(z.enum(['2xx', '3xx']))
+    .min(1)
+    .default(['2xx', '3xx']),
   /** A session cookie that must be set; default: any session cookie (actors.sessionCookies and the built-in names). */
   cookie: z.string().min(1).optional(),
   /** Paths (with :params) a redirect must not go to, or the login failed; default: the login path itself. */
@@ -190,9 +193,7 @@ export const Actors = z.strictObject({
     })
     .optional(),
   basic: z.boolean().default(false),
-  directory: z
-    .record(z.string(), z.strictObject({ name: z.string().min(1), kind: z.enum(['staff', 'family', 'support']) }))
-    .default({}),
+  directory: z.record(z.string(), z.strictObject({ name: z.string().min(1), kind: z.enum(['staff', 'family', 'support']) })).default({}),
 });
 export type Actors = z.infer<typeof Actors>;
 
@@ -201,7 +202,10 @@ export const StoreDriver = z.strictObject({
   /** `json`: JSON Lines files under dataDir, no server needed (default). `postgres`: a PostgreSQL database. */
   driver: z.enum(['json', 'postgres']).default('json'),
   /** The database of the postgres driver, e.g. postgres://user@host:5432/audit. */
-  url: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgres:// or postgresql:// URL').optional(),
+  url: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgres:// or postgresql:// URL')
+    .optional(),
 });
 export type StoreDriver = z.infer<typeof StoreDriver>;
 
@@ -239,7 +243,11 @@ export const Config = z.strictObject({
     })
     .prefault({}),
   /** Bodies larger than this are forwarded untouched and the entry says it was truncated. */
-  captureBodyLimit: z.number().int().positive().default(256 * 1024),
+  captureBodyLimit: z
+    .number()
+    .int()
+    .positive()
+    .default(256 * 1024),
   /** Whether rule, login and source paths match request paths regardless of letter case. */
   pathCase: z.enum(['insensitive', 'sensitive']).default('insensitive'),
   /** How long the portal may take: to accept the connection, and to answer once the request is sent. */

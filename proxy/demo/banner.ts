@@ -25,11 +25,7 @@ export function demoBanner(demo: RunningDemo, portOffset: number): string {
   const dataDir = near.startsWith('..') ? demo.config.dataDir : near;
   const lines = [`${GYM_NAME} demo, with Portal Audit in front of it`, ''];
   for (const p of demo.audit.portals) lines.push(`  ${p.source.padEnd(16)} ${p.url.padEnd(24)} ${TRY[p.source] ?? ''}`);
-  lines.push(
-    '  Mobile App, Check-In and Time Clock Kiosk: recognised by user agent (GymApp) and path (/kiosk/…) on any of these',
-    `  (the portal itself, unaudited: ${demo.portal.url})`,
-    '',
-  );
+  lines.push('  Mobile App, Check-In and Time Clock Kiosk: recognised by user agent (GymApp) and path (/kiosk/…) on any of these', `  (the portal itself, unaudited: ${demo.portal.url})`, '');
   const { admin } = demo.audit;
   lines.push(
     `Admin API      ${admin.url}`,

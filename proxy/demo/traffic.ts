@@ -39,8 +39,20 @@ export async function runDemoTraffic(urls: DemoListeners): Promise<Step[]> {
   const desk = visitor(urls.office, 'Office Portal', 'front.desk');
   await desk.act('signs in', 'POST', '/login', { username: 'front.desk', password }, 303, true);
   const lily = await desk.act('adds student Lily Smith', 'POST', '/api/students', { firstName: 'Lily', lastName: 'Smith', birthDate: '2018-02-11', level: 'Preschool', familyId: 2 }, 201);
-  const martinez = await desk.act('adds family Carlos Martinez', 'POST', '/api/families', { guardianFirst: 'Carlos', guardianLast: 'Martinez', email: 'carlos.martinez@example.com', phone: '555-0142' }, 201);
-  const ava = await desk.act('adds student Ava Martinez', 'POST', '/api/students', { firstName: 'Ava', lastName: 'Martinez', birthDate: '2016-09-30', level: 'Level 1', familyId: martinez.json?.id, medicalNotes: 'Wears glasses' }, 201);
+  const martinez = await desk.act(
+    'adds family Carlos Martinez',
+    'POST',
+    '/api/families',
+    { guardianFirst: 'Carlos', guardianLast: 'Martinez', email: 'carlos.martinez@example.com', phone: '555-0142' },
+    201,
+  );
+  const ava = await desk.act(
+    'adds student Ava Martinez',
+    'POST',
+    '/api/students',
+    { firstName: 'Ava', lastName: 'Martinez', birthDate: '2016-09-30', level: 'Level 1', familyId: martinez.json?.id, medicalNotes: 'Wears glasses' },
+    201,
+  );
   const classes: Array<{ id: number; level: string }> = (await desk.get<Array<{ id: number; level: string }>>('/api/classes')) ?? [];
   const classFor = (level: string) => classes.find((c) => c.level === level)?.id ?? 202;
   await desk.act('enrolls Lily Smith in Tumble Tots', 'POST', '/api/enrollments', { studentId: lily.json?.id, classId: classFor('Preschool') }, 201);
@@ -72,7 +84,13 @@ export async function runDemoTraffic(urls: DemoListeners): Promise<Step[]> {
   const kim = visitor(urls.staff, 'Staff Portal', 'coach.kim');
   await kim.act('signs in', 'POST', '/login', { username: 'coach.kim', password }, 200);
   const mia = await kim.get('/api/students/109');
-  await kim.act("updates Mia Williams's level and status", 'PATCH', '/api/students/109', { level: nextOf(['Level 1', 'Level 2'], mia?.level), status: nextOf(['active', 'waitlist'], mia?.status) }, 200);
+  await kim.act(
+    "updates Mia Williams's level and status",
+    'PATCH',
+    '/api/students/109',
+    { level: nextOf(['Level 1', 'Level 2'], mia?.level), status: nextOf(['active', 'waitlist'], mia?.status) },
+    200,
+  );
   await kim.act('signs out', 'POST', '/logout', {}, 200);
 
   const sam = visitor(urls.staff, 'Staff Portal', 'coach.sam');
@@ -107,7 +125,11 @@ export async function runDemoTraffic(urls: DemoListeners): Promise<Step[]> {
   await mariaKiosk.act('checks Sofia Garcia in', 'POST', '/kiosk/checkin', { studentId: 106, classId: 203 }, 201);
 
   // Time Clock Kiosk: staff punch with their PIN.
-  for (const [username, pin, type] of [['coach.kim', '2222', 'in'], ['front.desk', '4444', 'in'], ['coach.sam', '3333', 'out']] as const) {
+  for (const [username, pin, type] of [
+    ['coach.kim', '2222', 'in'],
+    ['front.desk', '4444', 'in'],
+    ['coach.sam', '3333', 'out'],
+  ] as const) {
     const clock = visitor(urls.staff, 'Time Clock Kiosk', username, KIOSK_UA).basic(username, pin);
     await clock.act(`punches ${type}`, 'POST', '/kiosk/timeclock/punch', { type }, 201);
   }
@@ -116,7 +138,5 @@ export async function runDemoTraffic(urls: DemoListeners): Promise<Step[]> {
 
 /** One line per step; a surprise (a status other than expected) is marked so it stands out. */
 export function formatSteps(steps: Step[]): string {
-  return steps
-    .map((s) => `${s.status === s.expected ? '  ok ' : '  !! '} ${s.source.padEnd(16)} ${s.who.padEnd(14)} ${s.what} (${s.status})`)
-    .join('\n');
+  return steps.map((s) => `${s.status === s.expected ? '  ok ' : '  !! '} ${s.source.padEnd(16)} ${s.who.padEnd(14)} ${s.what} (${s.status})`).join('\n');
 }

@@ -57,9 +57,29 @@ export function createEntryGenerator({ entries, days = 730, end = new Date(), se
     const staff = pick(STAFF);
     const familyIp = `73.${(family >> 8) & 255}.${family & 255}.${10 + (family % 200)}`;
     const roll = rnd();
-    const asStaff: Actor = { ...staff, memberKind: 'staff', source: rnd() < 0.7 ? 'Office Portal' : 'Staff Portal', ip: `10.0.0.${20 + STAFF.indexOf(staff)}`, userAgent: rnd() < 0.5 ? AGENTS.desktop : AGENTS.mac };
-    const asFamily: Actor = { member: guardian, memberKind: 'family', username: `${guardian.toLowerCase().replace(' ', '.')}${family}`, source: rnd() < 0.6 ? 'Customer Portal' : 'Mobile App', ip: familyIp, userAgent: rnd() < 0.6 ? AGENTS.desktop : AGENTS.app };
-    const rec = (type: string, id: number, name: string, op: string, changes: AffectedRecord['changes'] = []): AffectedRecord => ({ type, id: String(id), name, op, link: `/${type === 'family' ? 'families' : `${type}s`}/${id}`, changes });
+    const asStaff: Actor = {
+      ...staff,
+      memberKind: 'staff',
+      source: rnd() < 0.7 ? 'Office Portal' : 'Staff Portal',
+      ip: `10.0.0.${20 + STAFF.indexOf(staff)}`,
+      userAgent: rnd() < 0.5 ? AGENTS.desktop : AGENTS.mac,
+    };
+    const asFamily: Actor = {
+      member: guardian,
+      memberKind: 'family',
+      username: `${guardian.toLowerCase().replace(' ', '.')}${family}`,
+      source: rnd() < 0.6 ? 'Customer Portal' : 'Mobile App',
+      ip: familyIp,
+      userAgent: rnd() < 0.6 ? AGENTS.desktop : AGENTS.app,
+    };
+    const rec = (type: string, id: number, name: string, op: string, changes: AffectedRecord['changes'] = []): AffectedRecord => ({
+      type,
+      id: String(id),
+      name,
+      op,
+      link: `/${type === 'family' ? 'families' : `${type}s`}/${id}`,
+      changes,
+    });
     /** A record named after another one (nameFrom), with the reference capture keeps to it. */
     const of = (record: AffectedRecord, type: 'student' | 'family'): AffectedRecord => ({ ...record, related: [{ type, id: String(type === 'student' ? studentNo : family) }] });
     const amount = (10 + Math.floor(rnd() * 40) * 5).toFixed(2);
@@ -82,13 +102,29 @@ export function createEntryGenerator({ entries, days = 730, end = new Date(), se
       actor = rnd() < 0.5 ? asStaff : asFamily;
       verb = 'payment';
       path = '/api/payments';
-      records = [of(rec('payment', 100_000 + i, guardian, 'payment', [{ field: 'amount', before: null, after: amount }, { field: 'method', before: null, after: pick(['card', 'ach', 'cash']) }]), 'family')];
+      records = [
+        of(
+          rec('payment', 100_000 + i, guardian, 'payment', [
+            { field: 'amount', before: null, after: amount },
+            { field: 'method', before: null, after: pick(['card', 'ach', 'cash']) },
+          ]),
+          'family',
+        ),
+      ];
       action = `Payment of $${amount} for ${guardian}`;
     } else if (roll < 0.38) {
       actor = asStaff;
       verb = 'charge';
       path = '/api/charges';
-      records = [of(rec('charge', 200_000 + i, guardian, 'charge', [{ field: 'amount', before: null, after: amount }, { field: 'description', before: null, after: pick(['Monthly tuition', 'Registration fee', 'Late fee', 'Meet fee']) }]), 'family')];
+      records = [
+        of(
+          rec('charge', 200_000 + i, guardian, 'charge', [
+            { field: 'amount', before: null, after: amount },
+            { field: 'description', before: null, after: pick(['Monthly tuition', 'Registration fee', 'Late fee', 'Meet fee']) },
+          ]),
+          'family',
+        ),
+      ];
       action = `Charged ${guardian} $${amount}`;
     } else if (roll < 0.48) {
       actor = rnd() < 0.6 ? asStaff : asFamily;

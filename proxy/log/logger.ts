@@ -15,8 +15,19 @@ export interface LoggerOptions {
  * credentials never reach a log (capture redacts entries separately, before disk).
  */
 const REDACT = [
-  'password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'cookie', '*.cookie',
-  'headers.authorization', 'headers.cookie', '*.headers.authorization', '*.headers.cookie', 'initialToken',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'cookie',
+  '*.cookie',
+  'headers.authorization',
+  'headers.cookie',
+  '*.headers.authorization',
+  '*.headers.cookie',
+  'initialToken',
 ];
 
 /** The one logger of a running proxy: pino, JSON or readable. */

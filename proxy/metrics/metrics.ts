@@ -7,7 +7,6 @@ import type { Store } from '../store/store.ts';
 /** Seconds, from a sub-millisecond fsync on a fast disk to a slow portal. */
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-
 export interface MetricsOptions {
   /** The store whose entries, size, sync rounds and open intents are shown. Required. */
   store: Store;

@@ -81,9 +81,7 @@ export async function createSearchEngine({
     unsaved = 0;
     const hash = lastHash;
     const ix = index;
-    saving = saving
-      .then(() => saveIndexFile(ix, hash, fileOptions))
-      .catch((err: unknown) => onNotice(`Could not save the search index to ${fileOptions.path}: ${(err as Error).message}`));
+    saving = saving.then(() => saveIndexFile(ix, hash, fileOptions)).catch((err: unknown) => onNotice(`Could not save the search index to ${fileOptions.path}: ${(err as Error).message}`));
   }
 
   // Subscribe before reading so no append is missed; appends seen during the read wait their turn,
@@ -191,9 +189,7 @@ export async function createSearchEngine({
       await current();
       const ix = index;
       const isIt = (r: { type: string; id: string | null }) => r.type === type && r.id === id;
-      const found = (await fetch(ix.records.candidates(type, id), ix)).filter((entry) =>
-        entry.records.some((r) => isIt(r) || (r.related ?? []).some(isIt)),
-      );
+      const found = (await fetch(ix.records.candidates(type, id), ix)).filter((entry) => entry.records.some((r) => isIt(r) || (r.related ?? []).some(isIt)));
       // Entries written before records kept references name their related record only: those of the
       // types the rules relate to this one (a student's enrollments) are matched by this record's names.
       const types = new Set(related.typesRelatedTo(type));
@@ -205,9 +201,7 @@ export async function createSearchEngine({
         .filter((o) => !seen.has(ix.columns.seq[o]!))
         .sort((a, b) => b - a)
         .slice(0, MAX_HISTORY_BY_NAME);
-      const older = (await fetch([...new Set(byName)], ix)).filter((entry) =>
-        entry.records.some((r) => types.has(r.type) && r.related === undefined && r.name !== null && names.has(r.name)),
-      );
+      const older = (await fetch([...new Set(byName)], ix)).filter((entry) => entry.records.some((r) => types.has(r.type) && r.related === undefined && r.name !== null && names.has(r.name)));
       return [...found, ...older].sort((a, b) => b.seq - a.seq);
     },
 

@@ -38,14 +38,8 @@ type Request = Omit<SearchRequest, 'limit' | 'cursor'>;
 export function compileFilter(index: SearchIndex, parsed: ParsedQuery, request: Request, days: BusinessDays): CompiledFilter {
   const { columns } = index;
   const n = columns.length;
-  const fromMs = Math.max(
-    request.from === undefined ? -Infinity : parseFrom(request.from, days),
-    parsed.from === undefined ? -Infinity : Date.parse(parsed.from),
-  );
-  const toMs = Math.min(
-    request.to === undefined ? Infinity : parseTo(request.to, days),
-    parsed.to === undefined ? Infinity : Date.parse(parsed.to),
-  );
+  const fromMs = Math.max(request.from === undefined ? -Infinity : parseFrom(request.from, days), parsed.from === undefined ? -Infinity : Date.parse(parsed.from));
+  const toMs = Math.min(request.to === undefined ? Infinity : parseTo(request.to, days), parsed.to === undefined ? Infinity : Date.parse(parsed.to));
 
   const checks: CompiledFilter['checks'] = [];
   for (const [values, names, column] of [
@@ -65,7 +59,13 @@ export function compileFilter(index: SearchIndex, parsed: ParsedQuery, request: 
 
   const required: Uint32Array[] = [];
   for (const types of [parsed.types, request.types ?? []]) {
-    if (types.length > 0) required.push(union(idsOf(index.types, types).map((t) => index.typePostings.get(t)), n));
+    if (types.length > 0)
+      required.push(
+        union(
+          idsOf(index.types, types).map((t) => index.typePostings.get(t)),
+          n,
+        ),
+      );
   }
   const text = compileText(index, parsed, request.q ?? '', hideOwnActivity === null);
   required.push(...text.required);
@@ -73,7 +73,13 @@ export function compileFilter(index: SearchIndex, parsed: ParsedQuery, request: 
   const excluded =
     excludedWords.length === 0
       ? null
-      : toMarks(union(excludedWords.flatMap((word) => [index.portal, index.audit].map((t) => t.entriesWithAny(t.vocabulary.expand(word).ids, n))), n), n);
+      : toMarks(
+          union(
+            excludedWords.flatMap((word) => [index.portal, index.audit].map((t) => t.entriesWithAny(t.vocabulary.expand(word).ids, n))),
+            n,
+          ),
+          n,
+        );
 
   let candidates: Uint32Array | null = null;
   for (const list of required.sort((a, b) => a.length - b.length)) candidates = candidates === null ? list : intersect(candidates, list);
@@ -118,7 +124,7 @@ function compileText(index: SearchIndex, parsed: ParsedQuery, q: string, withOwn
   };
 
   const required: Uint32Array[] = [];
-  for (let from = 0; from < words.length; ) {
+  for (let from = 0; from < words.length;) {
     let to = from + 1;
     let names: Uint32Array | null = null;
     while (to < words.length) {
@@ -134,7 +140,13 @@ function compileText(index: SearchIndex, parsed: ParsedQuery, q: string, withOwn
   for (const phrase of phrases) {
     const ids = phrase.map((word) => index.portal.vocabulary.idOf(word));
     const portal = ids.every((id) => id !== undefined)
-      ? index.portal.entriesOfNames(index.portal.namesHolding(ids.map((id) => [id]), true), n)
+      ? index.portal.entriesOfNames(
+          index.portal.namesHolding(
+            ids.map((id) => [id]),
+            true,
+          ),
+          n,
+        )
       : EMPTY;
     let own: Uint32Array | null = withOwnActivity ? null : EMPTY;
     for (const word of phrase) {

@@ -62,9 +62,7 @@ export class Histogram {
   result(): { bucket: HistogramBucket; bars: HistogramBar[] } {
     const bucket = this.wanted ?? (this.minSeen > this.maxSeen ? 'day' : pickBucket(this.maxSeen - this.minSeen + 1));
     if (bucket === 'hour') {
-      const bars = [...(this.hours ?? [])]
-        .sort(([a], [b]) => a - b)
-        .map(([key, count]) => ({ day: this.days.label(Math.floor(key / 24)), hour: key % 24, count }));
+      const bars = [...(this.hours ?? [])].sort(([a], [b]) => a - b).map(([key, count]) => ({ day: this.days.label(Math.floor(key / 24)), hour: key % 24, count }));
       return { bucket, bars };
     }
     const grouped = new Map<string, number>();

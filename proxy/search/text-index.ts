@@ -80,7 +80,10 @@ export class TextIndex {
 
   /** Entries holding any of the words. */
   entriesWithAny(wordIds: readonly number[], universe: number): Uint32Array {
-    return union(wordIds.map((id) => this.words.get(id)), universe);
+    return union(
+      wordIds.map((id) => this.words.get(id)),
+      universe,
+    );
   }
 
   /**
@@ -90,7 +93,10 @@ export class TextIndex {
   namesHolding(sets: ReadonlyArray<readonly number[]>, inOrder: boolean): Uint32Array {
     let held: Uint32Array | null = null;
     for (const set of sets) {
-      const list = union(set.map((id) => this.wordNames.get(id)), this.names.size);
+      const list = union(
+        set.map((id) => this.wordNames.get(id)),
+        this.names.size,
+      );
       held = held === null ? list : intersect(held, list);
       if (held.length === 0) return held;
     }
@@ -110,7 +116,10 @@ export class TextIndex {
   }
 
   entriesOfNames(nameIds: Uint32Array, universe: number): Uint32Array {
-    return union(Array.from(nameIds, (id) => this.nameEntries.get(id)), universe);
+    return union(
+      Array.from(nameIds, (id) => this.nameEntries.get(id)),
+      universe,
+    );
   }
 
   private addName(text: string, ordinal: number): void {

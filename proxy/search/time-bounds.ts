@@ -2,7 +2,6 @@ import { parseInstant } from '../../shared/time/instant.ts';
 import type { BusinessDays } from './business-days.ts';
 import { SearchParamError } from './types.ts';
 
-
 /**
  * Reads a request's `from` (inclusive) as milliseconds: an ISO instant (without an offset, a wall time
  * in the business zone; see parseInstant), or a YYYY-MM-DD day in the business time zone meaning that day's start.

@@ -41,7 +41,10 @@ export interface SearchEngine {
 /** Thrown for a bad cursor or filter; the API turns it into a 400 naming `param`. */
 export class SearchParamError extends Error {
   override name = 'SearchParamError';
-  constructor(readonly param: string, message: string) {
+  constructor(
+    readonly param: string,
+    message: string,
+  ) {
     super(message);
   }
 }

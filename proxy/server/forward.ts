@@ -21,7 +21,10 @@ export interface ForwarderOptions {
 export class UpstreamTimeoutError extends Error {
   override name = 'UpstreamTimeoutError';
   readonly code = 'ETIMEDOUT';
-  constructor(readonly phase: 'connect' | 'answer', ms: number) {
+  constructor(
+    readonly phase: 'connect' | 'answer',
+    ms: number,
+  ) {
     super(phase === 'connect' ? `the portal did not accept a connection within ${ms} ms` : `the portal did not answer within ${ms} ms`);
   }
 }
@@ -43,7 +46,12 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te'
 
 /** The client's headers for the portal: hop-by-hop ones dropped, X-Forwarded-* appended as http-proxy's xfwd did. */
 function upstreamHeaders(req: IncomingMessage, host: string | undefined): OutgoingHttpHeaders {
-  const listed = new Set(String(req.headers.connection ?? '').toLowerCase().split(',').map((t) => t.trim()));
+  const listed = new Set(
+    String(req.headers.connection ?? '')
+      .toLowerCase()
+      .split(',')
+      .map((t) => t.trim()),
+  );
   const out: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined && !HOP_BY_HOP.has(name) && !listed.has(name)) out[name] = value;
@@ -80,7 +88,16 @@ export function createForwarder({ target, host, connectTimeoutMs = 5_000, answer
     let upstream!: ClientRequest;
     const response = new Promise<IncomingMessage>((resolve, reject) => {
       upstream = client.request(
-        { protocol: base.protocol, hostname: base.hostname, port: base.port, method: req.method, path: upstreamPath(rawTarget), headers: upstreamHeaders(req, host), agent: false, ...(ca ? { ca } : {}) },
+        {
+          protocol: base.protocol,
+          hostname: base.hostname,
+          port: base.port,
+          method: req.method,
+          path: upstreamPath(rawTarget),
+          headers: upstreamHeaders(req, host),
+          agent: false,
+          ...(ca ? { ca } : {}),
+        },
         resolve,
       );
       upstream.once('error', (err) => {
@@ -97,7 +114,10 @@ export function createForwarder({ target, host, connectTimeoutMs = 5_000, answer
       clearTimeout(answerTimer);
       upstream.destroy(failure);
       // A destroyed request no longer reports on an answer already received: fail its body too.
-      response.then((res) => res.destroy(failure), () => undefined);
+      response.then(
+        (res) => res.destroy(failure),
+        () => undefined,
+      );
     };
     upstream.once('socket', (socket) => {
       if (!socket.connecting) return;

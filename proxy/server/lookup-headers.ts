@@ -43,7 +43,11 @@ export function createLookupHeaders(config: Pick<Config, 'lookups' | 'actors' | 
   const trust = createTrust({ trustedProxies: config.trustedProxies });
 
   return function lookupHeaders(headers: IncomingHttpHeaders, peer: string): Record<string, string> {
-    const perConnection = new Set(String(headers.connection ?? '').split(',').map((n) => n.trim().toLowerCase()));
+    const perConnection = new Set(
+      String(headers.connection ?? '')
+        .split(',')
+        .map((n) => n.trim().toLowerCase()),
+    );
     const out: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) {
       if (value === undefined || HOP_BY_HOP.has(name) || perConnection.has(name) || NEVER.has(name)) continue;

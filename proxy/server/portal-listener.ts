@@ -89,8 +89,7 @@ export async function startPortalListener({ config, portal, store, sessions, met
   });
 
   const fetchUpstream = createUpstreamFetch({ portal, ca });
-  const lookups: typeof fetchUpstream = (path, flow, kind = 'snapshot') =>
-    metrics ? metrics.lookup(kind, () => fetchUpstream(path, flow)) : fetchUpstream(path, flow);
+  const lookups: typeof fetchUpstream = (path, flow, kind = 'snapshot') => (metrics ? metrics.lookup(kind, () => fetchUpstream(path, flow)) : fetchUpstream(path, flow));
   const recorded = createRecordedHandler({
     forwarder,
     store,

@@ -35,7 +35,7 @@ export class ShutdownError extends Error {
 
 const UNAVAILABLE = 'The audit log cannot record this change right now, so it was not sent to the portal. Try again shortly.';
 const STOPPED = 'Portal Audit stopped before the portal answered; the change may or may not have been applied, and the audit log says so.';
-const UNRECORDED = 'Portal Audit stopped before it could record the portal\'s answer; the change is kept as an intent and logged at the next start.';
+const UNRECORDED = "Portal Audit stopped before it could record the portal's answer; the change is kept as an intent and logged at the next start.";
 
 /**
  * One recorded request: capture the body, note the intent durably, forward, capture the answer, append

@@ -61,7 +61,9 @@ export function retentionDraft(facts: RetentionFacts): EntryDraft {
     path: '/log/retention',
     status: null,
     outcome: 'success',
-    records: [{ type: 'log', id: `1-${lastRemoved.seq}`, name: `entries 1–${lastRemoved.seq}`, op: 'delete', link: null, changes: [{ field: 'retention', before: null, after: retentionStatement(facts) }] }],
+    records: [
+      { type: 'log', id: `1-${lastRemoved.seq}`, name: `entries 1–${lastRemoved.seq}`, op: 'delete', link: null, changes: [{ field: 'retention', before: null, after: retentionStatement(facts) }] },
+    ],
     requestId: `retention-${prunedAt}`,
     userAgent: null,
     truncated: false,

@@ -51,9 +51,7 @@ const NO_TRUST: Trust = { key: null, keyPinned: false, latest: null, leaves: nul
 export async function verifyLog(store: Store, { fingerprint, checkpoint: kept, trust = NO_TRUST, onProgress, progressEvery = 10_000 }: VerifyOptions = {}): Promise<VerifyResponse> {
   const pinned = fingerprint === undefined ? null : Fingerprint.parse(fingerprint);
   const cut = store.retention();
-  const retention = cut
-    ? { retention: { firstSeq: cut.lastRemoved.seq + 1, anchor: `${cut.lastRemoved.seq}:${cut.lastRemoved.hash}`, prunedThrough: cut.prunedThrough, prunedAt: cut.prunedAt } }
-    : {};
+  const retention = cut ? { retention: { firstSeq: cut.lastRemoved.seq + 1, anchor: `${cut.lastRemoved.seq}:${cut.lastRemoved.hash}`, prunedThrough: cut.prunedThrough, prunedAt: cut.prunedAt } } : {};
   const total = store.head().seq - (cut?.lastRemoved.seq ?? 0);
   let expected = (cut?.lastRemoved.seq ?? 0) + 1;
   let prevHash = cut?.lastRemoved.hash ?? GENESIS_HASH;
@@ -76,7 +74,10 @@ export async function verifyLog(store: Store, { fingerprint, checkpoint: kept, t
   };
 
   if (cut && pinned && pinned.seq < cut.lastRemoved.seq) {
-    return bad(pinned.seq, `entry ${pinned.seq} was removed by retention on ${cut.prunedAt.slice(0, 10)} (the log now starts at entry ${cut.lastRemoved.seq + 1}), so this fingerprint can no longer be checked`);
+    return bad(
+      pinned.seq,
+      `entry ${pinned.seq} was removed by retention on ${cut.prunedAt.slice(0, 10)} (the log now starts at entry ${cut.lastRemoved.seq + 1}), so this fingerprint can no longer be checked`,
+    );
   }
   if (cut && pinned && pinned.seq === cut.lastRemoved.seq && pinned.hash !== cut.lastRemoved.hash) {
     return bad(pinned.seq, `entry ${pinned.seq} does not match the fingerprint: the retention checkpoint (retention.json) names another hash for it`);
@@ -89,14 +90,19 @@ export async function verifyLog(store: Store, { fingerprint, checkpoint: kept, t
     const proven = await provenRemoval(cut, trust.key);
     if (typeof proven === 'string') return bad(1, `${range} ${proven}`);
     const removed = cut.lastRemoved.seq;
-    if (!trust.leaves || trust.leaves.length < removed * 32) return bad(1, `${range} the saved Merkle leaves of the removed entries (tree-leaves.bin) are missing, so the signed root cannot be checked`);
+    if (!trust.leaves || trust.leaves.length < removed * 32)
+      return bad(1, `${range} the saved Merkle leaves of the removed entries (tree-leaves.bin) are missing, so the signed root cannot be checked`);
     for (let i = 0; i < removed; i++) tree.append(trust.leaves.subarray(i * 32, (i + 1) * 32));
     removal = proven;
   }
 
   try {
     for await (const { entry, line } of store.readStored(1)) {
-      if (entry.seq > expected) return bad(expected, `${entry.seq - expected > 1 ? `entries ${expected}–${entry.seq - 1} are` : `entry ${expected} is`} missing: entry ${entry.seq} comes right after entry ${expected - 1} (removed, or lines reordered)`);
+      if (entry.seq > expected)
+        return bad(
+          expected,
+          `${entry.seq - expected > 1 ? `entries ${expected}–${entry.seq - 1} are` : `entry ${expected} is`} missing: entry ${entry.seq} comes right after entry ${expected - 1} (removed, or lines reordered)`,
+        );
       if (entry.seq < expected) return bad(entry.seq, `entry ${entry.seq} appears again after entry ${expected - 1} (inserted, or lines reordered)`);
       if (entry.prevHash !== prevHash && cut && entry.seq === cut.lastRemoved.seq + 1) {
         return bad(entry.seq, `entry ${entry.seq}, the first kept after retention, does not follow from the checkpoint's hash of entry ${entry.seq - 1} (the entry or retention.json was altered)`);
@@ -132,8 +138,10 @@ export async function verifyLog(store: Store, { fingerprint, checkpoint: kept, t
   /** Is the log (as walked) the tree a signed checkpoint describes, or a rewrite or a cut of it? */
   const matches = (checkpoint: Checkpoint, what: string): VerifyResponse | null => {
     const when = checkpoint.time ? ` signed at ${checkpoint.time}` : '';
-    if (checkpoint.size > tree.size) return bad(last + 1, `entries ${last + 1}–${checkpoint.size} are missing: ${what}${when} covers ${checkpoint.size} entries, the log ends at ${last} (cut from the end)`);
-    if (!tree.root(checkpoint.size).equals(Buffer.from(checkpoint.root))) return bad(checkpoint.size, `the log was rewritten: entries up to ${checkpoint.size} no longer hash to the root of ${what}${when}`);
+    if (checkpoint.size > tree.size)
+      return bad(last + 1, `entries ${last + 1}–${checkpoint.size} are missing: ${what}${when} covers ${checkpoint.size} entries, the log ends at ${last} (cut from the end)`);
+    if (!tree.root(checkpoint.size).equals(Buffer.from(checkpoint.root)))
+      return bad(checkpoint.size, `the log was rewritten: entries up to ${checkpoint.size} no longer hash to the root of ${what}${when}`);
     return null;
   };
   if (removal) {
@@ -162,7 +170,8 @@ export async function verifyLog(store: Store, { fingerprint, checkpoint: kept, t
   // Leaves are saved only after their lines are durable, so more leaves than lines means lines were cut,
   // even when a restarted writer has since signed the shorter log.
   const appended = Math.floor((trust.leaves?.length ?? 0) / 32);
-  if (appended > last) return bad(last + 1, `entries ${last + 1}–${appended} are missing: tree-leaves.bin holds the leaves of ${appended} appended entries, the log ends at ${last} (cut from the end)`);
+  if (appended > last)
+    return bad(last + 1, `entries ${last + 1}–${appended} are missing: tree-leaves.bin holds the leaves of ${appended} appended entries, the log ends at ${last} (cut from the end)`);
   onProgress?.(checked, total);
   const described = (c: Checkpoint | null) => (c ? { size: c.size, root: toHex(c.root), time: c.time } : undefined);
   return {

@@ -17,8 +17,6 @@ export function formatEntryLine(entry: Entry, { timezone, dateOrder = 'MDY' }: E
   const who = entry.username && entry.username !== entry.member ? `${entry.member} (${entry.username})` : entry.member;
   const failed = entry.outcome === 'success' ? '' : `  [${entry.outcome}${entry.status === null ? '' : ` ${entry.status}`}]`;
   const head = [formatDateTime(entry.at, timezone, dateOrder), who, entry.source, entry.ip, entry.action].join('  ') + failed;
-  const details = entry.records.flatMap((record) =>
-    record.changes.map((change) => `    ${record.type} ${record.name ?? record.id ?? ''}: ${changeValueText(entry, record, change)}`),
-  );
+  const details = entry.records.flatMap((record) => record.changes.map((change) => `    ${record.type} ${record.name ?? record.id ?? ''}: ${changeValueText(entry, record, change)}`));
   return [head, ...details].join('\n');
 }

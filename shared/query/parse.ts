@@ -42,10 +42,9 @@ export function parseQuery(input: string, options: ParseOptions): ParsedQuery {
   const days = takeDates(text, ctx.today, ctx.dateOrder);
 
   const temporals: Temporal[] = [...qualified.temporals];
-  const inText = [
-    ...days.map((day) => ({ span: day.span, as: { kind: 'day' as const, day } })),
-    ...times.map((time) => ({ span: time.span, as: { kind: 'time' as const, time } })),
-  ].sort((a, b) => a.span.start - b.span.start);
+  const inText = [...days.map((day) => ({ span: day.span, as: { kind: 'day' as const, day } })), ...times.map((time) => ({ span: time.span, as: { kind: 'time' as const, time } }))].sort(
+    (a, b) => a.span.start - b.span.start,
+  );
   let afterBetween = false;
   for (const { span, as } of inText) {
     const marked = takeMarker(text, span, afterBetween);

@@ -16,10 +16,7 @@ interface Bound {
   typed: string;
 }
 
-export type Temporal =
-  | (Bound & { kind: 'day'; day: DayRange })
-  | (Bound & { kind: 'time'; time: TimeOfDay })
-  | (Bound & { kind: 'instant'; at: Date });
+export type Temporal = (Bound & { kind: 'day'; day: DayRange }) | (Bound & { kind: 'time'; time: TimeOfDay }) | (Bound & { kind: 'instant'; at: Date });
 
 export interface Resolved {
   from?: string;

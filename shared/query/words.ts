@@ -7,9 +7,10 @@ import { ACTION_WORDS, FUZZY_ACTION_MIN_LENGTH, FUZZY_ACTION_WORDS, type ActionM
 
 /** Words that carry no search meaning; "staff" and "user" so that typing a chip's label back works. */
 const STOP_WORDS = new Set(
-  ('a an the by on at in of for to from and or with was were is are be been did do does who what which when where ' +
-    'that entries entry record records all any me show find search staff user username member someone somebody i now')
-    .split(' '),
+  (
+    'a an the by on at in of for to from and or with was were is are be been did do does who what which when where ' +
+    'that entries entry record records all any me show find search staff user username member someone somebody i now'
+  ).split(' '),
 );
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
@@ -77,7 +78,7 @@ export function takeWords(text: MaskedText, ctx: Context): { chips: Out; warning
   const tokens = [...matches(text.current, /\S+/g)].map(({ match, span }) => ({ text: match[0], span }));
   const out: Out = [];
   const warnings: string[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const phrase = phraseChips(tokens, i, text, ctx);
     if (phrase) {
       out.push(...phrase.chips);

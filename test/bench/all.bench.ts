@@ -68,7 +68,11 @@ runs.push(proxy);
 if (proxy.figures) {
   const result = proxy.figures as ProxyBenchResult;
   targets.push(...proxyTargets(result));
-  for (const row of result.rows) figures.push({ name: `${row.method} c=${row.concurrency}: req/s, and CPU µs per request, http-proxy / Portal Audit`, value: `${row.plainRps.toFixed(0)} / ${row.auditRps.toFixed(0)}; ${row.plainCpuUs.toFixed(0)} / ${row.auditCpuUs.toFixed(0)}` });
+  for (const row of result.rows)
+    figures.push({
+      name: `${row.method} c=${row.concurrency}: req/s, and CPU µs per request, http-proxy / Portal Audit`,
+      value: `${row.plainRps.toFixed(0)} / ${row.auditRps.toFixed(0)}; ${row.plainCpuUs.toFixed(0)} / ${row.auditCpuUs.toFixed(0)}`,
+    });
   figures.push({ name: 'one fsync on this disk (median)', value: `${result.fsyncMs.toFixed(2)} ms` });
 }
 
@@ -98,12 +102,13 @@ else {
   if (Array.isArray(listed)) targets.push(...listed);
 }
 
-const rows = [
-  ...targets.map((t) => [t.name, t.goal, t.measured, t.met ? 'met' : 'NOT MET']),
-  ...figures.map((f) => [f.name, '(figure)', f.value, '']),
-];
+const rows = [...targets.map((t) => [t.name, t.goal, t.measured, t.met ? 'met' : 'NOT MET']), ...figures.map((f) => [f.name, '(figure)', f.value, ''])];
 const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length), ['target', 'goal', 'measured', ''][c]!.length));
-const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
+const line = (cells: string[]) =>
+  cells
+    .map((cell, c) => cell.padEnd(widths[c]!))
+    .join('  ')
+    .trimEnd();
 console.log(`\n${line(['target', 'goal', 'measured', ''])}`);
 for (const row of rows) console.log(line(row));
 const unmet = targets.filter((t) => !t.met);

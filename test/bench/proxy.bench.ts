@@ -113,10 +113,16 @@ try {
           auditResult = await runAudit();
           plainResult = await runPlain();
         }
-        for (const [name, r] of [['http-proxy', plainResult.r], ['Portal Audit', auditResult.r]] as const)
+        for (const [name, r] of [
+          ['http-proxy', plainResult.r],
+          ['Portal Audit', auditResult.r],
+        ] as const)
           if (r.failures > 0) failures.push(`${r.failures} of ${r.requests} ${method} via ${name} at c=${concurrency} were not 2xx`);
         const key = `${concurrency} ${method}`;
-        samples.set(key, [...(samples.get(key) ?? []), { plain: plainResult.r, audit: auditResult.r, plainCpuUs: plainResult.cpuUs, auditCpuUs: auditResult.cpuUs, rounds: auditResult.rounds, fsyncs: auditResult.fsyncs }]);
+        samples.set(key, [
+          ...(samples.get(key) ?? []),
+          { plain: plainResult.r, audit: auditResult.r, plainCpuUs: plainResult.cpuUs, auditCpuUs: auditResult.cpuUs, rounds: auditResult.rounds, fsyncs: auditResult.fsyncs },
+        ]);
       }
     console.log(`  round ${round + 1} done; fsync median ${median(fsyncTimes).toFixed(2)} ms`);
   }

@@ -40,8 +40,18 @@ export const LABELLED: LabelledQuery[] = [
   { kind: 'partial', q: 'Garc', meant: 'Garc…', should: hasPrefix('garc') },
   { kind: 'partial', q: 'Hernan', meant: 'Hernan…', should: hasPrefix('hernan') },
   { kind: 'partial', q: 'Emma Smi', meant: 'Emma Smi…', should: (e) => names(e).some((n) => words(n).includes('emma') && words(n).some((w) => w.startsWith('smi'))) },
-  { kind: 'look-alike', q: 'John Cook', meant: 'John Cook, not Johnsons or a Cook acting on a John', should: (e) => names(e).some((n) => words(n).includes('john') && words(n).some((w) => w.startsWith('cook'))) },
-  { kind: 'look-alike', q: 'Sarah Johnson', meant: 'Sarah Johnson, not Sarah Smith on Johnson', should: (e) => names(e).some((n) => words(n).includes('sarah') && words(n).some((w) => w.startsWith('johnson'))) },
+  {
+    kind: 'look-alike',
+    q: 'John Cook',
+    meant: 'John Cook, not Johnsons or a Cook acting on a John',
+    should: (e) => names(e).some((n) => words(n).includes('john') && words(n).some((w) => w.startsWith('cook'))),
+  },
+  {
+    kind: 'look-alike',
+    q: 'Sarah Johnson',
+    meant: 'Sarah Johnson, not Sarah Smith on Johnson',
+    should: (e) => names(e).some((n) => words(n).includes('sarah') && words(n).some((w) => w.startsWith('johnson'))),
+  },
   { kind: 'look-alike', q: 'Emma Lee', meant: 'Emma Lee', should: (e) => names(e).some((n) => words(n).includes('emma') && words(n).some((w) => w.startsWith('lee'))) },
   { kind: 'look-alike', q: '"Chris Scott"', meant: 'the phrase Chris Scott', should: named('Chris Scott') },
 ];

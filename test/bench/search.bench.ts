@@ -92,7 +92,10 @@ async function main(): Promise<void> {
   const every1m = ours1m.flatMap((r) => r.times).sort((a, b) => a - b);
   console.log(`Ours at 1M over ${list.length} queries × ${RUNS} runs: p50 ${fmt(percentile(every1m, 0.5))}, p95 ${fmt(percentile(every1m, 0.95))} (target ≤ 20 ms), max ${fmt(every1m.at(-1)!)}`);
   if (JSON_OUT) {
-    writeFileSync(JSON_OUT, `${JSON.stringify({ entries: 1_000_000, readyMs: big.readyMs, rssMb, queries: list.length, runs: RUNS, p50Ms: percentile(every1m, 0.5), p95Ms: percentile(every1m, 0.95) })}\n`);
+    writeFileSync(
+      JSON_OUT,
+      `${JSON.stringify({ entries: 1_000_000, readyMs: big.readyMs, rssMb, queries: list.length, runs: RUNS, p50Ms: percentile(every1m, 0.5), p95Ms: percentile(every1m, 0.95) })}\n`,
+    );
     await big.engine.close();
     await big.store.close();
     return;
@@ -125,7 +128,16 @@ async function main(): Promise<void> {
       fuseMs = performance.now() - started;
     }
     const oursMs = percentile(mineSmall.times, 0.5);
-    table.push([String(i + 1), mine.query.label.slice(0, 48), String(mine.total), fmt(percentile(mine.times, 0.5)), fmt(mine.times.at(-1)!), fmt(oursMs), Number.isNaN(fuseMs) ? 'n/a' : fmt(fuseMs), Number.isNaN(fuseMs) ? '' : `${(fuseMs / oursMs).toFixed(0)}×`]);
+    table.push([
+      String(i + 1),
+      mine.query.label.slice(0, 48),
+      String(mine.total),
+      fmt(percentile(mine.times, 0.5)),
+      fmt(mine.times.at(-1)!),
+      fmt(oursMs),
+      Number.isNaN(fuseMs) ? 'n/a' : fmt(fuseMs),
+      Number.isNaN(fuseMs) ? '' : `${(fuseMs / oursMs).toFixed(0)}×`,
+    ]);
     const right = smallList[i]!.right;
     if (right !== undefined && text !== undefined && BASELINE) {
       const truth = await seqsOf(small.engine, right);

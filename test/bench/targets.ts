@@ -50,7 +50,15 @@ export function proxyTargets({ rows, fsyncMs }: ProxyBenchResult): Target[] {
   }
   for (const method of ['POST', 'PUT'] as const) {
     const row = at(1, method);
-    out.push(judge(`fsyncs per recorded ${method}, c=1`, '≤ 2', row.fsyncsPerRequest.toFixed(2), row.fsyncsPerRequest <= 2.05, () => 'fsyncs beside the intent and the entry: a checkpoint signed during the cell, or a new day segment'));
+    out.push(
+      judge(
+        `fsyncs per recorded ${method}, c=1`,
+        '≤ 2',
+        row.fsyncsPerRequest.toFixed(2),
+        row.fsyncsPerRequest <= 2.05,
+        () => 'fsyncs beside the intent and the entry: a checkpoint signed during the cell, or a new day segment',
+      ),
+    );
     const budget = 2 * fsyncMs + 1;
     out.push(
       judge(`added p50 latency, recorded ${method}, c=1`, `≤ 2 fsyncs + 1 ms (${ms(budget)})`, ms(row.addedP50), row.addedP50 <= budget, () =>
@@ -62,7 +70,15 @@ export function proxyTargets({ rows, fsyncMs }: ProxyBenchResult): Target[] {
   }
   for (const c of [1, 16, 64]) {
     const get = at(c, 'GET');
-    out.push(judge(`GET (not recorded), c=${c}`, '≥ 0.95× http-proxy', x(get.ratio), get.ratio >= 0.95, () => `matching the path against the rules and streaming through our forwarder: p50 ${ms(get.auditP50)} against ${ms(get.plainP50)}`));
+    out.push(
+      judge(
+        `GET (not recorded), c=${c}`,
+        '≥ 0.95× http-proxy',
+        x(get.ratio),
+        get.ratio >= 0.95,
+        () => `matching the path against the rules and streaming through our forwarder: p50 ${ms(get.auditP50)} against ${ms(get.plainP50)}`,
+      ),
+    );
   }
   return out;
 }

@@ -119,7 +119,11 @@ try {
     [`  of which: every line checked against its leaf`, `${both(leafCheckMs)} ms`, `wall / CPU; ${((leafCheckMs.cpu / entries) * 1000).toFixed(2)} s CPU per 1M`],
     [`verify ${n} entries`, `${both(verifyMs, 1000, 2)} s`, `wall / CPU; ${((verifyMs.wall / entries) * 1000).toFixed(1)} / ${((verifyMs.cpu / entries) * 1000).toFixed(1)} s per 1M (target ≤ 10 s)`],
     [`consistency proof at ${n} (computed + JSON)`, `${median(proofTimes).toFixed(3)} ms`, `max ${Math.max(...proofTimes).toFixed(3)} ms (target ≤ 5 ms)`],
-    ['append, one at a time (durable)', `${appendSingle.toFixed(3)} ms`, baseSingle ? `${(appendSingle / baseSingle).toFixed(2)}x pre-Merkle ${baseSingle.toFixed(3)} ms (target ≤ 1.2x)` : 'no --baseline'],
+    [
+      'append, one at a time (durable)',
+      `${appendSingle.toFixed(3)} ms`,
+      baseSingle ? `${(appendSingle / baseSingle).toFixed(2)}x pre-Merkle ${baseSingle.toFixed(3)} ms (target ≤ 1.2x)` : 'no --baseline',
+    ],
     ['append, 200 at once (per entry)', `${appendBurst.toFixed(3)} ms`, baseBurst ? `${(appendBurst / baseBurst).toFixed(2)}x pre-Merkle ${baseBurst.toFixed(3)} ms (target ≤ 1.2x)` : 'no --baseline'],
   ];
   const table = [`transparency bench, medians of ${runs} run(s), ${new Date().toISOString()}`, ...rows.map(([what, value, note]) => `  ${what.padEnd(46)} ${value.padStart(17)}   ${note}`)].join('\n');

@@ -213,24 +213,21 @@ export function storeContract(name: string, driver: ContractDriver): void {
     // Only drivers that take several writers have this test (not skipped elsewhere: it does not apply).
     if (driver.sharedWriters)
       it('two writers on one backing appending at once keep one gap-free chain with no duplicates', async () => {
-      const backing = await fresh();
-      const [a, b] = [await start(backing), await start(backing)];
-      const [fromA, fromB] = await Promise.all([
-        Promise.all(drafts(100, { prefix: 'a' }).map((d) => a.append(d))),
-        Promise.all(drafts(100, { prefix: 'b' }).map((d) => b.append(d))),
-      ]);
-      const seqs = [...fromA, ...fromB].map((e) => e.seq);
-      expect(new Set(seqs).size).toBe(200);
-      const entries = await all(a.readSeq(1));
-      expectOneChain(entries, 200);
-      expect(new Set(entries.map((e) => e.requestId)).size).toBe(200);
-      expect((await verifyLog(a)).ok).toBe(true);
-      // One log, one newest checkpoint: what a signs, b serves (within its poll), and it covers both writers' entries.
-      const signed = await a.transparency!()!.sign();
-      expect(signed.size).toBe(200);
-      await expect.poll(() => b.transparency!()!.latest()?.text).toBe(signed.text);
-      expect(b.transparency!()!.tree.root(200)).toEqual(a.transparency!()!.tree.root(200));
-      expect(await verifyLog(b, { trust: await b.trust() })).toMatchObject({ ok: true, signed: { size: 200 } });
-    });
+        const backing = await fresh();
+        const [a, b] = [await start(backing), await start(backing)];
+        const [fromA, fromB] = await Promise.all([Promise.all(drafts(100, { prefix: 'a' }).map((d) => a.append(d))), Promise.all(drafts(100, { prefix: 'b' }).map((d) => b.append(d)))]);
+        const seqs = [...fromA, ...fromB].map((e) => e.seq);
+        expect(new Set(seqs).size).toBe(200);
+        const entries = await all(a.readSeq(1));
+        expectOneChain(entries, 200);
+        expect(new Set(entries.map((e) => e.requestId)).size).toBe(200);
+        expect((await verifyLog(a)).ok).toBe(true);
+        // One log, one newest checkpoint: what a signs, b serves (within its poll), and it covers both writers' entries.
+        const signed = await a.transparency!()!.sign();
+        expect(signed.size).toBe(200);
+        await expect.poll(() => b.transparency!()!.latest()?.text).toBe(signed.text);
+        expect(b.transparency!()!.tree.root(200)).toEqual(a.transparency!()!.tree.root(200));
+        expect(await verifyLog(b, { trust: await b.trust() })).toMatchObject({ ok: true, signed: { size: 200 } });
+      });
   });
 }

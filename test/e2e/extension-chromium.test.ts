@@ -125,9 +125,7 @@ describe('Portal Audit extension in Chromium', () => {
     await page.setViewportSize({ width: 480, height: 580 });
     await search(page, 'Smtih');
     const results = page.getByTestId('result-item');
-    await expect
-      .poll(() => results.evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? '')))
-      .toContainEqual(`Deleted student ${OLIVIA.name} by Alex Morgan`);
+    await expect.poll(() => results.evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''))).toContainEqual(`Deleted student ${OLIVIA.name} by Alex Morgan`);
     const deleted = results.filter({ hasText: `Deleted student ${OLIVIA.name}` });
     expect(await deleted.count()).toBe(1);
     expect(await deleted.textContent()).toContain('@admin');
@@ -162,9 +160,7 @@ describe('Portal Audit extension in Chromium', () => {
     await search(page, `updated ${LIAM.name}`);
     const rows = page.getByTestId('result-row');
     // Polling the rows' text (not a count) so that a failure shows what the admin saw instead.
-    await expect
-      .poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.textContent ?? '')), { timeout: 10_000 })
-      .toContainEqual(expect.stringContaining(`Updated student ${LIAM.name}: level`));
+    await expect.poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.textContent ?? '')), { timeout: 10_000 }).toContainEqual(expect.stringContaining(`Updated student ${LIAM.name}: level`));
     const row = rows.filter({ hasText: `Updated student ${LIAM.name}` });
     expect(await row.count()).toBe(1);
     await row.getByRole('button', { name: 'Show affected records' }).click();
@@ -176,10 +172,7 @@ describe('Portal Audit extension in Chromium', () => {
     expect(await level.locator('.after').textContent()).toBe('Level 4');
 
     // The magnifying glass opens the student's page in the portal, in a new tab.
-    const [studentTab] = await Promise.all([
-      chromium.context.waitForEvent('page'),
-      drilldown.getByRole('link', { name: `Open student ${LIAM.name} in the portal` }).click(),
-    ]);
+    const [studentTab] = await Promise.all([chromium.context.waitForEvent('page'), drilldown.getByRole('link', { name: `Open student ${LIAM.name} in the portal` }).click()]);
     await studentTab.waitForLoadState();
     expect(studentTab.url()).toBe(new URL(`/students/${LIAM.id}`, office).href);
     await expect.poll(() => studentTab.getByRole('heading', { name: LIAM.name }).isVisible()).toBe(true);
@@ -199,7 +192,10 @@ describe('Portal Audit extension in Chromium', () => {
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
 
     await rows.nth(0).getByRole('checkbox').click();
-    await rows.nth(2).getByRole('checkbox').click({ modifiers: ['Shift'] });
+    await rows
+      .nth(2)
+      .getByRole('checkbox')
+      .click({ modifiers: ['Shift'] });
     await expect.poll(() => page.getByTestId('selection-count').textContent()).toBe('3 selected');
     const chosen = await rows.evaluateAll((trs) => trs.slice(0, 3).map((tr) => tr.getAttribute('data-entry-id')));
 
@@ -228,9 +224,7 @@ describe('Portal Audit extension in Chromium', () => {
     await portalTab.bringToFront();
 
     const thisRecord = sidebar.getByTestId('this-record');
-    await expect.poll(() => thisRecord.locator('summary').textContent(), { timeout: 10_000 }).toMatch(
-      new RegExp(`^This record: student ${LIAM.name} #${LIAM.id} — \\d+ entr`),
-    );
+    await expect.poll(() => thisRecord.locator('summary').textContent(), { timeout: 10_000 }).toMatch(new RegExp(`^This record: student ${LIAM.name} #${LIAM.id} — \\d+ entr`));
     const update = thisRecord.getByTestId('record-history-item').filter({ hasText: `Updated student ${LIAM.name}` });
     await expect.poll(() => update.count()).toBe(1);
     const level = update.getByTestId('field-change').filter({ has: sidebar.getByRole('rowheader', { name: 'level' }) });

@@ -110,7 +110,7 @@ describe('Portal Audit extension in Firefox ESR', () => {
     await page.close();
   });
 
-  it('sidebar at 360 px (Firefox\'s narrow sidebar): cards with source, IP and the records button in view, zone shown, chart bars focusable', async () => {
+  it("sidebar at 360 px (Firefox's narrow sidebar): cards with source, IP and the records button in view, zone shown, chart bars focusable", async () => {
     const page = await firefox.openExtensionPage('extension/sidebar/index.html', 'input[type="search"]');
     await page.setViewport({ width: 360, height: 800 });
     await page.locator('input[type="search"]').fill('');
@@ -148,9 +148,13 @@ describe('Portal Audit extension in Firefox ESR', () => {
     await page.locator('input[type="search"]').fill('failed family');
     await waitForText(page, '[data-testid="query-chip"]', /^failed/);
     const denied = async () =>
-      page.$$eval('[data-testid="result-item"]', (els) =>
-        els.filter((el) => el.textContent?.includes('Failed to update family')).map((el) => ({ text: el.textContent ?? '', badge: el.querySelector('[data-testid="outcome-badge"]')?.textContent ?? null })),
-      ).catch(() => []);
+      page
+        .$$eval('[data-testid="result-item"]', (els) =>
+          els
+            .filter((el) => el.textContent?.includes('Failed to update family'))
+            .map((el) => ({ text: el.textContent ?? '', badge: el.querySelector('[data-testid="outcome-badge"]')?.textContent ?? null })),
+        )
+        .catch(() => []);
     const deadline = Date.now() + 15_000;
     let found = await denied();
     while (found.length === 0 && Date.now() < deadline) {

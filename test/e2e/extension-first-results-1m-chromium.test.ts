@@ -45,45 +45,51 @@ afterAll(async () => {
   await demo?.close();
 });
 
-it('shows first results soon after the side panel opens at 1,000,000 entries (figures printed)', async () => {
-  const rows: string[] = [];
-  const fresh: number[] = [];
-  for (let run = 1; run <= OPENINGS; run++) {
-    const page = await chromium.context.newPage();
-    await page.setViewportSize({ width: 360, height: 800 });
-    let answered = Number.NaN;
-    page.on('response', (r) => {
-      if (new URL(r.url()).pathname === '/api/entries' && Number.isNaN(answered)) answered = performance.now() - started;
-    });
-    const started = performance.now();
-    await page.goto(chromium.url(SIDEBAR), { waitUntil: 'commit' });
-    await page.getByTestId('result-item').first().waitFor({ timeout: 60_000 });
-    const firstOnScreen = performance.now() - started;
-    await page.locator('[data-testid="results-scroller"][aria-busy="false"]').waitFor({ timeout: 60_000 });
-    const freshOnScreen = performance.now() - started;
-    fresh.push(freshOnScreen);
-    // The search ran over the million: the count says so.
-    expect(await page.getByTestId('search-summary').textContent()).toMatch(/^\d+ of (about )?1,0\d\d,\d{3} match/);
-    // From the second opening on, the results kept from the last one are on screen before the fresh answer.
-    const kept = firstOnScreen < freshOnScreen - 5;
-    if (run > 1) expect(kept).toBe(true);
-    rows.push(`${String(run).padStart(7)}  ${(kept ? `${Math.round(firstOnScreen)} ms` : '—').padStart(22)}  ${`${Math.round(freshOnScreen)} ms`.padStart(23)}  ${`${Math.round(answered)} ms`.padStart(15)}`);
-    if (run === OPENINGS) {
-      // Two years of entries: the chart counts them by week or month, at most about 120 bars.
-      const chart = page.getByTestId('activity-histogram');
-      expect(['week', 'month']).toContain(await chart.getAttribute('data-bucket'));
-      expect(await chart.getByTestId('histogram-bar').count()).toBeLessThanOrEqual(120);
-      await page.screenshot({ path: screenshotPath('sidepanel-360-1m') });
+it(
+  'shows first results soon after the side panel opens at 1,000,000 entries (figures printed)',
+  async () => {
+    const rows: string[] = [];
+    const fresh: number[] = [];
+    for (let run = 1; run <= OPENINGS; run++) {
+      const page = await chromium.context.newPage();
+      await page.setViewportSize({ width: 360, height: 800 });
+      let answered = Number.NaN;
+      page.on('response', (r) => {
+        if (new URL(r.url()).pathname === '/api/entries' && Number.isNaN(answered)) answered = performance.now() - started;
+      });
+      const started = performance.now();
+      await page.goto(chromium.url(SIDEBAR), { waitUntil: 'commit' });
+      await page.getByTestId('result-item').first().waitFor({ timeout: 60_000 });
+      const firstOnScreen = performance.now() - started;
+      await page.locator('[data-testid="results-scroller"][aria-busy="false"]').waitFor({ timeout: 60_000 });
+      const freshOnScreen = performance.now() - started;
+      fresh.push(freshOnScreen);
+      // The search ran over the million: the count says so.
+      expect(await page.getByTestId('search-summary').textContent()).toMatch(/^\d+ of (about )?1,0\d\d,\d{3} match/);
+      // From the second opening on, the results kept from the last one are on screen before the fresh answer.
+      const kept = firstOnScreen < freshOnScreen - 5;
+      if (run > 1) expect(kept).toBe(true);
+      rows.push(
+        `${String(run).padStart(7)}  ${(kept ? `${Math.round(firstOnScreen)} ms` : '—').padStart(22)}  ${`${Math.round(freshOnScreen)} ms`.padStart(23)}  ${`${Math.round(answered)} ms`.padStart(15)}`,
+      );
+      if (run === OPENINGS) {
+        // Two years of entries: the chart counts them by week or month, at most about 120 bars.
+        const chart = page.getByTestId('activity-histogram');
+        expect(['week', 'month']).toContain(await chart.getAttribute('data-bucket'));
+        expect(await chart.getByTestId('histogram-bar').count()).toBeLessThanOrEqual(120);
+        await page.screenshot({ path: screenshotPath('sidepanel-360-1m') });
+      }
+      await page.close();
     }
-    await page.close();
-  }
-  const median = [...fresh].sort((a, b) => a - b)[Math.floor(fresh.length / 2)]!;
-  console.log(
-    [
-      `First results after opening the side panel (360 px) at ${ENTRIES.toLocaleString('en-US')} entries (target ≤ 300 ms):`,
-      'opening  stored results on screen  fresh results on screen  server answered',
-      ...rows,
-      `median fresh results: ${Math.round(median)} ms`,
-    ].join('\n'),
-  );
-}, 5 * 60_000);
+    const median = [...fresh].sort((a, b) => a - b)[Math.floor(fresh.length / 2)]!;
+    console.log(
+      [
+        `First results after opening the side panel (360 px) at ${ENTRIES.toLocaleString('en-US')} entries (target ≤ 300 ms):`,
+        'opening  stored results on screen  fresh results on screen  server answered',
+        ...rows,
+        `median fresh results: ${Math.round(median)} ms`,
+      ].join('\n'),
+    );
+  },
+  5 * 60_000,
+);

@@ -13,9 +13,7 @@ type Finding = { code: string; message: string; file?: string };
 
 it('web-ext lint finds no errors in the Firefox build, and no warnings in our code (only in the vendor-preact chunk)', async () => {
   // web-ext exits non-zero when it finds errors; the JSON report is read either way.
-  const { stdout } = await run('npx', ['web-ext', 'lint', '--source-dir', firefoxDist, '--output', 'json'], { cwd: repoRoot }).catch(
-    (err: { stdout: string }) => ({ stdout: err.stdout }),
-  );
+  const { stdout } = await run('npx', ['web-ext', 'lint', '--source-dir', firefoxDist, '--output', 'json'], { cwd: repoRoot }).catch((err: { stdout: string }) => ({ stdout: err.stdout }));
   const report = JSON.parse(stdout) as { summary: { errors: number }; errors: Finding[]; warnings: Finding[] };
   const show = (f: Finding) => `${f.code} ${f.file ?? ''}: ${f.message}`;
   expect(report.errors.map(show)).toEqual([]);

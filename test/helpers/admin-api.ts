@@ -22,10 +22,7 @@ export interface HttpAnswer {
 }
 
 /** A plain node:http request, so a test can pick the client address (127.0.0.2 is a second client). */
-export function call(
-  url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string } = {},
-): Promise<HttpAnswer> {
+export function call(url: string, options: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string } = {}): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers, localAddress: options.localAddress }, (res) => {
       const chunks: Buffer[] = [];
@@ -54,8 +51,7 @@ export type AdminRequest = (path: string, options?: { method?: string; headers?:
 
 /** Calls the API's fetch handler without a socket; `ip` stands in for the client address the listener would see. */
 export function requester(app: AdminApp['app']): AdminRequest {
-  return async (path, { method = 'GET', headers, body, ip = '127.0.0.1' } = {}) =>
-    answerOf(await app.request(path, { method, headers, body }, { incoming: { socket: { remoteAddress: ip } } }));
+  return async (path, { method = 'GET', headers, body, ip = '127.0.0.1' } = {}) => answerOf(await app.request(path, { method, headers, body }, { incoming: { socket: { remoteAddress: ip } } }));
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -75,9 +71,7 @@ export function draft(overrides: Partial<EntryDraft> = {}): EntryDraft {
     path: '/api/students/42',
     status: 200,
     outcome: 'success',
-    records: [
-      { type: 'student', id: '42', name: 'Jane Smith', op: 'update', link: '/students/42', changes: [{ field: 'level', before: 3, after: 4 }] },
-    ],
+    records: [{ type: 'student', id: '42', name: 'Jane Smith', op: 'update', link: '/students/42', changes: [{ field: 'level', before: 3, after: 4 }] }],
     requestId: `req-${Math.random().toString(36).slice(2)}`,
     userAgent: 'test',
     truncated: false,

@@ -66,7 +66,5 @@ export function makeEntry(overrides: Partial<Entry> = {}): Entry {
 
 /** `count` entries one minute apart, newest first like the API returns them. */
 export function makeEntries(count: number): Entry[] {
-  return Array.from({ length: count }, (_, i) =>
-    makeEntry({ at: new Date(Date.UTC(2026, 0, 15, 23, 10) - i * 60_000).toISOString(), member: `Member ${i + 1}`, action: `Action ${i + 1}` }),
-  );
+  return Array.from({ length: count }, (_, i) => makeEntry({ at: new Date(Date.UTC(2026, 0, 15, 23, 10) - i * 60_000).toISOString(), member: `Member ${i + 1}`, action: `Action ${i + 1}` }));
 }

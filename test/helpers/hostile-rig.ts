@@ -36,7 +36,7 @@ async function walk(dir: string): Promise<Array<{ path: string; text: string }>>
   for (const item of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, item.name);
     if (item.isDirectory()) out.push(...(await walk(path)));
-    else if (item.isFile()) out.push({ path, text: await readFile(path, 'latin1') + (await readFile(path, 'utf8')) });
+    else if (item.isFile()) out.push({ path, text: (await readFile(path, 'latin1')) + (await readFile(path, 'utf8')) });
   }
   return out;
 }

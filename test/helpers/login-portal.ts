@@ -61,7 +61,10 @@ export async function startLoginPortal({ sessionCookie = 'connect.sid', rotate =
     const signature = createHmac('sha256', 'cookie-secret').update(id).digest('base64url');
     return stringifySetCookie(sessionCookie, `s:${id}.${signature}`, { path: '/', httpOnly: true });
   }
-  const sessionId = (req: ReceivedRequest) => parseCookie(req.headers.cookie ?? '')[sessionCookie]?.replace(/^s:/, '').split('.')[0];
+  const sessionId = (req: ReceivedRequest) => {
+    const cookies = parseCookie(req.headers.cookie ?? '');
+    return cookies[sessionCookie]?.replace(/^s:/, '').split('.')[0];
+  };
 
   async function whoIs(req: ReceivedRequest): Promise<string | null> {
     const gateway = req.headers['x-authenticated-user'];
@@ -81,7 +84,7 @@ export async function startLoginPortal({ sessionCookie = 'connect.sid', rotate =
     }
     // express-session: "s:<id>.<signature>", percent-encoded in the header.
     const id = sessionId(req);
-    return id ? sessions.get(id) ?? null : null;
+    return id ? (sessions.get(id) ?? null) : null;
   }
 
   const upstream = await startRecordingUpstream(async (req, res) => {
@@ -192,7 +195,10 @@ export type LoginRig = Awaited<ReturnType<typeof startLoginRig>>;
 
 /** `name=value` pairs of an answer's Set-Cookie lines, as a browser would send them back (raw, still encoded). */
 export function cookieHeader(setCookie: string[] | undefined): string {
-  return (setCookie ?? []).map((line) => line.split(';')[0]!).filter((pair) => !pair.endsWith('=')).join('; ');
+  return (setCookie ?? [])
+    .map((line) => line.split(';')[0]!)
+    .filter((pair) => !pair.endsWith('='))
+    .join('; ');
 }
 
 export const form = (fields: Record<string, string>) => ({

@@ -60,7 +60,13 @@ export async function startReplicaRig() {
           portal.notes.set(id, { id, title: `Note ${id}`, status: 'open' });
           const sent = send(`${proxyUrl}/api/notes/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-authenticated-user': 'bob.builder' }, body: '{"status":"done"}' });
           // A replica killed under load cuts its clients off; what matters is what reached the portal.
-          if ((await sent.then((a) => a.status, () => null)) !== null) answered++;
+          if (
+            (await sent.then(
+              (a) => a.status,
+              () => null,
+            )) !== null
+          )
+            answered++;
         }
       }),
     );

@@ -10,7 +10,11 @@ import { openStore } from './temp-store.ts';
  * `rechainFrom` on, and with `resign` throw away the saved tree so that the writer rebuilds it and signs
  * a fresh checkpoint. Only checkpoints kept elsewhere can tell.
  */
-export async function rewriteLog(dataDir: string, edit: (lines: string[]) => void, { rechainFrom, resign = false, now }: { rechainFrom?: number; resign?: boolean; now?: () => Date } = {}): Promise<void> {
+export async function rewriteLog(
+  dataDir: string,
+  edit: (lines: string[]) => void,
+  { rechainFrom, resign = false, now }: { rechainFrom?: number; resign?: boolean; now?: () => Date } = {},
+): Promise<void> {
   const dir = join(dataDir, 'log');
   const segments = (await readdir(dir)).sort();
   const perFile = await Promise.all(segments.map(async (s) => (await readFile(join(dir, s), 'utf8')).split('\n').filter(Boolean)));
@@ -28,7 +32,13 @@ export async function rewriteLog(dataDir: string, edit: (lines: string[]) => voi
   let at = 0;
   for (const [i, s] of segments.entries()) {
     const take = i === segments.length - 1 ? lines.length - at : perFile[i]!.length;
-    await writeFile(join(dir, s), lines.slice(at, at + take).map((l) => `${l}\n`).join(''));
+    await writeFile(
+      join(dir, s),
+      lines
+        .slice(at, at + take)
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
     at += take;
   }
   if (resign) {

@@ -14,7 +14,11 @@ const directory = LOGIN_DIRECTORY;
 const markDone = (headers: Record<string, string>) => ({ method: 'PATCH', ...jsonBody({ status: 'done' }), headers: { 'content-type': 'application/json', ...headers } });
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 /** Only the session cookie of a login's answer, so no other cookie can be what names the user. */
-const sessionOnly = (cookie: string, name: string) => cookie.split('; ').filter((pair) => pair.startsWith(`${name}=`)).join('; ');
+const sessionOnly = (cookie: string, name: string) =>
+  cookie
+    .split('; ')
+    .filter((pair) => pair.startsWith(`${name}=`))
+    .join('; ');
 
 /** The change and its entry: named member, success, and the note's status before → after. */
 async function changeNoteAs(headers: Record<string, string>, member: string, username: string, { id = '1' } = {}) {
@@ -172,7 +176,8 @@ describe('a mobile app (issue 8, finding 8)', () => {
 
   it('a token login from the app names the member in the login entry and after', async () => {
     rig = await startLoginRig({ login: logins, directory }, { config });
-    const token: string = (await rig.send('/auth/token', { method: 'POST', ...jsonBody({ username: 'pat.admin', password: 'right' }), headers: { ...app, 'content-type': 'application/json' } })).json().access_token;
+    const token: string = (await rig.send('/auth/token', { method: 'POST', ...jsonBody({ username: 'pat.admin', password: 'right' }), headers: { ...app, 'content-type': 'application/json' } })).json()
+      .access_token;
     expect(await rig.lastEntry()).toMatchObject({ source: 'Mobile App', verb: 'login', outcome: 'success', member: 'Pat Admin', username: 'pat.admin' });
     await changeNoteAs({ ...app, ...bearer(token) }, 'Pat Admin', 'pat.admin');
     expect((await rig.lastEntry()).source).toBe('Mobile App');

@@ -30,7 +30,9 @@ it('spoofed login cookies: a stranger replaying the flash or lang cookie a login
     expect(await rig.lastEntry()).toMatchObject({ method: 'DELETE', member: 'Unknown', memberKind: 'unknown', username: null });
   }
   // Bob's own session cookie still names Bob.
-  const session = cookieHeader(bob.headers['set-cookie']).split('; ').find((pair) => pair.startsWith('connect.sid='))!;
+  const session = cookieHeader(bob.headers['set-cookie'])
+    .split('; ')
+    .find((pair) => pair.startsWith('connect.sid='))!;
   await rig.send('/api/notes/1', deleteNote({ cookie: session }));
   expect(await rig.lastEntry()).toMatchObject({ method: 'DELETE', member: 'Bob Builder', outcome: 'success' });
 });

@@ -79,9 +79,7 @@ describe('GET /api/entries', () => {
     const first = SearchResponse.parse((await get('/api/entries?source=Office%20Portal,Staff%20Portal,Customer%20Portal&limit=2')).json());
     expect(first.entries).toHaveLength(2);
     expect(first.nextCursor).not.toBeNull();
-    const second = SearchResponse.parse(
-      (await get(`/api/entries?source=Office%20Portal,Staff%20Portal,Customer%20Portal&limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`)).json(),
-    );
+    const second = SearchResponse.parse((await get(`/api/entries?source=Office%20Portal,Staff%20Portal,Customer%20Portal&limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`)).json());
     expect(second.entries.map((e) => e.username)).toEqual(['pat.admin']);
   });
 

@@ -59,7 +59,10 @@ describe('GET /api/export', () => {
   it('exports JSON Lines of whole entries and TSV with a header', async () => {
     const jsonl = await get('/api/export?format=jsonl&staff=q.person');
     expect(jsonl.headers['content-type']).toMatch(/^application\/x-ndjson/);
-    const lines = jsonl.text.trimEnd().split('\n').map((l) => Entry.parse(JSON.parse(l)));
+    const lines = jsonl.text
+      .trimEnd()
+      .split('\n')
+      .map((l) => Entry.parse(JSON.parse(l)));
     expect(lines.map((e) => e.username)).toEqual(['q.person']);
     const tsv = await get('/api/export?format=tsv&staff=q.person');
     expect(tsv.text.split('\r\n')[0]).toBe(exportHeader('America/Chicago').join('\t'));

@@ -47,7 +47,7 @@ describe("the admins' own activity never changes what portal searches find", () 
     expect((await search('Cloe', '&commit=1')).entries.map((e) => e.records[0]!.name)).toEqual(['Chloe Jones']);
   });
 
-  it('finds the admins\' own searches by their words when the source filter asks for them', async () => {
+  it("finds the admins' own searches by their words when the source filter asks for them", async () => {
     const own = await search('smtih', `&source=${encodeURIComponent(AUDIT_LOG_SOURCE)}`);
     expect(own.entries.length).toBeGreaterThan(0);
     expect(own.entries.every((e) => e.source === AUDIT_LOG_SOURCE && /"smtih"/i.test(e.action))).toBe(true);

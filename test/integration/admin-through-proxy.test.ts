@@ -61,9 +61,7 @@ it('finds an entry captured through the proxy, with its change, and its record h
   expect(history.entries.map((e) => e.id)).toEqual([captured[0]!.id]);
 
   const own = SearchResponse.parse((await call(`${audit.admin.url}/api/entries?source=${encodeURIComponent(AUDIT_LOG_SOURCE)}`, { headers: bearer(token) })).json());
-  expect(own.entries.map((e) => e.action)).toEqual(
-    expect.arrayContaining(['Searched the audit log for "pat.admin smith" (1 match)', 'Viewed the history of student 1 (1 entry)']),
-  );
+  expect(own.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['Searched the audit log for "pat.admin smith" (1 match)', 'Viewed the history of student 1 (1 entry)']));
 });
 
 it('makes no new token on the next start', async () => {

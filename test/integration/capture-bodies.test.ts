@@ -46,10 +46,12 @@ describe('body capture and pass-through', () => {
     const proxyPort = Number(new URL(rig.url).port);
 
     const first = await new Promise<string>((resolve, reject) => {
-      const req = http.get({ host: '127.0.0.1', port: proxyPort, path: '/events' }, (res) => res.once('data', (d: Buffer) => {
-        resolve(d.toString());
-        req.destroy();
-      }));
+      const req = http.get({ host: '127.0.0.1', port: proxyPort, path: '/events' }, (res) =>
+        res.once('data', (d: Buffer) => {
+          resolve(d.toString());
+          req.destroy();
+        }),
+      );
       req.on('error', reject);
     });
     expect(first).toBe('data: first\n\n');

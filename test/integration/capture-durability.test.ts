@@ -16,15 +16,21 @@ async function logText(dataDir: string): Promise<string> {
 describe('no unaudited change', () => {
   it.each([
     ['the intent journal is on a full disk', (dataDir: string) => symlink('/dev/full', join(dataDir, 'intents.jsonl'))],
-    ['the log folder is gone and its path is a file', async (dataDir: string) => {
-      await rm(join(dataDir, 'log'), { recursive: true, force: true });
-      await writeFile(join(dataDir, 'log'), 'not a folder');
-    }],
-    ['the data folder is gone and its path is a file', async (dataDir: string) => {
-      await rm(dataDir, { recursive: true, force: true });
-      await writeFile(dataDir, 'not a folder');
-    }],
-])('refuses a mutation with 503 before it reaches the portal when %s; reads keep flowing', async (_what, breakStore) => {
+    [
+      'the log folder is gone and its path is a file',
+      async (dataDir: string) => {
+        await rm(join(dataDir, 'log'), { recursive: true, force: true });
+        await writeFile(join(dataDir, 'log'), 'not a folder');
+      },
+    ],
+    [
+      'the data folder is gone and its path is a file',
+      async (dataDir: string) => {
+        await rm(dataDir, { recursive: true, force: true });
+        await writeFile(dataDir, 'not a folder');
+      },
+    ],
+  ])('refuses a mutation with 503 before it reaches the portal when %s; reads keep flowing', async (_what, breakStore) => {
     rig = await startCaptureRig();
     await breakStore(rig.dataDir);
     for (let i = 0; i < 2; i++) {
@@ -43,7 +49,10 @@ describe('no unaudited change', () => {
     rig = await startCaptureRig();
     const answer = await rig.send('/api/students/1', { method: 'PATCH', ...jsonBody({ status: 'paused' }) });
     expect(answer.status).toBe(200);
-    const lines = (await logText(rig.dataDir)).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await logText(rig.dataDir))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.at(-1)).toMatchObject({ method: 'PATCH', path: '/api/students/1', action: 'Updated student Jane Smith: status' });
   });
 

@@ -43,7 +43,14 @@ describe('records, snapshot, diff and describe steps', () => {
     const { id } = answer.json();
     const entry = await rig.lastEntry();
     expect(entry).toMatchObject({ verb: 'create', action: 'Created student Ada Lovelace', status: 201 });
-    expect(entry.records[0]).toMatchObject({ id, link: `/students/${id}`, changes: [{ field: 'firstName', before: null, after: 'Ada' }, { field: 'lastName', before: null, after: 'Lovelace' }] });
+    expect(entry.records[0]).toMatchObject({
+      id,
+      link: `/students/${id}`,
+      changes: [
+        { field: 'firstName', before: null, after: 'Ada' },
+        { field: 'lastName', before: null, after: 'Lovelace' },
+      ],
+    });
   });
 
   it('a rejected create is logged as a failure', async () => {

@@ -40,7 +40,11 @@ describe('rules that fit a real API (a package registry)', () => {
     expect((await rig.send('/@acme%2fwidget', { method: 'PUT', ...jsonBody(publish('1.1.0')) })).status).toBe(200);
     expect(await rig.lastEntry()).toMatchObject({ verb: 'update', records: [{ op: 'update' }] });
 
-    const deprecate = { name: '@acme/widget', 'dist-tags': { latest: '1.1.0' }, versions: { '1.0.0': { name: '@acme/widget', version: '1.0.0', deprecated: 'use 1.1' }, '1.1.0': { name: '@acme/widget', version: '1.1.0' } } };
+    const deprecate = {
+      name: '@acme/widget',
+      'dist-tags': { latest: '1.1.0' },
+      versions: { '1.0.0': { name: '@acme/widget', version: '1.0.0', deprecated: 'use 1.1' }, '1.1.0': { name: '@acme/widget', version: '1.1.0' } },
+    };
     expect((await rig.send('/@acme%2fwidget', { method: 'PUT', ...jsonBody(deprecate) })).status).toBe(200);
     const deprecated = await rig.lastEntry();
     expect(deprecated).toMatchObject({ verb: 'deprecate', action: 'Recorded deprecate for @acme/widget@1.1.0', records: [{ type: 'package', op: 'deprecate' }] });

@@ -31,10 +31,13 @@ async function cli(cwd: string, ...args: string[]): Promise<{ code: number; stdo
 async function checkpointOf(url: string, token: string, size: number) {
   let served: CheckpointResponse | null = null;
   await expect
-    .poll(async () => {
-      served = CheckpointResponse.parse((await call(`${url}/api/checkpoint`, { headers: bearer(token) })).json());
-      return served.size;
-    }, { timeout: 10_000 })
+    .poll(
+      async () => {
+        served = CheckpointResponse.parse((await call(`${url}/api/checkpoint`, { headers: bearer(token) })).json());
+        return served.size;
+      },
+      { timeout: 10_000 },
+    )
     .toBe(size);
   return served!;
 }

@@ -23,7 +23,13 @@ beforeAll(async () => {
     await store.append(draft({ at: new Date(Date.UTC(2026, 10, 20, 12, i)).toISOString(), username: i % 2 ? 'lee.coach' : 'pat.admin', member: i % 2 ? 'Lee Coach' : 'Pat Admin' }));
   }
   await store.append(
-    draft({ at: '2026-11-21T17:10:00.000Z', verb: 'delete', method: 'DELETE', action: 'Deleted student John Smith', records: [{ type: 'student', id: '2', name: 'John Smith', op: 'delete', link: null, changes: [] }] }),
+    draft({
+      at: '2026-11-21T17:10:00.000Z',
+      verb: 'delete',
+      method: 'DELETE',
+      action: 'Deleted student John Smith',
+      records: [{ type: 'student', id: '2', name: 'John Smith', op: 'delete', link: null, changes: [] }],
+    }),
   );
   await store.close();
 });

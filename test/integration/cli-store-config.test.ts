@@ -33,7 +33,10 @@ it('every store command builds its store from the config: a postgres driver with
 
 it('--data-dir still points a command at a JSON log folder, whatever the config says', async () => {
   const dir = await scratchDataDir();
-  await writeFile(join(dir, 'portal-audit.config.json'), JSON.stringify({ portals: [{ listen: '127.0.0.1:0', target: 'http://127.0.0.1:1', source: 'Office Portal' }], store: { driver: 'postgres' } }));
+  await writeFile(
+    join(dir, 'portal-audit.config.json'),
+    JSON.stringify({ portals: [{ listen: '127.0.0.1:0', target: 'http://127.0.0.1:1', source: 'Office Portal' }], store: { driver: 'postgres' } }),
+  );
   const seeded = await cli(dir, 'dev', 'seed', '--entries', '5', '--data-dir', join(dir, 'data'));
   expect(seeded.code).toBe(0);
   const verified = await cli(dir, 'verify', '--data-dir', join(dir, 'data'));

@@ -46,7 +46,10 @@ it('records admin deleting a Smith with member name, username and the record', (
 it('names members from logins, JWTs and kiosk PINs', () => {
   find((e) => e.source === 'Customer Portal' && e.member === 'Jane Smith' && e.memberKind === 'family' && e.records[0]?.type === 'family', 'of Jane Smith updating her family');
   find((e) => e.source === 'Mobile App' && e.member === 'David Johnson' && e.verb === 'payment', 'of a mobile payment');
-  find((e) => e.source === 'Mobile App' && e.verb === 'login' && e.outcome === 'success' && e.member === 'David Johnson' && e.username === 'david.johnson', 'of the mobile app login naming its member');
+  find(
+    (e) => e.source === 'Mobile App' && e.verb === 'login' && e.outcome === 'success' && e.member === 'David Johnson' && e.username === 'david.johnson',
+    'of the mobile app login naming its member',
+  );
   find((e) => e.source === 'Check-In Kiosk' && e.member === 'Maria Garcia' && e.records[0]?.name === 'Sofia Garcia', 'of a kiosk check-in');
   find((e) => e.source === 'Time Clock Kiosk' && e.username === 'coach.kim' && e.records[0]?.name === 'Kim Nguyen', 'of a time-clock punch');
   find((e) => e.source === 'Office Portal' && e.memberKind === 'support' && e.member === 'Jordan Lee', 'by the support account');

@@ -58,7 +58,12 @@ const rows: Row[] = [
   { name: 'the middle day deleted', tamper: (d) => rm(join(d, 'log', `${DAYS[1]}.jsonl`)), seq: 5, reason: /entries 5–8 are missing/ },
   { name: 'the newest day deleted', tamper: (d) => rm(join(d, 'log', `${DAYS[2]}.jsonl`)), seq: 9, reason: /entries 9–12 are missing/ },
   { name: 'a forged retention checkpoint', tamper: (d, w) => forgeRetention(d, w, false), seq: 1, reason: /entries 1–4 are gone, but retention.json carries no signed checkpoint/ },
-  { name: 'a premature retention checkpoint signed with the stolen key', tamper: (d, w) => forgeRetention(d, w, true), seq: 1, reason: /entries 1–4 \(through 2026-06-01\) were removed on 2026-06-04 when only 3 day\(s\) old/ },
+  {
+    name: 'a premature retention checkpoint signed with the stolen key',
+    tamper: (d, w) => forgeRetention(d, w, true),
+    seq: 1,
+    reason: /entries 1–4 \(through 2026-06-01\) were removed on 2026-06-04 when only 3 day\(s\) old/,
+  },
 ];
 
 function memoryStorage(): WitnessStorage {
@@ -77,40 +82,47 @@ async function verifyDir(dataDir: string, kept?: { checkpoint: string; publicKey
   }
 }
 
-it.each(rows)('$name: named by verify and verify --checkpoint, a red banner in the witnessing browser, and still named after a restart', async ({ tamper, seq, reason }) => {
-  const dataDir = await scratchDataDir();
-  const outside = await scratchDataDir();
-  let now = new Date(`${DAYS[0]}T09:00:00.000Z`);
-  const seeded = await openStore(dataDir, { now: () => now });
-  const written: Entry[] = [];
-  for (const day of DAYS) {
-    now = new Date(`${day}T09:00:00.000Z`);
-    for (const d of drafts(4, { prefix: day, at: now })) written.push(await seeded.append(d));
-  }
-  await seeded.close();
-  const publicKeyFile = join(outside, 'log-key.pub');
-  await copyFile(join(dataDir, 'log-key.pub'), publicKeyFile);
-  const kept = { checkpoint: await readFile(join(dataDir, 'checkpoint'), 'utf8'), publicKeyFile };
+it.each(rows)(
+  '$name: named by verify and verify --checkpoint, a red banner in the witnessing browser, and still named after a restart',
+  async ({ tamper, seq, reason }) => {
+    const dataDir = await scratchDataDir();
+    const outside = await scratchDataDir();
+    let now = new Date(`${DAYS[0]}T09:00:00.000Z`);
+    const seeded = await openStore(dataDir, { now: () => now });
+    const written: Entry[] = [];
+    for (const day of DAYS) {
+      now = new Date(`${day}T09:00:00.000Z`);
+      for (const d of drafts(4, { prefix: day, at: now })) written.push(await seeded.append(d));
+    }
+    await seeded.close();
+    const publicKeyFile = join(outside, 'log-key.pub');
+    await copyFile(join(dataDir, 'log-key.pub'), publicKeyFile);
+    const kept = { checkpoint: await readFile(join(dataDir, 'checkpoint'), 'utf8'), publicKeyFile };
 
-  // The browser has seen the log: its key pinned and the checkpoint of 12 entries kept.
-  const before = await startAdminFixture({ dataDir });
-  const storage = memoryStorage();
-  await pinLogKey(clientFor(before.url, before.auditorToken), storage);
-  await before.close();
+    // The browser has seen the log: its key pinned and the checkpoint of 12 entries kept.
+    const before = await startAdminFixture({ dataDir });
+    const storage = memoryStorage();
+    await pinLogKey(clientFor(before.url, before.auditorToken), storage);
+    await before.close();
 
-  await tamper(dataDir, written);
-  const named = { seq, reason: expect.stringMatching(reason) };
-  expect(await verifyDir(dataDir)).toEqual(named);
-  expect(await verifyDir(dataDir, kept)).toEqual(named);
+    await tamper(dataDir, written);
+    const named = { seq, reason: expect.stringMatching(reason) };
+    expect(await verifyDir(dataDir)).toEqual(named);
+    expect(await verifyDir(dataDir, kept)).toEqual(named);
 
-  await rm(join(dataDir, 'tokens.json'));
-  const after = await startAdminFixture({ dataDir });
-  onTestFinished(() => after.close());
-  const status = await checkLog(clientFor(after.url, after.auditorToken), storage);
-  // The proofs show that the history changed; the server's own word says where (the same entry verify names).
-  const first = new RegExp(`^entr(y|ies) ${seq}\\b`);
-  expect(status).toMatchObject({ kind: 'rewritten', failure: { reason: expect.stringContaining('12 entries up to #12 are no longer what this browser saw'), serverSays: expect.stringMatching(first) } });
-  await after.close();
-  expect(await verifyDir(dataDir)).toEqual(named);
-  expect(await verifyDir(dataDir, kept)).toEqual(named);
-}, 60_000);
+    await rm(join(dataDir, 'tokens.json'));
+    const after = await startAdminFixture({ dataDir });
+    onTestFinished(() => after.close());
+    const status = await checkLog(clientFor(after.url, after.auditorToken), storage);
+    // The proofs show that the history changed; the server's own word says where (the same entry verify names).
+    const first = new RegExp(`^entr(y|ies) ${seq}\\b`);
+    expect(status).toMatchObject({
+      kind: 'rewritten',
+      failure: { reason: expect.stringContaining('12 entries up to #12 are no longer what this browser saw'), serverSays: expect.stringMatching(first) },
+    });
+    await after.close();
+    expect(await verifyDir(dataDir)).toEqual(named);
+    expect(await verifyDir(dataDir, kept)).toEqual(named);
+  },
+  60_000,
+);

@@ -55,13 +55,16 @@ describe.runIf(await postgresReachable())('portal-audit migrate --from json --to
     const target = createStore({ dataDir, store: { driver: 'postgres', url: db.url } }, { readOnly: true });
     await source.open();
     await target.open();
-    cleanup.push(() => source.close(), () => target.close());
+    cleanup.push(
+      () => source.close(),
+      () => target.close(),
+    );
     expect(await all(target)).toEqual(await all(source));
     expect(await verifyLog(target)).toMatchObject({ ok: true, checked: 30 });
     expect((await verifyLog(target)).fingerprint).toBe((await verifyLog(source)).fingerprint);
   }, 120_000);
 
-  it('copies a log that retention cut: the cut, the removed entries\' Merkle leaves, the key and the signed checkpoint come along, and verify passes on both sides', async () => {
+  it("copies a log that retention cut: the cut, the removed entries' Merkle leaves, the key and the signed checkpoint come along, and verify passes on both sides", async () => {
     const dataDir = await scratchDataDir();
     const db = await scratchDatabase();
     cleanup.push(() => db.drop());
@@ -85,7 +88,10 @@ describe.runIf(await postgresReachable())('portal-audit migrate --from json --to
     const target = createStore({ dataDir, store: { driver: 'postgres', url: db.url } }, { readOnly: true });
     await source.open();
     await target.open();
-    cleanup.push(() => source.close(), () => target.close());
+    cleanup.push(
+      () => source.close(),
+      () => target.close(),
+    );
     expect(target.retention()).toEqual(source.retention());
     expect(await all(target)).toEqual(await all(source));
     const there = await verifyLog(target, { trust: await target.trust() });

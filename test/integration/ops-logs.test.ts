@@ -24,7 +24,11 @@ it('with --log-format json every line is JSON, the start line names the listener
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
-  const lines = () => out.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, any>);
+  const lines = () =>
+    out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, any>);
   await expect.poll(() => lines().some((l) => l.event === 'start'), { timeout: 20_000 }).toBe(true);
   const start = lines().find((l) => l.event === 'start')!;
   expect(start).toMatchObject({ level: 30, store: { dataDir, writable: true }, head: expect.stringMatching(/^\d+:[0-9a-f]{64}$/) });

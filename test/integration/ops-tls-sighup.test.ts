@@ -46,7 +46,11 @@ it('SIGHUP reloads the listener certificate from its files; a broken file keeps 
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
-  const lines = () => out.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, any>);
+  const lines = () =>
+    out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, any>);
   const reloads = () => lines().filter((l) => l.event === 'tls-reload');
   await expect.poll(() => lines().some((l) => l.event === 'start'), { timeout: 40_000 }).toBe(true);
   const url = lines()

@@ -15,8 +15,7 @@ describe.runIf(await postgresReachable())('postgres', () => {
       // The folder holds the signing key every store over this database shares.
       const dataDir = await tempDataDir();
       return {
-        create: ({ retentionDays, ...options } = {}) =>
-          createStore({ dataDir, retentionDays, store: { driver: 'postgres', url: db.url } }, { ...options, onNotice: () => undefined }),
+        create: ({ retentionDays, ...options } = {}) => createStore({ dataDir, retentionDays, store: { driver: 'postgres', url: db.url } }, { ...options, onNotice: () => undefined }),
         dispose: async () => {
           await db.drop();
           await rm(dataDir, { recursive: true, force: true });

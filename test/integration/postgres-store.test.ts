@@ -88,16 +88,24 @@ describe.runIf(await postgresReachable())('postgres driver', () => {
     const notices: string[] = [];
     // The server notices the killed connection and drops its advisory lock; the next writer to open recovers.
     await expect
-      .poll(async () => {
-        const next = store(url, { notices });
-        await next.open();
-        await next.close();
-        return (await all(live)).filter((e) => e.outcome === 'unknown').length;
-      }, { timeout: 20_000, interval: 500 })
+      .poll(
+        async () => {
+          const next = store(url, { notices });
+          await next.open();
+          await next.close();
+          return (await all(live)).filter((e) => e.outcome === 'unknown').length;
+        },
+        { timeout: 20_000, interval: 500 },
+      )
       .toBe(3);
     const entries = await all(live);
     expect(entries.map((e) => e.requestId).sort()).toEqual(['crash-0', 'crash-1', 'crash-2', 'crash-3', 'crash-4']);
-    expect(entries.filter((e) => e.outcome === 'unknown').map((e) => e.requestId).sort()).toEqual(['crash-2', 'crash-3', 'crash-4']);
+    expect(
+      entries
+        .filter((e) => e.outcome === 'unknown')
+        .map((e) => e.requestId)
+        .sort(),
+    ).toEqual(['crash-2', 'crash-3', 'crash-4']);
     expect(notices).toContain('Recovered 3 request(s) a stopped proxy was forwarding (outcome unknown)');
     // The live writer's intent is its own to settle: nobody turned it into an entry.
     await live.append(liveIntent!);

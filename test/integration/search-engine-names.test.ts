@@ -10,14 +10,18 @@ import { rm } from 'node:fs/promises';
 /** A small log of look-alike names, each entry named by its request id. */
 const MARY_SMITH = { member: 'Mary Smith', username: 'msmith' };
 const PAT = { member: 'Pat Admin', username: 'admin' };
-const student = (id: string, name: string, changes: EntryDraft['records'][number]['changes'] = []) => [
-  { type: 'student', id, name, op: 'update', link: `/students/${id}`, changes },
-];
+const student = (id: string, name: string, changes: EntryDraft['records'][number]['changes'] = []) => [{ type: 'student', id, name, op: 'update', link: `/students/${id}`, changes }];
 const LOG: EntryDraft[] = [
   draft({ requestId: 'A', ...MARY_SMITH, action: 'Updated student Sarah Johnson: level', records: student('1', 'Sarah Johnson', [{ field: 'level', before: 'Level 2', after: 'Level 3' }]) }),
   draft({ requestId: 'B', ...PAT, action: 'Updated student John Smith: level', records: student('2', 'John Smith', [{ field: 'level', before: 'Level 1', after: 'Level 2' }]) }),
   draft({ requestId: 'C', ...PAT, verb: 'delete', method: 'DELETE', action: 'Deleted student John Smith', records: [{ ...student('2', 'John Smith')[0]!, op: 'delete' }] }),
-  draft({ requestId: 'D', ...PAT, verb: 'create', action: 'Enrolled Maria Garcia in Swim Sharks', records: [{ type: 'enrollment', id: '90', name: 'Maria Garcia', op: 'create', link: null, changes: [] }] }),
+  draft({
+    requestId: 'D',
+    ...PAT,
+    verb: 'create',
+    action: 'Enrolled Maria Garcia in Swim Sharks',
+    records: [{ type: 'enrollment', id: '90', name: 'Maria Garcia', op: 'create', link: null, changes: [] }],
+  }),
   draft({ requestId: 'E', ...PAT, action: 'Updated student Mario Garza: level', records: student('3', 'Mario Garza') }),
   draft({ requestId: 'F', ...PAT, action: 'Updated family Johnny Smithers: email', records: [{ type: 'family', id: '7', name: 'Johnny Smithers', op: 'update', link: null, changes: [] }] }),
   draft({ requestId: 'G', ...PAT, action: 'Updated student Jane Smith: membership', records: student('4', 'Jane Smith', [{ field: 'membership', before: 'Gold', after: 'Platinum' }]) }),
@@ -30,7 +34,15 @@ const LOG: EntryDraft[] = [
     action: 'Updated family Dana Doe: phone',
     records: [{ type: 'family', id: '8', name: 'Dana Doe', op: 'update', link: null, changes: [{ field: 'phone', before: '(555) 123-4567', after: '555.987.6543' }] }],
   }),
-  draft({ requestId: 'I', ...PAT, action: 'Updated student Omar Lee: status', records: student('5', 'Omar Lee', [{ field: 'status', before: 'active', after: 'paused' }, { field: 'fee', before: 40, after: 55 }]) }),
+  draft({
+    requestId: 'I',
+    ...PAT,
+    action: 'Updated student Omar Lee: status',
+    records: student('5', 'Omar Lee', [
+      { field: 'status', before: 'active', after: 'paused' },
+      { field: 'fee', before: 40, after: 55 },
+    ]),
+  }),
 ];
 
 let dir: string;

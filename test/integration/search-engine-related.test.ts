@@ -24,7 +24,13 @@ const RULES = parseConfig({
 }).records;
 
 const rec = (type: string, id: string, name: string, related?: AffectedRecord['related']): AffectedRecord => ({
-  type, id, name, op: 'create', link: null, changes: [], ...(related && { related }),
+  type,
+  id,
+  name,
+  op: 'create',
+  link: null,
+  changes: [],
+  ...(related && { related }),
 });
 const LOG: EntryDraft[] = [
   draft({ requestId: 'student', action: 'Updated student Emma Smith: level', records: [rec('student', '7', 'Emma Smith')] }),

@@ -113,7 +113,10 @@ async function all(request: Omit<SearchRequest, 'limit' | 'cursor'>): Promise<En
 /** The words a search for people, records and verbs can reach in an entry. */
 function wordsOf(e: Entry): string[] {
   const text = [e.action, e.member, e.username, e.verb, e.source, ...e.records.map((r) => r.name ?? '')].join(' ');
-  return text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
 async function everything(): Promise<Entry[]> {
@@ -250,7 +253,11 @@ describe('search engine over a real JSON store', () => {
   });
 
   it('names the bad parameter', async () => {
-    const param = (request: SearchRequest) => engine.search(request).then(() => null, (err: unknown) => (err instanceof SearchParamError ? err.param : err));
+    const param = (request: SearchRequest) =>
+      engine.search(request).then(
+        () => null,
+        (err: unknown) => (err instanceof SearchParamError ? err.param : err),
+      );
     expect(await param({ from: 'last tuesday-ish' })).toBe('from');
     expect(await param({ to: '2015-02-30' })).toBe('to');
     expect(await param({ cursor: 'garbage!' })).toBe('cursor');

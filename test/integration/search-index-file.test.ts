@@ -62,10 +62,12 @@ function watched(inner: JsonStore): { store: JsonStore; readFrom: number[] } {
 
 async function answers(engine: Awaited<ReturnType<typeof createSearchEngine>>) {
   const queries = ['Smith', 'Jnoes', 'admin deleted', '', '01/05/2015 Garcia'];
-  return Promise.all(queries.map(async (q) => {
-    const page = await engine.search({ q, limit: 20 });
-    return { q, total: page.total, seqs: page.entries.map((e) => e.seq), histogram: page.histogram, history: (await engine.recordHistory('student', '7')).length };
-  }));
+  return Promise.all(
+    queries.map(async (q) => {
+      const page = await engine.search({ q, limit: 20 });
+      return { q, total: page.total, seqs: page.entries.map((e) => e.seq), histogram: page.histogram, history: (await engine.recordHistory('student', '7')).length };
+    }),
+  );
 }
 
 describe('the saved search index', () => {

@@ -15,7 +15,10 @@ async function alterOneByte(dataDir: string, seq?: number): Promise<void> {
   const text = await readFile(path, 'latin1');
   const lines = text.split('\n');
   const line = seq === undefined ? lines.length - 2 : lines.findIndex((l) => l.includes(`,"seq":${seq},`));
-  const start = text.split('\n').slice(0, line).reduce((n, l) => n + l.length + 1, 0);
+  const start = text
+    .split('\n')
+    .slice(0, line)
+    .reduce((n, l) => n + l.length + 1, 0);
   const at = text.indexOf('"action":', start) + '"action"'.length;
   await writeFile(path, text.slice(0, at) + ';' + text.slice(at + 1), 'latin1');
 }
@@ -41,7 +44,11 @@ it('one altered byte in the newest segment: search keeps answering, verify names
   // The damaged entry is left out of the page; the rest is found as before.
   expect(await items()).toEqual(['item-5', 'item-4', 'item-2', 'item-1']);
   const verified = (await api('/api/verify')).json();
-  expect(verified).toMatchObject({ ok: false, checked: 2, firstBad: { seq: 3, reason: expect.stringMatching(/the line after entry 2 is not an entry \(\d{4}-\d{2}-\d{2}\.jsonl byte \d+: line is not valid JSON\)/) } });
+  expect(verified).toMatchObject({
+    ok: false,
+    checked: 2,
+    firstBad: { seq: 3, reason: expect.stringMatching(/the line after entry 2 is not an entry \(\d{4}-\d{2}-\d{2}\.jsonl byte \d+: line is not valid JSON\)/) },
+  });
   expect((await post('item-6')).status).toBe(201);
   expect(await items()).toEqual(['item-6', 'item-5', 'item-4', 'item-2', 'item-1']);
 

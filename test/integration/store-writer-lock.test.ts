@@ -59,14 +59,16 @@ it('a SIGKILLed writer left as a zombie does not block the next start', { timeou
   const writerPid = Number((await first.said).split(' ')[1]);
   process.kill(writerPid, 'SIGKILL');
   // The zombie keeps its pid: signal 0 still says it is there.
-  await expect.poll(() => {
-    try {
-      process.kill(writerPid, 0);
-      return 'present';
-    } catch {
-      return 'gone';
-    }
-  }).toBe('present');
+  await expect
+    .poll(() => {
+      try {
+        process.kill(writerPid, 0);
+        return 'present';
+      } catch {
+        return 'gone';
+      }
+    })
+    .toBe('present');
   const next = start(dataDir);
   expect(await next.said).toMatch(/^writer /);
   expect(await entries(dataDir)).toHaveLength(2);

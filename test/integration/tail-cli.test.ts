@@ -19,7 +19,11 @@ it('tail prints the newest entries, then the ones another process appends', asyn
     tail.stdout.setEncoding('utf8');
     tail.stdout.on('data', (chunk: string) => (out += chunk));
     // Whole lines only: a chunk may end mid-line.
-    const seqs = () => out.split('\n').slice(0, -1).map((l) => (JSON.parse(l) as { seq: number }).seq);
+    const seqs = () =>
+      out
+        .split('\n')
+        .slice(0, -1)
+        .map((l) => (JSON.parse(l) as { seq: number }).seq);
     await expect.poll(seqs, { message: 'the two newest entries' }).toEqual([4, 5]);
 
     await store.append(drafts(1, { prefix: 'new' })[0]!);

@@ -20,7 +20,11 @@ function expectOneChain(entries: readonly Entry[]): void {
 /** Each change the portal received has exactly one entry (the request ids are all different too). */
 function expectEachChangeOnce(changes: readonly string[], entries: readonly Entry[]): void {
   const logged = entries.filter((e) => e.source === 'Office Portal').map((e) => `${e.method} ${e.path}`);
-  for (const change of changes) expect(logged.filter((l) => l === change), change).toHaveLength(1);
+  for (const change of changes)
+    expect(
+      logged.filter((l) => l === change),
+      change,
+    ).toHaveLength(1);
   expect(new Set(entries.map((e) => e.requestId)).size).toBe(entries.length);
 }
 
@@ -45,7 +49,11 @@ describe.runIf(await postgresReachable())('two portal-audit start processes on o
     // A login seen by A names the user of a change made through B.
     const login = await send(`${a.proxy.portalUrl}/login`, { method: 'POST', ...form({ username: 'pat.admin', password: 'right' }) });
     expect(login.status).toBe(302);
-    const change = await send(`${b.proxy.portalUrl}/api/notes/1`, { method: 'PUT', headers: { cookie: cookieHeader(login.headers['set-cookie']), 'content-type': 'application/json' }, body: '{"status":"done"}' });
+    const change = await send(`${b.proxy.portalUrl}/api/notes/1`, {
+      method: 'PUT',
+      headers: { cookie: cookieHeader(login.headers['set-cookie']), 'content-type': 'application/json' },
+      body: '{"status":"done"}',
+    });
     expect(change.status).toBe(200);
     expect((await rig.entries()).at(-1)).toMatchObject({ method: 'PUT', path: '/api/notes/1', member: 'Pat Admin', username: 'pat.admin', outcome: 'success' });
 

@@ -12,7 +12,18 @@ const seen: { url: string; auth: string | undefined; body: string }[] = [];
 const ANSWERS: Record<string, (req: IncomingMessage) => [number, unknown]> = {
   '/api/me': () => [200, { name: 'ada', role: 'admin' }],
   '/api/facets': () => [200, FACETS],
-  '/api/entries': () => [200, { entries: [makeEntry()], total: 1, totalIsEstimate: false, nextCursor: null, histogram: [{ day: '2026-01-15', count: 1 }], bucket: 'day', parsed: { staff: [], sources: [], verbs: [], types: [], ips: [], terms: ['smith'], exclude: [], chips: [] } }],
+  '/api/entries': () => [
+    200,
+    {
+      entries: [makeEntry()],
+      total: 1,
+      totalIsEstimate: false,
+      nextCursor: null,
+      histogram: [{ day: '2026-01-15', count: 1 }],
+      bucket: 'day',
+      parsed: { staff: [], sources: [], verbs: [], types: [], ips: [], terms: ['smith'], exclude: [], chips: [] },
+    },
+  ],
   '/api/verify': () => [200, { ok: true, checked: 'lots' }],
   '/api/audit-events': () => [201, { ok: true }],
   '/api/export': () => [200, 'Date and Time,Member Name\r\n'],

@@ -165,7 +165,7 @@ describe('Download CSV', () => {
   beforeEach(() => resize(1280));
   afterEach(cleanup);
 
-  it('shows the download\'s progress and stops it on Cancel', async () => {
+  it("shows the download's progress and stops it on Cancel", async () => {
     let seen: AbortSignal | null = null;
     let report: (text: string) => void = () => {};
     render(

@@ -34,14 +34,31 @@ describe('activity histogram', () => {
   });
 
   it('counts by the bucket the API chose: hours, weeks, months, with date ticks under the bars', () => {
-    chart([{ day: '2026-12-01', hour: 7, count: 2 }, { day: '2026-12-01', hour: 9, count: 5 }], 'hour');
+    chart(
+      [
+        { day: '2026-12-01', hour: 7, count: 2 },
+        { day: '2026-12-01', hour: 9, count: 5 },
+      ],
+      'hour',
+    );
     expect(labels()).toEqual(['12/01/2026 07:00: 2 matches', '12/01/2026 08:00: 0 matches', '12/01/2026 09:00: 5 matches']);
     expect(screen.getAllByTestId('histogram-tick').map((t) => t.textContent)).toEqual(['12/01/2026 07:00', '12/01/2026 08:00', '12/01/2026 09:00']);
     cleanup();
-    chart([{ day: '2026-11-30', count: 3 }, { day: '2026-12-14', count: 1 }], 'week', [], 'DMY');
+    chart(
+      [
+        { day: '2026-11-30', count: 3 },
+        { day: '2026-12-14', count: 1 },
+      ],
+      'week',
+      [],
+      'DMY',
+    );
     expect(labels()).toEqual(['week of 30/11/2026: 3 matches', 'week of 07/12/2026: 0 matches', 'week of 14/12/2026: 1 match']);
     cleanup();
-    chart(Array.from({ length: 24 }, (_, i) => ({ day: `${2025 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`, count: i + 1 })), 'month');
+    chart(
+      Array.from({ length: 24 }, (_, i) => ({ day: `${2025 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`, count: i + 1 })),
+      'month',
+    );
     expect(bars()).toHaveLength(24);
     expect(labels()[23]).toBe('Dec 2026: 24 matches');
     expect(screen.getAllByTestId('histogram-tick').map((t) => t.textContent)).toEqual(['Jan 2025', 'Sep 2025', 'Apr 2026', 'Dec 2026']);

@@ -64,7 +64,10 @@ it('the browser pins the key, follows the log with consistency proofs checked in
   await api.store.append(draft());
   await signedUpTo(client, 8);
   const caught = await checkLog(client, storage);
-  expect(caught).toMatchObject({ kind: 'rewritten', failure: { reason: expect.stringMatching(/^The log was rewritten after \d{4}-\d{2}-\d{2}T[\d:.]+Z: 7 entries up to #7 are no longer what this browser saw$/) } });
+  expect(caught).toMatchObject({
+    kind: 'rewritten',
+    failure: { reason: expect.stringMatching(/^The log was rewritten after \d{4}-\d{2}-\d{2}T[\d:.]+Z: 7 entries up to #7 are no longer what this browser saw$/) },
+  });
   // It stays: the next opening shows the same failure without asking again.
   expect(await checkLog(client, storage)).toEqual(caught);
 
@@ -108,39 +111,57 @@ const tampers: { name: string; tamper: (dataDir: string) => Promise<void>; range
   },
   { name: 'the newest entries cut off', tamper: (d) => rewriteLog(d, (l) => l.splice(-3, 3)), range: '12 entries up to #12', serverSays: 'entries 10–12 are missing from the log' },
   { name: 'the newest entries cut off, re-signed', tamper: rewrite((l) => l.splice(-3, 3)), range: '12 entries up to #12' },
-  { name: 'the middle day deleted', tamper: async (d) => { await rm(join(d, 'log', `${DAYS[1]}.jsonl`)); await rewriteLog(d, () => undefined, { resign: true }); }, range: '12 entries up to #12' },
-  { name: 'the newest day deleted', tamper: async (d) => { await rm(join(d, 'log', `${DAYS[2]}.jsonl`)); await rewriteLog(d, () => undefined, { resign: true }); }, range: '12 entries up to #12' },
+  {
+    name: 'the middle day deleted',
+    tamper: async (d) => {
+      await rm(join(d, 'log', `${DAYS[1]}.jsonl`));
+      await rewriteLog(d, () => undefined, { resign: true });
+    },
+    range: '12 entries up to #12',
+  },
+  {
+    name: 'the newest day deleted',
+    tamper: async (d) => {
+      await rm(join(d, 'log', `${DAYS[2]}.jsonl`));
+      await rewriteLog(d, () => undefined, { resign: true });
+    },
+    range: '12 entries up to #12',
+  },
 ];
 
-it.each(tampers)('the witness check is not "all good" once the log is rewritten on disk: $name', async ({ tamper, range, serverSays }) => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'pa-browser-witness-'));
-  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
-  let now = new Date(`${DAYS[0]}T09:00:00.000Z`);
-  const seeded = await openStore(dataDir, { now: () => now });
-  for (const day of DAYS) {
-    now = new Date(`${day}T09:00:00.000Z`);
-    for (const d of drafts(4, { prefix: day, at: now })) await seeded.append(d);
-  }
-  await seeded.close();
+it.each(tampers)(
+  'the witness check is not "all good" once the log is rewritten on disk: $name',
+  async ({ tamper, range, serverSays }) => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'pa-browser-witness-'));
+    onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
+    let now = new Date(`${DAYS[0]}T09:00:00.000Z`);
+    const seeded = await openStore(dataDir, { now: () => now });
+    for (const day of DAYS) {
+      now = new Date(`${day}T09:00:00.000Z`);
+      for (const d of drafts(4, { prefix: day, at: now })) await seeded.append(d);
+    }
+    await seeded.close();
 
-  // The browser has seen the log: its key pinned and checkpoint A (12 entries) kept.
-  const before = await startAdminFixture({ dataDir });
-  const storage = memoryStorage();
-  await pinLogKey(clientFor(before.url, before.auditorToken), storage);
-  expect(await checkLog(clientFor(before.url, before.auditorToken), storage)).toMatchObject({ kind: 'consistent', size: 12 });
-  await before.close();
+    // The browser has seen the log: its key pinned and checkpoint A (12 entries) kept.
+    const before = await startAdminFixture({ dataDir });
+    const storage = memoryStorage();
+    await pinLogKey(clientFor(before.url, before.auditorToken), storage);
+    expect(await checkLog(clientFor(before.url, before.auditorToken), storage)).toMatchObject({ kind: 'consistent', size: 12 });
+    await before.close();
 
-  await tamper(dataDir);
-  await rm(join(dataDir, 'tokens.json'));
-  const after = await startAdminFixture({ dataDir });
-  onTestFinished(() => after.close());
-  const status = await checkLog(clientFor(after.url, after.auditorToken), storage);
-  expect(status).toMatchObject({ kind: 'rewritten', failure: { reason: expect.stringContaining(`: ${range} are no longer what this browser saw`) } });
+    await tamper(dataDir);
+    await rm(join(dataDir, 'tokens.json'));
+    const after = await startAdminFixture({ dataDir });
+    onTestFinished(() => after.close());
+    const status = await checkLog(clientFor(after.url, after.auditorToken), storage);
+    expect(status).toMatchObject({ kind: 'rewritten', failure: { reason: expect.stringContaining(`: ${range} are no longer what this browser saw`) } });
 
-  render(<WitnessBanner status={status} />);
-  expect(screen.getByRole('alert').textContent).toContain(`${range} are no longer what this browser saw`);
-  expect(screen.queryByTestId('witness-server-says')?.textContent ?? null).toBe(serverSays ? ` The server names the first change: ${serverSays}.` : null);
-}, 60_000);
+    render(<WitnessBanner status={status} />);
+    expect(screen.getByRole('alert').textContent).toContain(`${range} are no longer what this browser saw`);
+    expect(screen.queryByTestId('witness-server-says')?.textContent ?? null).toBe(serverSays ? ` The server names the first change: ${serverSays}.` : null);
+  },
+  60_000,
+);
 
 it('a check that cannot run (the server gone) is a red banner too, not silence', async () => {
   const api = await startAdminFixture({ entries: [draft()] });

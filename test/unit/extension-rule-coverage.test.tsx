@@ -12,9 +12,25 @@ const REPORT: CoverageReport = {
   unmatchedEndpoints: 3,
   truncated: false,
   endpoints: [
-    { method: 'PATCH', pattern: '/api/widgets/:id', seen: 100, matched: 0, named: 100, lastSeen: '2026-12-04T13:05:00.000Z', suggestedRule: { method: 'PATCH', path: '/api/widgets/:id', type: 'widget' } },
+    {
+      method: 'PATCH',
+      pattern: '/api/widgets/:id',
+      seen: 100,
+      matched: 0,
+      named: 100,
+      lastSeen: '2026-12-04T13:05:00.000Z',
+      suggestedRule: { method: 'PATCH', path: '/api/widgets/:id', type: 'widget' },
+    },
     { method: 'POST', pattern: '/api/gadgets', seen: 20, matched: 0, named: 10, lastSeen: '2026-12-03T09:00:00.000Z', suggestedRule: { method: 'POST', path: '/api/gadgets', type: 'gadget' } },
-    { method: 'DELETE', pattern: '/api/families/:id/contacts/:id', seen: 6, matched: 0, named: 6, lastSeen: '2026-12-01T09:00:00.000Z', suggestedRule: { method: 'DELETE', path: '/api/families/:familyId/contacts/:id', type: 'contact' } },
+    {
+      method: 'DELETE',
+      pattern: '/api/families/:id/contacts/:id',
+      seen: 6,
+      matched: 0,
+      named: 6,
+      lastSeen: '2026-12-01T09:00:00.000Z',
+      suggestedRule: { method: 'DELETE', path: '/api/families/:familyId/contacts/:id', type: 'contact' },
+    },
     { method: 'PUT', pattern: '/api/students/:id', seen: 874, matched: 874, named: 874, lastSeen: '2026-12-04T14:00:00.000Z', suggestedRule: null },
   ],
 };

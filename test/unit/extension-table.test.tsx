@@ -6,12 +6,25 @@ import { useSelection } from '../../extension/hooks/useSelection.ts';
 import type { Entry } from '../../shared/entry.ts';
 import { makeEntries, makeEntry } from '../helpers/extension-fixtures.ts';
 
-function Table({ entries, timezone = 'America/Chicago', dateOrder = 'MDY' as const, onOpen = () => {} }: { entries: Entry[]; timezone?: string; dateOrder?: 'MDY' | 'DMY'; onOpen?: (e: Entry) => void }) {
+function Table({
+  entries,
+  timezone = 'America/Chicago',
+  dateOrder = 'MDY' as const,
+  onOpen = () => {},
+}: {
+  entries: Entry[];
+  timezone?: string;
+  dateOrder?: 'MDY' | 'DMY';
+  onOpen?: (e: Entry) => void;
+}) {
   const selection = useSelection(entries.map((e) => e.id));
   return <ResultsTable entries={entries} timezone={timezone} dateOrder={dateOrder} selection={selection} onOpen={onOpen} />;
 }
 
-const cellsOf = (row: HTMLElement) => within(row).getAllByRole('cell').map((cell) => cell.textContent);
+const cellsOf = (row: HTMLElement) =>
+  within(row)
+    .getAllByRole('cell')
+    .map((cell) => cell.textContent);
 
 describe('results table', () => {
   afterEach(cleanup);

@@ -31,7 +31,11 @@ const rows: Row[] = [
   {
     text: '01/01/2015 5:10 pm admin deleted Smith',
     expect: {
-      from: '2015-01-01T23:10:00.000Z', to: '2015-01-01T23:11:00.000Z', staff: ['admin'], verbs: ['delete'], terms: ['smith'],
+      from: '2015-01-01T23:10:00.000Z',
+      to: '2015-01-01T23:11:00.000Z',
+      staff: ['admin'],
+      verbs: ['delete'],
+      terms: ['smith'],
       labels: ['date 01/01/2015', '5:10 pm', 'staff admin', 'deleted', 'Smith'],
     },
   },
@@ -206,7 +210,7 @@ const rows: Row[] = [
   { text: 'smith -jones', expect: { terms: ['smith'], exclude: ['jones'], labels: ['smith', '-jones'] } },
   { text: '-"john smith" deleted', expect: { exclude: ['john smith'], verbs: ['delete'] } },
   { text: 'show me the entries by admin on the family', expect: { staff: ['admin'], types: ['family'], terms: [] } },
-  { text: 'Smith, O\'Brien!', expect: { terms: ['smith', "o'brien"] } },
+  { text: "Smith, O'Brien!", expect: { terms: ['smith', "o'brien"] } },
   { text: 'smith smith', expect: { terms: ['smith'] } },
   { text: '2/30/2015 smith', expect: { terms: ['smith'], from: undefined, warnings: ['2/30/2015: not a date'] } },
   { text: '13:00 pm', expect: { from: '2026-03-11T18:00:00.000Z', to: '2026-03-11T18:01:00.000Z' } },

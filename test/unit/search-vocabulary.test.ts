@@ -30,7 +30,11 @@ describe('Vocabulary.expand', () => {
   function vocabulary(words: string[]) {
     const vocab = new Vocabulary();
     for (const word of words) vocab.add(word);
-    return (term: string, typing = false) => vocab.expand(term, { typing }).ids.map((id) => vocab.word(id)).sort();
+    return (term: string, typing = false) =>
+      vocab
+        .expand(term, { typing })
+        .ids.map((id) => vocab.word(id))
+        .sort();
   }
   const WORDS = ['smith', 'smithson', 'smyth', 'john', 'johnson', 'jon', 'jane', 'garcia', 'garza', 'maria', 'mario', 'chloe', 'rodriguez'];
 

@@ -20,7 +20,13 @@ export const checkpoint: Route = {
     parseNoParams(queryOf(c));
     const { tree, latest } = treeOf(deps);
     const changedOnDisk = tree.rewritten?.() ?? null;
-    const body: CheckpointResponse = { checkpoint: latest.text, size: latest.size, publicKey: tree.publicKey.verifierKey, fingerprint: tree.publicKey.fingerprint, ...(changedOnDisk ? { changedOnDisk } : {}) };
+    const body: CheckpointResponse = {
+      checkpoint: latest.text,
+      size: latest.size,
+      publicKey: tree.publicKey.verifierKey,
+      fingerprint: tree.publicKey.fingerprint,
+      ...(changedOnDisk ? { changedOnDisk } : {}),
+    };
     return c.json(body);
   },
 };

@@ -27,8 +27,7 @@ export const exportEntries: Route = {
         yield entry;
       }
     }
-    const action = (how: string) =>
-      `Exported ${plural(count, 'entry', 'entries')} as ${format.toUpperCase()}${how} matching ${describeQuery(request)}`;
+    const action = (how: string) => `Exported ${plural(count, 'entry', 'entries')} as ${format.toUpperCase()}${how} matching ${describeQuery(request)}`;
     // The body the client reads; destroying it (with an error) cuts the connection, which is how a broken download shows.
     const body = new PassThrough();
     const send = async () => {

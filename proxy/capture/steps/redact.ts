@@ -113,16 +113,14 @@ export function redactStep({ redact = [] }: RedactStepOptions = {}): CaptureStep
     flow.draft.path = path;
     flow.draft.action = `${flow.request.method} ${path}`;
     flow.draft.userAgent = null;
-    flow.records = flow.records.map(
-      (record): AffectedRecord => ({
-        type: record.type,
-        op: record.op,
-        id: null,
-        name: null,
-        link: null,
-        changes: record.changes.map(() => ({ field: WITHHELD, before: WITHHELD, after: WITHHELD })),
-      }),
-    );
+    flow.records = flow.records.map((record): AffectedRecord => ({
+      type: record.type,
+      op: record.op,
+      id: null,
+      name: null,
+      link: null,
+      changes: record.changes.map(() => ({ field: WITHHELD, before: WITHHELD, after: WITHHELD })),
+    }));
     flow.draft.notes = [...(flow.draft.notes ?? []), `redaction failed (${(err as Error)?.name ?? 'error'}); every value withheld`];
   }
 

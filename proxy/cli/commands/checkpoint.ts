@@ -16,7 +16,13 @@ export function addCheckpointCommands(program: Command): void {
       const settings = existingLogSettings(program, options.dataDir);
       const store = createStore(settings, { readOnly: true });
       await store.open();
-      const text = await store.trust().then((trust) => trust.latest, () => null).finally(() => store.close());
+      const text = await store
+        .trust()
+        .then(
+          (trust) => trust.latest,
+          () => null,
+        )
+        .finally(() => store.close());
       if (text === null) {
         console.error(`No signed checkpoint in ${settings.store.driver === 'postgres' ? 'the database' : settings.dataDir} yet: the proxy signs one within a second of the first entry`);
         process.exitCode = 1;
@@ -59,7 +65,9 @@ export function addCheckpointCommands(program: Command): void {
         const pinned = options.publicKey ? await readVerifierKey(options.publicKey) : undefined;
         const { entry, size, time } = await checkProofFile(json, pinned);
         const { timezone } = storeSettingsOrDefault(program);
-        console.log(`Entry ${entry.seq} is in the log: included in the tree of ${size} entries signed${time ? ` at ${time}` : ''} by ${pinned ? 'the key given' : 'the key in the proof file (compare its fingerprint)'}`);
+        console.log(
+          `Entry ${entry.seq} is in the log: included in the tree of ${size} entries signed${time ? ` at ${time}` : ''} by ${pinned ? 'the key given' : 'the key in the proof file (compare its fingerprint)'}`,
+        );
         console.log(formatEntryLine(entry, { timezone }));
       } catch (err) {
         console.log(`The proof does not hold: ${(err as Error).message}`);

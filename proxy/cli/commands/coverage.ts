@@ -34,7 +34,13 @@ export function addCoverageCommand(program: Command): void {
         rows.push([e.method, e.pattern, String(e.seen), rule, String(e.named), formatDateTime(e.lastSeen, settings.timezone, settings.dateOrder)]);
       }
       const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-      for (const r of rows) console.log(r.map((cell, i) => (i >= 2 && i <= 4 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+      for (const r of rows)
+        console.log(
+          r
+            .map((cell, i) => (i >= 2 && i <= 4 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+            .join('  ')
+            .trimEnd(),
+        );
       const drafts = report.endpoints.filter((e) => e.suggestedRule);
       if (drafts.length === 0) return;
       console.log('\nDraft rules for the endpoints with none (add them to "records" in the config, then name, link and verb):');

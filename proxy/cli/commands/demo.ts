@@ -25,8 +25,7 @@ export function addDemoCommand(program: Command): void {
         if (!(err instanceof DemoStartError)) throw err;
         const { code, port } = err.cause as NodeJS.ErrnoException & { port?: number };
         const hint = `Start it on other ports with: npm start -- --port-offset ${options.portOffset + 100}`;
-        const problem =
-          code === 'EADDRINUSE' ? `Port ${port} (${err.what}) is already in use.` : code === 'EACCES' ? `Not allowed to listen on port ${port} (${err.what}).` : null;
+        const problem = code === 'EADDRINUSE' ? `Port ${port} (${err.what}) is already in use.` : code === 'EACCES' ? `Not allowed to listen on port ${port} (${err.what}).` : null;
         console.error(problem ? `${problem} ${hint}` : `Could not start ${err.what}: ${err.cause.message}`);
         process.exitCode = 1;
         return;

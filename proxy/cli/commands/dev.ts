@@ -24,7 +24,7 @@ export function addDevCommand(program: Command): void {
     .requiredOption('--entries <n>', 'how many entries to write')
     .option('--days <n>', 'days to spread them over, ending now', '730')
     .option('--seed <n>', 'random seed (same seed, same entries)', '1')
-    .option('--data-dir <dir>', 'data folder (default: the config file\'s dataDir)')
+    .option('--data-dir <dir>', "data folder (default: the config file's dataDir)")
     .action(async (raw, cmd: Command) => {
       const parsed = SeedOptions.safeParse(raw);
       if (!parsed.success) {

@@ -56,7 +56,10 @@ async function diagnose(config: Config, options: { username?: string; password?:
       findings.push(
         judged?.outcome === 'success'
           ? { ok: true, text: `login ${login.path}: ${options.username} signed in and would be named (${judged.credentials.length} credential(s))` }
-          : { ok: false, text: `login ${login.path}: the sample login did not identify ${options.username} (status ${res?.status ?? 'none'}, no session cookie or token); check the credentials, actors.login usernameField, tokenField or success` },
+          : {
+              ok: false,
+              text: `login ${login.path}: the sample login did not identify ${options.username} (status ${res?.status ?? 'none'}, no session cookie or token); check the credentials, actors.login usernameField, tokenField or success`,
+            },
       );
     }
   }

@@ -28,7 +28,8 @@ export function addStartCommand(program: Command): void {
         writable ? `Portal Audit is recording to ${config.dataDir}` : `Portal Audit cannot record to ${config.dataDir} right now (${reason}): mutations get 503 until it can, reads pass`,
       );
       // The readable form keeps the key on lines of its own, to compare on the extension's options page.
-      if (audit.publicKey && logFormat === 'pretty') console.log(`  ${'Log public key'.padEnd(18)} ${audit.publicKey.verifierKey}\n  ${'Key fingerprint'.padEnd(18)} ${audit.publicKey.fingerprint}   (compare it on the extension's options page)`);
+      if (audit.publicKey && logFormat === 'pretty')
+        console.log(`  ${'Log public key'.padEnd(18)} ${audit.publicKey.verifierKey}\n  ${'Key fingerprint'.padEnd(18)} ${audit.publicKey.fingerprint}   (compare it on the extension's options page)`);
       if (audit.admin.initialToken) {
         // A terminal shows the new token once; a JSON log (shipped elsewhere) only says where it is kept.
         if (logFormat === 'pretty') console.log(`\nFirst start: an admin token was created (shown once, also in ${config.dataDir}/initial-admin-token):\n  ${audit.admin.initialToken}`);

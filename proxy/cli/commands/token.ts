@@ -44,7 +44,13 @@ export function addTokenCommand(program: Command): void {
       if (!tokens.length) return console.log('No tokens.');
       const rows = [['NAME', 'ROLE', 'CREATED', 'LAST USED'], ...tokens.map((t) => [t.name, t.role, t.created, t.lastUsed ?? 'never'])];
       const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-      for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+      for (const row of rows)
+        console.log(
+          row
+            .map((cell, i) => cell.padEnd(widths[i]!))
+            .join('  ')
+            .trimEnd(),
+        );
     });
 
   token

@@ -61,7 +61,8 @@ export function addVerifyCommand(program: Command): void {
       const { seq, reason } = result.firstBad!;
       if (result.retention && seq < result.retention.firstSeq - 1) console.log(`Cannot check the fingerprint: ${reason}`);
       else console.log(`Entry ${seq} is bad: ${reason}`);
-      if (reason.includes(NOT_CANONICAL) && seq === (result.retention?.firstSeq ?? 1)) console.log('A log written by a version before strict reading needs portal-audit migrate-log once (see README).');
+      if (reason.includes(NOT_CANONICAL) && seq === (result.retention?.firstSeq ?? 1))
+        console.log('A log written by a version before strict reading needs portal-audit migrate-log once (see README).');
       console.log(`${result.checked} entries before it verified`);
       process.exitCode = 1;
     });

@@ -26,7 +26,7 @@ async function saveState(path: string, state: z.infer<typeof WitnessState>): Pro
 export function addWitnessCommand(program: Command): void {
   program
     .command('witness')
-    .description("check that the log extends the checkpoint this witness kept last time (run it from cron on another machine); exit 1 on a rewrite")
+    .description('check that the log extends the checkpoint this witness kept last time (run it from cron on another machine); exit 1 on a rewrite')
     .requiredOption('--url <url>', 'the admin API, e.g. https://audit.example.com:7070')
     .requiredOption('--token <token>', 'an admin or auditor token')
     .requiredOption('--state <file>', 'where this witness keeps the pinned key and the newest verified checkpoint')
@@ -47,8 +47,7 @@ export function addWitnessCommand(program: Command): void {
           return;
         }
         const key = await parseVerifierKey(sha256, kept.publicKey);
-        const consistencyProof = async (from: number, to: number) =>
-          (await getJson(`${base}/api/proof/consistency?from=${from}&to=${to}`, options.token, ConsistencyProofResponse)).proof;
+        const consistencyProof = async (from: number, to: number) => (await getJson(`${base}/api/proof/consistency?from=${from}&to=${to}`, options.token, ConsistencyProofResponse)).proof;
         const result = await checkExtends({ ...nodeCrypto, consistencyProof }, key, kept.checkpoint, served.checkpoint);
         if (!result.ok) {
           console.log(result.reason);

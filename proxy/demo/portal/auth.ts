@@ -84,12 +84,7 @@ export class GymAuth {
   }
 
   async mobileToken(p: Principal): Promise<string> {
-    return new SignJWT({ name: p.name, kind: p.kind })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(p.username)
-      .setIssuedAt()
-      .setExpirationTime('12h')
-      .sign(secretKey);
+    return new SignJWT({ name: p.name, kind: p.kind }).setProtectedHeader({ alg: 'HS256' }).setSubject(p.username).setIssuedAt().setExpirationTime('12h').sign(secretKey);
   }
 }
 

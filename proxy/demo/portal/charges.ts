@@ -22,6 +22,10 @@ export function chargeRoutes(router: Router, state: GymState): void {
 
   router.on('GET', '/api/charges', (req, res) => {
     const user = requireUser(req);
-    sendJson(res, 200, [...state.charges.values()].filter((c) => user.kind !== 'family' || c.familyId === user.familyId));
+    sendJson(
+      res,
+      200,
+      [...state.charges.values()].filter((c) => user.kind !== 'family' || c.familyId === user.familyId),
+    );
   });
 }

@@ -47,7 +47,11 @@ export function crudRoutes<Row extends { id: number }, Shape extends z.ZodRawSha
     if (!req.user) throw new HttpError(401, 'sign in first');
     const q = req.query.get('q')?.toLowerCase();
     const rows = r.visible(req, [...r.rows.values()]).filter((row) => !q || JSON.stringify(row).toLowerCase().includes(q));
-    sendJson(res, 200, rows.map((row) => r.show(row)));
+    sendJson(
+      res,
+      200,
+      rows.map((row) => r.show(row)),
+    );
   });
 
   router.on('POST', r.base, (req, res) => {

@@ -9,7 +9,10 @@ const FamilyFields = z.object({
   guardianFirst: z.string().trim().min(1),
   guardianLast: z.string().trim().min(1),
   email: z.email(),
-  phone: z.string().trim().regex(/^[0-9+()\-. ]{7,20}$/, 'expected a phone number'),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+()\-. ]{7,20}$/, 'expected a phone number'),
 });
 
 export function familyRoutes(router: Router, state: GymState): void {

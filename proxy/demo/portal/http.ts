@@ -18,7 +18,6 @@ export interface DemoRequest {
 
 export type Handler = (req: DemoRequest, res: ServerResponse) => void | Promise<void>;
 
-
 interface Route {
   method: string;
   pattern: RegExp;

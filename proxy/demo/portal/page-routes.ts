@@ -30,7 +30,12 @@ export function pageRoutes(router: Router, state: GymState): void {
       const s = state.students.get(idParam(req));
       if (!s || (user.kind === 'family' && s.familyId !== user.familyId)) throw new HttpError(404, `no student ${req.params.id}`);
       const classIds = [...state.enrollments.values()].filter((e) => e.studentId === s.id).map((e) => e.classId);
-      return studentPage(user, s, state.families.get(s.familyId), classIds.flatMap((id) => state.classes.get(id) ?? []));
+      return studentPage(
+        user,
+        s,
+        state.families.get(s.familyId),
+        classIds.flatMap((id) => state.classes.get(id) ?? []),
+      );
     }),
   );
 
@@ -40,7 +45,11 @@ export function pageRoutes(router: Router, state: GymState): void {
     page((req, user) => {
       const f = state.families.get(idParam(req));
       if (!f || (user.kind === 'family' && f.id !== user.familyId)) throw new HttpError(404, `no family ${req.params.id}`);
-      return familyPage(user, f, [...state.students.values()].filter((s) => s.familyId === f.id));
+      return familyPage(
+        user,
+        f,
+        [...state.students.values()].filter((s) => s.familyId === f.id),
+      );
     }),
   );
 }

@@ -11,17 +11,14 @@ const text = (v: unknown): string => {
 const esc = (v: unknown) => text(v).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function layout(title: string, body: string, user?: Principal): string {
-  const who = user
-    ? `<form method="post" action="/logout" class="who">${esc(user.name)} (${esc(user.username)}) <button>Sign out</button></form>`
-    : '';
+  const who = user ? `<form method="post" action="/logout" class="who">${esc(user.name)} (${esc(user.username)}) <button>Sign out</button></form>` : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)} · ${GYM_NAME}</title>
 <style>body{font:15px system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem}label{display:block;margin:.4rem 0}
 input,select{font:inherit;margin-left:.5rem}.who{float:right}.error{color:#b00}table{border-collapse:collapse}td,th{padding:.2rem .6rem;text-align:left}</style>
 </head><body><header><a href="/">${GYM_NAME}</a>${who}</header><h1>${esc(title)}</h1>${body}</body></html>`;
 }
 
-const field = (label: string, name: string, value: unknown, type = 'text') =>
-  `<label>${esc(label)}<input name="${name}" type="${type}" value="${esc(value)}"></label>`;
+const field = (label: string, name: string, value: unknown, type = 'text') => `<label>${esc(label)}<input name="${name}" type="${type}" value="${esc(value)}"></label>`;
 
 export function loginPage(error?: string): string {
   return layout(
@@ -35,11 +32,7 @@ ${field('Username', 'username', '')}${field('Password', 'password', '', 'passwor
 export function homePage(user: Principal, students: Student[], families: Family[]): string {
   const studentRows = students.map((s) => `<tr><td><a href="/students/${s.id}">${esc(s.firstName)} ${esc(s.lastName)}</a></td><td>${esc(s.level)}</td><td>${esc(s.status)}</td></tr>`);
   const familyRows = families.map((f) => `<li><a href="/families/${f.id}">${esc(f.guardianFirst)} ${esc(f.guardianLast)}</a></li>`);
-  return layout(
-    'Students',
-    `<table><tr><th>Name</th><th>Level</th><th>Status</th></tr>${studentRows.join('')}</table><h2>Families</h2><ul>${familyRows.join('')}</ul>`,
-    user,
-  );
+  return layout('Students', `<table><tr><th>Name</th><th>Level</th><th>Status</th></tr>${studentRows.join('')}</table><h2>Families</h2><ul>${familyRows.join('')}</ul>`, user);
 }
 
 export function studentPage(user: Principal, s: Student, family: Family | undefined, classes: GymClass[]): string {

@@ -9,7 +9,10 @@ const PaymentFields = z
     familyId: z.coerce.number().int().positive(),
     amount: z.coerce.number().positive().max(10_000),
     method: z.enum(['card', 'cash', 'check']),
-    cardNumber: z.string().regex(/^\d{12,19}$/, 'expected 12 to 19 digits').optional(),
+    cardNumber: z
+      .string()
+      .regex(/^\d{12,19}$/, 'expected 12 to 19 digits')
+      .optional(),
   })
   .refine((p) => p.method !== 'card' || p.cardNumber, { path: ['cardNumber'], message: 'required for a card payment' });
 
@@ -27,6 +30,10 @@ export function paymentRoutes(router: Router, state: GymState): void {
 
   router.on('GET', '/api/payments', (req, res) => {
     const user = requireUser(req);
-    sendJson(res, 200, [...state.payments.values()].filter((p) => user.kind !== 'family' || p.familyId === user.familyId));
+    sendJson(
+      res,
+      200,
+      [...state.payments.values()].filter((p) => user.kind !== 'family' || p.familyId === user.familyId),
+    );
   });
 }

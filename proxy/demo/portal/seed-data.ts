@@ -115,7 +115,14 @@ export const FAMILIES: Family[] = [
 ];
 
 const student = (id: number, firstName: string, lastName: string, birthDate: string, level: string, familyId: number, medicalNotes = ''): Student => ({
-  id, firstName, lastName, birthDate, level, status: 'active', familyId, medicalNotes,
+  id,
+  firstName,
+  lastName,
+  birthDate,
+  level,
+  status: 'active',
+  familyId,
+  medicalNotes,
 });
 
 export const STUDENTS: Student[] = [

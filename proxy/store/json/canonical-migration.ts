@@ -53,7 +53,8 @@ export async function migrateToCanonical(dataDir: string): Promise<MigrationResu
           result.unchanged++;
           return line;
         }
-        if (JSON.stringify(parsed) !== line) throw new MigrationRefusedError(`${name} line ${i + 1} is neither canonical nor as Portal Audit wrote it (duplicate keys or whitespace); nothing was changed`);
+        if (JSON.stringify(parsed) !== line)
+          throw new MigrationRefusedError(`${name} line ${i + 1} is neither canonical nor as Portal Audit wrote it (duplicate keys or whitespace); nothing was changed`);
         result.rewritten++;
         changed = true;
         return canonical;

@@ -49,7 +49,17 @@ export class IndexFieldReader {
     const { id, seq, at, member, memberKind, username, source, ip, verb, action, hash, records } = parseStrictLine(buffer.toString('utf8', start, end), where);
     if (!Array.isArray(records)) throw new CorruptLogError(where, 'line is not an entry');
     return {
-      id, seq, at, member, memberKind, username, source, ip, verb, action, hash,
+      id,
+      seq,
+      at,
+      member,
+      memberKind,
+      username,
+      source,
+      ip,
+      verb,
+      action,
+      hash,
       records: records.map(({ type, id, name, changes, related }) => ({ type, id, name, changes, ...(related && { related }) })),
     };
   }

@@ -66,10 +66,7 @@ export interface JsonStore extends Store {
 
 type Op =
   /** Nothing to write: makes a flush run, which repairs what a crash left before anything else is written. */
-  | { kind: 'repair' }
-  | { kind: 'intend'; draft: EntryDraft }
-  | { kind: 'abandon'; requestId: string }
-  | { kind: 'append'; drafts: readonly EntryDraft[]; byAt: boolean; entries: Entry[] };
+  { kind: 'repair' } | { kind: 'intend'; draft: EntryDraft } | { kind: 'abandon'; requestId: string } | { kind: 'append'; drafts: readonly EntryDraft[]; byAt: boolean; entries: Entry[] };
 
 async function* entriesOf(stored: AsyncIterable<{ entry: Entry }>): AsyncIterable<Entry> {
   for await (const { entry } of stored) yield entry;
@@ -163,7 +160,14 @@ export function createJsonStore({
     await mkdir(dir, { recursive: true });
     const newest = segments.at(-1);
     // A segment that is not a plain file (a device, a dangling link) cannot hold the log.
-    if (newest && !(await stat(join(dir, newest)).then((s) => s.isFile(), () => true))) throw new Error(`${newest} is not a regular file`);
+    if (
+      newest &&
+      !(await stat(join(dir, newest)).then(
+        (s) => s.isFile(),
+        () => true,
+      ))
+    )
+      throw new Error(`${newest} is not a regular file`);
     await writer?.rollback();
     await journal.rollback();
     const probePath = join(dir, '.probe');
@@ -237,7 +241,7 @@ export function createJsonStore({
     try {
       if (ops.some((op) => op.kind === 'intend')) await writer.prepare(today);
       if (notes.length > 0) await journal.write(notes.join(''));
-      for (let i = 0; i < lines.length; ) {
+      for (let i = 0; i < lines.length;) {
         let j = i;
         while (j < lines.length && lines[j]!.day === lines[i]!.day) j++;
         const run = lines.slice(i, j);
@@ -290,7 +294,9 @@ export function createJsonStore({
         });
         if (pruned) {
           const start = pruned.checkpoint ? `; the log now starts at entry ${pruned.checkpoint.firstKeptSeq}` : '';
-          onNotice(`Retention (${days} days) removed ${pruned.removedSegments} day segment(s) with ${pruned.removedEntries} entries through ${pruned.checkpoint?.prunedThrough ?? "their day"}${start}`);
+          onNotice(
+            `Retention (${days} days) removed ${pruned.removedSegments} day segment(s) with ${pruned.removedEntries} entries through ${pruned.checkpoint?.prunedThrough ?? 'their day'}${start}`,
+          );
         }
       } catch (err) {
         onNotice(`Retention could not remove old entries: ${(err as Error).message}`);

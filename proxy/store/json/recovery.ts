@@ -61,11 +61,7 @@ export interface Unfinished {
  * Only entries after the oldest intent's head can settle one, so only those are read. The journal
  * is never trusted: an intent that fails validation is still logged, from what can be read of it.
  */
-export async function unfinishedRequests(
-  intents: ReadonlyMap<string, Intent>,
-  readAfter: (seq: number) => AsyncIterable<Entry>,
-  now: () => Date = () => new Date(),
-): Promise<Unfinished> {
+export async function unfinishedRequests(intents: ReadonlyMap<string, Intent>, readAfter: (seq: number) => AsyncIterable<Entry>, now: () => Date = () => new Date()): Promise<Unfinished> {
   const result: Unfinished = { drafts: new Map(), invalid: 0, dropped: [] };
   if (intents.size === 0) return result;
   const open = new Map(intents);

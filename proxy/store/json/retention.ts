@@ -83,7 +83,10 @@ export async function pruneExpiredSegments(input: RetentionInput, apply: (pruned
 export async function removeLeftoverSegments(dataDir: string, checkpoint: RetentionCheckpoint | null): Promise<void> {
   if (checkpoint === null) return;
   const through = segmentName(checkpoint.prunedThrough);
-  await removeSegments(dataDir, (await listSegments(dataDir)).filter((name) => name <= through));
+  await removeSegments(
+    dataDir,
+    (await listSegments(dataDir)).filter((name) => name <= through),
+  );
 }
 
 async function removeSegments(dataDir: string, names: readonly string[]): Promise<void> {

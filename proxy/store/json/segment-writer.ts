@@ -28,9 +28,7 @@ export interface SegmentWriter {
 /** The single writer of the day segments: one file per UTC day, appended to only. */
 export function createSegmentWriter({ dir, segments, lastSize = 0 }: SegmentWriterOptions): SegmentWriter {
   const last = segments.at(-1);
-  let current: { number: number; day: string; file: AppendFile } | null = last
-    ? { number: segments.length - 1, day: segmentDay(last), file: createAppendFile(join(dir, last), lastSize) }
-    : null;
+  let current: { number: number; day: string; file: AppendFile } | null = last ? { number: segments.length - 1, day: segmentDay(last), file: createAppendFile(join(dir, last), lastSize) } : null;
   const touched = new Set<AppendFile>();
   let createdFile = false;
 

@@ -145,7 +145,9 @@ export function createTreeLog({ dataDir, signer, now = () => new Date(), checkpo
         () => null,
       );
       if (rewritten) {
-        onNotice(`The log was changed on disk: ${rewritten.reason}. Its tree is now built from the log as it is, so every witness sees the rewrite; ${LEAVES_FILE} is kept as the record of what was appended and retention removes nothing; run portal-audit verify`);
+        onNotice(
+          `The log was changed on disk: ${rewritten.reason}. Its tree is now built from the log as it is, so every witness sees the rewrite; ${LEAVES_FILE} is kept as the record of what was appended and retention removes nothing; run portal-audit verify`,
+        );
       }
       // A full or read-only disk must not stop the start: the tree is whole in memory, and what could
       // not be saved now is redone from the log at the next start.

@@ -113,7 +113,9 @@ export function createPgTreeLog({ pool, signer, now = () => new Date(), checkpoi
       if (!canSign && key) {
         const parsed = await parseVerifierKey(sha256, key);
         Object.assign(publicKey, { verifierKey: key, fingerprint: await keyFingerprint(sha256, parsed.publicKey) });
-        onNotice(`This replica's signing key (${signer.fingerprint}) is not the log's (${publicKey.fingerprint}): it serves the checkpoints other replicas sign but signs none; give every replica the same key (PORTAL_AUDIT_SIGNING_KEY or signingKeyFile)`);
+        onNotice(
+          `This replica's signing key (${signer.fingerprint}) is not the log's (${publicKey.fingerprint}): it serves the checkpoints other replicas sign but signs none; give every replica the same key (PORTAL_AUDIT_SIGNING_KEY or signingKeyFile)`,
+        );
       }
       await serial(async () => {
         await catchUp();
@@ -134,7 +136,12 @@ export function createPgTreeLog({ pool, signer, now = () => new Date(), checkpoi
  * The writer's tree, opened, signed with `signer` or the key of `dataDir`; null without a key.
  * Recording matters more than signing: a key that cannot be read is told, and entries are still taken.
  */
-export async function openPgTreeLog({ signer, dataDir, onNotice = (m) => console.warn(m), ...options }: Omit<PgTreeLogOptions, 'signer'> & { signer?: Signer; dataDir?: string }): Promise<PgTreeLog | null> {
+export async function openPgTreeLog({
+  signer,
+  dataDir,
+  onNotice = (m) => console.warn(m),
+  ...options
+}: Omit<PgTreeLogOptions, 'signer'> & { signer?: Signer; dataDir?: string }): Promise<PgTreeLog | null> {
   const key = signer ?? (dataDir ? await loadSigner({ dataDir }).catch((err: Error) => void onNotice(`No signing key, so no signed checkpoints until the next start: ${err.message}`)) : undefined);
   if (!key) return null;
   const log = createPgTreeLog({ ...options, signer: key, onNotice });

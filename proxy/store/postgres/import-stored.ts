@@ -57,7 +57,8 @@ export function importTrust(pool: pg.Pool, { cut, leaves, verifierKey }: Importe
     if (verifierKey) await client.query('INSERT INTO log_key (verifier_key) VALUES ($1) ON CONFLICT (one) DO NOTHING', [verifierKey]);
     if (head.seq > 0 || !cut) return head;
     const removed = cut.lastRemoved.seq;
-    if (!leaves || leaves.length < removed * 32) throw new Error(`the saved Merkle leaves (tree-leaves.bin) lack the ${removed} entries retention removed, so the removal could not be checked in the database: nothing copied`);
+    if (!leaves || leaves.length < removed * 32)
+      throw new Error(`the saved Merkle leaves (tree-leaves.bin) lack the ${removed} entries retention removed, so the removal could not be checked in the database: nothing copied`);
     const seqs = Array.from({ length: removed }, (_, i) => i + 1);
     for (let i = 0; i < removed; i += 10_000) {
       const page = seqs.slice(i, i + 10_000);

@@ -143,11 +143,14 @@ export function createPostgresStore({
     isWritable = false;
     lastError = (err as Error).message ?? String(err);
     probeTimer ??= setInterval(() => {
-      void pool.query('SELECT 1').then(() => {
-        isWritable = true;
-        if (probeTimer) clearInterval(probeTimer);
-        probeTimer = null;
-      }, () => undefined);
+      void pool.query('SELECT 1').then(
+        () => {
+          isWritable = true;
+          if (probeTimer) clearInterval(probeTimer);
+          probeTimer = null;
+        },
+        () => undefined,
+      );
     }, probeIntervalMs).unref();
     return new StoreUnavailableError(`cannot write the audit log (${lastError})`, { cause: err });
   }

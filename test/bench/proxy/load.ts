@@ -23,8 +23,7 @@ function once(agent: http.Agent, cell: Cell, i: number): Promise<number> {
   // Alternate two students and vary the field, so every PUT through Portal Audit has a real diff; a
   // POST adds a student (a recorded create with no snapshot: the portal's answer names the record).
   const path = cell.method === 'POST' ? '/api/students' : `/api/students/${1 + (i % 2)}`;
-  const body =
-    cell.method === 'PUT' ? JSON.stringify({ level: `Level ${i % 50}` }) : cell.method === 'POST' ? JSON.stringify({ firstName: `Bench ${i}`, lastName: 'Student' }) : undefined;
+  const body = cell.method === 'PUT' ? JSON.stringify({ level: `Level ${i % 50}` }) : cell.method === 'POST' ? JSON.stringify({ firstName: `Bench ${i}`, lastName: 'Student' }) : undefined;
   const headers = body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {};
   return new Promise((resolve) => {
     const req = http.request(`${cell.url}${path}`, { method: cell.method, agent, headers }, (res) => {

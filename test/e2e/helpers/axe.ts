@@ -17,9 +17,7 @@ interface Evaluates {
  */
 export async function seriousViolations(page: Evaluates): Promise<string[]> {
   await page.evaluate(axeSource);
-  const json = (await page.evaluate(
-    `window.axe.run(document, { resultTypes: ['violations'] }).then((r) => JSON.stringify(r.violations))`,
-  )) as string;
+  const json = (await page.evaluate(`window.axe.run(document, { resultTypes: ['violations'] }).then((r) => JSON.stringify(r.violations))`)) as string;
   const violations = JSON.parse(json) as AxeResults['violations'];
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

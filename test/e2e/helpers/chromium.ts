@@ -57,11 +57,7 @@ export async function launchChromiumWithExtension(extensionDir = chromeDist): Pr
     let installPage: Page | null = null;
     if (optionsPage) {
       const isOptions = (p: Page) => p.url().startsWith(url(optionsPage));
-      installPage =
-        context.pages().find(isOptions) ??
-        (await context.waitForEvent('page', { predicate: isOptions, timeout: 3_000 }).catch(() => null)) ??
-        context.pages().find(isOptions) ??
-        null;
+      installPage = context.pages().find(isOptions) ?? (await context.waitForEvent('page', { predicate: isOptions, timeout: 3_000 }).catch(() => null)) ?? context.pages().find(isOptions) ?? null;
       if (installPage) await installPage.waitForLoadState();
     }
     return {
@@ -100,8 +96,7 @@ export async function grantHostPermission(browser: ChromiumWithExtension, origin
     const pattern = `${new URL(origin).protocol}//${new URL(origin).hostname}/*`;
     const error = await page.evaluate(
       async ({ id, pattern }) => {
-        const dp = (globalThis as unknown as { chrome?: { developerPrivate?: { addHostPermission(id: string, host: string): Promise<void> } } })
-          .chrome?.developerPrivate;
+        const dp = (globalThis as unknown as { chrome?: { developerPrivate?: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome?.developerPrivate;
         if (!dp) return 'chrome.developerPrivate is not available on chrome://extensions';
         try {
           await dp.addHostPermission(id, pattern);

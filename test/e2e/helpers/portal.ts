@@ -29,4 +29,3 @@ export async function changeStudentLevel(page: Page, portalUrl: string, studentI
 export async function deleteStudent(page: Page, studentId: number): Promise<number> {
   return page.evaluate(async (id) => (await fetch(`/api/students/${id}`, { method: 'DELETE', headers: { accept: 'application/json' } })).status, studentId);
 }
-

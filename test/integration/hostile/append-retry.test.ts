@@ -27,7 +27,7 @@ async function fill(dir: string): Promise<void> {
 }
 
 describe('an append that fails after the portal answered', () => {
-  it('holds the answer, refuses new changes with 503, and releases the portal\'s answer once the entry is written, exactly once', async () => {
+  it("holds the answer, refuses new changes with 503, and releases the portal's answer once the entry is written, exactly once", async () => {
     // CI runs as root, where a small tmpfs makes a disk that fills up for real.
     const disk = await mkdtemp(join(tmpdir(), 'portal-audit-full-'));
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', disk]);
@@ -50,7 +50,10 @@ describe('an append that fails after the portal answered', () => {
     const held = sendRaw(rig.url, '/api/students', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"firstName":"Ada"}' });
     let answered = false;
     // Its failure, if any, is seen where the test awaits `held`.
-    held.then(() => (answered = true), () => undefined);
+    held.then(
+      () => (answered = true),
+      () => undefined,
+    );
     await diskFull;
     await expect.poll(() => rig!.store.writable(), { timeout: 5000 }).toBe(false);
 

@@ -16,7 +16,10 @@ async function logEntries(dataDir: string): Promise<Entry[]> {
   const dir = join(dataDir, 'log');
   const names = (await readdir(dir)).filter((n) => n.endsWith('.jsonl')).sort();
   const text = (await Promise.all(names.map((n) => readFile(join(dir, n), 'utf8')))).join('');
-  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
 
 describe('SIGTERM with changes in flight', () => {
@@ -29,7 +32,10 @@ describe('SIGTERM with changes in flight', () => {
     });
     const dir = await mkdtemp(join(tmpdir(), 'portal-audit-sigterm-'));
     const file = join(dir, 'portal-audit.config.json');
-    await writeFile(file, JSON.stringify({ dataDir: 'data', admin: { listen: '127.0.0.1:0' }, shutdownGraceMs: 3000, portals: [{ listen: '127.0.0.1:0', target: upstream.url, source: 'Office Portal' }] }));
+    await writeFile(
+      file,
+      JSON.stringify({ dataDir: 'data', admin: { listen: '127.0.0.1:0' }, shutdownGraceMs: 3000, portals: [{ listen: '127.0.0.1:0', target: upstream.url, source: 'Office Portal' }] }),
+    );
     const child = spawn(process.execPath, [BIN, 'start', '--config', file], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));

@@ -9,7 +9,12 @@ import { sendRaw } from '../../helpers/raw-client.ts';
  */
 function lenientPath(raw: string): string {
   const out: string[] = [];
-  for (const segment of raw.split('?')[0]!.replace(/%2e/gi, '.').replace(/%2f|%5c|\\/gi, '/').toLowerCase().split('/')) {
+  for (const segment of raw
+    .split('?')[0]!
+    .replace(/%2e/gi, '.')
+    .replace(/%2f|%5c|\\/gi, '/')
+    .toLowerCase()
+    .split('/')) {
     if (segment === '' || segment === '.') continue;
     if (segment === '..') out.pop();
     else out.push(segment);
@@ -21,7 +26,13 @@ let proxy: HostileRig;
 const students = new Map<string, { id: string; firstName: string; lastName: string; level: string }>();
 
 beforeAll(async () => {
-  for (const [id, firstName] of [['101', 'Ann'], ['102', 'Bea'], ['103', 'Cid'], ['104', 'Dot'], ['105', 'Eve']] as const)
+  for (const [id, firstName] of [
+    ['101', 'Ann'],
+    ['102', 'Bea'],
+    ['103', 'Cid'],
+    ['104', 'Dot'],
+    ['105', 'Eve'],
+  ] as const)
     students.set(id, { id, firstName, lastName: 'Stone', level: 'Beginner' });
   proxy = await startHostileRig({
     config: { records: [{ path: '/api/students/:id', type: 'student', name: '{before.firstName} {before.lastName}' }] },
@@ -85,7 +96,7 @@ describe('rules match one normalised form of the path', () => {
     expect((await lastEntryFor('PATCH')).records).toEqual([expect.objectContaining({ type: 'student', id: '103', name: 'Cid Stone' })]);
   });
 
-  it('DELETE //api/students/102 appears in record 102\'s history', async () => {
+  it("DELETE //api/students/102 appears in record 102's history", async () => {
     const answer = await sendRaw(proxy.url, '//api/students/102', { method: 'DELETE' });
     expect(answer.status).toBe(204);
     expect(students.has('102')).toBe(false);

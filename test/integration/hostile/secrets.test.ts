@@ -20,11 +20,13 @@ async function expectNowhereOnDisk(rig: HostileRig, secrets: string[]) {
 }
 
 /** The portal answers a JSON body with the record as saved (the body itself), as many do. */
-const echo = { handler: (req: { method: string; body: Buffer; headers: IncomingHttpHeaders }, res: ServerResponse) => {
-  const isJson = (req.headers['content-type'] ?? '').includes('json');
-  res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' });
-  res.end(isJson && req.body.length > 0 ? req.body : '{"ok":true}');
-} };
+const echo = {
+  handler: (req: { method: string; body: Buffer; headers: IncomingHttpHeaders }, res: ServerResponse) => {
+    const isJson = (req.headers['content-type'] ?? '').includes('json');
+    res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' });
+    res.end(isJson && req.body.length > 0 ? req.body : '{"ok":true}');
+  },
+};
 
 describe('the secrets issue 7 found on disk in clear', () => {
   let rig: HostileRig | undefined;
@@ -73,16 +75,25 @@ describe('the secrets issue 7 found on disk in clear', () => {
         otp: secrets.otp,
         aws: { access_key: secrets.accessKey },
         authorization: secrets.authorization,
-        params: [{ name: 'password', value: secrets.pairPassword }, { name: 'color', value: 'blue' }],
+        params: [
+          { name: 'password', value: secrets.pairPassword },
+          { name: 'color', value: 'blue' },
+        ],
         headers: [{ key: 'X-Api-Token', value: secrets.pairToken }],
       }),
     });
     await rig.send(`/reset/${secrets.pathToken}`, { method: 'POST', headers: form, body: `new_password=${encodeURIComponent(secrets.pwd)}` });
     const [payment, reset] = await rig.entries();
-    expect(payment!.records[0]!.changes.find((c) => c.field === 'params')!.after).toEqual([{ name: 'password', value: '[redacted]' }, { name: 'color', value: 'blue' }]);
+    expect(payment!.records[0]!.changes.find((c) => c.field === 'params')!.after).toEqual([
+      { name: 'password', value: '[redacted]' },
+      { name: 'color', value: 'blue' },
+    ]);
     expect(reset!.path).toBe('/reset/[redacted]');
     expect(reset!.records[0]!.id).toBe('[redacted]');
-    await expectNowhereOnDisk(rig, Object.values(secrets).flatMap((s) => [s, s.replace(/\D/g, '').length >= 13 ? s.replace(/\D/g, '') : s]));
+    await expectNowhereOnDisk(
+      rig,
+      Object.values(secrets).flatMap((s) => [s, s.replace(/\D/g, '').length >= 13 ? s.replace(/\D/g, '') : s]),
+    );
   });
 });
 
@@ -93,7 +104,26 @@ describe('property: a generated secret anywhere in a generated body never reache
   });
   afterAll(() => rig.close());
 
-  const BASE_NAMES = ['password', 'pwd', 'passphrase', 'cvv2', 'cvv', 'securityCode', 'otp', 'socialSecurityNumber', 'accessKey', 'authorization', 'apiKey', 'pin', 'token', 'secret', 'ssn', 'privateKey', 'refreshToken', 'medicalNotes'];
+  const BASE_NAMES = [
+    'password',
+    'pwd',
+    'passphrase',
+    'cvv2',
+    'cvv',
+    'securityCode',
+    'otp',
+    'socialSecurityNumber',
+    'accessKey',
+    'authorization',
+    'apiKey',
+    'pin',
+    'token',
+    'secret',
+    'ssn',
+    'privateKey',
+    'refreshToken',
+    'medicalNotes',
+  ];
   const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
   /** Secret names as portals write them: any case, snake, kebab, SCREAMING, with a prefix word. */
   const secretName = fc
@@ -104,13 +134,22 @@ describe('property: a generated secret anywhere in a generated body never reache
       if (style === 'kebab') return words.replace(/_/g, '-');
       if (style === 'upper') return words.toUpperCase();
       if (style === 'lower') return prefix ? words : words.replace(/_/g, '');
-      if (style === 'title') return words.split('_').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+      if (style === 'title')
+        return words
+          .split('_')
+          .map((w) => w[0]!.toUpperCase() + w.slice(1))
+          .join('');
       return prefix ? `${prefix}${base[0]!.toUpperCase()}${base.slice(1)}` : base;
     });
   const token = fc.stringMatching(/^[A-Za-z0-9]{14,24}$/).map((s) => `Sx${s}`);
   /** A Luhn-valid card number written with arbitrary separators between arbitrary digit groups. */
   const card = fc
-    .tuple(fc.constantFrom('4', '51', '37', '6011'), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 14 }), fc.constantFrom(' ', '  ', '-', '.', '\u00a0', '\u202f', ' - ', '', '/'), fc.integer({ min: 3, max: 5 }))
+    .tuple(
+      fc.constantFrom('4', '51', '37', '6011'),
+      fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 14 }),
+      fc.constantFrom(' ', '  ', '-', '.', '\u00a0', '\u202f', ' - ', '', '/'),
+      fc.integer({ min: 3, max: 5 }),
+    )
     .map(([prefix, rest, sep, group]) => {
       const body = prefix + rest.join('');
       let sum = 0;
@@ -122,7 +161,12 @@ describe('property: a generated secret anywhere in a generated body never reache
       const digits = body + String((10 - (sum % 10)) % 10);
       return { digits, written: digits.match(new RegExp(`.{1,${group}}`, 'g'))!.join(sep) };
     });
-  const filler = fc.oneof(fc.string({ maxLength: 12 }).filter((s) => !/\d{4}/.test(s)), fc.integer({ min: -999, max: 999 }), fc.boolean(), fc.constant(null));
+  const filler = fc.oneof(
+    fc.string({ maxLength: 12 }).filter((s) => !/\d{4}/.test(s)),
+    fc.integer({ min: -999, max: 999 }),
+    fc.boolean(),
+    fc.constant(null),
+  );
   const plainName = fc.constantFrom('title', 'color', 'level', 'note', 'items', 'meta', 'address', 'tags', 'description');
   /** Where the secret goes: a secret-named field, a card inside any text, or a name/value pair. */
   const placement = fc.oneof(

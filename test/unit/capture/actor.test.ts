@@ -14,8 +14,7 @@ async function actorOf(actors: ConfigInput['actors'], options: FakeFlowOptions &
   return flow;
 }
 
-const jwt = (claims: Record<string, string>, secret = 'right-secret') =>
-  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
+const jwt = (claims: Record<string, string>, secret = 'right-secret') => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
 const basic = (userPass: string) => `Basic ${Buffer.from(userPass).toString('base64')}`;
 
 describe('actor step: who is acting', () => {
@@ -61,7 +60,9 @@ describe('actor step: logins and logouts', () => {
   it('a successful login is verb login, learns its session cookies and names the member', async () => {
     const ctx = loginCtx();
     const flow = await actorOf(actors, {
-      ctx, path: '/login', body: { username: ' jsmith ', password: 'pw' },
+      ctx,
+      path: '/login',
+      body: { username: ' jsmith ', password: 'pw' },
       response: { status: 302, headers: { 'set-cookie': ['sid=abc; HttpOnly', 'old=; Max-Age=0'] } },
     });
     expect(flow.draft.verb).toBe('login');

@@ -19,24 +19,45 @@ const withVerb = (verb: string) => (flow: FakeFlow) => {
 
 describe('describe step: verbs and outcomes', () => {
   it('takes the verb from the method when no step or rule gave one', async () => {
-    for (const [method, verb] of [['POST', 'create'], ['PUT', 'update'], ['PATCH', 'update'], ['DELETE', 'delete'], ['GET', 'read']]) {
+    for (const [method, verb] of [
+      ['POST', 'create'],
+      ['PUT', 'update'],
+      ['PATCH', 'update'],
+      ['DELETE', 'delete'],
+      ['GET', 'read'],
+    ]) {
       expect((await described({ method, response: { status: 200 } })).verb).toBe(verb);
     }
   });
 
   it("prefers an earlier step's verb over the rule's, and the rule's over the method", async () => {
     expect((await described({ response: { status: 200 } }, undefined, withVerb('payment'))).verb).toBe('payment');
-    expect((await described({ response: { status: 200 } }, undefined, (f) => { withVerb('payment')(f); f.draft.verb = 'logout'; })).verb).toBe('logout');
+    expect(
+      (
+        await described({ response: { status: 200 } }, undefined, (f) => {
+          withVerb('payment')(f);
+          f.draft.verb = 'logout';
+        })
+      ).verb,
+    ).toBe('logout');
   });
 
   it('is a success below 400, a failure from 400 and keeps an outcome an earlier step set', async () => {
     expect((await described({ response: { status: 399 } })).outcome).toBe('success');
     expect((await described({ response: { status: 400 } })).outcome).toBe('failure');
-    expect((await described({ response: { status: 200 } }, undefined, (f) => { f.draft.outcome = 'failure'; })).outcome).toBe('failure');
+    expect(
+      (
+        await described({ response: { status: 200 } }, undefined, (f) => {
+          f.draft.outcome = 'failure';
+        })
+      ).outcome,
+    ).toBe('failure');
   });
 
   it('without an answer: a failure when the portal was never reached, else unknown; no outcome yet before forwarding', async () => {
-    const error = (code: string) => (f: FakeFlow) => { f.error = Object.assign(new Error(code), { code }); };
+    const error = (code: string) => (f: FakeFlow) => {
+      f.error = Object.assign(new Error(code), { code });
+    };
     expect((await described({}, undefined, error('ECONNREFUSED'))).outcome).toBe('failure');
     expect((await described({}, undefined, error('ECONNRESET'))).outcome).toBe('unknown');
     expect((await described({})).outcome).toBeUndefined();
@@ -45,7 +66,10 @@ describe('describe step: verbs and outcomes', () => {
 
 describe('describe step: sentences', () => {
   it('names the record and, for an update, the fields that changed', async () => {
-    const changes = [{ field: 'level', before: 'Beginner', after: 'Elite' }, { field: 'status', before: 'a', after: 'b' }];
+    const changes = [
+      { field: 'level', before: 'Beginner', after: 'Elite' },
+      { field: 'status', before: 'a', after: 'b' },
+    ];
     expect((await described({ method: 'PATCH', response: { status: 200 } }, student('update', { changes }))).action).toBe('Updated student Jane Smith: level, status');
     expect((await described({ method: 'POST', response: { status: 201 } }, student('create', { name: null }))).action).toBe('Created student #7');
     expect((await described({ method: 'GET', response: { status: 200 } }, student('read', { name: null, id: null }))).action).toBe('Viewed student');
@@ -77,12 +101,23 @@ describe('describe step: sentences', () => {
   });
 
   it('describes logins and logouts by who tried', async () => {
-    const login = (f: FakeFlow) => { f.draft.verb = 'login'; };
+    const login = (f: FakeFlow) => {
+      f.draft.verb = 'login';
+    };
     expect((await described({ response: { status: 302 } }, undefined, login)).action).toBe('Logged in');
-    const failed = (f: FakeFlow) => { login(f); f.actor = { member: 'Unknown', memberKind: 'unknown', username: 'jsmith' }; };
+    const failed = (f: FakeFlow) => {
+      login(f);
+      f.actor = { member: 'Unknown', memberKind: 'unknown', username: 'jsmith' };
+    };
     expect((await described({ response: { status: 401 } }, undefined, failed)).action).toBe('Failed login as jsmith');
     expect((await described({ response: { status: 401 } }, undefined, login)).action).toBe('Failed login');
-    expect((await described({ response: { status: 302 } }, undefined, (f) => { f.draft.verb = 'logout'; })).action).toBe('Logged out');
+    expect(
+      (
+        await described({ response: { status: 302 } }, undefined, (f) => {
+          f.draft.verb = 'logout';
+        })
+      ).action,
+    ).toBe('Logged out');
   });
 
   it('falls back to method and path for a request no rule named', async () => {

@@ -41,7 +41,9 @@ describe('diff step', () => {
   });
 
   it('a create lists every field coming from null; with no body sent, the returned record', async () => {
-    expect(await diff('create', { method: 'POST', body: { firstName: 'Jane' }, response: { status: 201, body: { id: 9, firstName: 'Jane' } } })).toEqual([{ field: 'firstName', before: null, after: 'Jane' }]);
+    expect(await diff('create', { method: 'POST', body: { firstName: 'Jane' }, response: { status: 201, body: { id: 9, firstName: 'Jane' } } })).toEqual([
+      { field: 'firstName', before: null, after: 'Jane' },
+    ]);
     expect(await diff('create', { method: 'POST', response: { status: 201, body: { id: 9 } } })).toEqual([{ field: 'id', before: null, after: 9 }]);
   });
 
@@ -72,7 +74,20 @@ describe('diff step: arrays of objects', () => {
   ];
 
   it("an update lists a family's contacts element by element", async () => {
-    const changes = await diff('update', { method: 'PUT', body: { contacts: [{ ...contacts[0], phone: '555-0199' }, { id: 4, name: 'Ann' }] }, response: { status: 200 } }, { id: '7', contacts });
+    const changes = await diff(
+      'update',
+      {
+        method: 'PUT',
+        body: {
+          contacts: [
+            { ...contacts[0], phone: '555-0199' },
+            { id: 4, name: 'Ann' },
+          ],
+        },
+        response: { status: 200 },
+      },
+      { id: '7', contacts },
+    );
     expect(changes).toEqual([
       { field: 'contacts[id=1].phone', before: '555-0100', after: '555-0199' },
       { field: 'contacts[id=3]', before: contacts[1], after: null },
@@ -81,7 +96,10 @@ describe('diff step: arrays of objects', () => {
   });
 
   it('a record that is an array: update, create and delete element by element', async () => {
-    const nodes = [{ id: 'n1', type: 'inject', repeat: '60' }, { id: 'n2', type: 'debug' }];
+    const nodes = [
+      { id: 'n1', type: 'inject', repeat: '60' },
+      { id: 'n2', type: 'debug' },
+    ];
     expect(await diff('deploy', { method: 'POST', body: [{ ...nodes[0], repeat: '30' }, nodes[1]], response: { status: 200, body: {} } }, nodes)).toEqual([
       { field: '[id=n1].repeat', before: '60', after: '30' },
     ]);

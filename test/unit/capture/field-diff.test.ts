@@ -27,7 +27,22 @@ describe('field diff: arrays element by element', () => {
       { field: 's[1].v', before: 2, after: 3 },
       { field: 's[2]', before: null, after: { v: 4 } },
     ]);
-    expect(diff({ s: [{ id: 1, v: 1 }, { id: 1, v: 2 }] }, { s: [{ id: 1, v: 1 }, { id: 1, v: 3 }] })).toEqual([{ field: 's[1].v', before: 2, after: 3 }]);
+    expect(
+      diff(
+        {
+          s: [
+            { id: 1, v: 1 },
+            { id: 1, v: 2 },
+          ],
+        },
+        {
+          s: [
+            { id: 1, v: 1 },
+            { id: 1, v: 3 },
+          ],
+        },
+      ),
+    ).toEqual([{ field: 's[1].v', before: 2, after: 3 }]);
   });
 
   it('takes the element keys it is given', () => {
@@ -83,7 +98,10 @@ describe('field diff: bounded', () => {
   it('stops after maxValues and says so, even for a huge array', () => {
     const small = createFieldDiff({ maxValues: 1000 });
     const big = Array.from({ length: 100_000 }, (_, i) => ({ id: i, v: i }));
-    const changes = small(big, big.map((el) => ({ ...el, v: -1 })));
+    const changes = small(
+      big,
+      big.map((el) => ({ ...el, v: -1 })),
+    );
     expect(changes.at(-1)).toEqual({ field: MORE_CHANGES_FIELD, before: null, after: 'the rest was not compared (at most 1000 values)' });
     expect(changes.length).toBeLessThan(1000);
   });

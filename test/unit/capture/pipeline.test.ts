@@ -40,8 +40,18 @@ describe('createPipeline', () => {
     const errors: [string, unknown][] = [];
     const boom = new Error('boom');
     const steps: CaptureStep[] = [
-      { name: 'broken', request: () => { throw boom; } },
-      { name: 'after', request: async (flow) => { flow.draft.action = 'still described'; } },
+      {
+        name: 'broken',
+        request: () => {
+          throw boom;
+        },
+      },
+      {
+        name: 'after',
+        request: async (flow) => {
+          flow.draft.action = 'still described';
+        },
+      },
     ];
     const entry = await createPipeline({ steps, onStepError: (step, err) => errors.push([step, err]) }).request(fakeFlow());
     expect(errors).toEqual([['broken', boom]]);
@@ -50,7 +60,14 @@ describe('createPipeline', () => {
 
   it('fills path and user agent before any step runs', async () => {
     const seen: unknown[] = [];
-    const steps: CaptureStep[] = [{ name: 'look', request: (flow) => { seen.push({ ...flow.draft }); } }];
+    const steps: CaptureStep[] = [
+      {
+        name: 'look',
+        request: (flow) => {
+          seen.push({ ...flow.draft });
+        },
+      },
+    ];
     await createPipeline({ steps }).request(fakeFlow({ path: '/a?b=1', headers: { 'user-agent': 'UA' } }));
     expect(seen).toEqual([{ path: '/a', userAgent: 'UA' }]);
   });
@@ -59,8 +76,22 @@ describe('createPipeline', () => {
 describe('finishDraft', () => {
   it('gives every field a value when no step filled it', () => {
     expect(finishDraft(fakeFlow({ method: 'PUT', path: '/x' }))).toEqual({
-      at: '2025-03-04T05:06:07.089Z', member: 'Unknown', memberKind: 'unknown', username: null, source: 'Office Portal', ip: '127.0.0.1',
-      verb: 'unknown', action: 'PUT /x', method: 'PUT', path: '/x', userAgent: null, status: null, outcome: 'unknown', records: [], requestId: 'req-1', truncated: false,
+      at: '2025-03-04T05:06:07.089Z',
+      member: 'Unknown',
+      memberKind: 'unknown',
+      username: null,
+      source: 'Office Portal',
+      ip: '127.0.0.1',
+      verb: 'unknown',
+      action: 'PUT /x',
+      method: 'PUT',
+      path: '/x',
+      userAgent: null,
+      status: null,
+      outcome: 'unknown',
+      records: [],
+      requestId: 'req-1',
+      truncated: false,
     });
   });
 

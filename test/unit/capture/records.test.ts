@@ -25,7 +25,11 @@ describe('route and records steps', () => {
   });
 
   it('a rule without method stands for every mutating method, the op following the method', async () => {
-    for (const [method, op] of [['PUT', 'update'], ['DELETE', 'delete'], ['POST', 'create']]) {
+    for (const [method, op] of [
+      ['PUT', 'update'],
+      ['DELETE', 'delete'],
+      ['POST', 'create'],
+    ]) {
       const flow = await recordsOf({ method, path: '/api/students/7' });
       expect(flow.records[0]).toMatchObject({ type: 'student', op });
     }

@@ -57,8 +57,17 @@ describe('redact step', () => {
   });
 
   it('masks the fields config.redact names, whatever their case or separators', async () => {
-    const changes = await redacted([{ field: 'medical-notes', before: 'a', after: 'b' }, { field: 'notes', before: 'a', after: 'b' }], ['medicalNotes']);
-    expect(changes).toEqual([{ field: 'medical-notes', before: REDACTED, after: REDACTED }, { field: 'notes', before: 'a', after: 'b' }]);
+    const changes = await redacted(
+      [
+        { field: 'medical-notes', before: 'a', after: 'b' },
+        { field: 'notes', before: 'a', after: 'b' },
+      ],
+      ['medicalNotes'],
+    );
+    expect(changes).toEqual([
+      { field: 'medical-notes', before: REDACTED, after: REDACTED },
+      { field: 'notes', before: 'a', after: 'b' },
+    ]);
   });
 
   it('masks card numbers in everything else headed for the store: record, action, path, user agent, actor', async () => {
@@ -73,8 +82,22 @@ describe('redact step', () => {
   });
 
   it('masks the value of a name/value pair whose name is secret', async () => {
-    const changes = await redacted([{ field: 'params', before: null, after: [{ name: 'password', value: 'hunter2' }, { name: 'color', value: 'blue' }, { key: 'API_KEY', value: 'k' }] }]);
-    expect(changes[0]!.after).toEqual([{ name: 'password', value: REDACTED }, { name: 'color', value: 'blue' }, { key: 'API_KEY', value: REDACTED }]);
+    const changes = await redacted([
+      {
+        field: 'params',
+        before: null,
+        after: [
+          { name: 'password', value: 'hunter2' },
+          { name: 'color', value: 'blue' },
+          { key: 'API_KEY', value: 'k' },
+        ],
+      },
+    ]);
+    expect(changes[0]!.after).toEqual([
+      { name: 'password', value: REDACTED },
+      { name: 'color', value: 'blue' },
+      { key: 'API_KEY', value: REDACTED },
+    ]);
   });
 
   it('walks values of any depth without recursion, cutting them at the documented depth', async () => {
@@ -107,7 +130,14 @@ describe('redact step', () => {
   });
 
   it('fails closed: when redaction throws, every value is withheld and the entry says so', async () => {
-    const hostile = new Proxy({}, { ownKeys: () => { throw new Error('boom'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('boom');
+        },
+      },
+    );
     const flow = fakeFlow({ method: 'PATCH', path: '/api/students/1' });
     flow.draft = { action: 'Updated student', path: '/api/students/1' };
     flow.records = [{ type: 'student', id: '1', name: 'Jane', op: 'update', link: null, changes: [{ field: 'note', before: 'visible', after: hostile }] }];

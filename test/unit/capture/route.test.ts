@@ -32,7 +32,7 @@ describe('the route step', () => {
     expect(routed({ method: 'GET', path: '/api/students/7' })).toEqual({ rule: viewed, params: { id: '7' } });
   });
 
-  it('tries the next rule when a rule\'s when conditions are not met', () => {
+  it("tries the next rule when a rule's when conditions are not met", () => {
     expect(routed({ method: 'POST', path: '/api/actions', body: { action: 'refund' } })?.rule).toBe(refund);
     expect(routed({ method: 'POST', path: '/api/actions', body: { action: 'comment' } })?.rule).toBe(note);
   });

@@ -9,7 +9,13 @@ describe('record rules in the config', () => {
     const config = parseConfig({
       portals,
       records: [
-        { method: 'PUT', path: '/:pkg', type: 'package', verb: 'deprecate', when: { 'body.versions.*.deprecated': { present: true }, 'query.write': { equals: 'true' }, 'body["dist-tags"].latest': { matches: '^1\\.' } } },
+        {
+          method: 'PUT',
+          path: '/:pkg',
+          type: 'package',
+          verb: 'deprecate',
+          when: { 'body.versions.*.deprecated': { present: true }, 'query.write': { equals: 'true' }, 'body["dist-tags"].latest': { matches: '^1\\.' } },
+        },
         { method: 'POST', path: '/flows', type: 'flows', verb: 'deploy', snapshot: { get: '/flows' } },
       ],
     });

@@ -7,7 +7,10 @@ const terms = (q: string) => queryTerms(parseQuery(q, { timezone: 'America/Chica
 
 describe('queryTerms', () => {
   it('marks only the last word of the text as being typed', () => {
-    expect(terms('John Smi').words.map((w) => [w.word, w.typing])).toEqual([['john', false], ['smi', true]]);
+    expect(terms('John Smi').words.map((w) => [w.word, w.typing])).toEqual([
+      ['john', false],
+      ['smi', true],
+    ]);
     expect(terms('Smi "John Smith"').words.map((w) => [w.word, w.typing])).toEqual([['smi', false]]);
   });
 
@@ -16,7 +19,11 @@ describe('queryTerms', () => {
   });
 
   it('runs the pieces of a number written with separators together', () => {
-    for (const q of ['555-123-4567', '(555) 123-4567', '555 123 4567', '555.123.4567']) expect(terms(q).words.map((w) => w.word), q).toEqual(['5551234567']);
+    for (const q of ['555-123-4567', '(555) 123-4567', '555 123 4567', '555.123.4567'])
+      expect(
+        terms(q).words.map((w) => w.word),
+        q,
+      ).toEqual(['5551234567']);
     expect(terms('45.00').words.map((w) => w.word)).toEqual(['45', '00']);
   });
 });

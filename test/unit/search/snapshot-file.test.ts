@@ -42,7 +42,12 @@ describe('the search index snapshot file', () => {
     expect(snapshot.array('deltas', 'i32')).toEqual(arrays.i32);
     expect(Object.is(snapshot.array('times', 'f64')[1], -0)).toBe(true);
     expect(snapshot.array('times', 'f64')).toEqual(arrays.f64);
-    for (const [name, kind] of [['ids', 'u32'], ['deltas', 'i32'], ['times', 'f64']] as const) expect(snapshot.array(name, kind).byteOffset % 8).toBe(0);
+    for (const [name, kind] of [
+      ['ids', 'u32'],
+      ['deltas', 'i32'],
+      ['times', 'f64'],
+    ] as const)
+      expect(snapshot.array(name, kind).byteOffset % 8).toBe(0);
   });
 
   it('replaces the file whole and leaves no temporary file behind', async () => {

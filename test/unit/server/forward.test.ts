@@ -20,7 +20,10 @@ async function incoming(target: string, headers: Record<string, string>, use: (r
   front = http.createServer((req, res) => {
     result = use(req);
     // The result's own failure is seen where the test awaits it.
-    result.then(() => res.end(), () => res.end());
+    result.then(
+      () => res.end(),
+      () => res.end(),
+    );
   });
   await new Promise<void>((resolve) => front!.listen(0, '127.0.0.1', resolve));
   const { port } = front.address() as AddressInfo;
@@ -38,11 +41,18 @@ describe('createForwarder', () => {
     });
     const [got] = upstream.counted();
     expect(got!.url).toBe('/app/api//students/./1?x=%2F');
-    expect(got!.headers).toMatchObject({ 'x-keep': '2', 'x-forwarded-for': '127.0.0.1', 'x-forwarded-port': '8081', 'x-forwarded-proto': 'http', 'x-forwarded-host': 'office:8081', host: 'office:8081' });
+    expect(got!.headers).toMatchObject({
+      'x-keep': '2',
+      'x-forwarded-for': '127.0.0.1',
+      'x-forwarded-port': '8081',
+      'x-forwarded-proto': 'http',
+      'x-forwarded-host': 'office:8081',
+      host: 'office:8081',
+    });
     expect(got!.headers['x-hop']).toBeUndefined();
   });
 
-  it('sends the configured Host instead of the client\'s', async () => {
+  it("sends the configured Host instead of the client's", async () => {
     upstream = await startCountingUpstream();
     const { forward } = createForwarder({ target: upstream.url, host: 'portal.internal' });
     await incoming('/', {}, async (req) => (await forward(req, Readable.from([]), req.url!).response).resume());
@@ -52,7 +62,12 @@ describe('createForwarder', () => {
   it('gives up on a portal that does not answer with an answer timeout', async () => {
     upstream = await startCountingUpstream(() => undefined);
     const { forward } = createForwarder({ target: upstream.url, answerTimeoutMs: 100 });
-    const error = await incoming('/', {}, (req) => forward(req, Readable.from([]), req.url!).response.then(() => null, (err) => err));
+    const error = await incoming('/', {}, (req) =>
+      forward(req, Readable.from([]), req.url!).response.then(
+        () => null,
+        (err) => err,
+      ),
+    );
     expect(error).toBeInstanceOf(UpstreamTimeoutError);
     expect(error).toMatchObject({ phase: 'answer', code: 'ETIMEDOUT' });
   });
@@ -64,7 +79,10 @@ describe('createForwarder', () => {
     const error = await incoming('/', {}, (req) => {
       const exchange = forward(req, Readable.from([]), req.url!);
       setTimeout(() => exchange.abort(reason), 50);
-      return exchange.response.then(() => null, (err) => err);
+      return exchange.response.then(
+        () => null,
+        (err) => err,
+      );
     });
     expect(error).toBe(reason);
   });

@@ -51,7 +51,7 @@ async function rig(options: { answerTimeoutMs?: number } = {}) {
 }
 
 describe('createRecordedHandler', () => {
-  it('releases the portal\'s answer only after its entry is durable', async () => {
+  it("releases the portal's answer only after its entry is durable", async () => {
     upstream = await startCountingUpstream();
     const { url, store } = await rig();
     const order: string[] = [];

@@ -8,7 +8,20 @@ import { drafts, openStore, scratchDataDir } from '../../helpers/temp-store.ts';
 /** What the index keeps of a whole entry: the fast path must hand over exactly this. */
 function summary(entry: Entry): EntrySummary {
   const { id, seq, at, member, memberKind, username, source, ip, verb, action, hash } = entry;
-  return { id, seq, at, member, memberKind, username, source, ip, verb, action, hash, records: entry.records.map(({ type, id, name, changes, related }) => ({ type, id, name, changes, ...(related && { related }) })) };
+  return {
+    id,
+    seq,
+    at,
+    member,
+    memberKind,
+    username,
+    source,
+    ip,
+    verb,
+    action,
+    hash,
+    records: entry.records.map(({ type, id, name, changes, related }) => ({ type, id, name, changes, ...(related && { related }) })),
+  };
 }
 
 async function scanned(store: { scanForIndex: (from: number, onEntry: (e: EntrySummary) => void) => Promise<void> }, from = 1) {

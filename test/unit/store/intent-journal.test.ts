@@ -7,7 +7,14 @@ import { drafts, scratchDataDir } from '../../helpers/temp-store.ts';
 it('loads any content: notes by request id, unreadable lines as they were, a torn last line cut', async () => {
   const dataDir = await scratchDataDir();
   const [a, b] = drafts(2);
-  const lines = ['garbage', '{"intend":{"draft":{"requestId":""},"head":1}}', JSON.stringify({ intend: { draft: a, head: 'x' } }), JSON.stringify({ intend: { draft: b, head: 4 } }), JSON.stringify({ abandon: b!.requestId }), '17'];
+  const lines = [
+    'garbage',
+    '{"intend":{"draft":{"requestId":""},"head":1}}',
+    JSON.stringify({ intend: { draft: a, head: 'x' } }),
+    JSON.stringify({ intend: { draft: b, head: 4 } }),
+    JSON.stringify({ abandon: b!.requestId }),
+    '17',
+  ];
   await writeFile(join(dataDir, 'intents.jsonl'), `${lines.join('\n')}\n{"intend":`);
   const journal = createIntentJournal({ dataDir });
   const { intents, unreadable } = await journal.load();

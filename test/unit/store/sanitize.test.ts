@@ -41,7 +41,12 @@ describe('representable', () => {
   });
 
   it('turns a throwing getter into a marker instead of throwing', () => {
-    const hostile = { get boom() { throw new Error('no'); }, ok: 1 };
+    const hostile = {
+      get boom() {
+        throw new Error('no');
+      },
+      ok: 1,
+    };
     expect(representable(hostile).value).toEqual({ boom: UNREPRESENTABLE, ok: 1 });
   });
 

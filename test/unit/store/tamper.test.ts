@@ -63,7 +63,10 @@ describe('tampering with the log is detected and named', () => {
     await editLines(dataDir, (lines) => (lines[4] = lines[4]!.replace(/"member":"[^"]*"/, '"member":"Someone Else"')), { rechainFrom: 4 });
     expect((await verifyDir(dataDir)).firstBad).toEqual({ seq: 5, reason: expect.stringMatching(/entry 5 is not what was appended/) });
     await resign(dataDir, now);
-    expect((await verifyDir(dataDir, { checkpoint: keptCheckpoint, publicKeyFile })).firstBad).toEqual({ seq: 12, reason: expect.stringMatching(/rewritten: entries up to 12 no longer hash to the root of the kept checkpoint signed at 2026-06-03/) });
+    expect((await verifyDir(dataDir, { checkpoint: keptCheckpoint, publicKeyFile })).firstBad).toEqual({
+      seq: 12,
+      reason: expect.stringMatching(/rewritten: entries up to 12 no longer hash to the root of the kept checkpoint signed at 2026-06-03/),
+    });
   });
 
   it('a deleted, a swapped and an inserted line, each with all hashes recomputed', async () => {
@@ -83,7 +86,10 @@ describe('tampering with the log is detected and named', () => {
   it('the newest entries cut off: verify and verify --checkpoint name the missing range', async () => {
     const { dataDir, keptCheckpoint, publicKeyFile } = await seenLog();
     await editLines(dataDir, (lines) => lines.splice(-3, 3));
-    expect((await verifyDir(dataDir)).firstBad).toEqual({ seq: 10, reason: expect.stringMatching(/entries 10–12 are missing: the newest signed checkpoint signed at .* covers 12 entries, the log ends at 9/) });
+    expect((await verifyDir(dataDir)).firstBad).toEqual({
+      seq: 10,
+      reason: expect.stringMatching(/entries 10–12 are missing: the newest signed checkpoint signed at .* covers 12 entries, the log ends at 9/),
+    });
     await Promise.all(['checkpoint', 'tree-leaves.bin'].map((f) => unlink(join(dataDir, f))));
     expect((await verifyDir(dataDir, { checkpoint: keptCheckpoint, publicKeyFile })).firstBad).toEqual({ seq: 10, reason: expect.stringMatching(/entries 10–12 are missing: the kept checkpoint/) });
   });
@@ -94,7 +100,10 @@ describe('tampering with the log is detected and named', () => {
     expect((await verifyDir(middle.dataDir)).firstBad).toEqual({ seq: 5, reason: expect.stringMatching(/entries 5–8 are missing/) });
     const newest = await seenLog();
     await rm(join(newest.dataDir, 'log', `${DAYS[2]}.jsonl`));
-    expect((await verifyDir(newest.dataDir, { checkpoint: newest.keptCheckpoint, publicKeyFile: newest.publicKeyFile })).firstBad).toEqual({ seq: 9, reason: expect.stringMatching(/entries 9–12 are missing/) });
+    expect((await verifyDir(newest.dataDir, { checkpoint: newest.keptCheckpoint, publicKeyFile: newest.publicKeyFile })).firstBad).toEqual({
+      seq: 9,
+      reason: expect.stringMatching(/entries 9–12 are missing/),
+    });
   });
 
   it('a duplicate key is named by verify and by verify --checkpoint', async () => {
@@ -110,7 +119,10 @@ describe('retention cannot be forged', () => {
     const { dataDir, written, keptCheckpoint, publicKeyFile } = await seenLog();
     for (const s of await segmentsOf(dataDir)) await rm(join(dataDir, 'log', s));
     const newest = written.at(-1)!;
-    await writeFile(join(dataDir, 'retention.json'), JSON.stringify({ lastRemoved: { seq: newest.seq, hash: newest.hash }, firstKeptSeq: newest.seq + 1, prunedThrough: DAYS[2], prunedAt: new Date().toISOString() }));
+    await writeFile(
+      join(dataDir, 'retention.json'),
+      JSON.stringify({ lastRemoved: { seq: newest.seq, hash: newest.hash }, firstKeptSeq: newest.seq + 1, prunedThrough: DAYS[2], prunedAt: new Date().toISOString() }),
+    );
     const result = await verifyDir(dataDir);
     expect(result.ok).toBe(false);
     expect(result.firstBad).toEqual({ seq: 1, reason: expect.stringMatching(/entries 1–12 are gone, but retention.json carries no signed checkpoint/) });
@@ -133,7 +145,10 @@ describe('retention cannot be forged', () => {
     const body = checkpointBody(signer.name, 12, Buffer.alloc(32), [`time ${facts.prunedAt}`, `${retentionStatement(facts)} entry 12`]);
     const text = `${body}\n\u2014 ${signer.name} ${Buffer.concat([signer.key.keyId, signer.sign(Buffer.from(body))]).toString('base64')}\n`;
     await writeFile(join(dataDir, 'retention.json'), JSON.stringify({ ...facts, firstKeptSeq: 5, entrySeq: 12, checkpoint: text }));
-    expect((await verifyDir(dataDir)).firstBad).toEqual({ seq: 1, reason: expect.stringMatching(/entries 1–4 \(through 2026-06-01\) were removed on 2026-06-04 when only 3 day\(s\) old, but retentionDays was 730: removed before they were due/) });
+    expect((await verifyDir(dataDir)).firstBad).toEqual({
+      seq: 1,
+      reason: expect.stringMatching(/entries 1–4 \(through 2026-06-01\) were removed on 2026-06-04 when only 3 day\(s\) old, but retentionDays was 730: removed before they were due/),
+    });
   });
 
   it('a retention.json signed by another key is refused', async () => {

@@ -35,7 +35,13 @@ async function tampered(edit: (lines: string[]) => void): Promise<string> {
   let at = 0;
   for (const [i, s] of segments.entries()) {
     const take = i === segments.length - 1 ? lines.length - at : perFile[i]!.length;
-    await writeFile(join(dir, s), lines.slice(at, at + take).map((l) => `${l}\n`).join(''));
+    await writeFile(
+      join(dir, s),
+      lines
+        .slice(at, at + take)
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
     at += take;
   }
   return copy;

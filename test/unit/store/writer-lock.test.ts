@@ -11,7 +11,9 @@ it('refuses a second writer while the first holds the folder, naming the folder 
   await expect(refused).rejects.toBeInstanceOf(StoreLockedError);
   await expect(refused).rejects.toThrow(`Another Portal Audit process is writing the log in ${dataDir} (pid ${process.pid}); stop it first`);
   await release();
-  await (await acquireWriterLock(dataDir))();
+  await (
+    await acquireWriterLock(dataDir)
+  )();
 });
 
 it('is one lock for one folder however it is spelt (a symlink, a trailing slash)', async () => {
@@ -21,7 +23,9 @@ it('is one lock for one folder however it is spelt (a symlink, a trailing slash)
   const release = await acquireWriterLock(join(dataDir, 'real'));
   await expect(acquireWriterLock(join(dataDir, 'alias/'))).rejects.toThrow(/Another Portal Audit process/);
   // A different folder is a different lock.
-  await (await acquireWriterLock(dataDir))();
+  await (
+    await acquireWriterLock(dataDir)
+  )();
   await release();
 });
 
