@@ -36,6 +36,9 @@ const RUNS = flag('runs', 5);
 const BATCH = 5000;
 const JSON_OUT = process.argv.includes('--json') ? process.argv[process.argv.indexOf('--json') + 1] : undefined;
 
+/** Why ingest falls short where it does: measured on 2 cores, not profiled further. */
+const INGEST_SHORT = 'the two replicas, PostgreSQL and the 32 clients share the machine, and each batch waits its turn for the chain-head row lock; not profiled further';
+
 /** The issue's targets for `npm run bench`'s table (targets.ts's shape); a run below 5M cannot meet the search one. */
 function figures(m: { p95: number; sqlPage: number; sqlFull: number; rate: number; jsonP95: number }) {
   const full = ENTRIES >= 5_000_000;
@@ -47,7 +50,13 @@ function figures(m: { p95: number; sqlPage: number; sqlFull: number; rate: numbe
       met: full && m.p95 <= 100,
       ...(full ? {} : { reason: 'run below 5,000,000 entries (--entries)' }),
     },
-    { name: 'durable ingest, 2 replicas × 16 clients', goal: '≥ 5,000 entries/s', measured: `${m.rate.toFixed(0)} entries/s`, met: m.rate >= 5000 },
+    {
+      name: 'durable ingest, 2 replicas × 16 clients',
+      goal: '≥ 5,000 entries/s',
+      measured: `${m.rate.toFixed(0)} entries/s`,
+      met: m.rate >= 5000,
+      ...(m.rate >= 5000 ? {} : { reason: INGEST_SHORT }),
+    },
   ];
   return { entries: ENTRIES, jsonEntries: JSON_ENTRIES, p95Ms: { engine: m.p95, sqlPage: m.sqlPage, sqlWithFacets: m.sqlFull, jsonEngine: m.jsonP95 }, ingestPerSecond: m.rate, targets };
 }
