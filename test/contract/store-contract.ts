@@ -236,6 +236,18 @@ export function storeContract(name: string, driver: ContractDriver): void {
       expect((await start(backing)).transparency!()!.rewritten?.()).toEqual(named);
     });
 
+    it('retention removes nothing from a log edited where it is stored: the evidence stays', async () => {
+      const backing = await fresh();
+      const writer = await start(backing);
+      await writer.appendBulk(drafts(3, { prefix: 'january', at: new Date('2026-01-10T12:00:00.000Z') }));
+      await writer.appendBulk(drafts(3, { prefix: 'march', at: new Date('2026-03-10T12:00:00.000Z') }));
+      await writer.close();
+      await backing.alterStored(2, (line) => line.replace(/"member":"[^"]*"/, '"member":"Someone Else"'));
+      const store = await start(backing, { retentionDays: 30, now: () => new Date('2026-03-20T08:00:00.000Z') });
+      expect(store.retention()).toBeNull();
+      expect(await store.getMany([1, 3])).toHaveLength(2);
+    });
+
     // Only drivers that take several writers have this test (not skipped elsewhere: it does not apply).
     if (driver.sharedWriters)
       it('two writers on one backing appending at once keep one gap-free chain with no duplicates', async () => {
