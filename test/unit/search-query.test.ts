@@ -13,7 +13,7 @@ async function urlOf(query: SearchQuery): Promise<URL> {
     baseUrl: 'http://127.0.0.1:7070',
     token: 'pa_test',
     fetch: async (input) => {
-      asked = String(input);
+      asked = input instanceof Request ? input.url : input.toString();
       return new Response('{}', { headers: { 'content-type': 'application/json' } });
     },
   });
