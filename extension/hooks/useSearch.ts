@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Entry } from '../../shared/entry.ts';
-import type { SearchResponse } from '../../shared/api.ts';
-import type { ApiClient, SearchParams } from '../api/client.ts';
+import type { SearchQuery, SearchResponse } from '../../shared/api.ts';
+import type { ApiClient } from '../api/client.ts';
 import { registerSearchCommit } from './search-commit.ts';
 import { useLatestRequest } from './useLatestRequest.ts';
 
@@ -41,7 +41,7 @@ const PREFETCH_MARGIN_PX = 300;
  * `params` is compared by content, so callers may rebuild it every render. `onFirstPage` hears each
  * new search's first page (to keep it for the next time the view opens).
  */
-export function useSearch(client: ApiClient | null, params: SearchParams | null, onFirstPage?: (response: SearchResponse) => void): SearchResult {
+export function useSearch(client: ApiClient | null, params: Partial<SearchQuery> | null, onFirstPage?: (response: SearchResponse) => void): SearchResult {
   const key = params ? JSON.stringify(params) : null;
   /** The further pages of the search `key`, and the one asked for now (a new object each time, so a failed one can be asked again). */
   const [more, setMore] = useState<{ key: string | null; pages: SearchResponse[]; ask: { cursor: string } | null }>({ key: null, pages: [], ask: null });
