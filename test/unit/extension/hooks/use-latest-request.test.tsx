@@ -26,15 +26,21 @@ function harness(options: { keep?: boolean; debounceMs?: number } = {}) {
 
 const shown = () => screen.getByTestId('shown').textContent;
 
+/** The view asks for "a", then for "b" once "a" is on its way: the requests held, "a"'s replaced by "b"'s. */
+async function replacedOnce(): Promise<Held[]> {
+  const { held, View } = harness();
+  const view = render(<View query="a" />);
+  await expect.poll(() => held.length).toBe(1);
+  view.rerender(<View query="b" />);
+  await expect.poll(() => held.length).toBe(2);
+  return held;
+}
+
 describe('useLatestRequest', () => {
   afterEach(cleanup);
 
   it('aborts the request before when a new one starts, and its late answer never shows', async () => {
-    const { held, View } = harness();
-    const view = render(<View query="a" />);
-    await expect.poll(() => held.length).toBe(1);
-    view.rerender(<View query="b" />);
-    await expect.poll(() => held.length).toBe(2);
+    const held = await replacedOnce();
     const [a, b] = held;
     expect(a?.signal.aborted).toBe(true);
     expect(b?.signal.aborted).toBe(false);
@@ -48,11 +54,7 @@ describe('useLatestRequest', () => {
   });
 
   it('drops the failure of a replaced request too, and shows the failure of the latest one', async () => {
-    const { held, View } = harness();
-    const view = render(<View query="a" />);
-    await expect.poll(() => held.length).toBe(1);
-    view.rerender(<View query="b" />);
-    await expect.poll(() => held.length).toBe(2);
+    const held = await replacedOnce();
     held[0]?.fail(new Error('a failed'));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(shown()).toBe('-|-|loading');
