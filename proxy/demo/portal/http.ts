@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import { compilePathPattern, type PathMatcher } from '../../../shared/path-pattern.ts';
 import { HttpError } from '../../http/http-error.ts';
 import type { Principal } from './auth.ts';
 
@@ -20,34 +21,26 @@ export type Handler = (req: DemoRequest, res: ServerResponse) => void | Promise<
 
 interface Route {
   method: string;
-  pattern: RegExp;
-  keys: string[];
+  match: PathMatcher;
   handler: Handler;
 }
 
-/** Just enough of a router for the demo: `:params` in paths, first match wins. */
+/** Just enough of a router for the demo: `:params` in paths (the proxy's own path matcher), first match wins. */
 export class Router {
   private routes: Route[] = [];
 
   on(method: string, path: string, handler: Handler): this {
-    const keys: string[] = [];
-    const source = path.replace(/:(\w+)/g, (_, key: string) => {
-      keys.push(key);
-      return '([^/]+)';
-    });
-    this.routes.push({ method, pattern: new RegExp(`^${source}/?$`), keys, handler });
+    this.routes.push({ method, match: compilePathPattern(path, { caseSensitive: true }), handler });
     return this;
   }
 
   find(method: string, path: string): { handler: Handler; params: Record<string, string> } | 'wrong-method' | null {
     let pathMatched = false;
     for (const route of this.routes) {
-      const m = route.pattern.exec(path);
-      if (!m) continue;
+      const params = route.match(path);
+      if (!params) continue;
       pathMatched = true;
-      if (route.method !== method) continue;
-      const params = Object.fromEntries(route.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)]));
-      return { handler: route.handler, params };
+      if (route.method === method) return { handler: route.handler, params };
     }
     return pathMatched ? 'wrong-method' : null;
   }
