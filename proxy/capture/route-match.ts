@@ -21,9 +21,9 @@ export function compileRulePath(pattern: string, { pathCase = 'insensitive', pre
   return (path: string | null): Record<string, string> | null => (path === null ? null : matchPath(path));
 }
 
-export interface RuleMatcherOptions {
+export interface RuleMatcherOptions<R extends RecordRule> {
   /** Rules in config order; the first that matches wins. */
-  rules: RecordRule[];
+  rules: R[];
   /** Which methods a rule without `method` stands for. Default: the mutating ones (isMutating). */
   defaultMethods?: (method: string) => boolean;
   /** Config `pathCase`. Default 'insensitive'. */
@@ -34,9 +34,9 @@ export interface RuleMatcherOptions {
 export const isReadRuleMethod = (method: string) => method === 'GET' || method === 'HEAD';
 
 /** Finds the first rule for a method and a normalised path (see parseTarget) that `accept` takes, with its :params decoded. */
-export function createRuleMatcher({ rules, defaultMethods = isMutating, pathCase }: RuleMatcherOptions) {
+export function createRuleMatcher<R extends RecordRule>({ rules, defaultMethods = isMutating, pathCase }: RuleMatcherOptions<R>) {
   const compiled = rules.map((rule) => ({ rule, match: compileRulePath(rule.path, { pathCase }) }));
-  return function matchRule(method: string, path: string | null, accept: (rule: RecordRule) => boolean = () => true): RuleMatch | null {
+  return function matchRule(method: string, path: string | null, accept: (rule: R) => boolean = () => true): (RuleMatch & { rule: R }) | null {
     for (const { rule, match } of compiled) {
       const methodOk = rule.method ? rule.method === method : defaultMethods(method);
       if (!methodOk || !accept(rule)) continue;

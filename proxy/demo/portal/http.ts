@@ -58,7 +58,7 @@ export async function readBody(req: IncomingMessage): Promise<{ body: unknown; f
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
-  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = (req.headers['content-type'] ?? '').replace(/;.*$/s, '').trim().toLowerCase();
   if (!text) return { body: undefined, fromForm: type === 'application/x-www-form-urlencoded' };
   if (type === 'application/x-www-form-urlencoded') {
     return { body: Object.fromEntries(new URLSearchParams(text)), fromForm: true };
@@ -77,9 +77,10 @@ export async function readBody(req: IncomingMessage): Promise<{ body: unknown; f
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const result = schema.safeParse(body ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.join('.') || undefined;
-  throw new HttpError(400, field ? `${field}: ${issue.message}` : issue.message, field);
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.') || undefined;
+  const message = issue?.message ?? 'invalid body';
+  throw new HttpError(400, field ? `${field}: ${message}` : message, field);
 }
 
 export function sendJson(res: ServerResponse, status: number, data: unknown, headers: Record<string, string | string[]> = {}): void {
