@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Entry } from '../../shared/entry.ts';
-import type { SearchResponse } from '../../shared/api.ts';
-import { failureMessage, type ApiClient, type SearchParams } from '../api/client.ts';
+import type { SearchQuery, SearchResponse } from '../../shared/api.ts';
+import { failureMessage, type ApiClient } from '../api/client.ts';
 import { registerSearchCommit } from './search-commit.ts';
 
 /** Long enough not to search on every keystroke, short enough to feel like search-as-you-type. */
@@ -40,7 +40,7 @@ const PREFETCH_MARGIN_PX = 300;
  * `params` is compared by content, so callers may rebuild it every render. `onFirstPage` hears each
  * new search's first page (to keep it for the next time the view opens).
  */
-export function useSearch(client: ApiClient | null, params: SearchParams | null, onFirstPage?: (response: SearchResponse) => void): SearchResult {
+export function useSearch(client: ApiClient | null, params: Partial<SearchQuery> | null, onFirstPage?: (response: SearchResponse) => void): SearchResult {
   const [page, setPage] = useState<SearchResponse | null>(null);
   const [entries, setEntries] = useState<Entry[]>([]);
   const [loading, setLoading] = useState(false);

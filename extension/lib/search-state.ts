@@ -2,7 +2,7 @@ import { removeChip } from '../../shared/query/remove-chip.ts';
 import type { Chip } from '../../shared/query/types.ts';
 import { zonedToUtc } from '../../shared/time/zoned-time.ts';
 import { addDays, dayIn } from './zoned-time.ts';
-import type { SearchParams } from '../api/client.ts';
+import type { SearchQuery } from '../../shared/api.ts';
 
 export type DatePreset = 'any' | 'today' | 'yesterday' | 'last7' | 'last30' | 'custom';
 
@@ -66,7 +66,7 @@ function hourStart(value: string, timeZone: string, later = 0): number {
  * zone (so the first search needs no facets); `timeZone` is only needed to know which day "today" is
  * and for hours, which are sent as instants (`to` inclusive: the hour's last millisecond).
  */
-export function toSearchParams(state: SearchState, timeZone: string, now = new Date()): SearchParams {
+export function toSearchParams(state: SearchState, timeZone: string, now = new Date()): Partial<SearchQuery> {
   const { fromDay, toDay } = dayRange(state, timeZone, now);
   return {
     q: state.text,
