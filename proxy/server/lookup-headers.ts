@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Config } from '../config/schema.ts';
+import { METHOD_OVERRIDE_HEADERS } from '../capture/method-override.ts';
 import { createTrust } from '../capture/trust.ts';
 
 /** Meaningful for one connection only (RFC 9110 §7.6.1), plus proxy-connection that old clients still send. */
@@ -26,6 +27,8 @@ const NEVER = new Set([
   'true-client-ip',
   'x-client-ip',
   'cf-connecting-ip',
+  // A lookup is a GET: the client's method override would make the portal change the record at the lookup.
+  ...METHOD_OVERRIDE_HEADERS.map((name) => name.toLowerCase()),
 ]);
 const NEVER_PREFIXES = ['content-', 'x-forwarded-'];
 

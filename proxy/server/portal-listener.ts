@@ -7,6 +7,7 @@ import { parseTarget, type RequestTarget } from '../capture/path-normalise.ts';
 import { createPipeline, captureSteps } from '../capture/pipeline.ts';
 import type { SessionBook } from '../capture/flow.ts';
 import { createLoginPaths } from '../capture/login-paths.ts';
+import { candidateMethods, requestMethod, type RequestMethod } from '../capture/method-override.ts';
 import { createRuleMatcher, isReadRuleMethod } from '../capture/route-match.ts';
 import { createTrust } from '../capture/trust.ts';
 import { isMutating, type Config, type Portal } from '../config/schema.ts';
@@ -100,9 +101,12 @@ export async function startPortalListener({ config, portal, store, sessions, met
     ...(logger ? { onStoreError: (message: string) => logger.error({ source: portal.source }, message) } : {}),
   });
 
-  /** Whether a request is logged: every change, a logout (often a plain link), and the reads `recordReads` names. */
-  function isRecorded(method: string, target: RequestTarget): boolean {
-    return isMutating(method) || !!loginPaths.logout(method, target.path) || matchRead(method, target.path) !== null || matchRead(method, target.altPath) !== null;
+  /**
+   * Whether a request is logged: every change, a logout (often a plain link), and the reads `recordReads` names,
+   * by its wire method or any method an override asks the portal to take it as (a GET the portal deletes by).
+   */
+  function isRecorded(method: RequestMethod, target: RequestTarget): boolean {
+    return candidateMethods(method).some((m) => isMutating(m) || !!loginPaths.logout(m, target.path) || matchRead(m, target.path) !== null || matchRead(m, target.altPath) !== null);
   }
 
   /** A read nobody records: streamed both ways, the portal connection dropped when the reader hangs up. */
@@ -147,9 +151,9 @@ export async function startPortalListener({ config, portal, store, sessions, met
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Only a trusted proxy may tell the portal who the client is or where it came from.
     if (!trust.isTrusted(req.socket.remoteAddress ?? '')) stripClaims(req.headers);
-    const method = (req.method ?? 'GET').toUpperCase();
     const target = parseTarget(req.url ?? '/');
-    const recordedRequest = isRecorded(method, target);
+    // The body is not read yet: a `_method` in it only counts on a POST, which is recorded anyway.
+    const recordedRequest = isRecorded(requestMethod((req.method ?? 'GET').toUpperCase(), { headers: req.headers, query: new URLSearchParams(target.rawQuery) }), target);
     // A path whose record cannot be told (see normalisePath) is not guessed at.
     if (target.ambiguity && (recordedRequest || config.recordReads.length > 0)) {
       return sendJsonError(res, 400, `Portal Audit refused this request: ${target.ambiguity}, so the audit log could not tell which record it concerns. Nothing was sent to the portal.`);

@@ -5,6 +5,7 @@ import { captureBody, type CapturedStream } from '../capture/body.ts';
 import { createIdFactory } from '../ids.ts';
 import { replay } from '../capture/body-read.ts';
 import type { CaptureContext, Flow } from '../capture/flow.ts';
+import { overrideNote, requestMethod } from '../capture/method-override.ts';
 import type { RequestTarget } from '../capture/path-normalise.ts';
 import type { Pipeline } from '../capture/pipeline.ts';
 import type { Metrics } from '../metrics/metrics.ts';
@@ -91,22 +92,26 @@ export function createRecordedHandler({
     const { body, read } = await captureBody(req, { limit });
     // A client that left before its body arrived sent nothing that reached the portal.
     if (read.aborted) return;
+    const query = new URLSearchParams(target.rawQuery);
+    // Steps see the method the portal is asked to act on; the note keeps the wire method.
+    const method = requestMethod((req.method ?? 'GET').toUpperCase(), { headers: req.headers, query, body: body.value });
+    const note = overrideNote(method);
     const flow: Flow = {
       requestId: requestId(Date.now()),
       startedAt,
       record: true,
       request: {
-        method: (req.method ?? 'GET').toUpperCase(),
+        method: method.method,
         url: req.url ?? '/',
         path: target.path ?? target.rawPath,
         ...(target.altPath ? { altPath: target.altPath } : {}),
-        query: Object.fromEntries(new URLSearchParams(target.rawQuery)),
+        query: Object.fromEntries(query),
         headers: { ...req.headers },
         remoteAddress: req.socket.remoteAddress ?? '',
         body,
       },
       records: [],
-      draft: {},
+      draft: note ? { notes: [note] } : {},
       ctx,
     };
     const intent = await pipeline.request(flow);

@@ -1,5 +1,6 @@
 import { verifyCheckpoint, type Checkpoint, type VerifierKey } from '../../shared/merkle/checkpoint-note.ts';
 import { nodeCrypto } from './merkle/node-crypto.ts';
+import type { Transparency } from './merkle/tree-log.ts';
 import { prematureRemoval, retentionStatement, type RetentionFacts } from './retention-statement.ts';
 import type { RetentionCheckpoint } from './store.ts';
 
@@ -28,4 +29,12 @@ export async function provenRemoval(cut: RetentionCheckpoint, key: VerifierKey |
   const facts: RetentionFacts = { lastRemoved, prunedThrough, prunedAt, retentionDays };
   if (!checkpoint.extensions.includes(`${retentionStatement(facts)} entry ${entrySeq}`)) return 'retention.json does not match the removal its signed checkpoint states';
   return prematureRemoval(facts) ?? { facts, checkpoint, entrySeq };
+}
+
+/** The tree that will sign a removal's proof; throws why nothing may be removed when there is none or the log was rewritten (the evidence must stay). */
+export function removalSigner<T extends Transparency>(tree: T | null): T {
+  if (!tree) throw new Error('retention removed nothing: the log has no signing key to prove the removal with');
+  const rewritten = tree.rewritten?.();
+  if (rewritten) throw new Error(`retention removed nothing: the log was changed where it is stored (${rewritten.reason}), and removing entries would remove the evidence`);
+  return tree;
 }

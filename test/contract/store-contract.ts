@@ -24,6 +24,8 @@ export interface BackingOptions {
 export interface Backing {
   /** Stores over one backing share one signing key. */
   create(options?: BackingOptions): DriverStore;
+  /** Edits the stored line of entry `seq` where it is kept, as an insider would, leaving the saved Merkle leaves alone. */
+  alterStored(seq: number, edit: (line: string) => string): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -208,6 +210,42 @@ export function storeContract(name: string, driver: ContractDriver): void {
       const reader = await start(backing, { readOnly: true });
       expect(reader.retention()).toEqual(cut);
       expect(await verifyLog(reader, { trust: await reader.trust() })).toMatchObject({ ok: true, checked: 4 });
+    });
+
+    it('an entry edited where it is stored is noticed at the next start: the writer names it, keeps recording and signs the tree of the log as it is', async () => {
+      const backing = await fresh();
+      const writer = await start(backing);
+      for (const d of drafts(3)) await writer.append(d);
+      const before = await writer.transparency!()!.sign();
+      await writer.close();
+      await backing.alterStored(2, (line) => line.replace(/"member":"[^"]*"/, '"member":"Someone Else"'));
+
+      const store = await start(backing);
+      const log = store.transparency!()!;
+      const named = { seq: 2, reason: expect.stringMatching(/^entry 2 is not what was appended/) };
+      expect(log.rewritten?.()).toEqual(named);
+      expect((await store.append(drafts(1, { prefix: 'after' })[0]!)).seq).toBe(4);
+      // Signed over the entries as they are, so a witness of the old checkpoint sees the history change.
+      const key = await parseVerifierKey(sha256, log.publicKey.verifierKey);
+      const [old, now] = [await verifyCheckpoint(nodeCrypto, before.text, key), await verifyCheckpoint(nodeCrypto, (await log.sign()).text, key)];
+      expect(now.size).toBe(4);
+      expect(await verifyConsistency(sha256, 3, 4, log.tree.consistencyProof(3, 4), old.root, now.root)).toBe(false);
+      expect((await verifyLog(store, { trust: await store.trust() })).firstBad).toMatchObject({ seq: 2 });
+      await store.close();
+      // The saved leaves stay the record of what was appended: the next start names the same entry.
+      expect((await start(backing)).transparency!()!.rewritten?.()).toEqual(named);
+    });
+
+    it('retention removes nothing from a log edited where it is stored: the evidence stays', async () => {
+      const backing = await fresh();
+      const writer = await start(backing);
+      await writer.appendBulk(drafts(3, { prefix: 'january', at: new Date('2026-01-10T12:00:00.000Z') }));
+      await writer.appendBulk(drafts(3, { prefix: 'march', at: new Date('2026-03-10T12:00:00.000Z') }));
+      await writer.close();
+      await backing.alterStored(2, (line) => line.replace(/"member":"[^"]*"/, '"member":"Someone Else"'));
+      const store = await start(backing, { retentionDays: 30, now: () => new Date('2026-03-20T08:00:00.000Z') });
+      expect(store.retention()).toBeNull();
+      expect(await store.getMany([1, 3])).toHaveLength(2);
     });
 
     // Only drivers that take several writers have this test (not skipped elsewhere: it does not apply).

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import pg from 'pg';
 import { describe } from 'vitest';
 import { createStore } from '../../proxy/store/create-store.ts';
 import { followContract } from '../contract/follow-contract.ts';
@@ -16,6 +17,16 @@ describe.runIf(await postgresReachable())('postgres', () => {
       const dataDir = await tempDataDir();
       return {
         create: ({ retentionDays, ...options } = {}) => createStore({ dataDir, retentionDays, store: { driver: 'postgres', url: db.url } }, { ...options, onNotice: () => undefined }),
+        async alterStored(seq, edit) {
+          const client = new pg.Client({ connectionString: db.url });
+          await client.connect();
+          try {
+            const { rows } = await client.query<{ line: string }>('SELECT line FROM entries WHERE seq = $1', [seq]);
+            await client.query('UPDATE entries SET line = $2 WHERE seq = $1', [seq, edit(rows[0]?.line ?? '')]);
+          } finally {
+            await client.end();
+          }
+        },
         dispose: async () => {
           await db.drop();
           await rm(dataDir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Entry, EntryDraft } from '../../../shared/entry.ts';
 import type { TreeLog } from '../merkle/tree-log.ts';
+import { removalSigner } from '../retention-proof.ts';
 import { checkedCut, oldestKeptDay, retentionDraft, retentionStatement, type RetentionFacts } from '../retention-statement.ts';
 import type { RetentionCheckpoint } from '../store.ts';
 import { writeCheckpoint } from './checkpoint.ts';
@@ -64,12 +65,10 @@ export async function pruneExpiredSegments(input: RetentionInput, apply: (pruned
     const facts: RetentionFacts = { lastRemoved: await checkedCut(input.getMany, lastRemovedSeq), prunedThrough, retentionDays, prunedAt: now.toISOString() };
     // Recorded in the log and signed before anything goes: the removal is provable, and a crash
     // before the deletion leaves only an entry that the next run repeats.
-    if (!input.tree) throw new Error('retention removed nothing: the log has no signing key to prove the removal with');
-    const rewritten = input.tree.rewritten();
-    if (rewritten) throw new Error(`retention removed nothing: the log was changed on disk (${rewritten.reason}), and removing entries would remove the evidence`);
+    const tree = removalSigner(input.tree);
     const entry = await input.record(retentionDraft(facts));
-    const signed = await input.tree.sign([`${retentionStatement(facts)} entry ${entry.seq}`]);
-    await input.tree.syncLeaves();
+    const signed = await tree.sign([`${retentionStatement(facts)} entry ${entry.seq}`]);
+    await tree.syncLeaves();
     next = { ...facts, firstKeptSeq: facts.lastRemoved.seq + 1, entrySeq: entry.seq, checkpoint: signed.text };
     await writeCheckpoint(dataDir, next);
   }

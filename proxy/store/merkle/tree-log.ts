@@ -2,9 +2,9 @@ import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkpointBody } from '../../../shared/merkle/checkpoint-note.ts';
 import { writeFileAtomic } from '../../fs/atomic-write.ts';
-import { provenRemoval } from '../retention-proof.ts';
 import type { RetentionCheckpoint } from '../store.ts';
 import type { Signer } from './signing-key.ts';
+import { buildStoredTree, rewriteNotice, signedRootMatches, type Rewrite } from './stored-tree.ts';
 import { leafHashOf, MerkleTree } from './tree.ts';
 
 /** Every leaf hash ever appended, 32 bytes each: the tree can be rebuilt after retention removed entries. */
@@ -42,7 +42,7 @@ export interface Transparency {
   /** Signs the tree as it is then; `extensions` are extra signed lines (a retention statement). */
   sign(extensions?: readonly string[]): Promise<SignedCheckpoint>;
   /** Where the stored log disagrees with the leaves saved as it was appended (its first bad entry), or null; a driver that cannot tell has none. */
-  rewritten?(): { seq: number; reason: string } | null;
+  rewritten?(): Rewrite | null;
 }
 
 /** The C2SP signed note of the first `tree.size` leaves, with a `time` line and `extensions`. */
@@ -60,14 +60,7 @@ export function createTreeLog({ dataDir, signer, now = () => new Date(), checkpo
   let latest: SignedCheckpoint | null = null;
   let timer: NodeJS.Timeout | null = null;
   let signing: Promise<unknown> = Promise.resolve();
-  let rewritten: { seq: number; reason: string } | null = null;
-
-  /** Does a checkpoint's root line hold the tree's root at its size (and not a tree the log no longer is)? */
-  function signedRootMatches(text: string): boolean {
-    const [, line, root] = text.split('\n');
-    const size = Number(line);
-    return Number.isInteger(size) && size >= 0 && size <= tree.size && tree.root(size).toString('base64') === root;
-  }
+  let rewritten: Rewrite | null = null;
 
   function writeLeaves(data: Buffer): void {
     const file = leaves;
@@ -109,55 +102,30 @@ export function createTreeLog({ dataDir, signer, now = () => new Date(), checkpo
     latest: () => latest,
     sign,
     /**
-     * Builds the tree from the log as it is on disk and checks it against the saved leaves: the
-     * leaves of entries retention removed (only if retention.json proves the removal), then each
-     * kept line's hash, which must be the leaf saved when it was appended. Lines past the saved
-     * leaves (a crash before they were saved, or a first start) are added to the file.
-     *
-     * A line that disagrees, a missing line or an unproven removal means the log was changed on
-     * disk. The writer then serves and signs the tree of the log as it is, so every witness's
-     * consistency proof fails, and leaves tree-leaves.bin untouched from then on: it is the record
-     * of what was appended, and `verify` names the first bad entry from it.
+     * Builds the tree from the log on disk, checked against tree-leaves.bin (buildStoredTree); lines
+     * past the saved leaves (a crash before they were saved, or a first start) are added to the file.
+     * On a rewrite the file is left untouched from then on: it is the record of what was appended, and
+     * `verify` names the first bad entry from it.
      */
     async open({ retention, eachLine }: { retention: RetentionCheckpoint | null; eachLine: (onLine: (line: Buffer) => void) => Promise<void> }): Promise<void> {
       const saved = await readFile(leavesPath).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? Buffer.alloc(0) : Promise.reject(err)));
       const count = Math.floor(saved.length / 32);
-      const savedLeaf = (i: number) => saved.subarray(i * 32, (i + 1) * 32);
-      if (retention) {
-        const removed = retention.lastRemoved.seq;
-        const proven = await provenRemoval(retention, signer.key);
-        if (typeof proven === 'string') rewritten = { seq: 1, reason: `entries 1–${removed} are gone, but ${proven}` };
-        else if (count < removed) throw new Error(`${LEAVES_FILE} lacks the leaves of entries removed by retention (it has ${count}, needs ${removed}); restore it from a backup`);
-        else for (let i = 0; i < removed; i++) tree.append(savedLeaf(i));
-      }
-      const fresh: Buffer[] = [];
-      await eachLine((line) => {
-        const at = tree.size;
-        const leaf = leafHashOf(line);
-        tree.append(leaf);
-        if (rewritten) return;
-        if (at >= count) fresh.push(leaf);
-        else if (!leaf.equals(savedLeaf(at))) rewritten = { seq: at + 1, reason: `entry ${at + 1} is not what was appended (its line no longer hashes to the saved Merkle leaf)` };
-      });
-      if (!rewritten && tree.size < count) rewritten = { seq: tree.size + 1, reason: `entries ${tree.size + 1}–${count} are missing from the log` };
+      const built = await buildStoredTree({ tree, retention, key: signer.key, saved, savedIn: LEAVES_FILE, eachLine });
+      rewritten = built.rewritten;
       latest = await readFile(join(dataDir, CHECKPOINT_FILE), 'utf8').then(
         (text) => ({ text, size: Number(text.split('\n')[1]), signedAt: 0 }),
         () => null,
       );
-      if (rewritten) {
-        onNotice(
-          `The log was changed on disk: ${rewritten.reason}. Its tree is now built from the log as it is, so every witness sees the rewrite; ${LEAVES_FILE} is kept as the record of what was appended and retention removes nothing; run portal-audit verify`,
-        );
-      }
+      if (rewritten) onNotice(rewriteNotice(rewritten, LEAVES_FILE));
       // A full or read-only disk must not stop the start: the tree is whole in memory, and what could
       // not be saved now is redone from the log at the next start.
       try {
         if (!rewritten) {
           if (count * 32 !== saved.length) await truncate(leavesPath, count * 32);
           leaves = await open(leavesPath, 'a');
-          if (fresh.length > 0) writeLeaves(Buffer.concat(fresh));
+          if (built.fresh.length > 0) writeLeaves(Buffer.concat(built.fresh));
         }
-        if (!latest || latest.size !== tree.size || !signedRootMatches(latest.text)) await sign();
+        if (!latest || latest.size !== tree.size || !signedRootMatches(latest.text, tree)) await sign();
       } catch (err) {
         onNotice(`Could not save the Merkle tree or sign a checkpoint now: ${(err as Error).message}`);
       }

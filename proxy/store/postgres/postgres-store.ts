@@ -271,7 +271,7 @@ export function createPostgresStore({
       isWritable = true;
       await deadWriters.run();
       deadWriters.start();
-      treeLog = await openPgTreeLog({ pool, signer, dataDir, now, checkpointEveryMs, onNotice });
+      treeLog = await openPgTreeLog({ pool, signer, dataDir, now, checkpointEveryMs, onNotice, readLines, retention: cut });
       if (retentionDays !== undefined) {
         await prune(retentionDays);
         // pruneMonths tells its own failures through onNotice and never rejects.

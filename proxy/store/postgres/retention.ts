@@ -4,6 +4,7 @@ import type { Transparency } from '../merkle/tree-log.ts';
 import { checkedCut, oldestKeptDay, retentionDraft, retentionStatement, type RetentionFacts } from '../retention-statement.ts';
 import { RetentionCheckpointSchema, type RetentionCheckpoint } from '../store.ts';
 import { CorruptLogError } from '../errors.ts';
+import { removalSigner } from '../retention-proof.ts';
 import { LOCK_NAMESPACE } from './migrations.ts';
 
 /** The second advisory-lock key: one replica at a time removes old months. */
@@ -90,12 +91,12 @@ async function removeMonths({ pool, retentionDays, now, getMany, record, tree }:
       const previous = await readCut(pool);
       const lastSeq = kept.rows[0]!.first === null ? null : Number(kept.rows[0]!.first) - 1;
       if (lastSeq === null || lastSeq <= (previous?.lastRemoved.seq ?? 0)) return null;
-      if (!tree) throw new Error('retention removed nothing: the log has no signing key to prove the removal with');
+      const signer = removalSigner(tree);
       const lastDay = new Date(Date.parse(`${boundary}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
       const facts: RetentionFacts = { lastRemoved: await checkedCut(getMany, lastSeq), prunedThrough: lastDay, retentionDays, prunedAt: now.toISOString() };
       // Recorded and signed before anything goes: a crash before the commit leaves only an entry the next run repeats.
       const entry = await record(retentionDraft(facts));
-      const signed = await tree.sign([`${retentionStatement(facts)} entry ${entry.seq}`]);
+      const signed = await signer.sign([`${retentionStatement(facts)} entry ${entry.seq}`]);
       const cut: RetentionCheckpoint = { ...facts, firstKeptSeq: lastSeq + 1, entrySeq: entry.seq, checkpoint: signed.text };
       await client.query('BEGIN');
       await writeCut(client, cut);
