@@ -86,6 +86,14 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The key a `:name` segment's value is found under in a match (and so in `{params.x}`): the name with each non-word character as `_`. */
+export const paramKey = (name: string): string => name.replace(/\W/g, '_');
+
+/** The names of a config path's `:name` segments, as written (without the ':'). */
+export function pathParams(pattern: string): string[] {
+  return (resolveSegments(pattern) ?? pattern).split('/').flatMap((segment) => (segment.startsWith(':') ? [segment.slice(1)] : []));
+}
+
 /**
  * Compiles a config path (`/api/students/:id`, a login path, a source's path prefix) into a matcher
  * over normalised paths (see parseTarget), returning the raw :params, or null. Every rule, login,
@@ -95,7 +103,7 @@ export function compilePathPattern(pattern: string, { pathCase = 'insensitive', 
   const normal = resolveSegments(pattern) ?? pattern;
   const source = (prefix ? normal : normal.replace(/\/+$/, ''))
     .split('/')
-    .map((segment) => (segment.startsWith(':') ? `(?<${segment.slice(1).replace(/\W/g, '_')}>[^/]+)` : escapeRegExp(segment)))
+    .map((segment) => (segment.startsWith(':') ? `(?<${paramKey(segment.slice(1))}>[^/]+)` : escapeRegExp(segment)))
     .join('/');
   const regex = new RegExp(prefix ? `^${source}` : `^${source}/?$`, pathCase === 'insensitive' ? 'i' : '');
   return function matchPath(path: string | null): Record<string, string> | null {

@@ -3,6 +3,7 @@ import { TOO_DEEP, TOO_LARGE } from '../../store/sanitize.ts';
 import { MAX_BODY_DEPTH, MAX_BODY_FIELDS } from '../body-limits.ts';
 import type { CaptureStep, Flow } from '../flow.ts';
 import { summariseLarge } from '../large-value.ts';
+import { paramKey } from '../path-normalise.ts';
 import { createSecretMatcher, maskCardNumbers } from '../secrets.ts';
 
 export interface RedactStepOptions {
@@ -39,7 +40,7 @@ export function redactStep({ redact = [] }: RedactStepOptions = {}): CaptureStep
 
   function run(flow: Flow): void {
     // Path params a rule marks as secret (a reset token in /reset/:token) and the secrets steps found, raw and percent-encoded.
-    const values = [...(flow.match?.rule.redactPath ?? []).map((name) => flow.match?.params[name]), ...(flow.secrets ?? [])];
+    const values = [...(flow.match?.rule.redactPath ?? []).map((name) => flow.match?.params[paramKey(name)]), ...(flow.secrets ?? [])];
     const marked = values.flatMap((value) => (value ? [...new Set([value, encodeURIComponent(value)])] : []));
     const cut = { deep: false, large: false };
 
