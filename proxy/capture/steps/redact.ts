@@ -3,7 +3,6 @@ import { TOO_DEEP, TOO_LARGE } from '../../store/sanitize.ts';
 import { MAX_BODY_DEPTH, MAX_BODY_FIELDS } from '../body-limits.ts';
 import type { CaptureStep, Flow } from '../flow.ts';
 import { summariseLarge } from '../large-value.ts';
-import { paramKey } from '../path-normalise.ts';
 import { createSecretMatcher, maskCardNumbers } from '../secrets.ts';
 
 export interface RedactStepOptions {
@@ -40,7 +39,7 @@ export function redactStep({ redact = [] }: RedactStepOptions = {}): CaptureStep
 
   function run(flow: Flow): void {
     // Path params a rule marks as secret (a reset token in /reset/:token) and the secrets steps found, raw and percent-encoded.
-    const values = [...(flow.match?.rule.redactPath ?? []).map((name) => flow.match?.params[paramKey(name)]), ...(flow.secrets ?? [])];
+    const values = [...(flow.match?.rule.redactPath ?? []).map((name) => flow.match?.params[name]), ...(flow.secrets ?? [])];
     const marked = values.flatMap((value) => (value ? [...new Set([value, encodeURIComponent(value)])] : []));
     const cut = { deep: false, large: false };
 
@@ -55,8 +54,8 @@ export function redactStep({ redact = [] }: RedactStepOptions = {}): CaptureStep
       let result: unknown;
       let count = 0;
       const stack: Array<{ value: unknown; secret: boolean; depth: number; put: (v: unknown) => void }> = [{ value: root, secret: rootSecret, depth: 0, put: (v) => (result = v) }];
-      while (stack.length > 0) {
-        const { value, secret, depth, put } = stack.pop()!;
+      for (let item = stack.pop(); item; item = stack.pop()) {
+        const { value, secret, depth, put } = item;
         if (value === null || value === undefined) put(value);
         else if (secret) put(REDACTED);
         else if (++count > MAX_BODY_FIELDS) {
@@ -76,9 +75,8 @@ export function redactStep({ redact = [] }: RedactStepOptions = {}): CaptureStep
           const copy = {};
           put(copy);
           const pair = isSecretPair(value);
-          const keys = Object.keys(value);
-          for (let i = keys.length - 1; i >= 0; i--) {
-            const key = keys[i]!;
+          // Pushed last first, so the copy gets its keys in the original order.
+          for (const key of Object.keys(value).reverse()) {
             const child = (value as Record<string, unknown>)[key];
             stack.push({ value: child, secret: isSecretField(key) || (pair && key === 'value'), depth: depth + 1, put: (v) => define(copy, maskCardNumbers(key), v) });
           }

@@ -48,8 +48,9 @@ describe('record rules in the config', () => {
     expect(() => parseConfig({ portals, records: [{ path: '/files', type: 'file', redactPath: ['id'] }] })).toThrow(/records\[0\]\.redactPath\[0\]: "id" is not a :param of \/files \(it has none\)/);
   });
 
-  it('accepts a redactPath naming a :param with a dash as written, and masks it', () => {
-    const config = parseConfig({ portals, records: [{ method: 'POST', path: '/reset/:reset-token', type: 'password reset', redactPath: ['reset-token'] }] });
+  it('accepts a redactPath naming a quoted :param with a dash, or a *wildcard', () => {
+    expect(parseConfig({ portals, records: [{ method: 'POST', path: '/files/*rest', type: 'file', redactPath: ['rest'] }] }).records[0]?.redactPath).toEqual(['rest']);
+    const config = parseConfig({ portals, records: [{ method: 'POST', path: '/reset/:"reset-token"', type: 'password reset', redactPath: ['reset-token'] }] });
     expect(config.records[0]?.redactPath).toEqual(['reset-token']);
   });
 });
