@@ -14,6 +14,7 @@ export function createIdFactory(): (time: number) => string {
       randomFillSync(pool);
       next = 0;
     }
-    return pool[next++]! / 256;
+    // next < pool.length (refilled just above), so the fallback is never taken.
+    return (pool[next++] ?? 0) / 256;
   });
 }

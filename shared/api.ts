@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Entry } from './entry.ts';
+import { parseInstant } from './time/instant.ts';
 
 /** Shapes of the admin API's answers: the extension's client parses every response with these. */
 
@@ -22,6 +23,99 @@ export const HistogramBar = z.object({
   count: z.number().int(),
 });
 export type HistogramBar = z.infer<typeof HistogramBar>;
+
+export const DEFAULT_SEARCH_LIMIT = 50;
+export const MAX_SEARCH_LIMIT = 500;
+
+/** "staff=a&staff=b", "staff=a,b" and `--staff a --staff b` mean the same: each list takes whichever is handy. */
+const list = z
+  .array(z.string())
+  .default([])
+  .transform((values) =>
+    values
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean),
+  );
+
+/** A day, or an instant (without an offset: business time, read by shared/time/instant.ts, as the engine reads it). */
+const instantOrDate = z
+  .string()
+  .refine(
+    (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? parseInstant(`${v}T00:00`, 'UTC') : parseInstant(v, 'UTC')) !== null,
+    'expected a real date (YYYY-MM-DD) or ISO instant (2026-11-25T10:00, business time without an offset)',
+  );
+
+/**
+ * What a search and an export filter by, under the same names in the extension's client, the URL, the
+ * CLI's flags and the engine; `q` is the free text the query parser reads. Parsed from the query string
+ * (or the CLI's flags), this is where every value is checked, once.
+ */
+export const SearchFilters = z.strictObject({
+  q: z.string().max(1000, 'at most 1000 characters').optional(),
+  from: instantOrDate.optional(),
+  to: instantOrDate.optional(),
+  staff: list,
+  source: list,
+  verb: list,
+  type: list,
+});
+export type SearchFilters = z.output<typeof SearchFilters>;
+
+/** One page of a search: the filters plus paging, the histogram's bucket and whether the admin committed it. */
+export const SearchQuery = SearchFilters.extend({
+  limit: z.coerce
+    .number(`must be a number from 1 to ${MAX_SEARCH_LIMIT}`)
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(MAX_SEARCH_LIMIT, `must be at most ${MAX_SEARCH_LIMIT}`)
+    .default(DEFAULT_SEARCH_LIMIT),
+  /** Opaque, from a previous page's nextCursor. */
+  cursor: z.string().min(1).max(500).optional(),
+  bucket: z.enum(HistogramBucket.options, 'must be hour, day, week or month').optional(),
+  /** 1 when the admin commits the search (Enter, opening a result): it is logged at once. */
+  commit: z
+    .enum(['0', '1'], 'must be 0 or 1')
+    .default('0')
+    .transform((v) => v === '1'),
+});
+export type SearchQuery = z.output<typeof SearchQuery>;
+
+/** Parameters that may repeat; the others keep their last value. */
+const LIST_PARAMS = ['staff', 'source', 'verb', 'type'] as const;
+const isListParam = (key: string): key is (typeof LIST_PARAMS)[number] => (LIST_PARAMS as readonly string[]).includes(key);
+
+/** A query string as the schemas read it. */
+export function queryRecord(query: URLSearchParams): Record<string, string | string[]> {
+  const raw: Record<string, string | string[]> = {};
+  for (const [key, value] of query) {
+    const before = raw[key];
+    raw[key] = isListParam(key) ? [...(Array.isArray(before) ? before : []), value] : value;
+  }
+  return raw;
+}
+
+/** The query string of a search (the inverse of SearchQuery over queryRecord); defaults are left out. */
+export function searchQueryString(query: Partial<SearchQuery>): string {
+  const qs = new URLSearchParams();
+  if (query.q !== undefined) qs.set('q', query.q);
+  if (query.from) qs.set('from', query.from);
+  if (query.to) qs.set('to', query.to);
+  for (const key of LIST_PARAMS) for (const value of query[key] ?? []) qs.append(key, value);
+  if (query.limit !== undefined) qs.set('limit', String(query.limit));
+  if (query.cursor) qs.set('cursor', query.cursor);
+  if (query.bucket) qs.set('bucket', query.bucket);
+  if (query.commit) qs.set('commit', '1');
+  return qs.toString();
+}
+
+/** A zod failure as the parameter it is about and what is wrong with it: the API's 400 and the CLI's one line. */
+export function firstProblem(error: z.ZodError): { param: string; message: string } {
+  const [issue] = error.issues;
+  if (!issue) return { param: 'query', message: error.message };
+  if (issue.code === 'unrecognized_keys') return { param: issue.keys[0] ?? 'query', message: 'unknown parameter' };
+  return { param: String(issue.path[0] ?? 'query'), message: issue.message };
+}
 
 export const SearchResponse = z.object({
   entries: z.array(Entry),

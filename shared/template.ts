@@ -1,3 +1,6 @@
+import type { Token } from 'path-to-regexp';
+import { compilePathPattern, pathPatternProblem, type PathMatcher } from './path-pattern.ts';
+
 /**
  * Record-rule templates such as "{before.firstName} {before.lastName}" or "/students/{params.id}".
  * Shared by capture (naming records and links) and the extension (telling which record a tab shows).
@@ -6,6 +9,15 @@
 const PLACEHOLDER = /\{([^{}]+)\}/g;
 
 const SEGMENT = /^\s*(?:\.?\s*([^.[\]"'\s]+)|\[\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|(\d+))\s*\])/;
+
+/** A double-quoted key's text with its JSON escapes read, or undefined when they are not valid JSON. */
+function parseJsonString(text: string): string | undefined {
+  try {
+    return JSON.parse(`"${text}"`) as string;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Splits a placeholder's path into keys: `body.versions["1.0.0"].deprecated` → body, versions, 1.0.0,
@@ -18,14 +30,11 @@ export function parseFieldPath(path: string): string[] | null {
   while (rest.trim() !== '') {
     const m = SEGMENT.exec(rest);
     if (!m || (keys.length === 0 && m[0].trimStart().startsWith('.'))) return null;
-    if (m[2] !== undefined) {
-      try {
-        keys.push(JSON.parse(`"${m[2]}"`) as string);
-      } catch {
-        return null;
-      }
-    } else keys.push(m[1] ?? m[3] ?? m[4]!);
-    rest = rest.slice(m[0].length);
+    const [whole, bare, doubleQuoted, singleQuoted, index] = m;
+    const key = doubleQuoted === undefined ? (bare ?? singleQuoted ?? index) : parseJsonString(doubleQuoted);
+    if (key === undefined) return null;
+    keys.push(key);
+    rest = rest.slice(whole.length);
   }
   return keys.length ? keys : null;
 }
@@ -65,43 +74,36 @@ export function renderTemplate(template: string, scope: unknown, { encode }: Ren
   return complete ? out : null;
 }
 
-/** A percent-decoded path segment, or the text as it came when it is not valid percent-encoding. */
-export function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
+/** A link template as path tokens: its text literal, each placeholder one segment named by its path's last key. */
+function templateTokens(template: string): Token[] {
+  const tokens: Token[] = [];
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    const [whole, path = ''] = m;
+    tokens.push({ type: 'text', value: template.slice(last, m.index) }, { type: 'param', name: parseFieldPath(path)?.at(-1) ?? path.trim() });
+    last = m.index + whole.length;
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  tokens.push({ type: 'text', value: template.slice(last) });
+  return tokens.filter((token) => token.type !== 'text' || token.value !== '');
 }
 
 /**
  * Turns a link template into a matcher: "/students/{params.id}" matches "/students/42" and returns
- * { id: "42" } (the last segment of each placeholder's path names the value). A placeholder matches
- * within one path segment; anything else must be equal. Returns null for a path that does not match.
+ * { id: "42" } (the last key of each placeholder's path names the value), case and all, the query and
+ * fragment ignored. A placeholder matches within one path segment; anything else must be equal.
  */
-export function templateToPattern(template: string): (path: string) => Record<string, string> | null {
-  const names: string[] = [];
-  let source = '';
-  let last = 0;
-  for (const m of template.matchAll(PLACEHOLDER)) {
-    source += escapeRegExp(template.slice(last, m.index));
-    names.push(parseFieldPath(m[1]!)?.at(-1) ?? m[1]!.trim());
-    source += '([^/?#]+)';
-    last = m.index + m[0].length;
+export function templateToPattern(template: string): PathMatcher {
+  let matchPath: PathMatcher;
+  try {
+    matchPath = compilePathPattern(templateTokens(template), { caseSensitive: true });
+  } catch {
+    // The config refuses such a link (templatePatternProblem); one that got past it names no page rather than throwing in the extension.
+    return () => null;
   }
-  source += escapeRegExp(template.slice(last));
-  const regex = new RegExp(`^${source}/?$`);
-  return (path) => {
-    const m = regex.exec(path.split(/[?#]/)[0]!);
-    if (!m) return null;
-    const out: Record<string, string> = {};
-    names.forEach((name, i) => {
-      out[name] = safeDecode(m[i + 1]!);
-    });
-    return out;
-  };
+  return (path) => matchPath(path.replace(/[?#].*$/s, ''));
+}
+
+/** Why a link template cannot be matched against a page's path (two placeholders with nothing between them); null when it can. */
+export function templatePatternProblem(template: string): string | null {
+  return pathPatternProblem(templateTokens(template));
 }

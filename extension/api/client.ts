@@ -10,7 +10,9 @@ import {
   SearchResponse,
   VerifyResponse,
   WhoAmI,
+  searchQueryString,
   type AuditEventRequest,
+  type SearchQuery,
 } from '../../shared/api.ts';
 
 // Extension pages forbid eval (MV3 CSP): without this, zod's compile-on-first-use probe trips the CSP.
@@ -28,19 +30,6 @@ export class ApiFailure extends Error {
     super(message);
     this.name = 'ApiFailure';
   }
-}
-
-/** The filters every search-like endpoint takes; arrays repeat the parameter. */
-export interface SearchParams {
-  q: string;
-  from?: string;
-  to?: string;
-  staff?: readonly string[];
-  source?: readonly string[];
-  limit?: number;
-  cursor?: string | null;
-  /** The admin committed this search (Enter, opening a result): the server logs it at once. */
-  commit?: boolean;
 }
 
 export interface ClientOptions {
@@ -69,8 +58,9 @@ export class ApiClient {
     return this.get('/api/facets', Facets);
   }
 
-  search(params: SearchParams, signal?: AbortSignal): Promise<SearchResponse> {
-    return this.get(`/api/entries?${searchQueryString(params)}`, SearchResponse, signal);
+  /** One page; what is left out takes SearchQuery's default (shared/api.ts, which the server parses the URL with). */
+  search(query: Partial<SearchQuery>, signal?: AbortSignal): Promise<SearchResponse> {
+    return this.get(`/api/entries?${searchQueryString(query)}`, SearchResponse, signal);
   }
 
   entry(id: string): Promise<Entry> {
@@ -114,9 +104,9 @@ export class ApiClient {
    * The request for all matches as CSV (not one page), for the browser's downloads to fetch and stream
    * to a file: the URL and the headers it needs.
    */
-  exportCsvRequest(params: SearchParams): { url: string; headers: Record<string, string> } {
+  exportCsvRequest(query: Partial<SearchQuery>): { url: string; headers: Record<string, string> } {
     if (!this.token) throw new ApiFailure('no-token', 'No token yet — open Options and paste the token that npm start printed.');
-    const { cursor: _cursor, limit: _limit, ...filters } = params;
+    const { cursor: _cursor, limit: _limit, bucket: _bucket, commit: _commit, ...filters } = query;
     return { url: `${this.baseUrl}/api/export?format=csv&${searchQueryString(filters)}`, headers: { authorization: `Bearer ${this.token}` } };
   }
 
@@ -198,19 +188,6 @@ export class ApiClient {
   private notApi(): ApiFailure {
     return new ApiFailure('not-api', `${this.baseUrl} answers, but this is not a Portal Audit admin API — check the URL in Options (npm start prints it).`);
   }
-}
-
-export function searchQueryString(params: SearchParams): string {
-  const qs = new URLSearchParams();
-  qs.set('q', params.q);
-  if (params.from) qs.set('from', params.from);
-  if (params.to) qs.set('to', params.to);
-  for (const staff of params.staff ?? []) qs.append('staff', staff);
-  for (const source of params.source ?? []) qs.append('source', source);
-  if (params.limit !== undefined) qs.set('limit', String(params.limit));
-  if (params.cursor) qs.set('cursor', params.cursor);
-  if (params.commit) qs.set('commit', '1');
-  return qs.toString();
 }
 
 /** Plain words for anything thrown, so components never show "[object Object]" or a stack. */

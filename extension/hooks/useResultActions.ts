@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'preact/hooks';
 import type { Entry } from '../../shared/entry.ts';
-import { searchQueryString } from '../api/client.ts';
+import { searchQueryString } from '../../shared/api.ts';
 import type { DownloadCsv } from '../components/ResultsPanel.tsx';
 import { downloadToFile } from '../lib/download.ts';
 import { dayIn } from '../lib/zoned-time.ts';

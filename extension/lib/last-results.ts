@@ -5,7 +5,7 @@ const KEY = 'lastResults';
 
 /** The first page of the last search and what it was for, so the next view opens on it while it asks again. */
 export interface LastResults {
-  /** JSON of the SearchParams the page answered. */
+  /** JSON of the SearchQuery the page answered. */
   key: string;
   /** The business time zone then (facets.timezone), so "today" is that zone's before the facets arrive. */
   timezone: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AUDIT_LOG_SOURCE, type Entry } from '../../shared/entry.ts';
-import type { SearchRequest } from '../search/types.ts';
+import type { SearchFilters } from '../../shared/api.ts';
 import type { Store } from '../store/store.ts';
 import { HttpError } from '../http/http-error.ts';
 import type { Caller } from './tokens.ts';
@@ -183,15 +183,15 @@ function continues(before: SearchEvent, after: SearchEvent): boolean {
 }
 
 /** `"smith" (staff admin)`-style description of a search's text and filters, for action sentences. */
-export function describeQuery(request: Omit<SearchRequest, 'limit' | 'cursor'>): string {
+export function describeQuery(request: Partial<SearchFilters>): string {
   const parts = [request.q?.trim() ? `"${request.q.trim()}"` : 'all entries'];
   const filters: string[] = [];
   if (request.from) filters.push(`from ${request.from}`);
   if (request.to) filters.push(`to ${request.to}`);
   if (request.staff?.length) filters.push(`staff ${request.staff.join(', ')}`);
-  if (request.sources?.length) filters.push(`source ${request.sources.join(', ')}`);
-  if (request.verbs?.length) filters.push(`verb ${request.verbs.join(', ')}`);
-  if (request.types?.length) filters.push(`type ${request.types.join(', ')}`);
+  if (request.source?.length) filters.push(`source ${request.source.join(', ')}`);
+  if (request.verb?.length) filters.push(`verb ${request.verb.join(', ')}`);
+  if (request.type?.length) filters.push(`type ${request.type.join(', ')}`);
   if (filters.length) parts.push(`(${filters.join('; ')})`);
   return parts.join(' ');
 }

@@ -50,10 +50,11 @@ export async function decodeBody(data: Buffer, contentEncoding: string, limit: n
     .split(',')
     .map((e) => e.trim().toLowerCase())
     .filter((e) => e && e !== 'identity');
-  if (layers.some((e) => !DECODERS[e])) return null;
+  const decoders = layers.reverse().flatMap((e) => DECODERS[e] ?? []);
+  if (decoders.length !== layers.length) return null;
   let out: Decoded = { data, truncated: false };
-  for (const layer of layers.reverse()) {
-    const next = await decodeLayer(out.data, DECODERS[layer]!(), limit);
+  for (const decoder of decoders) {
+    const next = await decodeLayer(out.data, decoder(), limit);
     out = { data: next.data, truncated: out.truncated || next.truncated };
   }
   return out;

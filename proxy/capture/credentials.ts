@@ -62,8 +62,7 @@ export function sessionCookiesSet(setCookie: string | string[] | undefined, isSe
     const cookie = parseSetCookie(line);
     // Max-Age wins over Expires (RFC 6265 5.3).
     const ended = cookie.maxAge !== undefined ? cookie.maxAge <= 0 : cookie.expires !== undefined && cookie.expires.getTime() <= now;
-    const cleared = !cookie.value || ended;
-    if (cookie.name && !cleared && isSessionCookie(cookie.name)) out.set(cookie.name, cookie.value!);
+    if (cookie.name && cookie.value && !ended && isSessionCookie(cookie.name)) out.set(cookie.name, cookie.value);
   }
   return out;
 }

@@ -64,8 +64,8 @@ export function createFieldDiff({ elementKeys = DEFAULT_ELEMENT_KEYS, maxDepth =
     /** Deep equality without recursion, counted against the value budget; missing and null are the same. */
     function same(a: unknown, b: unknown): boolean {
       const stack: Array<[unknown, unknown]> = [[a, b]];
-      while (stack.length) {
-        const [x, y] = stack.pop()!;
+      for (let pair = stack.pop(); pair; pair = stack.pop()) {
+        const [x, y] = pair;
         visit();
         if ((x ?? null) === (y ?? null)) continue;
         if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object' || Array.isArray(x) !== Array.isArray(y)) return false;

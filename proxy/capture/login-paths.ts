@@ -16,12 +16,11 @@ export interface LoginMatch {
  */
 export function createLoginPaths(logins: readonly Login[], { pathCase }: { pathCase?: PathCase } = {}) {
   function matcher(paths: Array<{ login: Login; path: string | undefined; method?: Login['method'] }>, defaultMethods: (method: string) => boolean) {
-    const owners = new Map<RecordRule, Login>();
-    for (const { login, path, method } of paths) if (path) owners.set({ path, method, type: 'login' }, login);
-    const match = createRuleMatcher({ rules: [...owners.keys()], defaultMethods, pathCase });
+    const rules = paths.flatMap(({ login, path, method }): Array<RecordRule & { login: Login }> => (path ? [{ path, method, type: 'login', login }] : []));
+    const match = createRuleMatcher({ rules, defaultMethods, pathCase });
     return (method: string, path: string | null): LoginMatch | null => {
       const found = match(method, path);
-      return found ? { login: owners.get(found.rule)!, params: found.params } : null;
+      return found ? { login: found.rule.login, params: found.params } : null;
     };
   }
   return {

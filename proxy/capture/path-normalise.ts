@@ -45,7 +45,7 @@ const SEPARATOR_LIKE = /%2f|%5c|\\/i;
 /**
  * The one normalised form of a path that rules match: empty segments dropped (`//` → `/`), `.` and `..`
  * resolved after decoding unreserved characters (so `%2e%2e` is `..`), a trailing slash kept. Case is
- * left alone: it is the matcher's business (see compilePathPattern). An encoded slash or backslash is
+ * left alone: it is the matcher's business (see route-match.ts compileRulePath). An encoded slash or backslash is
  * data within its segment (RFC 3986), and `altPath` reads it as a separator, so a rule can name the
  * record under either reading. Refused (a reason instead of a path): an encoded NUL, which cuts a path
  * short in some servers, and `..` above the root under either reading.
@@ -75,31 +75,7 @@ export function parseTarget(target: string): RequestTarget {
   return { rawPath, rawQuery, ...normalisePath(rawPath) };
 }
 
-export interface PathPatternOptions {
-  /** Whether letters must match in case. Default 'insensitive' (see the config key `pathCase`). */
-  pathCase?: PathCase;
-  /** Match paths that start with the pattern (sources' `pathPrefix`) instead of the whole path. Default false. */
-  prefix?: boolean;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * Compiles a config path (`/api/students/:id`, a login path, a source's path prefix) into a matcher
- * over normalised paths (see parseTarget), returning the raw :params, or null. Every rule, login,
- * logout and source path check goes through here, so they all agree on what a path means.
- */
-export function compilePathPattern(pattern: string, { pathCase = 'insensitive', prefix = false }: PathPatternOptions = {}) {
-  const normal = resolveSegments(pattern) ?? pattern;
-  const source = (prefix ? normal : normal.replace(/\/+$/, ''))
-    .split('/')
-    .map((segment) => (segment.startsWith(':') ? `(?<${segment.slice(1).replace(/\W/g, '_')}>[^/]+)` : escapeRegExp(segment)))
-    .join('/');
-  const regex = new RegExp(prefix ? `^${source}` : `^${source}/?$`, pathCase === 'insensitive' ? 'i' : '');
-  return function matchPath(path: string | null): Record<string, string> | null {
-    const m = path === null ? null : regex.exec(path);
-    return m ? { ...m.groups } : null;
-  };
+/** A config path in the normalised form of request paths (`//kiosk/./checkin` → `/kiosk/checkin`), so rules compare like with like. */
+export function normalisePattern(pattern: string): string {
+  return resolveSegments(pattern) ?? pattern;
 }

@@ -23,10 +23,10 @@ export function createRelatedRecords(rules: readonly RecordRule[]) {
   };
 
   function recordAt(path: string): RelatedRecord | null {
-    const found = anyMethod(path.split('?')[0]!);
+    const found = anyMethod(path.replace(/\?.*$/s, ''));
     if (!found) return null;
-    const values = Object.entries(found.params);
-    const id = found.params.id ?? (values.length === 1 ? values[0]![1] : undefined);
+    const values = Object.values(found.params);
+    const id = found.params.id ?? (values.length === 1 ? values[0] : undefined);
     return id === undefined ? null : { type: found.rule.type, id };
   }
 

@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { CHROME_EXTENSION_ORIGIN } from '../../shared/extension-identity.ts';
-import { parseFieldPath } from '../../shared/template.ts';
+import { pathParamNames, pathPatternProblem } from '../../shared/path-pattern.ts';
+import { parseFieldPath, templatePatternProblem } from '../../shared/template.ts';
+
+/** Adds path-to-regexp's reason as the issue when `problem` finds one, so a bad pattern fails at load, naming its key. */
+function refusing(problem: (text: string) => string | null, what: string) {
+  return (text: string, ctx: z.RefinementCtx) => {
+    const reason = problem(text);
+    if (reason !== null) ctx.addIssue({ code: 'custom', message: `${what}: ${reason}` });
+  };
+}
+
+/** A config path with `:params` in path-to-regexp's syntax (shared/path-pattern.ts). */
+const pathPattern = z.string().startsWith('/').superRefine(refusing(pathPatternProblem, 'not a path pattern (write \\ before a literal ( ) [ ] { } ? + ! * :)'));
 
 /** An extension page's origin, exactly as the browser sends it in `Origin`. */
 const extensionOrigin = z
@@ -51,7 +63,7 @@ export const SourceRule = z.strictObject({
       userAgent: z.string().min(1).optional(),
       /** Exact Host header (without port). */
       host: z.string().min(1).optional(),
-      pathPrefix: z.string().startsWith('/').optional(),
+      pathPrefix: pathPattern.optional(),
     })
     .refine((m) => Object.keys(m).length > 0, 'a match needs at least one of userAgent, host, pathPrefix'),
   source: name,
@@ -103,29 +115,40 @@ const conditionField = z
   .string()
   .refine((field) => /^(body|query)\b/.test(field) && (parseFieldPath(field)?.length ?? 0) > 1, 'expected a field under body. or query., e.g. body.status or query.action');
 
-export const RecordRule = z.strictObject({
-  method: method.optional(),
-  /** Express-style path with :params, e.g. /api/students/:id. */
-  path: z.string().startsWith('/'),
-  type: z.string().min(1),
-  verb: z.string().min(1).optional(),
-  /** Templates over {params.x} {body.x} {response.x} {before.x} {query.x}. */
-  id: z.string().optional(),
-  name: z.string().optional(),
-  link: z.string().optional(),
-  nameFrom: NameFrom.optional(),
-  /**
-   * GET the record before an update/delete so the entry can say what changed. Default true for PUT/PATCH/DELETE;
-   * `{ get }` names the path to fetch (a template, e.g. /flows), for any method.
-   */
-  snapshot: z.union([z.boolean(), z.strictObject({ get: z.string().startsWith('/') })], 'expected true, false or { "get": "/path" }').optional(),
-  /** Fields that name an element of an array of objects in the diff, the first every element has. Default id, _id, key. */
-  elementKeys: z.array(z.string().min(1)).min(1).optional(),
-  /** Conditions that must all hold for the rule to match, by field: one path can carry several actions. */
-  when: z.record(conditionField, RuleCondition).optional(),
-  /** Names of :params whose values are secrets (a reset token in /reset/:token): masked wherever the entry would show them. */
-  redactPath: z.array(z.string().min(1)).optional(),
-});
+export const RecordRule = z
+  .strictObject({
+    method: method.optional(),
+    /** Path with :params (path-to-regexp's syntax), e.g. /api/students/:id. */
+    path: pathPattern,
+    type: z.string().min(1),
+    verb: z.string().min(1).optional(),
+    /** Templates over {params.x} {body.x} {response.x} {before.x} {query.x}. */
+    id: z.string().optional(),
+    name: z.string().optional(),
+    link: z.string().superRefine(refusing(templatePatternProblem, 'a page of this link cannot be told by its path')).optional(),
+    nameFrom: NameFrom.optional(),
+    /**
+     * GET the record before an update/delete so the entry can say what changed. Default true for PUT/PATCH/DELETE;
+     * `{ get }` names the path to fetch (a template, e.g. /flows), for any method.
+     */
+    snapshot: z.union([z.boolean(), z.strictObject({ get: z.string().startsWith('/') })], 'expected true, false or { "get": "/path" }').optional(),
+    /** Fields that name an element of an array of objects in the diff, the first every element has. Default id, _id, key. */
+    elementKeys: z.array(z.string().min(1)).min(1).optional(),
+    /** Conditions that must all hold for the rule to match, by field: one path can carry several actions. */
+    when: z.record(conditionField, RuleCondition).optional(),
+    /** Names of :params whose values are secrets (a reset token in /reset/:token): masked wherever the entry would show them. */
+    redactPath: z.array(z.string().min(1)).optional(),
+  })
+  .superRefine((rule, ctx) => {
+    // A name that is no :param would mask nothing, and the secret would reach the log in clear.
+    const params = pathParamNames(rule.path);
+    if (!params) return;
+    for (const [i, name] of (rule.redactPath ?? []).entries()) {
+      if (params.includes(name)) continue;
+      const has = params.length > 0 ? `its :params: ${params.join(', ')}` : 'it has none';
+      ctx.addIssue({ code: 'custom', path: ['redactPath', i], message: `"${name}" is not a :param of ${rule.path} (${has})` });
+    }
+  });
 export type RecordRule = z.infer<typeof RecordRule>;
 
 const jsonPointer = z.string().regex(/^(\/[^/]*)+$/, 'expected a JSON pointer, e.g. /access_token');
@@ -139,12 +162,12 @@ export const LoginSuccess = z.strictObject({
   /** A session cookie that must be set; default: any session cookie (actors.sessionCookies and the built-in names). */
   cookie: z.string().min(1).optional(),
   /** Paths (with :params) a redirect must not go to, or the login failed; default: the login path itself. */
-  notRedirectTo: z.array(z.string().startsWith('/')).optional(),
+  notRedirectTo: z.array(pathPattern).optional(),
 });
 
 export const Login = z.strictObject({
   /** Path of the login request, with :params like record rules, e.g. /-/user/:name. */
-  path: z.string().startsWith('/'),
+  path: pathPattern,
   /** Method of the login request; default every mutating method (so opening the login page is no login). */
   method: method.optional(),
   /** Body field with the username (a JSON pointer for a nested one), else the path :param of that name. */
@@ -152,9 +175,9 @@ export const Login = z.strictObject({
   /** JSON pointer into the login's JSON answer where a bearer token is, e.g. /access_token. Default: none. */
   tokenField: jsonPointer.optional(),
   /** Path (with :params) whose request ends the session it carries; default: none besides expiry. */
-  logoutPath: z.string().startsWith('/').optional(),
+  logoutPath: pathPattern.optional(),
   /** A revoke that names the token in its body (RFC 7009): the token there is forgotten. Default: none. */
-  revoke: z.strictObject({ path: z.string().startsWith('/'), tokenField: jsonPointer.default('/token') }).optional(),
+  revoke: z.strictObject({ path: pathPattern, tokenField: jsonPointer.default('/token') }).optional(),
   /** Sessions learned from logins are forgotten after this many hours. */
   sessionHours: z.number().positive().default(24),
   /** When a login counts as successful; see LoginSuccess. */

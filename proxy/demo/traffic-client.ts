@@ -68,7 +68,7 @@ export class Visitor {
     const res = await fetch(this.baseUrl + path, { method, headers, body: payload, redirect: 'manual' });
     const setCookie = res.headers.get('set-cookie');
     if (setCookie) {
-      const pair = setCookie.split(';')[0]!;
+      const pair = setCookie.replace(/;.*$/s, '');
       this.cookie = pair.endsWith('=') ? null : pair;
     }
     const text = await res.text();

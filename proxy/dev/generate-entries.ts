@@ -28,6 +28,13 @@ function random(seed: number): () => number {
   };
 }
 
+/** The item at `index` of a list, wrapping around; the lists here are the fixed, non-empty ones of seed-people.ts. */
+function itemAt<T>(list: readonly T[], index: number): T {
+  const item = list[index % list.length];
+  if (item === undefined) throw new Error('itemAt: the list is empty');
+  return item;
+}
+
 interface Actor {
   member: string;
   memberKind: MemberKind;
@@ -48,9 +55,9 @@ export function createEntryGenerator({ entries, days = 730, end = new Date(), se
 
   return function draftAt(i: number): EntryDraft {
     const rnd = random(Math.imul(seed, 0x9e3779b1) ^ Math.imul(i + 1, 0x85ebca6b));
-    const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+    const pick = <T>(list: readonly T[]): T => itemAt(list, Math.floor(rnd() * list.length));
     const family = Math.floor(rnd() * families);
-    const surname = SURNAMES[family % SURNAMES.length]!;
+    const surname = itemAt(SURNAMES, family);
     const guardian = `${GUARDIAN_FIRST[(family * 7) % GUARDIAN_FIRST.length]} ${surname}`;
     const studentNo = family * 3 + Math.floor(rnd() * 3);
     const student = `${STUDENT_FIRST[(studentNo * 11) % STUDENT_FIRST.length]} ${surname}`;
@@ -83,6 +90,16 @@ export function createEntryGenerator({ entries, days = 730, end = new Date(), se
     /** A record named after another one (nameFrom), with the reference capture keeps to it. */
     const of = (record: AffectedRecord, type: 'student' | 'family'): AffectedRecord => ({ ...record, related: [{ type, id: String(type === 'student' ? studentNo : family) }] });
     const amount = (10 + Math.floor(rnd() * 40) * 5).toFixed(2);
+    /** A payment or a charge: the family's money, its amount and one more field. */
+    const money = (type: 'payment' | 'charge', id: number, field: string, value: string) => [
+      of(
+        rec(type, id, guardian, type, [
+          { field: 'amount', before: null, after: amount },
+          { field, before: null, after: value },
+        ]),
+        'family',
+      ),
+    ];
 
     let actor: Actor;
     let verb: string;
@@ -96,35 +113,20 @@ export function createEntryGenerator({ entries, days = 730, end = new Date(), se
       verb = 'update';
       method = 'PUT';
       path = `/api/students/${studentNo}`;
-      records = [rec('student', studentNo, student, 'update', [{ field: 'level', before, after }, ...(rnd() < 0.3 ? [{ field: 'status', before: 'active', after: 'inactive' }] : [])])];
-      action = `Updated student ${student}: ${records[0]!.changes.map((c) => c.field).join(', ')}`;
+      const changes = [{ field: 'level', before, after }, ...(rnd() < 0.3 ? [{ field: 'status', before: 'active', after: 'inactive' }] : [])];
+      records = [rec('student', studentNo, student, 'update', changes)];
+      action = `Updated student ${student}: ${changes.map((c) => c.field).join(', ')}`;
     } else if (roll < 0.3) {
       actor = rnd() < 0.5 ? asStaff : asFamily;
       verb = 'payment';
       path = '/api/payments';
-      records = [
-        of(
-          rec('payment', 100_000 + i, guardian, 'payment', [
-            { field: 'amount', before: null, after: amount },
-            { field: 'method', before: null, after: pick(['card', 'ach', 'cash']) },
-          ]),
-          'family',
-        ),
-      ];
+      records = money('payment', 100_000 + i, 'method', pick(['card', 'ach', 'cash']));
       action = `Payment of $${amount} for ${guardian}`;
     } else if (roll < 0.38) {
       actor = asStaff;
       verb = 'charge';
       path = '/api/charges';
-      records = [
-        of(
-          rec('charge', 200_000 + i, guardian, 'charge', [
-            { field: 'amount', before: null, after: amount },
-            { field: 'description', before: null, after: pick(['Monthly tuition', 'Registration fee', 'Late fee', 'Meet fee']) },
-          ]),
-          'family',
-        ),
-      ];
+      records = money('charge', 200_000 + i, 'description', pick(['Monthly tuition', 'Registration fee', 'Late fee', 'Meet fee']));
       action = `Charged ${guardian} $${amount}`;
     } else if (roll < 0.48) {
       actor = rnd() < 0.6 ? asStaff : asFamily;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { SearchResponse } from '../../shared/api.ts';
+import { DEFAULT_SEARCH_LIMIT, type SearchResponse } from '../../shared/api.ts';
 import type { Entry, EntrySummary } from '../../shared/entry.ts';
 import { parseQuery } from '../../shared/query/parse.ts';
 import type { ParsedQuery } from '../../shared/query/types.ts';
@@ -13,7 +13,7 @@ import { compileFilter, type CompiledFilter } from './filters.ts';
 import { loadIndexFile, saveIndexFile } from './index-file.ts';
 import { SearchIndex } from './search-index.ts';
 import { hashString } from './string-hash.ts';
-import { SearchParamError, type SearchEngine, type SearchRequest } from './types.ts';
+import type { SearchEngine, SearchRequest } from './types.ts';
 import type { VocabularyOptions } from './vocabulary.ts';
 
 export interface SearchEngineOptions {
@@ -39,10 +39,8 @@ export interface SearchEngineOptions {
   onNotice?: (message: string) => void;
 }
 
-const DEFAULT_LIMIT = 50;
 /** Entries matched to a record's history by name alone (older entries without references), newest first, at most. */
 const MAX_HISTORY_BY_NAME = 2000;
-const MAX_LIMIT = 500;
 
 /** A store that can hand over just what the index keeps (the JSON driver); others are read with readSeq. */
 type IndexScanStore = Store & { scanForIndex(from: number, onEntry: (entry: EntrySummary) => void): Promise<void> };
@@ -142,10 +140,7 @@ export async function createSearchEngine({
   return {
     async search(request: SearchRequest): Promise<SearchResponse> {
       await current();
-      const limit = request.limit ?? DEFAULT_LIMIT;
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-        throw new SearchParamError('limit', `limit must be a whole number from 1 to ${MAX_LIMIT}`);
-      }
+      const limit = request.limit ?? DEFAULT_SEARCH_LIMIT;
       const cursor = request.cursor ? decodeCursor(request.cursor) : null;
       const upToSeq = cursor?.upTo ?? index.lastSeq();
       const parsed = parse(request.q);

@@ -1,3 +1,4 @@
+import type { SearchFilters } from '../../shared/api.ts';
 import { AUDIT_LOG_SOURCE } from '../../shared/entry.ts';
 import type { ParsedQuery } from '../../shared/query/types.ts';
 import type { BusinessDays } from './business-days.ts';
@@ -7,7 +8,6 @@ import type { SearchIndex } from './search-index.ts';
 import { queryTerms } from './query-terms.ts';
 import { parseFrom, parseTo } from './time-bounds.ts';
 import { tokenize } from './tokens.ts';
-import type { SearchRequest } from './types.ts';
 
 /**
  * A search compiled against the index: which ordinals can match at all (an ordinal range from the
@@ -33,7 +33,7 @@ export interface CompiledFilter {
   readings: Array<{ chip: number; words: string[] }>;
 }
 
-type Request = Omit<SearchRequest, 'limit' | 'cursor'>;
+type Request = Partial<SearchFilters>;
 
 export function compileFilter(index: SearchIndex, parsed: ParsedQuery, request: Request, days: BusinessDays): CompiledFilter {
   const { columns } = index;
@@ -46,19 +46,19 @@ export function compileFilter(index: SearchIndex, parsed: ParsedQuery, request: 
     [parsed.staff, index.usernames, columns.username],
     [request.staff ?? [], index.usernames, columns.username],
     [parsed.sources, index.sources, columns.source],
-    [request.sources ?? [], index.sources, columns.source],
+    [request.source ?? [], index.sources, columns.source],
     [parsed.verbs, index.verbs, columns.verb],
-    [request.verbs ?? [], index.verbs, columns.verb],
+    [request.verb ?? [], index.verbs, columns.verb],
     [parsed.ips, index.ips, columns.ip],
   ] as const) {
     if (values.length === 0) continue;
     checks.push({ column, allowed: marksOf(names, values) });
   }
-  const hideOwnActivity = hideAuditLog(index.sources, [...parsed.sources, ...(request.sources ?? [])]);
+  const hideOwnActivity = hideAuditLog(index.sources, [...parsed.sources, ...(request.source ?? [])]);
   if (hideOwnActivity) checks.push({ column: columns.source, allowed: hideOwnActivity });
 
   const required: Uint32Array[] = [];
-  for (const types of [parsed.types, request.types ?? []]) {
+  for (const types of [parsed.types, request.type ?? []]) {
     if (types.length > 0)
       required.push(
         union(

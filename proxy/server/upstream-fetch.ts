@@ -26,8 +26,12 @@ export function createUpstreamFetch({ portal, timeoutMs = 5000, maxBytes = 1024 
     // Appended to the target, never resolved against it: a path like //other.host/x must not leave the portal.
     const url = new URL(`${portal.target.replace(/\/+$/, '')}${path.startsWith('/') ? path : `/${path}`}`);
     const { config } = flow.ctx;
-    if (!filters.has(config)) filters.set(config, createLookupHeaders(config));
-    const headers: Record<string, string> = { ...filters.get(config)!(flow.request.headers, flow.request.remoteAddress), accept: 'application/json' };
+    let lookupHeaders = filters.get(config);
+    if (!lookupHeaders) {
+      lookupHeaders = createLookupHeaders(config);
+      filters.set(config, lookupHeaders);
+    }
+    const headers: Record<string, string> = { ...lookupHeaders(flow.request.headers, flow.request.remoteAddress), accept: 'application/json' };
     const host = portal.host ?? flow.request.headers.host;
     if (host) headers.host = host;
     const client = url.protocol === 'https:' ? https : http;

@@ -141,7 +141,7 @@ async function main(): Promise<void> {
     const usernames = (await pool.query<{ u: string }>('SELECT DISTINCT username AS u FROM entries WHERE username IS NOT NULL')).rows.map((r) => r.u);
     const sources = (await pool.query<{ s: string }>('SELECT DISTINCT source AS s FROM entries')).rows.map((r) => r.s);
     const parse = (q: Query) => parseQuery(q.request.q ?? '', { timezone: TIMEZONE, dateOrder: 'MDY', usernames, sources });
-    const asSql = (q: Query) => (q.request.q !== undefined ? parse(q) : { ...parse(q), staff: q.request.staff ?? [], verbs: q.request.verbs ?? [] });
+    const asSql = (q: Query) => (q.request.q !== undefined ? parse(q) : { ...parse(q), staff: q.request.staff ?? [], verbs: q.request.verb ?? [] });
     const sqlPage = line('SQL pushdown, newest 50', await timed(list, (q) => sqlSearch(pool, asSql(q))));
     const sqlFull = line('SQL pushdown, newest 50 + total and facets', await timed(list, (q) => sqlSearch(pool, asSql(q), { facets: true })));
     await engine.close();

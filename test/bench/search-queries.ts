@@ -47,7 +47,7 @@ export function queries(sample: Entry): Query[] {
     q('type:payment'),
     q('verb:charge'),
     q(`from:${day} to:${day}`),
-    { label: 'filters: staff=admin,dkim verb=delete', request: { staff: ['admin', 'dkim'], verbs: ['delete'] } },
+    { label: 'filters: staff=admin,dkim verb=delete', request: { staff: ['admin', 'dkim'], verb: ['delete'] } },
     { label: `filters: from=${day} to=${day}`, request: { from: day, to: day } },
     q('Payment'),
     q('Updated level'),

@@ -14,8 +14,8 @@ const isRecord = (value: unknown): value is Fields | unknown[] => value !== null
  */
 function after(flow: Flow): Fields | unknown[] | null {
   const sent = bodyFields(flow.request.body) ?? flow.request.body.value;
-  const ok = flow.response && flow.response.status >= 200 && flow.response.status < 300;
-  const returned = ok ? flow.response!.body.value : null;
+  const { response } = flow;
+  const returned = response && response.status >= 200 && response.status < 300 ? response.body.value : null;
   if (Array.isArray(sent)) return Array.isArray(returned) ? (returned as unknown[]) : (sent as unknown[]);
   if (!isFields(sent)) return isRecord(returned) ? returned : null;
   // No prototype: a field named __proto__ is a field like any other.
@@ -51,8 +51,12 @@ export function diffStep(options: DiffStepOptions = {}): CaptureStep {
   const diffs = new Map<string, FieldDiff>();
   const diffFor = (elementKeys?: readonly string[]) => {
     const key = JSON.stringify(elementKeys ?? null);
-    if (!diffs.has(key)) diffs.set(key, createFieldDiff({ ...options, elementKeys }));
-    return diffs.get(key)!;
+    let diff = diffs.get(key);
+    if (!diff) {
+      diff = createFieldDiff({ ...options, elementKeys });
+      diffs.set(key, diff);
+    }
+    return diff;
   };
   return {
     name: 'diff',

@@ -34,7 +34,8 @@ export function nameFromStep({ ttlMs = 30_000, maxEntries = 1000, records = [] }
     if (found) {
       cache.delete(key);
       cache.set(key, { name, until: Date.now() + ttlMs });
-      if (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
+      const oldest = cache.keys().next();
+      if (cache.size > maxEntries && !oldest.done) cache.delete(oldest.value);
     }
     return name;
   }

@@ -54,8 +54,8 @@ export function redactStep({ redact = [] }: RedactStepOptions = {}): CaptureStep
       let result: unknown;
       let count = 0;
       const stack: Array<{ value: unknown; secret: boolean; depth: number; put: (v: unknown) => void }> = [{ value: root, secret: rootSecret, depth: 0, put: (v) => (result = v) }];
-      while (stack.length > 0) {
-        const { value, secret, depth, put } = stack.pop()!;
+      for (let item = stack.pop(); item; item = stack.pop()) {
+        const { value, secret, depth, put } = item;
         if (value === null || value === undefined) put(value);
         else if (secret) put(REDACTED);
         else if (++count > MAX_BODY_FIELDS) {
@@ -75,9 +75,8 @@ export function redactStep({ redact = [] }: RedactStepOptions = {}): CaptureStep
           const copy = {};
           put(copy);
           const pair = isSecretPair(value);
-          const keys = Object.keys(value);
-          for (let i = keys.length - 1; i >= 0; i--) {
-            const key = keys[i]!;
+          // Pushed last first, so the copy gets its keys in the original order.
+          for (const key of Object.keys(value).reverse()) {
             const child = (value as Record<string, unknown>)[key];
             stack.push({ value: child, secret: isSecretField(key) || (pair && key === 'value'), depth: depth + 1, put: (v) => define(copy, maskCardNumbers(key), v) });
           }

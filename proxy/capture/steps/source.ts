@@ -1,6 +1,7 @@
 import type { SourceRule } from '../../config/schema.ts';
 import type { CaptureStep } from '../flow.ts';
-import { compilePathPattern, type PathCase } from '../path-normalise.ts';
+import type { PathCase } from '../path-normalise.ts';
+import { compileRulePath } from '../route-match.ts';
 
 export interface SourceStepOptions {
   /** The listener's own source, e.g. "Office Portal". Required. */
@@ -17,7 +18,7 @@ function hostWithoutPort(host: string | undefined): string {
 
 /** Adds `source`: one listener can serve a web portal and a mobile app, told apart by user agent or path. */
 export function sourceStep({ defaultSource, rules = [], pathCase }: SourceStepOptions): CaptureStep {
-  const prefixes = rules.map(({ match }) => (match.pathPrefix ? compilePathPattern(match.pathPrefix, { pathCase, prefix: true }) : null));
+  const prefixes = rules.map(({ match }) => (match.pathPrefix ? compileRulePath(match.pathPrefix, { pathCase, prefix: true }) : null));
   return {
     name: 'source',
     request(flow) {

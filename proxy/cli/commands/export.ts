@@ -3,9 +3,10 @@ import { pipeline } from 'node:stream/promises';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { Entry } from '../../../shared/entry.ts';
-import { parseExportParams } from '../../admin/params.ts';
+import { ExportQuery } from '../../admin/params.ts';
 import { createExportEncoder } from '../../export/encode.ts';
-import { addFilterOptions, openSearch, parseOrExit, toQuery, type FilterOptions } from '../search-options.ts';
+import { parseFlags } from '../flags.ts';
+import { addFilterOptions, openSearch, type RawOptions } from '../search-options.ts';
 
 /** `portal-audit export`: every match as CSV, TSV or JSON Lines, the same file the API's export gives. */
 export function addExportCommand(program: Command): void {
@@ -17,9 +18,9 @@ export function addExportCommand(program: Command): void {
   )
     .option('--format <format>', 'csv, tsv or jsonl', 'csv')
     .option('--out <file>', 'write to this file instead of standard output')
-    .action(async (q: string | undefined, options: FilterOptions & { format: string; out?: string }, cmd: Command) => {
-      const { request, format } = parseOrExit(cmd, () => parseExportParams(toQuery(q, options, { format: options.format })));
-      const { settings, store, engine } = await openSearch(program, options.dataDir);
+    .action(async (q: string | undefined, { dataDir, out, ...flags }: RawOptions & { out?: string }) => {
+      const { format, ...request } = parseFlags(ExportQuery, { q, ...flags }, { q: 'query' });
+      const { settings, store, engine } = await openSearch(program, dataDir);
       try {
         const { total } = await engine.search({ ...request, limit: 1 });
         // The bar goes to stderr and only to a terminal, so a redirected export stays clean.
@@ -32,11 +33,11 @@ export function addExportCommand(program: Command): void {
             if (++written % 1000 === 0) bar?.update(written);
           }
         }
-        const out = options.out ? createWriteStream(options.out) : process.stdout;
-        await pipeline(engine.matches(request), counted, createExportEncoder(format, settings.timezone), out, { end: Boolean(options.out) });
+        const target = out ? createWriteStream(out) : process.stdout;
+        await pipeline(engine.matches(request), counted, createExportEncoder(format, settings.timezone), target, { end: Boolean(out) });
         bar?.update(written);
         bar?.stop();
-        if (options.out) console.error(`${written} entries written to ${options.out}`);
+        if (out) console.error(`${written} entries written to ${out}`);
       } finally {
         await engine.close();
         await store.close();

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import type { SearchResponse } from '../../../shared/api.ts';
+import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, SearchQuery, type SearchResponse } from '../../../shared/api.ts';
 import { formatEntryLine } from '../../../shared/format/entry-line.ts';
-import { parseSearchParams } from '../../admin/params.ts';
-import { addFilterOptions, openSearch, parseOrExit, toQuery, type FilterOptions } from '../search-options.ts';
+import { parseFlags } from '../flags.ts';
+import { addFilterOptions, openSearch, type RawOptions } from '../search-options.ts';
 
 /** What the text was understood as, the way the extension shows it as chips. */
 function understood(result: SearchResponse): string {
@@ -18,14 +18,14 @@ export function addSearchCommand(program: Command): void {
       .description('search the audit log the way the extension does, e.g. portal-audit search "01/01/2015 5:10 pm admin deleted Smith"')
       .argument('[query]', 'free text: dates, times, staff usernames, verbs, names, qualifiers like source:"Office Portal"'),
   )
-    .option('--limit <n>', 'entries to show, 1–500', '50')
+    .option('--limit <n>', `entries to show, 1–${MAX_SEARCH_LIMIT} (default ${DEFAULT_SEARCH_LIMIT})`)
     .option('--json', 'print the whole answer as the API gives it')
-    .action(async (q: string | undefined, options: FilterOptions & { limit: string; json?: boolean }, cmd: Command) => {
-      const request = parseOrExit(cmd, () => parseSearchParams(toQuery(q, options, { limit: options.limit })));
-      const { settings, store, engine } = await openSearch(program, options.dataDir);
+    .action(async (q: string | undefined, { dataDir, json, ...flags }: RawOptions) => {
+      const request = parseFlags(SearchQuery, { q, ...flags }, { q: 'query' });
+      const { settings, store, engine } = await openSearch(program, dataDir);
       try {
         const result = await engine.search(request);
-        if (options.json) return console.log(JSON.stringify(result, null, 2));
+        if (json) return console.log(JSON.stringify(result, null, 2));
         console.log(understood(result));
         for (const entry of result.entries) console.log(formatEntryLine(entry, settings));
         const total = `${result.totalIsEstimate ? 'about ' : ''}${result.total} ${result.total === 1 ? 'match' : 'matches'}`;

@@ -1,4 +1,4 @@
-import { requireFamilyAccess, requireUser } from './auth.ts';
+import { requireFamilyAccess, requireUser, visibleRows } from './auth.ts';
 import { studentAndClass } from './enrollments.ts';
 import { sendJson, type Router } from './http.ts';
 import { nextId, type GymState } from './state.ts';
@@ -15,8 +15,10 @@ export function attendanceRoutes(router: Router, state: GymState): void {
   });
 
   router.on('GET', '/api/attendance', (req, res) => {
-    const user = requireUser(req);
-    const rows = [...state.attendance.values()].filter((a) => user.kind !== 'family' || state.students.get(a.studentId)?.familyId === user.familyId);
-    sendJson(res, 200, rows);
+    sendJson(
+      res,
+      200,
+      visibleRows(req, state.attendance.values(), (a) => state.students.get(a.studentId)?.familyId),
+    );
   });
 }

@@ -100,11 +100,28 @@ export function requireStaff(req: DemoRequest): Principal {
   return user;
 }
 
+/** Whether a user sees a family's records: staff and support every family's, a family only its own. */
+export function seesFamily(user: Principal, familyId: number | undefined): boolean {
+  return user.kind !== 'family' || familyId === user.familyId;
+}
+
 /** Families may touch only their own records. */
 export function requireFamilyAccess(req: DemoRequest, familyId: number): Principal {
   const user = requireUser(req);
-  if (user.kind === 'family' && user.familyId !== familyId) throw new HttpError(403, 'not your family');
+  if (!seesFamily(user, familyId)) throw new HttpError(403, 'not your family');
   return user;
+}
+
+/** The rows a signed-in caller may list: all of them for staff and support, a family's own for a family. */
+export function visibleRows<T>(req: DemoRequest, rows: Iterable<T>, familyOf: (row: T) => number | undefined): T[] {
+  const user = requireUser(req);
+  return [...rows].filter((row) => seesFamily(user, familyOf(row)));
+}
+
+/** A record a user may see, else 404 as if there were none: a family never learns of another's records. */
+export function visibleRecord<T>(user: Principal, row: T | undefined, familyOf: (row: T) => number, missing: string): T {
+  if (row === undefined || !seesFamily(user, familyOf(row))) throw new HttpError(404, missing);
+  return row;
 }
 
 export function authRoutes(router: Router, auth: GymAuth): void {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { requireStaff, requireUser } from './auth.ts';
-import { HttpError } from '../../http/http-error.ts';
+import { requireStaff, visibleRows } from './auth.ts';
 import { parseBody, sendJson, type Router } from './http.ts';
-import { nextId, type GymState } from './state.ts';
+import { nextId, requireFamily, type GymState } from './state.ts';
 
 const ChargeFields = z.object({
   familyId: z.coerce.number().int().positive(),
@@ -14,18 +13,17 @@ export function chargeRoutes(router: Router, state: GymState): void {
   router.on('POST', '/api/charges', (req, res) => {
     requireStaff(req);
     const fields = parseBody(ChargeFields, req.body);
-    if (!state.families.has(fields.familyId)) throw new HttpError(400, `familyId: no family ${fields.familyId}`, 'familyId');
+    requireFamily(state, fields.familyId);
     const charge = { id: nextId(state, 'charges'), ...fields, at: new Date().toISOString() };
     state.charges.set(charge.id, charge);
     sendJson(res, 201, charge);
   });
 
-  router.on('GET', '/api/charges', (req, res) => {
-    const user = requireUser(req);
+  router.on('GET', '/api/charges', (req, res) =>
     sendJson(
       res,
       200,
-      [...state.charges.values()].filter((c) => user.kind !== 'family' || c.familyId === user.familyId),
-    );
-  });
+      visibleRows(req, state.charges.values(), (c) => c.familyId),
+    ),
+  );
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requireFamilyAccess, requireStaff, requireUser } from './auth.ts';
+import { requireFamilyAccess, requireStaff, visibleRows } from './auth.ts';
 import { HttpError } from '../../http/http-error.ts';
 import { idParam, parseBody, sendJson, type Router } from './http.ts';
 import { nextId, type GymState } from './state.ts';
@@ -21,9 +21,11 @@ export function studentAndClass(state: GymState, body: unknown) {
 
 export function enrollmentRoutes(router: Router, state: GymState): void {
   router.on('GET', '/api/enrollments', (req, res) => {
-    const user = requireUser(req);
-    const rows = [...state.enrollments.values()].filter((e) => user.kind !== 'family' || state.students.get(e.studentId)?.familyId === user.familyId);
-    sendJson(res, 200, rows);
+    sendJson(
+      res,
+      200,
+      visibleRows(req, state.enrollments.values(), (e) => state.students.get(e.studentId)?.familyId),
+    );
   });
 
   router.on('POST', '/api/enrollments', (req, res) => {

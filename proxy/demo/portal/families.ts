@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requireFamilyAccess, requireStaff, requireUser } from './auth.ts';
+import { requireFamilyAccess, requireStaff, visibleRows } from './auth.ts';
 import { crudRoutes } from './crud.ts';
 import type { Router } from './http.ts';
 import { DEMO_PASSWORD } from './seed-data.ts';
@@ -34,10 +34,7 @@ export function familyRoutes(router: Router, state: GymState): void {
     canWrite: (req, row) => requireFamilyAccess(req, row.id),
     canDelete: (req) => requireStaff(req),
     canCreate: (req) => requireStaff(req),
-    visible: (req, rows) => {
-      const user = requireUser(req);
-      return user.kind === 'family' ? rows.filter((f) => f.id === user.familyId) : rows;
-    },
+    visible: (req, rows) => visibleRows(req, rows, (f) => f.id),
     show: publicFamily,
     page: (row) => `/families/${row.id}`,
   });

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import { compilePathPattern, type PathMatcher } from '../../../shared/path-pattern.ts';
 import { HttpError } from '../../http/http-error.ts';
 import type { Principal } from './auth.ts';
 
@@ -20,34 +21,26 @@ export type Handler = (req: DemoRequest, res: ServerResponse) => void | Promise<
 
 interface Route {
   method: string;
-  pattern: RegExp;
-  keys: string[];
+  match: PathMatcher;
   handler: Handler;
 }
 
-/** Just enough of a router for the demo: `:params` in paths, first match wins. */
+/** Just enough of a router for the demo: `:params` in paths (the proxy's own path matcher), first match wins. */
 export class Router {
   private routes: Route[] = [];
 
   on(method: string, path: string, handler: Handler): this {
-    const keys: string[] = [];
-    const source = path.replace(/:(\w+)/g, (_, key: string) => {
-      keys.push(key);
-      return '([^/]+)';
-    });
-    this.routes.push({ method, pattern: new RegExp(`^${source}/?$`), keys, handler });
+    this.routes.push({ method, match: compilePathPattern(path, { caseSensitive: true }), handler });
     return this;
   }
 
   find(method: string, path: string): { handler: Handler; params: Record<string, string> } | 'wrong-method' | null {
     let pathMatched = false;
     for (const route of this.routes) {
-      const m = route.pattern.exec(path);
-      if (!m) continue;
+      const params = route.match(path);
+      if (!params) continue;
       pathMatched = true;
-      if (route.method !== method) continue;
-      const params = Object.fromEntries(route.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)]));
-      return { handler: route.handler, params };
+      if (route.method === method) return { handler: route.handler, params };
     }
     return pathMatched ? 'wrong-method' : null;
   }
@@ -65,7 +58,7 @@ export async function readBody(req: IncomingMessage): Promise<{ body: unknown; f
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
-  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = (req.headers['content-type'] ?? '').replace(/;.*$/s, '').trim().toLowerCase();
   if (!text) return { body: undefined, fromForm: type === 'application/x-www-form-urlencoded' };
   if (type === 'application/x-www-form-urlencoded') {
     return { body: Object.fromEntries(new URLSearchParams(text)), fromForm: true };
@@ -84,9 +77,10 @@ export async function readBody(req: IncomingMessage): Promise<{ body: unknown; f
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const result = schema.safeParse(body ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.join('.') || undefined;
-  throw new HttpError(400, field ? `${field}: ${issue.message}` : issue.message, field);
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.') || undefined;
+  const message = issue?.message ?? 'invalid body';
+  throw new HttpError(400, field ? `${field}: ${message}` : message, field);
 }
 
 export function sendJson(res: ServerResponse, status: number, data: unknown, headers: Record<string, string | string[]> = {}): void {

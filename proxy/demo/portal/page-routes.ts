@@ -1,9 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import { HttpError } from '../../http/http-error.ts';
 import { idParam, redirect, sendHtml, type DemoRequest, type Router } from './http.ts';
 import { familyPage, homePage, loginPage, studentPage } from './pages.ts';
 import type { GymState } from './state.ts';
-import type { Principal } from './auth.ts';
+import { seesFamily, visibleRecord, type Principal } from './auth.ts';
 
 /** Pages send a signed-out browser to the login form rather than answering 401. */
 function page(render: (req: DemoRequest, user: Principal) => string) {
@@ -17,8 +16,8 @@ export function pageRoutes(router: Router, state: GymState): void {
     'GET',
     '/',
     page((_req, user) => {
-      const students = [...state.students.values()].filter((s) => user.kind !== 'family' || s.familyId === user.familyId);
-      const families = [...state.families.values()].filter((f) => user.kind !== 'family' || f.id === user.familyId);
+      const students = [...state.students.values()].filter((s) => seesFamily(user, s.familyId));
+      const families = [...state.families.values()].filter((f) => seesFamily(user, f.id));
       return homePage(user, students, families);
     }),
   );
@@ -27,8 +26,7 @@ export function pageRoutes(router: Router, state: GymState): void {
     'GET',
     '/students/:id',
     page((req, user) => {
-      const s = state.students.get(idParam(req));
-      if (!s || (user.kind === 'family' && s.familyId !== user.familyId)) throw new HttpError(404, `no student ${req.params.id}`);
+      const s = visibleRecord(user, state.students.get(idParam(req)), (row) => row.familyId, `no student ${req.params.id}`);
       const classIds = [...state.enrollments.values()].filter((e) => e.studentId === s.id).map((e) => e.classId);
       return studentPage(
         user,
@@ -43,8 +41,7 @@ export function pageRoutes(router: Router, state: GymState): void {
     'GET',
     '/families/:id',
     page((req, user) => {
-      const f = state.families.get(idParam(req));
-      if (!f || (user.kind === 'family' && f.id !== user.familyId)) throw new HttpError(404, `no family ${req.params.id}`);
+      const f = visibleRecord(user, state.families.get(idParam(req)), (row) => row.id, `no family ${req.params.id}`);
       return familyPage(
         user,
         f,

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { requireFamilyAccess, requireUser } from './auth.ts';
-import { HttpError } from '../../http/http-error.ts';
+import { requireFamilyAccess, requireUser, visibleRows } from './auth.ts';
 import { parseBody, sendJson, type Router } from './http.ts';
-import { nextId, type GymState } from './state.ts';
+import { nextId, requireFamily, type GymState } from './state.ts';
 
 const PaymentFields = z
   .object({
@@ -21,19 +20,18 @@ export function paymentRoutes(router: Router, state: GymState): void {
   router.on('POST', '/api/payments', (req, res) => {
     requireUser(req);
     const { cardNumber, ...fields } = parseBody(PaymentFields, req.body);
-    if (!state.families.has(fields.familyId)) throw new HttpError(400, `familyId: no family ${fields.familyId}`, 'familyId');
+    requireFamily(state, fields.familyId);
     requireFamilyAccess(req, fields.familyId);
     const payment = { id: nextId(state, 'payments'), ...fields, cardLast4: cardNumber ? cardNumber.slice(-4) : null, at: new Date().toISOString() };
     state.payments.set(payment.id, payment);
     sendJson(res, 201, payment);
   });
 
-  router.on('GET', '/api/payments', (req, res) => {
-    const user = requireUser(req);
+  router.on('GET', '/api/payments', (req, res) =>
     sendJson(
       res,
       200,
-      [...state.payments.values()].filter((p) => user.kind !== 'family' || p.familyId === user.familyId),
-    );
-  });
+      visibleRows(req, state.payments.values(), (p) => p.familyId),
+    ),
+  );
 }

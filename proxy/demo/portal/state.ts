@@ -1,5 +1,6 @@
 import * as seed from './seed-data.ts';
 import type { Charge, CheckIn, Enrollment, Family, GymClass, Payment, Punch, Staff, Student } from './seed-data.ts';
+import { HttpError } from '../../http/http-error.ts';
 
 /** The whole in-memory database of the demo gym. */
 export interface GymState {
@@ -32,6 +33,11 @@ export function createGymState(now = new Date()): GymState {
     punches: new Map(),
     nextId: { families: 8, students: 113, classes: 206, enrollments: 309, attendance: 601, charges: 408, payments: 501, punches: 701 },
   };
+}
+
+/** Checks that a body's familyId names a family, answering 400 with the field like the rest of the API. */
+export function requireFamily(state: GymState, familyId: number): void {
+  if (!state.families.has(familyId)) throw new HttpError(400, `familyId: no family ${familyId}`, 'familyId');
 }
 
 export function nextId(state: GymState, table: keyof GymState['nextId']): number {

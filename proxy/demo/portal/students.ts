@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { requireFamilyAccess, requireStaff, requireUser } from './auth.ts';
+import { requireFamilyAccess, requireStaff, visibleRows } from './auth.ts';
 import { crudRoutes } from './crud.ts';
-import { HttpError } from '../../http/http-error.ts';
 import { type Router } from './http.ts';
-import { nextId, type GymState } from './state.ts';
+import { nextId, requireFamily, type GymState } from './state.ts';
 
 const StudentFields = z.object({
   firstName: z.string().trim().min(1),
@@ -28,12 +27,9 @@ export function studentRoutes(router: Router, state: GymState): void {
     canDelete: (req) => requireStaff(req),
     canCreate: (req, fields) => {
       requireStaff(req);
-      if (!state.families.has(fields.familyId)) throw new HttpError(400, `familyId: no family ${fields.familyId}`, 'familyId');
+      requireFamily(state, fields.familyId);
     },
-    visible: (req, rows) => {
-      const user = requireUser(req);
-      return user.kind === 'family' ? rows.filter((s) => s.familyId === user.familyId) : rows;
-    },
+    visible: (req, rows) => visibleRows(req, rows, (s) => s.familyId),
     show: (row) => row,
     page: (row) => `/students/${row.id}`,
   });

@@ -95,6 +95,35 @@ describe('the secrets issue 7 found on disk in clear', () => {
       Object.values(secrets).flatMap((s) => [s, s.replace(/\D/g, '').length >= 13 ? s.replace(/\D/g, '') : s]),
     );
   });
+
+  it('full-width, Arabic-Indic and mathematical digits, ideographic spaces and zero-width joins never reach the data dir', async () => {
+    rig = await startHostileRig({ ...echo, config: { records: [{ method: 'POST', path: '/api/payments', type: 'payment' }] } });
+    const secrets = {
+      fullWidth: '４１１１ １１１１ １１１１ １１１１',
+      ideographic: '５５００　００００　００００　０００４',
+      arabicIndic: '٤٠١٢-٨٨٨٨-٨٨٨٨-١٨٨١',
+      mathBold: '𝟒𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏',
+      zeroWidth: '4111\u200b1111\u200b1111\u200b1111',
+      fullWidthName: 'Fw-Secret-6610',
+    };
+    const answer = await rig.send('/api/payments', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({
+        memo: `カード ${secrets.fullWidth}`,
+        note: secrets.ideographic,
+        other: secrets.arabicIndic,
+        fancy: secrets.mathBold,
+        pasted: secrets.zeroWidth,
+        ｐａｓｓｗｏｒｄ: secrets.fullWidthName,
+      }),
+    });
+    expect(answer.status).toBe(201);
+    const [payment] = await rig.entries();
+    expect(payment?.records[0]?.changes.find((c) => c.field === 'memo')?.after).toBe('カード [redacted]');
+    const ascii = (text: string) => text.normalize('NFKC').replace(/\p{Nd}/gu, (d) => String((d.codePointAt(0) ?? 0) - (/[٠-٩]/.test(d) ? 0x660 : 0x30)));
+    await expectNowhereOnDisk(rig, [...Object.values(secrets), ...['fullWidth', 'ideographic', 'arabicIndic', 'mathBold'].map((k) => ascii(secrets[k as keyof typeof secrets]).replace(/\D/g, ''))]);
+  });
 });
 
 describe('property: a generated secret anywhere in a generated body never reaches the data dir', () => {

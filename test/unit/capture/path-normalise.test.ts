@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compilePathPattern, normalisePath, parseTarget } from '../../../proxy/capture/path-normalise.ts';
+import { normalisePath, parseTarget } from '../../../proxy/capture/path-normalise.ts';
+import { compileRulePath } from '../../../proxy/capture/route-match.ts';
 
 describe('normalisePath', () => {
   it.each([
@@ -53,9 +54,9 @@ describe('parseTarget', () => {
   });
 });
 
-describe('compilePathPattern', () => {
+describe('compileRulePath', () => {
   it('matches params over the normalised path, ignoring case by default and keeping the params as sent', () => {
-    const match = compilePathPattern('/api/students/:id');
+    const match = compileRulePath('/api/students/:id');
     expect(match('/API/Students/AbC')).toEqual({ id: 'AbC' });
     expect(match('/api/students/1/')).toEqual({ id: '1' });
     expect(match('/api/students')).toBeNull();
@@ -63,20 +64,28 @@ describe('compilePathPattern', () => {
   });
 
   it('compares case when pathCase is sensitive', () => {
-    const match = compilePathPattern('/login', { pathCase: 'sensitive' });
+    const match = compileRulePath('/login', { pathCase: 'sensitive' });
     expect(match('/login')).toEqual({});
     expect(match('/LOGIN')).toBeNull();
   });
 
   it('matches a prefix for sources, the pattern normalised like a path', () => {
-    const match = compilePathPattern('//kiosk/./checkin', { prefix: true });
+    const match = compileRulePath('//kiosk/./checkin', { prefix: true });
     expect(match('/kiosk/checkin/scan')).toEqual({});
     expect(match('/Kiosk/CheckIn')).toEqual({});
     expect(match('/other/kiosk/checkin')).toBeNull();
   });
 
-  it('treats regex characters in a pattern literally', () => {
-    expect(compilePathPattern('/a.b/(x)')('/aXb/(x)')).toBeNull();
-    expect(compilePathPattern('/a.b/(x)')('/a.b/(x)')).toEqual({});
+  it('treats regex characters in a pattern literally, and path-to-regexp reserved ones once escaped', () => {
+    expect(compileRulePath('/a.b/\\(x\\)')('/aXb/(x)')).toBeNull();
+    expect(compileRulePath('/a.b/\\(x\\)')('/a.b/(x)')).toEqual({});
+    expect(() => compileRulePath('/a.b/(x)')).toThrow(/Unexpected \(/);
+  });
+
+  it('matches a prefix by whole segments', () => {
+    const match = compileRulePath('/kiosk', { prefix: true });
+    expect(match('/kiosk')).toEqual({});
+    expect(match('/kiosk/checkin')).toEqual({});
+    expect(match('/kiosk-admin/users')).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { REDACTED } from '../../../shared/entry.ts';
 import { createSecretMatcher, maskCardNumbers, passesLuhn } from '../../../proxy/capture/secrets.ts';
@@ -99,4 +100,75 @@ describe('config redact names', () => {
     for (const name of ['medicalNotes', 'current_medical_notes', 'MEDICAL-NOTES-v2', 'dob', 'childDob']) expect(isSecret(name), name).toBe(true);
     for (const name of ['notes', 'medical', 'doberman']) expect(isSecret(name), name).toBe(false);
   });
+});
+
+/** The ten digits of some scripts and forms a portal may accept (and normalise) in a card field. */
+const DIGIT_FORMS: Record<string, string> = {
+  ascii: '0123456789',
+  fullWidth: '０１２３４５６７８９',
+  arabicIndic: '٠١٢٣٤٥٦٧٨٩',
+  easternArabic: '۰۱۲۳۴۵۶۷۸۹',
+  devanagari: '०१२३४५६७८९',
+  bengali: '০১২৩৪৫৬৭৮৯',
+  thai: '๐๑๒๓๔๕๖๗๘๙',
+  mathBold: '𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗',
+  mathMonospace: '𝟶𝟷𝟸𝟹𝟺𝟻𝟼𝟽𝟾𝟿',
+  superscript: '⁰¹²³⁴⁵⁶⁷⁸⁹',
+  subscript: '₀₁₂₃₄₅₆₇₈₉',
+  circled: '⓪①②③④⑤⑥⑦⑧⑨',
+};
+/** In a digit form, by code point (the mathematical digits are two UTF-16 units each). */
+const inForm = (text: string, form: string) => [...text].map((c) => (/[0-9]/.test(c) ? ([...(DIGIT_FORMS[form] ?? '')][Number(c)] ?? c) : c)).join('');
+
+describe('card numbers in any digit form, with any separator a portal might accept', () => {
+  it('masks the full-width card the old check let through, and leaves the text around it', () => {
+    expect(maskCardNumbers('カード ４１１１ １１１１ １１１１ １１１１ です')).toBe(`カード ${REDACTED} です`);
+    expect(maskCardNumbers('４１１１　１１１１　１１１１　１１１１')).toBe(REDACTED);
+    expect(maskCardNumbers('４１１１－１１１１－１１１１－１１１１')).toBe(REDACTED);
+  });
+
+  it.each(Object.keys(DIGIT_FORMS))('masks a card written in %s digits', (form) => {
+    expect(maskCardNumbers(`card ${inForm('4111 1111 1111 1111', form)} ok`)).toBe(`card ${REDACTED} ok`);
+    // Not Luhn-valid: left as written.
+    expect(maskCardNumbers(inForm('4111 1111 1111 1112', form))).toBe(inForm('4111 1111 1111 1112', form));
+  });
+
+  it.each([
+    ['zero-width spaces', '4111\u200b1111\u200b1111\u200b1111'],
+    ['soft hyphens', '4111\u00ad1111\u00ad1111\u00ad1111'],
+    ['bidi marks', '4111\u200e1111\u200f1111\u202a1111'],
+    ['a keycap', '4\ufe0f\u20e3111111111111111'],
+    ['full-width stops and slashes', '4111．1111／1111＿1111'],
+    ['katakana middle dots', '4111・1111･1111・1111'],
+    ['a small hyphen and a wave dash', '4111\ufe631111〜1111\u20111111'],
+  ])('masks a card joined with %s', (_, card) => expect(maskCardNumbers(`[${card}]`)).toBe(`[${REDACTED}]`));
+
+  it('stays linear on long runs of invisible characters and separators', () => {
+    // 10,000 of each: a pattern that backtracked over them in several ways would take minutes.
+    const hostile = `${'1\u200b'.repeat(10_000)}x${'2\ufeff\ufeff\ufeff\ufeff'.repeat(10_000)}x3${'\u200b'.repeat(10_000)}x${'1'.repeat(10_000)}`;
+    const started = performance.now();
+    expect(maskCardNumbers(hostile)).toBe(hostile);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('property: a Luhn-valid card in mixed digit forms and separators never survives, and its neighbours do', () => {
+    const luhnCard = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 18 }).map((rest) => {
+      const body = rest.join('');
+      for (let check = 0; check <= 9; check++) if (passesLuhn(body + check)) return body + check;
+      throw new Error('unreachable: one check digit always fits');
+    });
+    const separator = fc.constantFrom('', ' ', '\u3000', '-', '－', '.', '．', '/', '\u00a0', '\u200b', '\u00ad', ' - ', '・');
+    fc.assert(
+      fc.property(luhnCard, fc.array(fc.constantFrom(...Object.keys(DIGIT_FORMS)), { minLength: 19, maxLength: 19 }), separator, fc.integer({ min: 1, max: 5 }), (card, forms, sep, group) => {
+        const written = [...card].map((digit, i) => inForm(digit, forms[i] ?? 'ascii') + ((i + 1) % group === 0 && i < card.length - 1 ? sep : '')).join('');
+        expect(maskCardNumbers(`paid ${written} thanks`)).toBe(`paid ${REDACTED} thanks`);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('secret field names typed in full-width letters', () => {
+  const isSecret = createSecretMatcher({ extra: ['medicalNotes'] });
+  it.each(['ｐａｓｓｗｏｒｄ', 'ｃａｒｄＮｕｍｂｅｒ', 'ＣＶＶ', 'ｍｅｄｉｃａｌ＿ｎｏｔｅｓ'])('%s is secret', (name) => expect(isSecret(name)).toBe(true));
 });

@@ -1,23 +1,13 @@
 import http, { type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createForwarder, UpstreamTimeoutError } from '../../../proxy/server/forward.ts';
-import { startCountingUpstream, type CountingUpstream } from '../../helpers/counting-upstream.ts';
-
-let upstream: CountingUpstream | undefined;
-let front: http.Server | undefined;
-afterEach(async () => {
-  front?.closeAllConnections();
-  front?.close();
-  await upstream?.close();
-  upstream = front = undefined;
-});
+import { listenForTest, upstreamForTest } from '../../helpers/servers-for-test.ts';
 
 /** A real incoming request to hand to the forwarder: a tiny server that passes it on, with the client's headers. */
 async function incoming(target: string, headers: Record<string, string>, use: (req: IncomingMessage) => Promise<unknown>): Promise<unknown> {
   let result!: Promise<unknown>;
-  front = http.createServer((req, res) => {
+  const url = await listenForTest((req, res) => {
     result = use(req);
     // The result's own failure is seen where the test awaits it.
     result.then(
@@ -25,15 +15,15 @@ async function incoming(target: string, headers: Record<string, string>, use: (r
       () => res.end(),
     );
   });
-  await new Promise<void>((resolve) => front!.listen(0, '127.0.0.1', resolve));
-  const { port } = front.address() as AddressInfo;
-  await new Promise<void>((resolve) => http.request({ port, host: '127.0.0.1', path: target, headers, agent: false }, (res) => res.resume().on('end', resolve)).end());
+  // The target as given, not resolved as a URL: `./` and `//` must reach the forwarder.
+  const { hostname, port } = new URL(url);
+  await new Promise<void>((resolve) => http.request({ host: hostname, port, path: target, headers, agent: false }, (res) => res.resume().on('end', resolve)).end());
   return result;
 }
 
 describe('createForwarder', () => {
   it('sends the raw target after the portal path prefix, without hop-by-hop headers, with X-Forwarded-*', async () => {
-    upstream = await startCountingUpstream();
+    const upstream = await upstreamForTest();
     const { forward } = createForwarder({ target: `${upstream.url}/app/` });
     await incoming('/api//students/./1?x=%2F', { connection: 'keep-alive, x-hop', 'x-hop': '1', 'x-keep': '2', host: 'office:8081' }, async (req) => {
       const res = await forward(req, Readable.from([]), req.url!).response;
@@ -53,14 +43,14 @@ describe('createForwarder', () => {
   });
 
   it("sends the configured Host instead of the client's", async () => {
-    upstream = await startCountingUpstream();
+    const upstream = await upstreamForTest();
     const { forward } = createForwarder({ target: upstream.url, host: 'portal.internal' });
     await incoming('/', {}, async (req) => (await forward(req, Readable.from([]), req.url!).response).resume());
     expect(upstream.counted()[0]!.headers.host).toBe('portal.internal');
   });
 
   it('gives up on a portal that does not answer with an answer timeout', async () => {
-    upstream = await startCountingUpstream(() => undefined);
+    const upstream = await upstreamForTest(() => undefined);
     const { forward } = createForwarder({ target: upstream.url, answerTimeoutMs: 100 });
     const error = await incoming('/', {}, (req) =>
       forward(req, Readable.from([]), req.url!).response.then(
@@ -73,7 +63,7 @@ describe('createForwarder', () => {
   });
 
   it('abort ends an exchange with the given error', async () => {
-    upstream = await startCountingUpstream(() => undefined);
+    const upstream = await upstreamForTest(() => undefined);
     const { forward } = createForwarder({ target: upstream.url });
     const reason = new Error('stopping');
     const error = await incoming('/', {}, (req) => {

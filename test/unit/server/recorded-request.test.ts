@@ -1,32 +1,22 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { parseTarget } from '../../../proxy/capture/path-normalise.ts';
 import { captureSteps, createPipeline } from '../../../proxy/capture/pipeline.ts';
 import { createForwarder } from '../../../proxy/server/forward.ts';
 import { createRecordedHandler, ShutdownError } from '../../../proxy/server/recorded-request.ts';
-import { startCountingUpstream, type CountingUpstream } from '../../helpers/counting-upstream.ts';
+import type { CountingUpstream } from '../../helpers/counting-upstream.ts';
 import { fakeContext } from '../../helpers/fake-flow.ts';
 import { sendRaw } from '../../helpers/raw-client.ts';
+import { listenForTest, upstreamForTest } from '../../helpers/servers-for-test.ts';
 import { openStore, scratchDataDir } from '../../helpers/temp-store.ts';
 
-let upstream: CountingUpstream | undefined;
-let front: http.Server | undefined;
-afterEach(async () => {
-  front?.closeAllConnections();
-  front?.close();
-  await upstream?.close();
-  upstream = front = undefined;
-});
-
 /** The handler behind a real listener, over a real store; `signal` lets a test stop it as a shutdown would. */
-async function rig(options: { answerTimeoutMs?: number } = {}) {
+async function rig(upstream: CountingUpstream, options: { answerTimeoutMs?: number } = {}) {
   const store = await openStore(await scratchDataDir());
   let closed = false;
   onTestFinished(() => (closed ? undefined : store.close()));
   const ctx = fakeContext();
   const handler = createRecordedHandler({
-    forwarder: createForwarder({ target: upstream!.url, ...options }),
+    forwarder: createForwarder({ target: upstream.url, ...options }),
     store,
     pipeline: createPipeline({ steps: captureSteps({ config: ctx.config, defaultSource: 'Office Portal' }) }),
     ctx,
@@ -34,10 +24,9 @@ async function rig(options: { answerTimeoutMs?: number } = {}) {
     onStoreError: () => undefined,
   });
   const stop = new AbortController();
-  front = http.createServer((req, res) => {
-    handler.handle(req, res, parseTarget(req.url!), stop.signal).catch(() => res.destroy());
+  const url = await listenForTest((req, res) => {
+    handler.handle(req, res, parseTarget(req.url ?? '/'), stop.signal).catch(() => res.destroy());
   });
-  await new Promise<void>((resolve) => front!.listen(0, '127.0.0.1', resolve));
   const entries = async () => {
     const out = [];
     for await (const entry of store.readSeq(1)) out.push(entry);
@@ -47,13 +36,13 @@ async function rig(options: { answerTimeoutMs?: number } = {}) {
     closed = true;
     await store.close();
   };
-  return { url: `http://127.0.0.1:${(front.address() as AddressInfo).port}`, store, close, stop, entries, accepting: handler.accepting };
+  return { url, store, close, stop, entries, accepting: handler.accepting };
 }
 
 describe('createRecordedHandler', () => {
   it("releases the portal's answer only after its entry is durable", async () => {
-    upstream = await startCountingUpstream();
-    const { url, store } = await rig();
+    const upstream = await upstreamForTest();
+    const { url, store } = await rig(upstream);
     const order: string[] = [];
     store.subscribe(() => order.push('entry'));
     const answer = await sendRaw(url, '/api/students', { method: 'POST', body: '{}' });
@@ -63,17 +52,17 @@ describe('createRecordedHandler', () => {
   });
 
   it('answers 504 and logs outcome failure when the portal does not answer in time', async () => {
-    upstream = await startCountingUpstream(() => undefined);
-    const { url, entries } = await rig({ answerTimeoutMs: 100 });
+    const upstream = await upstreamForTest(() => undefined);
+    const { url, entries } = await rig(upstream, { answerTimeoutMs: 100 });
     expect((await sendRaw(url, '/api/students', { method: 'POST', body: '{}' })).status).toBe(504);
     expect(await entries()).toEqual([expect.objectContaining({ status: null, outcome: 'failure' })]);
   });
 
   it('cut short by a stop: answers 503 saying so and logs outcome unknown', async () => {
-    upstream = await startCountingUpstream(() => undefined);
-    const { url, stop, entries } = await rig();
+    const upstream = await upstreamForTest(() => undefined);
+    const { url, stop, entries } = await rig(upstream);
     const pending = sendRaw(url, '/api/students', { method: 'POST', body: '{}' });
-    await expect.poll(() => upstream!.received.length).toBe(1);
+    await expect.poll(() => upstream.received.length).toBe(1);
     stop.abort(new ShutdownError('the grace period is over'));
     const answer = await pending;
     expect(answer.status).toBe(503);
@@ -82,8 +71,8 @@ describe('createRecordedHandler', () => {
   });
 
   it('accepts changes while the store is writable and no answer waits for its entry', async () => {
-    upstream = await startCountingUpstream();
-    const { accepting, close } = await rig();
+    const upstream = await upstreamForTest();
+    const { accepting, close } = await rig(upstream);
     expect(accepting()).toBe(true);
     await close();
     expect(accepting()).toBe(false);
