@@ -58,3 +58,14 @@ export function pathPatternProblem(pattern: string | Token[]): string | null {
     throw err;
   }
 }
+
+/** The names of a pattern's params (`:name`, `*name`, also inside `{…}`), as its matches key them; null when path-to-regexp refuses it. */
+export function pathParamNames(pattern: string): string[] | null {
+  const names = (tokens: Token[]): string[] => tokens.flatMap((token) => (token.type === 'param' || token.type === 'wildcard' ? [token.name] : token.type === 'group' ? names(token.tokens) : []));
+  try {
+    return names(parse(pattern).tokens);
+  } catch (err) {
+    if (err instanceof PathError) return null;
+    throw err;
+  }
+}

@@ -54,7 +54,11 @@ export function ActivityHistogram({ bars: matched, bucket, dateOrder, onPick }: 
   const max = Math.max(...bars.map((b) => b.count));
   const width = 100 / Math.max(bars.length, MIN_SLOTS);
   const label = (bar: ChartBar) => `${barLabel(bar.start, bucket, dateOrder)}: ${matches(bar.count)}`;
-  const pick = (a: number, b: number) => onPick({ from: bars[Math.min(a, b)]!.from, to: bars[Math.max(a, b)]!.to });
+  const pick = (a: number, b: number) => {
+    const first = bars[Math.min(a, b)];
+    const last = bars[Math.max(a, b)];
+    if (first && last) onPick({ from: first.from, to: last.to });
+  };
   const inDrag = (i: number) => drag !== null && i >= Math.min(drag.from, drag.to) && i <= Math.max(drag.from, drag.to);
   const indexOf = (target: EventTarget | null) => {
     const index = (target as Element | null)?.closest?.('[data-index]')?.getAttribute('data-index');
@@ -131,11 +135,16 @@ export function ActivityHistogram({ bars: matched, bucket, dateOrder, onPick }: 
       )}
       {/* The bars carry their own labels for screen readers; the ticks are for the eye. */}
       <div class="histogram-ticks" aria-hidden="true">
-        {tickIndexes(bars.length).map((i) => (
-          <span key={i} data-testid="histogram-tick" style={{ left: `${(i + 0.5) * width}%` }}>
-            {barLabel(bars[i]!.start, bucket, dateOrder)}
-          </span>
-        ))}
+        {tickIndexes(bars.length).map((i) => {
+          const bar = bars[i];
+          return (
+            bar && (
+              <span key={i} data-testid="histogram-tick" style={{ left: `${(i + 0.5) * width}%` }}>
+                {barLabel(bar.start, bucket, dateOrder)}
+              </span>
+            )
+          );
+        })}
       </div>
       <div class="histogram-axis" aria-hidden="true">
         per {bucket} · busiest: {max.toLocaleString('en-US')}

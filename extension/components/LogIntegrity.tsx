@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { VerifyResponse } from '../../shared/api.ts';
-import { failureMessage } from '../api/client.ts';
 import { detach } from '../lib/detach.ts';
+import { useLatestRequest } from '../hooks/useLatestRequest.ts';
+import { ActionButton } from './ActionButton.tsx';
 
 interface Props {
   /** Asks the server to walk the hash chain, optionally against a fingerprint kept from earlier. */
@@ -26,20 +27,11 @@ function describe(answer: VerifyResponse): Result {
  */
 export function LogIntegrity({ check }: Props) {
   const [fingerprint, setFingerprint] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<Result | null>(null);
-
-  const run = async () => {
-    setBusy(true);
-    setResult(null);
-    try {
-      setResult(describe(await check(fingerprint)));
-    } catch (error) {
-      setResult({ kind: 'error', text: failureMessage(error) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  // Each click asks again (a new request); the answer shown is always the latest click's.
+  const [asked, setAsked] = useState(0);
+  const { data: answer, error, loading: busy } = useLatestRequest(asked ? () => check(fingerprint) : null, [asked]);
+  const result: Result | null = error ? { kind: 'error', text: error } : answer && describe(answer);
+  const newest = result?.fingerprint;
 
   return (
     <section class="log-integrity" aria-labelledby="log-integrity-title">
@@ -49,18 +41,14 @@ export function LogIntegrity({ check }: Props) {
         <span>Fingerprint you kept (optional)</span>
         <input name="fingerprint" value={fingerprint} placeholder="seq:hash" onInput={(event) => setFingerprint(event.currentTarget.value)} />
       </label>
-      <div class="actions">
-        <button type="button" disabled={busy} onClick={() => detach(run())}>
-          {busy ? 'Verifying…' : 'Verify the log'}
-        </button>
-      </div>
+      <ActionButton label="Verify the log" busyLabel="Verifying…" busy={busy} onClick={() => setAsked(asked + 1)} />
       {result && (
         <div class={`status status-${result.kind === 'ok' ? 'ok' : 'error'}`} role={result.kind === 'ok' ? 'status' : 'alert'} data-testid="log-integrity-result">
           <p>{result.text}</p>
-          {result.fingerprint && (
+          {newest && (
             <p>
-              Newest fingerprint: <code data-testid="log-fingerprint">{result.fingerprint}</code>{' '}
-              <button type="button" class="link-button" onClick={() => detach(navigator.clipboard.writeText(result.fingerprint!))}>
+              Newest fingerprint: <code data-testid="log-fingerprint">{newest}</code>{' '}
+              <button type="button" class="link-button" onClick={() => detach(navigator.clipboard.writeText(newest))}>
                 Copy
               </button>
             </p>

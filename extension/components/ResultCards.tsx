@@ -1,32 +1,18 @@
-import type { Entry } from '../../shared/entry.ts';
 import { actionWithValues } from '../../shared/format/action-text.ts';
 import { formatDateTime } from '../../shared/format/date-time.ts';
 import { outcomeBadge } from '../../shared/format/outcome.ts';
-import type { Selection } from '../hooks/useSelection.ts';
-import { handleRowKeys } from '../lib/row-keys.ts';
+import { resultListKeys, type ResultListProps } from '../lib/result-list.ts';
 import { OutcomeBadge } from './OutcomeBadge.tsx';
 import { RecordsButton } from './RecordsButton.tsx';
-
-interface Props {
-  entries: readonly Entry[];
-  timezone: string;
-  dateOrder: 'MDY' | 'DMY';
-  selection: Selection;
-  onOpen: (entry: Entry) => void;
-}
 
 /**
  * Results as compact cards, for the popup and a narrow side panel (360 px): when and who, then the
  * action with its values, then source, IP and the records button, so nothing needs a sideways scroll.
  */
-export function ResultCards({ entries, timezone, dateOrder, selection, onOpen }: Props) {
+export function ResultCards(props: ResultListProps) {
+  const { entries, timezone, dateOrder, selection, onOpen } = props;
   return (
-    <ol
-      class="result-cards"
-      aria-label="Results"
-      data-testid="result-cards"
-      onKeyDown={(event) => handleRowKeys(event, { onOpen: (i) => onOpen(entries[i]!), onToggle: (i) => selection.toggle(entries[i]!.id, false) })}
-    >
+    <ol class="result-cards" aria-label="Results" data-testid="result-cards" onKeyDown={resultListKeys(props)}>
       {entries.map((entry) => {
         const selected = selection.selected.has(entry.id);
         const badge = outcomeBadge(entry);

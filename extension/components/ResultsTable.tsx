@@ -1,23 +1,14 @@
-import type { Entry } from '../../shared/entry.ts';
-import type { Selection } from '../hooks/useSelection.ts';
-import { handleRowKeys } from '../lib/row-keys.ts';
+import { resultListKeys, type ResultListProps } from '../lib/result-list.ts';
 import { ResultRow } from './ResultRow.tsx';
 
 export const TABLE_COLUMNS = ['Date and Time', 'Member Name', 'Username', 'Source', 'IP Address', 'Action', 'Affected Records'] as const;
-
-interface Props {
-  entries: readonly Entry[];
-  timezone: string;
-  dateOrder: 'MDY' | 'DMY';
-  selection: Selection;
-  onOpen: (entry: Entry) => void;
-}
 
 /**
  * The wide sidebar's results (600 px and up): every column of the model product's Audit Log, with a checkbox per row.
  * Try it: `npm start`, load dist/chrome, open the side panel from the popup's "Open in sidebar".
  */
-export function ResultsTable({ entries, timezone, dateOrder, selection, onOpen }: Props) {
+export function ResultsTable(props: ResultListProps) {
+  const { entries, timezone, dateOrder, selection, onOpen } = props;
   return (
     <table class="results-table" aria-label="Results" data-testid="results-table">
       <thead>
@@ -32,7 +23,7 @@ export function ResultsTable({ entries, timezone, dateOrder, selection, onOpen }
           ))}
         </tr>
       </thead>
-      <tbody onKeyDown={(event) => handleRowKeys(event, { onOpen: (i) => onOpen(entries[i]!), onToggle: (i) => selection.toggle(entries[i]!.id, false) })}>
+      <tbody onKeyDown={resultListKeys(props)}>
         {entries.map((entry) => (
           <ResultRow key={entry.id} entry={entry} timezone={timezone} dateOrder={dateOrder} selected={selection.selected.has(entry.id)} onToggle={selection.toggle} onOpen={onOpen} />
         ))}

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { CoverageReport } from '../../shared/api.ts';
 import { coverageSummary } from '../../shared/format/coverage-summary.ts';
-import { failureMessage } from '../api/client.ts';
-import { detach } from '../lib/detach.ts';
+import { useLatestRequest } from '../hooks/useLatestRequest.ts';
+import { ActionButton } from './ActionButton.tsx';
 
 interface Props {
   /** Asks the server which endpoints the record rules miss (admin only). */
@@ -17,32 +17,15 @@ const utcMinute = (at: string) => `${at.slice(0, 10)} ${at.slice(11, 16)} UTC`;
  * with a draft rule to paste into the config for each endpoint without one (as `portal-audit coverage`).
  */
 export function RuleCoverage({ load }: Props) {
-  const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<CoverageReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setReport(await load());
-    } catch (failure) {
-      setReport(null);
-      setError(failureMessage(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+  // Each click asks again (a new request); the report shown is always the latest click's.
+  const [asked, setAsked] = useState(0);
+  const { data: report, error, loading: busy } = useLatestRequest(asked ? () => load() : null, [asked]);
 
   return (
     <section class="rule-coverage" aria-labelledby="rule-coverage-title">
       <h2 id="rule-coverage-title">Rule coverage</h2>
       <p class="muted">Which of the changes in the log name the record they changed, per endpoint, with a draft rule for the config where none matched.</p>
-      <div class="actions">
-        <button type="button" disabled={busy} onClick={() => detach(run())}>
-          {busy ? 'Checking…' : 'Check rule coverage'}
-        </button>
-      </div>
+      <ActionButton label="Check rule coverage" busyLabel="Checking…" busy={busy} onClick={() => setAsked(asked + 1)} />
       {error && (
         <p class="status status-error" role="alert">
           {error}

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Entry } from '../../shared/entry.ts';
 import type { SearchQuery, SearchResponse } from '../../shared/api.ts';
-import { failureMessage, type ApiClient } from '../api/client.ts';
+import type { ApiClient } from '../api/client.ts';
 import { registerSearchCommit } from './search-commit.ts';
+import { useLatestRequest } from './useLatestRequest.ts';
 
 /** Long enough not to search on every keystroke, short enough to feel like search-as-you-type. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -41,78 +42,35 @@ const PREFETCH_MARGIN_PX = 300;
  * new search's first page (to keep it for the next time the view opens).
  */
 export function useSearch(client: ApiClient | null, params: Partial<SearchQuery> | null, onFirstPage?: (response: SearchResponse) => void): SearchResult {
-  const [page, setPage] = useState<SearchResponse | null>(null);
-  const [entries, setEntries] = useState<Entry[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const key = params ? JSON.stringify(params) : null;
-  const inFlight = useRef<AbortController | null>(null);
+  /** The further pages of the search `key`, and the one asked for now (a new object each time, so a failed one can be asked again). */
+  const [more, setMore] = useState<{ key: string | null; pages: SearchResponse[]; ask: { cursor: string } | null }>({ key: null, pages: [], ask: null });
   /** The key of the search last committed, so that Enter twice logs it once. */
   const committed = useRef<string | null>(null);
-  const started = useRef(false);
-  const firstPage = useRef(onFirstPage);
-  firstPage.current = onFirstPage;
 
-  useEffect(() => {
-    if (!client || !params) return;
-    setLoading(true);
-    setLoadingMore(false);
-    const controller = new AbortController();
-    const timer = setTimeout(
-      () => {
-        inFlight.current?.abort();
-        inFlight.current = controller;
-        client.search({ ...params, limit: PAGE_SIZE }, controller.signal).then(
-          (response) => {
-            setPage(response);
-            setEntries(response.entries);
-            setError(null);
-            setLoading(false);
-            firstPage.current?.(response);
-          },
-          (failure: unknown) => {
-            if (controller.signal.aborted) return;
-            // The error takes the place of the results: nothing of an older search stays beside it.
-            setPage(null);
-            setEntries([]);
-            setError(failureMessage(failure));
-            setLoading(false);
-          },
-        );
-      },
-      started.current ? SEARCH_DEBOUNCE_MS : 0,
-    );
-    started.current = true;
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-    // `key` stands for params, by content.
-  }, [client, key]);
+  // The results shown stay (dimmed by the caller) until the next search answers; an error takes their place.
+  const first = useLatestRequest(client && params ? (signal) => client.search({ ...params, limit: PAGE_SIZE }, signal) : null, [client, key], {
+    keep: true,
+    debounceMs: SEARCH_DEBOUNCE_MS,
+    onAnswer: (response) => {
+      setMore({ key, pages: [], ask: null });
+      onFirstPage?.(response);
+    },
+  });
+  const ask = more.key === key ? more.ask : null;
+  const next = useLatestRequest(client && params && ask ? (signal) => client.search({ ...params, limit: PAGE_SIZE, cursor: ask.cursor }, signal) : null, [client, key, ask], {
+    onAnswer: (response) => setMore((current) => ({ ...current, pages: [...current.pages, response], ask: null })),
+  });
+
+  const entries = useMemo(() => (first.data ? [first.data, ...more.pages].flatMap((p) => p.entries) : []), [first.data, more.pages]);
+  const page = first.data ? (more.pages.at(-1) ?? first.data) : null;
+  const loading = first.loading || next.loading;
 
   const loadMore = useCallback(() => {
-    if (!client || !params || !page?.nextCursor || loading) return;
-    const controller = new AbortController();
-    inFlight.current = controller;
-    setLoading(true);
-    setLoadingMore(true);
-    client.search({ ...params, limit: PAGE_SIZE, cursor: page.nextCursor }, controller.signal).then(
-      (response) => {
-        setPage(response);
-        setEntries((current) => [...current, ...response.entries]);
-        setLoading(false);
-        setLoadingMore(false);
-      },
-      (failure: unknown) => {
-        if (controller.signal.aborted) return;
-        setError(failureMessage(failure));
-        setLoading(false);
-        setLoadingMore(false);
-      },
-    );
-    // `key` stands for params, by content.
-  }, [client, key, page, loading]);
+    const cursor = page?.nextCursor;
+    if (!cursor || loading) return;
+    setMore((current) => ({ ...current, ask: { cursor } }));
+  }, [page, loading]);
 
   const commit = useCallback(() => {
     if (!client || !params || committed.current === key) return;
@@ -144,8 +102,8 @@ export function useSearch(client: ApiClient | null, params: Partial<SearchQuery>
     bucket: page?.bucket ?? 'day',
     parsed: page?.parsed ?? null,
     loading,
-    loadingMore,
-    error,
+    loadingMore: next.loading,
+    error: first.error ?? next.error,
     hasMore: Boolean(page?.nextCursor),
     loadMore,
     commit,

@@ -1,32 +1,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import type { SearchResponse, WhoAmI } from '../../shared/api.ts';
-import type { ApiClient } from '../api/client.ts';
+import type { SearchResponse } from '../../shared/api.ts';
 import { loadLastResults, saveLastResults, type LastResults } from '../lib/last-results.ts';
 import { toSearchParams } from '../lib/search-state.ts';
 import { useFacets } from './useFacets.ts';
+import { useLatestRequest } from './useLatestRequest.ts';
 import { useSearch } from './useSearch.ts';
 import { useSearchState } from './useSearchState.ts';
 import { useSettings } from './useSettings.ts';
 
 export const NO_TOKEN = 'No token yet — open Options and paste the token that npm start printed.';
-
-/** The token's role, to offer only what it may do (auditors do not export); null until known. */
-function useRole(client: ApiClient | null): WhoAmI['role'] | null {
-  const [role, setRole] = useState<WhoAmI['role'] | null>(null);
-  useEffect(() => {
-    setRole(null);
-    if (!client) return;
-    let live = true;
-    client.me().then(
-      (me) => live && setRole(me.role),
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, [client]);
-  return role;
-}
 
 /**
  * Everything the popup and the sidebar share: settings and client, facets (time zone, staff, sources),
@@ -37,7 +19,8 @@ function useRole(client: ApiClient | null): WhoAmI['role'] | null {
 export function useSearchPage() {
   const { settings, client } = useSettings();
   const { facets, error: facetsError } = useFacets(client);
-  const role = useRole(client);
+  // The token's role, to offer only what it may do (auditors do not export); null until known.
+  const role = useLatestRequest(client ? () => client.me() : null, [client]).data?.role ?? null;
   const { state, ready, update } = useSearchState();
   // undefined while storage is read (a few ms): it also holds the zone "today" is counted in.
   const [last, setLast] = useState<LastResults | null | undefined>(undefined);

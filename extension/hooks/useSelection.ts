@@ -32,9 +32,9 @@ export function useSelection(ids: readonly string[]): Selection {
         const to = ids.indexOf(id);
         if (shift && from >= 0 && to >= 0) {
           // The range takes the state of the row clicked now, like a file manager.
-          for (let i = Math.min(from, to); i <= Math.max(from, to); i++) {
-            if (on) next.add(ids[i]!);
-            else next.delete(ids[i]!);
+          for (const rowId of ids.slice(Math.min(from, to), Math.max(from, to) + 1)) {
+            if (on) next.add(rowId);
+            else next.delete(rowId);
           }
         } else if (on) next.add(id);
         else next.delete(id);

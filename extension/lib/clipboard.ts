@@ -2,8 +2,10 @@ import type { Entry } from '../../shared/entry.ts';
 import { exportHeader, exportRow } from '../../shared/format/export-row.ts';
 import { toTsv } from '../../shared/format/tsv.ts';
 
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  return text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
 /** The same cells as the export, as TSV with a header row and as an HTML table. */

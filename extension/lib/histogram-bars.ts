@@ -1,6 +1,6 @@
 import type { HistogramBar, HistogramBucket } from '../../shared/api.ts';
 import { formatDay } from '../../shared/format/date-time.ts';
-import { addDays } from './zoned-time.ts';
+import { addDays, dayParts } from './zoned-time.ts';
 
 /** A bar of the chart, empty buckets included, with the range of the search it narrows to. */
 export interface ChartBar {
@@ -16,8 +16,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const hourKey = (day: string, hour: number) => `${day}T${pad(hour)}:00`;
 
 function nextMonth(day: string): string {
-  const [y, m] = day.split('-').map(Number);
-  return m === 12 ? `${y! + 1}-01-01` : `${y}-${pad(m! + 1)}-01`;
+  const { year, month } = dayParts(day);
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${pad(month + 1)}-01`;
 }
 
 function startOf(bar: HistogramBar, bucket: HistogramBucket): string {
@@ -42,12 +42,14 @@ function rangeOf(start: string, bucket: HistogramBucket): { from: string; to: st
 
 /** The API leaves out empty buckets; the chart shows them as gaps so time reads evenly left to right. */
 export function chartBars(bars: readonly HistogramBar[], bucket: HistogramBucket): ChartBar[] {
-  if (bars.length === 0) return [];
+  const [first] = bars;
+  const final = bars.at(-1);
+  if (!first || !final) return [];
   const counts = new Map(bars.map((b) => [startOf(b, bucket), b.count]));
-  const last = startOf(bars[bars.length - 1]!, bucket);
+  const last = startOf(final, bucket);
   const out: ChartBar[] = [];
   // Bounded: the API keeps automatic buckets to about 120; an asked-for bucket is capped here.
-  for (let start = startOf(bars[0]!, bucket); start <= last && out.length < 5000; start = next(start, bucket)) {
+  for (let start = startOf(first, bucket); start <= last && out.length < 5000; start = next(start, bucket)) {
     out.push({ start, count: counts.get(start) ?? 0, ...rangeOf(start, bucket) });
   }
   return out;

@@ -1,7 +1,7 @@
 import { removeChip } from '../../shared/query/remove-chip.ts';
 import type { Chip } from '../../shared/query/types.ts';
 import { zonedToUtc } from '../../shared/time/zoned-time.ts';
-import { addDays, dayIn } from './zoned-time.ts';
+import { addDays, dayIn, dayParts } from './zoned-time.ts';
 import type { SearchQuery } from '../../shared/api.ts';
 
 export type DatePreset = 'any' | 'today' | 'yesterday' | 'last7' | 'last30' | 'custom';
@@ -53,12 +53,12 @@ export function dayRange(state: SearchState, timeZone: string, now = new Date())
   }
 }
 
-const HOUR = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):00$/;
+const HOUR = /^\d{4}-\d{2}-\d{2}T\d{2}:00$/;
 
 /** The instant an hour "YYYY-MM-DDTHH:00" starts in the zone, `later` hours on. */
 function hourStart(value: string, timeZone: string, later = 0): number {
-  const [, y, m, d, h] = HOUR.exec(value)!.map(Number);
-  return zonedToUtc({ year: y!, month: m!, day: d!, hour: h! + later, minute: 0 }, timeZone).instant.getTime();
+  if (!HOUR.test(value)) throw new Error(`not an hour (YYYY-MM-DDTHH:00): ${value}`);
+  return zonedToUtc({ ...dayParts(value.slice(0, 10)), hour: Number(value.slice(11, 13)) + later, minute: 0 }, timeZone).instant.getTime();
 }
 
 /**

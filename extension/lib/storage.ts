@@ -37,7 +37,8 @@ export async function saveSearch(search: SearchState): Promise<void> {
 /** Calls back with the new value whenever another view (popup, sidebar, options) changes `key`. */
 export function onStoredChange<T>(key: typeof SETTINGS_KEY | typeof SEARCH_KEY, callback: (value: T) => void): () => void {
   const listener = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
-    if (area === 'local' && key in changes) callback(changes[key]!.newValue as T);
+    const change = changes[key];
+    if (area === 'local' && change) callback(change.newValue as T);
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);

@@ -13,7 +13,13 @@ export function dayIn(instant: Date, timeZone: string): string {
   return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
 }
 
+/** The numbers of a day "YYYY-MM-DD"; NaN for a part that is missing, so a date made of them is invalid. */
+export function dayParts(text: string): { year: number; month: number; day: number } {
+  const [year = NaN, month = NaN, day = NaN] = text.split('-').map(Number);
+  return { year, month, day };
+}
+
 export function addDays(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
+  const { year, month, day: date } = dayParts(day);
+  return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10);
 }

@@ -1,5 +1,4 @@
-import { render } from 'preact';
-import '../styles.css';
+import { mountPage } from '../lib/mount-page.tsx';
 import { OptionsApp } from './OptionsApp.tsx';
 
-render(<OptionsApp />, document.getElementById('app')!);
+mountPage(OptionsApp);

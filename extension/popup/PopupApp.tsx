@@ -1,22 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { EmptyState } from '../components/EmptyState.tsx';
 import { ErrorState } from '../components/ErrorState.tsx';
-import { LoadingState } from '../components/LoadingState.tsx';
-import { ResultsPanel } from '../components/ResultsPanel.tsx';
+import { PageToolbar } from '../components/PageToolbar.tsx';
 import { SearchControls } from '../components/SearchControls.tsx';
-import { SearchSummary } from '../components/SearchSummary.tsx';
+import { SearchOutcome } from '../components/SearchOutcome.tsx';
+import { WitnessBanner } from '../components/WitnessBanner.tsx';
+import { useLogWitness } from '../hooks/useLogWitness.ts';
 import { useResultActions } from '../hooks/useResultActions.ts';
 import { useSearchPage } from '../hooks/useSearchPage.ts';
-import { useLogWitness } from '../hooks/useLogWitness.ts';
-import { WitnessBanner } from '../components/WitnessBanner.tsx';
-import { openSidebar } from '../lib/sidebar.ts';
 import { detach } from '../lib/detach.ts';
+import { openSidebar } from '../lib/sidebar.ts';
 
 /** The toolbar popup: a quick look at the log as cards, Copy included, with a way into the roomier sidebar. */
 export function PopupApp() {
   const page = useSearchPage();
-  const { facets, timezone, state, update, search, shown, problem } = page;
   const actions = useResultActions(page);
   const witness = useLogWitness(page.client);
   const [windowId, setWindowId] = useState<number>();
@@ -27,12 +24,9 @@ export function PopupApp() {
     detach(browser.windows.getCurrent().then((w) => setWindowId(w.id)));
   }, []);
 
-  const openOptions = () => detach(browser.runtime.openOptionsPage());
-
   return (
     <main class="popup">
-      <header class="toolbar">
-        <h1>Portal Audit</h1>
+      <PageToolbar>
         <button
           type="button"
           onClick={() => {
@@ -45,35 +39,11 @@ export function PopupApp() {
         >
           Open in sidebar
         </button>
-        <button type="button" class="link-button" onClick={openOptions}>
-          Options
-        </button>
-      </header>
+      </PageToolbar>
       <WitnessBanner status={witness} />
       {sidebarError && <ErrorState message={sidebarError} />}
-      <SearchControls state={state} facets={facets} parsed={problem ? null : shown.parsed} onChange={update} />
-      {problem ? (
-        // The error replaces count and results: nothing of an earlier search stays beside it.
-        <ErrorState message={problem}>
-          <button type="button" onClick={openOptions}>
-            Open Options
-          </button>
-        </ErrorState>
-      ) : (
-        <>
-          <SearchSummary count={shown.entries.length} total={shown.total} totalIsEstimate={shown.totalIsEstimate} loading={search.loading} timezone={timezone} />
-          <ResultsPanel
-            layout="cards"
-            entries={shown.entries}
-            facets={actions.facets}
-            busy={search.loading && !search.loadingMore}
-            footer={search.loadingMore ? <LoadingState label="Loading more…" /> : null}
-            placeholder={search.loading || !timezone ? <LoadingState /> : <EmptyState title="No entries match">Try fewer words, a wider date range, or clear the filters.</EmptyState>}
-            onScroll={search.onScroll}
-            {...actions.panel}
-          />
-        </>
-      )}
+      <SearchControls state={page.state} facets={page.facets} parsed={page.problem ? null : page.shown.parsed} onChange={page.update} />
+      <SearchOutcome page={page} actions={actions} layout="cards" />
     </main>
   );
 }

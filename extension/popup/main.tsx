@@ -1,5 +1,4 @@
-import { render } from 'preact';
-import '../styles.css';
+import { mountPage } from '../lib/mount-page.tsx';
 import { PopupApp } from './PopupApp.tsx';
 
-render(<PopupApp />, document.getElementById('app')!);
+mountPage(PopupApp);

@@ -1,5 +1,4 @@
-import { render } from 'preact';
-import '../styles.css';
+import { mountPage } from '../lib/mount-page.tsx';
 import { SidebarApp } from './SidebarApp.tsx';
 
-render(<SidebarApp />, document.getElementById('app')!);
+mountPage(SidebarApp);

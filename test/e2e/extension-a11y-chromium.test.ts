@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './helpers/axe.ts';
-import { OLIVIA, OPTIONS, POPUP, search, SIDEBAR, startDailyRig, STEP_TIMEOUT, type DailyRig } from './helpers/daily-rig.ts';
+import { OLIVIA, OPTIONS, POPUP, search, SIDEBAR, STEP_TIMEOUT, useDailyRig } from './helpers/daily-rig.ts';
 import { screenshotPath } from './helpers/screenshots.ts';
 
 /**
@@ -11,15 +11,7 @@ import { screenshotPath } from './helpers/screenshots.ts';
  * or critical violation. Its color-contrast rule holds all our text (none is large) to at least 4.5:1.
  */
 
-let rig: DailyRig;
-
-beforeAll(async () => {
-  rig = await startDailyRig();
-}, 180_000);
-
-afterAll(async () => {
-  await rig?.close();
-});
+const rig = useDailyRig();
 
 const SCHEMES = ['light', 'dark'] as const;
 
@@ -37,7 +29,7 @@ async function auditBothSchemes(page: Page, state: string): Promise<Record<strin
 
 describe('axe-core finds no serious or critical violation, light and dark', STEP_TIMEOUT, () => {
   it('popup: results as cards with a "403 denied" badge, one ticked', async () => {
-    const page = await rig.open(POPUP, 480, 580);
+    const page = await rig().open(POPUP, 480, 580);
     await search(page, 'failed family');
     const denied = page.getByTestId('result-item').filter({ hasText: 'Failed to update family' });
     await expect.poll(() => denied.count()).toBe(1);
@@ -47,7 +39,7 @@ describe('axe-core finds no serious or critical violation, light and dark', STEP
   });
 
   it('sidebar at 360 px: cards; and the drilldown of a deleted record', async () => {
-    const page = await rig.open(SIDEBAR, 360);
+    const page = await rig().open(SIDEBAR, 360);
     await search(page, '');
     await expect.poll(() => page.getByTestId('result-item').count()).toBeGreaterThanOrEqual(6);
     const found = await auditBothSchemes(page, 'sidepanel-360');
@@ -61,7 +53,7 @@ describe('axe-core finds no serious or critical violation, light and dark', STEP
   });
 
   it('sidebar at 1280 px: the table with its badge and the histogram; and an error', async () => {
-    const page = await rig.open(SIDEBAR, 1280);
+    const page = await rig().open(SIDEBAR, 1280);
     await search(page, '');
     await page.getByTestId('results-table').waitFor();
     await page.getByTestId('histogram-bar').first().waitFor();
@@ -75,11 +67,11 @@ describe('axe-core finds no serious or critical violation, light and dark', STEP
   });
 
   it('options: saved settings, a connection tested, and a refused URL', async () => {
-    const page = await rig.chromium.openExtensionPage(OPTIONS);
+    const page = await rig().chromium.openExtensionPage(OPTIONS);
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => page.getByTestId('options-status').textContent(), { timeout: 10_000 }).toMatch(/^Connected as/);
     const found = await auditBothSchemes(page, 'options-connected');
-    await page.getByLabel('Admin API URL').fill(rig.stack.portalUrl('Office Portal'));
+    await page.getByLabel('Admin API URL').fill(rig().stack.portalUrl('Office Portal'));
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => page.getByTestId('options-status').textContent(), { timeout: 10_000 }).toContain('is not a Portal Audit admin API');
     Object.assign(found, await auditBothSchemes(page, 'options-not-api'));

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCsv, parseTsv } from '../helpers/delimited.ts';
-import { OPTIONS, search, SIDEBAR, startDailyRig, STEP_TIMEOUT, type DailyRig } from './helpers/daily-rig.ts';
+import { OPTIONS, search, SIDEBAR, STEP_TIMEOUT, useDailyRig } from './helpers/daily-rig.ts';
 import { screenshotPath } from './helpers/screenshots.ts';
 
 /**
@@ -22,15 +22,7 @@ interface DownloadItem {
 }
 type ChromeGlobal = { chrome: { downloads: { search(q: { id?: number; state?: string }): Promise<DownloadItem[]> } } };
 
-let rig: DailyRig;
-
-beforeAll(async () => {
-  rig = await startDailyRig();
-}, 180_000);
-
-afterAll(async () => {
-  await rig?.close();
-});
+const rig = useDailyRig();
 
 /**
  * The admin API behind a pass-through that sends an export's first bytes and then nothing more: a large export
@@ -66,7 +58,7 @@ async function startStallingExport(target: string): Promise<{ url: string; expor
 }
 
 async function saveApiUrl(url: string): Promise<void> {
-  const options = await rig.chromium.openExtensionPage(OPTIONS);
+  const options = await rig().chromium.openExtensionPage(OPTIONS);
   await options.getByLabel('Admin API URL').fill(url);
   await options.getByRole('button', { name: 'Save' }).click();
   await expect.poll(() => options.getByTestId('options-status').textContent()).toBe('Saved.');
@@ -75,15 +67,15 @@ async function saveApiUrl(url: string): Promise<void> {
 
 describe('spreadsheet output', STEP_TIMEOUT, () => {
   it('copies date-times a spreadsheet parses, with the zone in the header; the CSV download starts with a BOM', async () => {
-    await rig.chromium.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    const page = await rig.open(SIDEBAR, 1280);
+    await rig().chromium.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const page = await rig().open(SIDEBAR, 1280);
     await search(page, 'Smith');
     const rows = page.getByTestId('result-row');
     await rows.nth(0).getByRole('checkbox').click();
     await page.getByRole('button', { name: 'Copy' }).click();
     await expect.poll(() => page.getByTestId('selection-message').textContent()).toBe('Copied 1 entry.');
     const [header, first] = parseTsv(await page.evaluate(() => navigator.clipboard.readText()));
-    expect(header![0]).toBe(`Date and Time (${rig.timezone})`);
+    expect(header![0]).toBe(`Date and Time (${rig().timezone})`);
     expect(first![0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
 
     await page.getByRole('button', { name: 'Download CSV' }).click();
@@ -92,7 +84,7 @@ describe('spreadsheet output', STEP_TIMEOUT, () => {
     const csv = readFileSync(download!.filename, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const table = parseCsv(csv.slice(1));
-    expect(table[0]![0]).toBe(`Date and Time (${rig.timezone})`);
+    expect(table[0]![0]).toBe(`Date and Time (${rig().timezone})`);
     expect(table[1]![0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     expect(table.length).toBeGreaterThan(1);
     expect(table.slice(1).every((r) => /Smith/.test(r.join(',')))).toBe(true);
@@ -100,10 +92,10 @@ describe('spreadsheet output', STEP_TIMEOUT, () => {
   });
 
   it('a running download shows its progress; Cancel stops it, leaves no file, and the bar returns to idle', async () => {
-    const stalling = await startStallingExport(rig.stack.adminUrl);
+    const stalling = await startStallingExport(rig().stack.adminUrl);
     try {
       await saveApiUrl(stalling.url);
-      const page = await rig.open(SIDEBAR, 1280);
+      const page = await rig().open(SIDEBAR, 1280);
       await search(page, 'Smith');
       await page.getByRole('button', { name: 'Download CSV' }).click();
       const message = page.getByTestId('selection-message');
@@ -131,15 +123,14 @@ describe('spreadsheet output', STEP_TIMEOUT, () => {
       await page.screenshot({ path: screenshotPath('sidebar-1280-download-cancelled') });
       await page.close();
     } finally {
-      await saveApiUrl(rig.stack.adminUrl);
       await stalling.close();
     }
   });
 
   it('offers no Download CSV to an auditor token', async () => {
-    const page = await rig.chromium.context.newPage();
+    const page = await rig().chromium.context.newPage();
     await page.route(/\/api\/me$/, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ name: 'ann', role: 'auditor' }) }));
-    await page.goto(rig.chromium.url(SIDEBAR));
+    await page.goto(rig().chromium.url(SIDEBAR));
     await page.getByTestId('result-row').first().waitFor();
     expect(await page.getByRole('button', { name: 'Copy' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Download CSV' }).count()).toBe(0);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIAM, OLIVIA, POPUP, search, SIDEBAR, startDailyRig, toDocs, STEP_TIMEOUT, type DailyRig } from './helpers/daily-rig.ts';
+import { describe, expect, it } from 'vitest';
+import { LIAM, OLIVIA, POPUP, search, SIDEBAR, STEP_TIMEOUT, toDocs, useDailyRig } from './helpers/daily-rig.ts';
 import { screenshotPath } from './helpers/screenshots.ts';
 
 /**
@@ -8,19 +8,11 @@ import { screenshotPath } from './helpers/screenshots.ts';
  * (the table, the histogram, the drilldown of a deleted record) and the popup (cards, the badge, Copy).
  */
 
-let rig: DailyRig;
-
-beforeAll(async () => {
-  rig = await startDailyRig();
-}, 180_000);
-
-afterAll(async () => {
-  await rig?.close();
-});
+const rig = useDailyRig();
 
 describe('the side panel at 360 px', STEP_TIMEOUT, () => {
   it('shows each result as a compact card, at least six fully in view, with source, IP and the records button on screen', async () => {
-    const page = await rig.open(SIDEBAR, 360);
+    const page = await rig().open(SIDEBAR, 360);
     await search(page, '');
     expect(await page.getByTestId('results-table').count()).toBe(0);
     const cards = page.getByTestId('result-item');
@@ -53,7 +45,7 @@ describe('the side panel at 360 px', STEP_TIMEOUT, () => {
     }
     console.log(`side panel 360×800: ${inView} results fully visible`);
     expect(inView).toBeGreaterThanOrEqual(6);
-    expect(await page.getByTestId('timezone-note').textContent()).toBe(`Times in ${rig.timezone}`);
+    expect(await page.getByTestId('timezone-note').textContent()).toBe(`Times in ${rig().timezone}`);
     toDocs('sidepanel-360', 'side-panel-360.png');
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: screenshotPath('sidepanel-360-dark') });
@@ -61,7 +53,7 @@ describe('the side panel at 360 px', STEP_TIMEOUT, () => {
   });
 
   it('marks the denied change "403 denied", reads "before unknown" instead of "(empty)", shows values in the action, and a payment\'s amount', async () => {
-    const page = await rig.open(SIDEBAR, 360);
+    const page = await rig().open(SIDEBAR, 360);
     await search(page, 'failed family');
     const denied = page.getByTestId('result-item').filter({ hasText: 'Failed to update family' });
     await expect.poll(() => denied.count()).toBe(1);
@@ -84,7 +76,7 @@ describe('the side panel at 360 px', STEP_TIMEOUT, () => {
   });
 
   it('keyboard: ArrowDown from the box enters the results, Up/Down move, Space ticks, Enter drills down, Escape goes back, Tab goes result to result', async () => {
-    const page = await rig.open(SIDEBAR, 360);
+    const page = await rig().open(SIDEBAR, 360);
     await search(page, 'Smith');
     const cards = page.getByTestId('result-item');
     await expect.poll(() => cards.count()).toBeGreaterThanOrEqual(3);
@@ -113,13 +105,13 @@ describe('the side panel at 360 px', STEP_TIMEOUT, () => {
 
 describe('the sidebar at 1280 px', STEP_TIMEOUT, () => {
   it('shows the full table with the badge, and the histogram: ticks, tooltip, focusable labelled bars, click, drag and a chip that clears', async () => {
-    const page = await rig.open(SIDEBAR, 1280);
+    const page = await rig().open(SIDEBAR, 1280);
     await search(page, '');
     await page.getByTestId('results-table').waitFor();
     expect(await page.getByTestId('result-item').count()).toBe(0);
     const denied = page.getByTestId('result-row').filter({ hasText: 'Failed to update family' });
     expect(await denied.getByTestId('outcome-badge').textContent()).toBe('403 denied');
-    expect(await page.getByTestId('timezone-note').textContent()).toBe(`Times in ${rig.timezone}`);
+    expect(await page.getByTestId('timezone-note').textContent()).toBe(`Times in ${rig().timezone}`);
 
     const chart = page.getByTestId('activity-histogram');
     // The demo's traffic is from today: the API counts it by the hour.
@@ -176,7 +168,7 @@ describe('the sidebar at 1280 px', STEP_TIMEOUT, () => {
   });
 
   it('drills into a deleted record: "deleted", and no link that would 404', async () => {
-    const page = await rig.open(SIDEBAR, 1280);
+    const page = await rig().open(SIDEBAR, 1280);
     await search(page, `deleted ${OLIVIA.name}`);
     const row = page.getByTestId('result-row').filter({ hasText: `Deleted student ${OLIVIA.name}` });
     await expect.poll(() => row.count()).toBe(1);
@@ -190,8 +182,8 @@ describe('the sidebar at 1280 px', STEP_TIMEOUT, () => {
 
 describe('the popup', STEP_TIMEOUT, () => {
   it('cards with the badge, and Copy', async () => {
-    await rig.chromium.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    const page = await rig.open(POPUP, 480, 580);
+    await rig().chromium.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const page = await rig().open(POPUP, 480, 580);
     await search(page, 'failed family');
     const denied = page.getByTestId('result-item').filter({ hasText: 'Failed to update family' });
     await expect.poll(() => denied.count()).toBe(1);

@@ -1,13 +1,19 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { chromeDist } from '../../../scripts/extension-build.ts';
+import { installedBrowser } from './installed-browser.ts';
 
 /** Debian's wrapper first (it adds its own flags), the bare binary as the fallback. */
-export function chromiumPath(): string {
-  for (const p of ['/usr/bin/chromium', '/usr/lib/chromium/chromium']) if (existsSync(p)) return p;
-  throw new Error('Chromium is not installed: run `bash .ci/install-browsers` (apt-get install -y chromium)');
+export const chromiumPath = () => installedBrowser('chromium', ['/usr/bin/chromium', '/usr/lib/chromium/chromium']);
+
+export const OPTIONS_PAGE = 'extension/options/index.html';
+
+/** What the options page saves (extension/lib/storage.ts's Settings). */
+export interface Settings {
+  apiUrl: string;
+  token: string;
 }
 
 export interface ChromiumWithExtension {
@@ -111,4 +117,46 @@ export async function grantHostPermission(browser: ChromiumWithExtension, origin
   } finally {
     await page.close();
   }
+}
+
+/**
+ * Saves the admin API's URL and token on the options page (the tab the extension opened on install, or a new one),
+ * as an admin does after `npm start`, with the API's host granted first; returns that page.
+ */
+export async function saveSettings(browser: ChromiumWithExtension, settings: Settings): Promise<Page> {
+  await grantHostPermission(browser, settings.apiUrl);
+  const options = browser.installPage ?? (await browser.openExtensionPage(OPTIONS_PAGE));
+  await options.getByLabel('Admin API URL').fill(settings.apiUrl);
+  await options.getByLabel('Token').fill(settings.token);
+  await options.getByRole('button', { name: 'Save' }).click();
+  await options.getByText('Saved.').waitFor({ timeout: 30_000 });
+  return options;
+}
+
+/** The few extension APIs the reset calls (no @types/chrome in this project: the extension uses browser.*). */
+type ChromeForReset = {
+  chrome: {
+    storage: { local: { clear(): Promise<void>; set(items: object): Promise<void> } };
+    windows: { getAll(): Promise<Array<{ id?: number }>> };
+    sidePanel?: { close?(options: { windowId: number }): Promise<void> };
+  };
+};
+
+/**
+ * The extension as the admin finds it right after saving `settings`, whatever a test before did: every page but
+ * `keep` (an extension page) closed, the side panel too; storage holding the settings only (no search, kept results
+ * or witness state); no clipboard permission.
+ */
+export async function resetExtension(browser: ChromiumWithExtension, keep: Page, settings: Settings): Promise<void> {
+  for (const page of browser.context.pages()) if (page !== keep) await page.close();
+  await keep.evaluate(async (saved) => {
+    const { chrome } = globalThis as unknown as ChromeForReset;
+    for (const { id } of await chrome.windows.getAll()) {
+      // Rejects when the window has no panel open.
+      if (id !== undefined) await chrome.sidePanel?.close?.({ windowId: id }).catch(() => undefined);
+    }
+    await chrome.storage.local.clear();
+    await chrome.storage.local.set({ settings: saved });
+  }, settings);
+  await browser.context.clearPermissions();
 }

@@ -1,9 +1,9 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Route } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { ensureExtensionBuilt, repoRoot } from '../../../scripts/extension-build.ts';
-import { grantHostPermission, launchChromiumWithExtension, type ChromiumWithExtension } from './chromium.ts';
+import { launchChromiumWithExtension, resetExtension, saveSettings, type ChromiumWithExtension } from './chromium.ts';
 import { changeStudentLevel, deleteStudent, signIn } from './portal.ts';
 import { screenshotPath } from './screenshots.ts';
 import { startE2eStack, type E2eStack } from './stack.ts';
@@ -25,6 +25,8 @@ export interface DailyRig {
   chromium: ChromiumWithExtension;
   /** The business zone the admin API reports (facets.timezone). */
   timezone: string;
+  /** Back to just after setup: only the options tab open, storage holding the settings only (see resetExtension). */
+  reset(): Promise<void>;
   /** Opens an extension page as a tab at a width, e.g. the side panel's 360 px. */
   open(path: string, width: number, height?: number): Promise<Page>;
   close(): Promise<void>;
@@ -60,17 +62,14 @@ export async function startDailyRig(): Promise<DailyRig> {
     await family.close();
 
     // The admin pastes the URL and token into the options page the extension opened on install.
-    await grantHostPermission(chromium, stack.adminUrl);
-    const options = chromium.installPage!;
-    await options.getByLabel('Admin API URL').fill(stack.adminUrl);
-    await options.getByLabel('Token').fill(stack.adminToken);
-    await options.getByRole('button', { name: 'Save' }).click();
-    await options.getByText('Saved.').waitFor({ timeout: 10_000 });
+    const settings = { apiUrl: stack.adminUrl, token: stack.adminToken };
+    const options = await saveSettings(chromium, settings);
 
     return {
       stack,
       chromium,
       timezone,
+      reset: () => resetExtension(chromium, options, settings),
       async open(path, width, height = 800) {
         const page = await chromium.context.newPage();
         await page.setViewportSize({ width, height });
@@ -83,6 +82,29 @@ export async function startDailyRig(): Promise<DailyRig> {
     await close();
     throw err;
   }
+}
+
+/**
+ * The rig of a test file: started once before its first test, closed after its last, and reset before each test, so
+ * that every test passes alone (`-t`) and in any order (`--sequence.shuffle`): none sees the search, kept results,
+ * witness state, selection, pages or permissions another test left. What a test adds to the log stays (tests only
+ * search for what setup did). Call at the top of the file; the function it returns gives the rig inside a test.
+ */
+export function useDailyRig(): () => DailyRig {
+  let rig: DailyRig | undefined;
+  beforeAll(async () => {
+    rig = await startDailyRig();
+  }, 180_000);
+  afterAll(async () => {
+    await rig?.close();
+  });
+  beforeEach(async () => {
+    await rig?.reset();
+  });
+  return () => {
+    if (!rig) throw new Error('the daily rig did not start (see the error of beforeAll)');
+    return rig;
+  };
 }
 
 /** A test of a whole admin's step (search, wait, look, act) on 2 cores shared with other runs: more than vitest's 30 s. */

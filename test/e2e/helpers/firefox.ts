@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { expect } from 'vitest';
 import { firefoxDist } from '../../../scripts/extension-build.ts';
+import type { Settings } from './chromium.ts';
+import { installedBrowser } from './installed-browser.ts';
 
-export function firefoxPath(): string {
-  for (const p of ['/usr/bin/firefox-esr', '/usr/lib/firefox-esr/firefox-esr']) if (existsSync(p)) return p;
-  throw new Error('Firefox ESR is not installed: run `bash .ci/install-browsers` (apt-get install -y firefox-esr)');
-}
+export const firefoxPath = () => installedBrowser('firefox-esr', ['/usr/bin/firefox-esr', '/usr/lib/firefox-esr/firefox-esr']);
 
 export interface FirefoxWithExtension {
   browser: Browser;
@@ -87,4 +87,38 @@ export async function launchFirefoxWithExtension(extensionDir = firefoxDist, { c
     await close();
     throw err;
   }
+}
+
+export const OPTIONS_PAGE = 'extension/options/index.html';
+
+/** The text of the first element matching `selector`, or '' while there is none. */
+export const textOf = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '').catch(() => '');
+
+/**
+ * Saves the admin API's URL and token on a new options page, as an admin does after `npm start` (the host permission
+ * is granted without a prompt, see launchFirefoxWithExtension); returns that page.
+ */
+export async function saveSettings(firefox: FirefoxWithExtension, settings: Settings): Promise<Page> {
+  const options = await firefox.openExtensionPage(OPTIONS_PAGE, 'input[name="apiUrl"]');
+  await options.locator('input[name="apiUrl"]').fill(settings.apiUrl);
+  await options.locator('input[name="token"]').fill(settings.token);
+  await options.locator('button[type="submit"]').click();
+  await expect.poll(() => textOf(options, '[data-testid="options-status"]'), { timeout: 15_000 }).toBe('Saved.');
+  return options;
+}
+
+/** The one extension API the reset calls from an extension page. */
+type BrowserStorage = { browser: { storage: { local: { clear(): Promise<void>; set(items: object): Promise<void> } } } };
+
+/**
+ * The extension as the admin finds it right after saving `settings`, whatever a test before did: every page but
+ * `keep` (an extension page) closed, and storage holding the settings only (no search, kept results or witness state).
+ */
+export async function resetExtension(firefox: FirefoxWithExtension, keep: Page, settings: Settings): Promise<void> {
+  for (const page of await firefox.browser.pages()) if (page !== keep) await page.close();
+  await keep.evaluate(async (saved) => {
+    const { browser } = globalThis as unknown as BrowserStorage;
+    await browser.storage.local.clear();
+    await browser.storage.local.set({ settings: saved });
+  }, settings);
 }

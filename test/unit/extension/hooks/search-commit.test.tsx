@@ -3,11 +3,11 @@ import { cleanup, fireEvent, render } from '@testing-library/preact';
 import { useRef } from 'preact/hooks';
 import { fetch as nodeFetch } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_LOG_SOURCE } from '../../shared/entry.ts';
-import { ApiClient } from '../../extension/api/client.ts';
-import { useDrilldown } from '../../extension/hooks/useDrilldown.ts';
-import { useSearch } from '../../extension/hooks/useSearch.ts';
-import { draft, startAdminFixture, type AdminFixture } from '../helpers/admin-api.ts';
+import { AUDIT_LOG_SOURCE } from '../../../../shared/entry.ts';
+import { ApiClient } from '../../../../extension/api/client.ts';
+import { useDrilldown } from '../../../../extension/hooks/useDrilldown.ts';
+import { useSearch } from '../../../../extension/hooks/useSearch.ts';
+import { draft, startAdminFixture, type AdminFixture } from '../../../helpers/admin-api.ts';
 
 let fx: AdminFixture;
 let client: ApiClient;

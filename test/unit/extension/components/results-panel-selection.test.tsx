@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ResultsPanel } from '../../extension/components/ResultsPanel.tsx';
-import type { Entry } from '../../shared/entry.ts';
-import { FACETS, makeEntries } from '../helpers/extension-fixtures.ts';
+import { ResultsPanel } from '../../../../extension/components/ResultsPanel.tsx';
+import type { Entry } from '../../../../shared/entry.ts';
+import { FACETS, makeEntries } from '../../../helpers/extension-fixtures.ts';
 
 function renderPanel(entries: Entry[], reported: (readonly Entry[])[] = []) {
   render(

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ResultsTable } from '../../extension/components/ResultsTable.tsx';
-import { useSelection } from '../../extension/hooks/useSelection.ts';
-import type { Entry } from '../../shared/entry.ts';
-import { makeEntries, makeEntry } from '../helpers/extension-fixtures.ts';
+import { ResultsTable } from '../../../../extension/components/ResultsTable.tsx';
+import { useSelection } from '../../../../extension/hooks/useSelection.ts';
+import type { Entry } from '../../../../shared/entry.ts';
+import { makeEntries, makeEntry } from '../../../helpers/extension-fixtures.ts';
 
 function Table({
   entries,

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RecordChanges } from '../../extension/components/RecordChanges.tsx';
+import { RecordChanges } from '../../../../extension/components/RecordChanges.tsx';
 
 describe('record changes: arrays element by element', () => {
   afterEach(cleanup);

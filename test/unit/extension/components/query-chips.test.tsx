@@ -2,10 +2,10 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { QueryChips } from '../../extension/components/QueryChips.tsx';
-import { SearchBox } from '../../extension/components/SearchBox.tsx';
-import { EMPTY_SEARCH, removeChipFromState, type SearchState } from '../../extension/lib/search-state.ts';
-import { parseQuery } from '../../shared/query/parse.ts';
+import { QueryChips } from '../../../../extension/components/QueryChips.tsx';
+import { SearchBox } from '../../../../extension/components/SearchBox.tsx';
+import { EMPTY_SEARCH, removeChipFromState, type SearchState } from '../../../../extension/lib/search-state.ts';
+import { parseQuery } from '../../../../shared/query/parse.ts';
 
 const OPTIONS = { timezone: 'America/Chicago', dateOrder: 'MDY' as const, usernames: ['admin', 'jdoe'] };
 

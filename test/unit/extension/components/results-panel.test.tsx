@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ResultsPanel, TABLE_MIN_WIDTH } from '../../extension/components/ResultsPanel.tsx';
-import { SearchBox } from '../../extension/components/SearchBox.tsx';
-import type { Entry } from '../../shared/entry.ts';
-import { FACETS, makeEntries, makeEntry } from '../helpers/extension-fixtures.ts';
+import { ResultsPanel, TABLE_MIN_WIDTH } from '../../../../extension/components/ResultsPanel.tsx';
+import { SearchBox } from '../../../../extension/components/SearchBox.tsx';
+import type { Entry } from '../../../../shared/entry.ts';
+import { FACETS, makeEntries, makeEntry } from '../../../helpers/extension-fixtures.ts';
 
 /** The page's width, as the side panel (360 px) or a wide sidebar tab gives it; matchMedia follows it. */
 function resize(width: number) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../scripts/extension-build.ts';
+import { repoRoot } from '../../../scripts/extension-build.ts';
 
 /**
  * Text contrast of the extension's palette, computed (WCAG 2 relative luminance): every pair of text

@@ -2,9 +2,9 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FilterBar } from '../../extension/components/FilterBar.tsx';
-import { EMPTY_SEARCH, type SearchState } from '../../extension/lib/search-state.ts';
-import { FACETS } from '../helpers/extension-fixtures.ts';
+import { FilterBar } from '../../../../extension/components/FilterBar.tsx';
+import { EMPTY_SEARCH, type SearchState } from '../../../../extension/lib/search-state.ts';
+import { FACETS } from '../../../helpers/extension-fixtures.ts';
 
 function Harness({ seen }: { seen: SearchState[] }) {
   const [state, setState] = useState<SearchState>(EMPTY_SEARCH);

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { fetch as nodeFetch } from 'undici';
 import { afterEach, expect, it, onTestFinished } from 'vitest';
-import { ApiClient } from '../../extension/api/client.ts';
-import { WitnessBanner } from '../../extension/components/WitnessBanner.tsx';
-import { WitnessSetup } from '../../extension/components/WitnessSetup.tsx';
-import { checkLog, pinLogKey, type WitnessState, type WitnessStorage } from '../../extension/lib/log-witness.ts';
-import { draft, startAdminFixture } from '../helpers/admin-api.ts';
-import { rewriteLog } from '../helpers/rewrite-log.ts';
-import { drafts, openStore } from '../helpers/temp-store.ts';
+import { ApiClient } from '../../../../extension/api/client.ts';
+import { WitnessBanner } from '../../../../extension/components/WitnessBanner.tsx';
+import { WitnessSetup } from '../../../../extension/components/WitnessSetup.tsx';
+import { checkLog, pinLogKey, type WitnessState, type WitnessStorage } from '../../../../extension/lib/log-witness.ts';
+import { draft, startAdminFixture } from '../../../helpers/admin-api.ts';
+import { rewriteLog } from '../../../helpers/rewrite-log.ts';
+import { drafts, openStore } from '../../../helpers/temp-store.ts';
 
 afterEach(cleanup);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toSearchParams, EMPTY_SEARCH } from '../../extension/lib/search-state.ts';
-import { recordForUrl } from '../../extension/lib/tab-record.ts';
-import { FACETS } from '../helpers/extension-fixtures.ts';
+import { toSearchParams, EMPTY_SEARCH } from '../../../../extension/lib/search-state.ts';
+import { recordForUrl } from '../../../../extension/lib/tab-record.ts';
+import { FACETS } from '../../../helpers/extension-fixtures.ts';
 
 describe('which record the active tab shows', () => {
   it('matches a portal page against the rules’ link templates', () => {

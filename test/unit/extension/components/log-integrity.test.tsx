@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { VerifyResponse } from '../../shared/api.ts';
-import { ApiFailure } from '../../extension/api/client.ts';
-import { LogIntegrity } from '../../extension/components/LogIntegrity.tsx';
+import type { VerifyResponse } from '../../../../shared/api.ts';
+import { ApiFailure } from '../../../../extension/api/client.ts';
+import { LogIntegrity } from '../../../../extension/components/LogIntegrity.tsx';
 
 const OK: VerifyResponse = { ok: true, checked: 1234, firstBad: null, fingerprint: '1234:ab12' };
 

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, ApiFailure } from '../../extension/api/client.ts';
-import { FACETS, makeEntry } from '../helpers/extension-fixtures.ts';
+import { ApiClient, ApiFailure } from '../../../../extension/api/client.ts';
+import { FACETS, makeEntry } from '../../../helpers/extension-fixtures.ts';
 
 /** A tiny stand-in for the admin API on 127.0.0.1 serving fixture JSON, one answer per path. */
 let server: Server;

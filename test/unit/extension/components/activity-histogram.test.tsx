@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ActivityHistogram } from '../../extension/components/ActivityHistogram.tsx';
-import type { HistogramBar, HistogramBucket } from '../../shared/api.ts';
+import { ActivityHistogram } from '../../../../extension/components/ActivityHistogram.tsx';
+import type { HistogramBar, HistogramBucket } from '../../../../shared/api.ts';
 
 type Range = { from: string; to: string };
 const chart = (bars: HistogramBar[], bucket: HistogramBucket, picked: Range[] = [], dateOrder: 'MDY' | 'DMY' = 'MDY') =>

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CoverageReport } from '../../shared/api.ts';
-import { ApiFailure } from '../../extension/api/client.ts';
-import { RuleCoverage } from '../../extension/components/RuleCoverage.tsx';
+import type { CoverageReport } from '../../../../shared/api.ts';
+import { ApiFailure } from '../../../../extension/api/client.ts';
+import { RuleCoverage } from '../../../../extension/components/RuleCoverage.tsx';
 
 const REPORT: CoverageReport = {
   mutations: 1000,
