@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 import type { ConfigInput } from '../../proxy/config/schema.ts';
 import { startAuditRig } from './audit-rig.ts';
 import { startCountingUpstream } from './counting-upstream.ts';
@@ -48,3 +49,10 @@ export async function startHostileRig({ config, handler, dataDir }: HostileRigOp
   });
 }
 export type HostileRig = Awaited<ReturnType<typeof startHostileRig>>;
+
+/** A hostile rig for the current test only: closed when the test finishes. */
+export async function hostileRigForTest(options?: HostileRigOptions): Promise<HostileRig> {
+  const rig = await startHostileRig(options);
+  onTestFinished(() => rig.close());
+  return rig;
+}
