@@ -26,6 +26,11 @@ export function safeDecode(text: string): string {
   }
 }
 
+/** Text as a pattern that matches exactly it: path-to-regexp's special characters escaped (as its own stringify does). */
+export function escapePatternText(text: string): string {
+  return text.replace(/[{}()[\]+?!:*\\]/g, '\\$&');
+}
+
 /**
  * Compiles a pattern (text in path-to-regexp's syntax, or tokens built by a caller such as
  * templateToPattern) into a matcher. A trailing slash is optional on either side. Throws
@@ -50,6 +55,17 @@ export function pathPatternProblem(pattern: string | Token[]): string | null {
     return null;
   } catch (err) {
     if (err instanceof PathError) return err.message;
+    throw err;
+  }
+}
+
+/** The names of a pattern's params (`:name`, `*name`, also inside `{…}`), as its matches key them; null when path-to-regexp refuses it. */
+export function pathParamNames(pattern: string): string[] | null {
+  const names = (tokens: Token[]): string[] => tokens.flatMap((token) => (token.type === 'param' || token.type === 'wildcard' ? [token.name] : token.type === 'group' ? names(token.tokens) : []));
+  try {
+    return names(parse(pattern).tokens);
+  } catch (err) {
+    if (err instanceof PathError) return null;
     throw err;
   }
 }

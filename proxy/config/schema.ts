@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHROME_EXTENSION_ORIGIN } from '../../shared/extension-identity.ts';
-import { pathPatternProblem } from '../../shared/path-pattern.ts';
+import { pathParamNames, pathPatternProblem } from '../../shared/path-pattern.ts';
 import { parseFieldPath, templatePatternProblem } from '../../shared/template.ts';
 
 /** Adds path-to-regexp's reason as the issue when `problem` finds one, so a bad pattern fails at load, naming its key. */
@@ -115,29 +115,40 @@ const conditionField = z
   .string()
   .refine((field) => /^(body|query)\b/.test(field) && (parseFieldPath(field)?.length ?? 0) > 1, 'expected a field under body. or query., e.g. body.status or query.action');
 
-export const RecordRule = z.strictObject({
-  method: method.optional(),
-  /** Path with :params (path-to-regexp's syntax), e.g. /api/students/:id. */
-  path: pathPattern,
-  type: z.string().min(1),
-  verb: z.string().min(1).optional(),
-  /** Templates over {params.x} {body.x} {response.x} {before.x} {query.x}. */
-  id: z.string().optional(),
-  name: z.string().optional(),
-  link: z.string().superRefine(refusing(templatePatternProblem, 'a page of this link cannot be told by its path')).optional(),
-  nameFrom: NameFrom.optional(),
-  /**
-   * GET the record before an update/delete so the entry can say what changed. Default true for PUT/PATCH/DELETE;
-   * `{ get }` names the path to fetch (a template, e.g. /flows), for any method.
-   */
-  snapshot: z.union([z.boolean(), z.strictObject({ get: z.string().startsWith('/') })], 'expected true, false or { "get": "/path" }').optional(),
-  /** Fields that name an element of an array of objects in the diff, the first every element has. Default id, _id, key. */
-  elementKeys: z.array(z.string().min(1)).min(1).optional(),
-  /** Conditions that must all hold for the rule to match, by field: one path can carry several actions. */
-  when: z.record(conditionField, RuleCondition).optional(),
-  /** Names of :params whose values are secrets (a reset token in /reset/:token): masked wherever the entry would show them. */
-  redactPath: z.array(z.string().min(1)).optional(),
-});
+export const RecordRule = z
+  .strictObject({
+    method: method.optional(),
+    /** Path with :params (path-to-regexp's syntax), e.g. /api/students/:id. */
+    path: pathPattern,
+    type: z.string().min(1),
+    verb: z.string().min(1).optional(),
+    /** Templates over {params.x} {body.x} {response.x} {before.x} {query.x}. */
+    id: z.string().optional(),
+    name: z.string().optional(),
+    link: z.string().superRefine(refusing(templatePatternProblem, 'a page of this link cannot be told by its path')).optional(),
+    nameFrom: NameFrom.optional(),
+    /**
+     * GET the record before an update/delete so the entry can say what changed. Default true for PUT/PATCH/DELETE;
+     * `{ get }` names the path to fetch (a template, e.g. /flows), for any method.
+     */
+    snapshot: z.union([z.boolean(), z.strictObject({ get: z.string().startsWith('/') })], 'expected true, false or { "get": "/path" }').optional(),
+    /** Fields that name an element of an array of objects in the diff, the first every element has. Default id, _id, key. */
+    elementKeys: z.array(z.string().min(1)).min(1).optional(),
+    /** Conditions that must all hold for the rule to match, by field: one path can carry several actions. */
+    when: z.record(conditionField, RuleCondition).optional(),
+    /** Names of :params whose values are secrets (a reset token in /reset/:token): masked wherever the entry would show them. */
+    redactPath: z.array(z.string().min(1)).optional(),
+  })
+  .superRefine((rule, ctx) => {
+    // A name that is no :param would mask nothing, and the secret would reach the log in clear.
+    const params = pathParamNames(rule.path);
+    if (!params) return;
+    for (const [i, name] of (rule.redactPath ?? []).entries()) {
+      if (params.includes(name)) continue;
+      const has = params.length > 0 ? `its :params: ${params.join(', ')}` : 'it has none';
+      ctx.addIssue({ code: 'custom', path: ['redactPath', i], message: `"${name}" is not a :param of ${rule.path} (${has})` });
+    }
+  });
 export type RecordRule = z.infer<typeof RecordRule>;
 
 const jsonPointer = z.string().regex(/^(\/[^/]*)+$/, 'expected a JSON pointer, e.g. /access_token');

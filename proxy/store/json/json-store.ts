@@ -1,22 +1,25 @@
 import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type EntryDraft, GENESIS_HASH, type Entry, type EntrySummary } from '../../../shared/entry.ts';
-import { entryLine, NOT_CANONICAL, parseStrictLine } from '../canonical-line.ts';
-import { linkEntry } from '../chain.ts';
-import { CorruptLogError, StoreUnavailableError } from '../errors.ts';
+import { StoreUnavailableError, type CorruptLogError } from '../errors.ts';
 import type { ChainHead, RetentionCheckpoint, Store } from '../store.ts';
 import { readCheckpoint } from './checkpoint.ts';
 import { createEntryReader } from './entry-reader.ts';
 import { createGroupCommit } from '../group-commit.ts';
+import { recordingOps } from '../recording-ops.ts';
+import { createRetentionSchedule } from '../retention-schedule.ts';
+import { createSubscribers } from '../subscribers.ts';
+import { createWritability } from '../writability.ts';
+import { writeBatch, type Op } from './batch-write.ts';
+import { headOfNewestLine } from './newest-line.ts';
 import { createIdFactory } from '../../ids.ts';
 import { scanForIndex } from './index-scan.ts';
 import { createIntentJournal, type Intent } from './intent-journal.ts';
 import { createLogLoader, eachLine } from './log-loader.ts';
 import { cutTornTail, keepAside, unfinishedRequests, type TornTail } from './recovery.ts';
-import { pruneExpiredSegments, removeLeftoverSegments } from './retention.ts';
-import { sanitizeDraft } from '../sanitize.ts';
+import { pruneAndTell, removeLeftoverSegments } from './retention.ts';
 import { createSeqIndex } from './seq-index.ts';
-import { logDir, segmentName, utcDay } from './segment-files.ts';
+import { logDir, segmentName } from './segment-files.ts';
 import { createSegmentWriter, type SegmentWriter } from './segment-writer.ts';
 import { acquireWriterLock } from './writer-lock.ts';
 import { loadSigner, type Signer } from '../merkle/signing-key.ts';
@@ -64,10 +67,6 @@ export interface JsonStore extends Store {
   transparency(): TreeLog | null;
 }
 
-type Op =
-  /** Nothing to write: makes a flush run, which repairs what a crash left before anything else is written. */
-  { kind: 'repair' } | { kind: 'intend'; draft: EntryDraft } | { kind: 'abandon'; requestId: string } | { kind: 'append'; drafts: readonly EntryDraft[]; byAt: boolean; entries: Entry[] };
-
 async function* entriesOf(stored: AsyncIterable<{ entry: Entry }>): AsyncIterable<Entry> {
   for await (const { entry } of stored) yield entry;
 }
@@ -103,59 +102,30 @@ export function createJsonStore({
   };
   const reader = createEntryReader({ dataDir, segments, index, firstSegment: () => firstSegment, onCorrupt: corrupt });
   const journal = createIntentJournal({ dataDir });
-  const listeners = new Set<(entry: Entry) => void>();
+  const subscribers = createSubscribers(onNotice);
   const openIntents = new Map<string, Intent>();
   const nextId = createIdFactory();
   let writer: SegmentWriter | null = null;
   let treeLog: TreeLog | null = null;
   let head: ChainHead = { seq: 0, hash: GENESIS_HASH };
-  let isWritable = !readOnly;
-  let lastError = 'the store is not open';
   // What a crash left, repaired by the first flush that can write (at open, or once the disk recovers).
   let tornTail: TornTail | null = null;
   let recovering: Map<string, EntryDraft> | null = null;
-  let probeTimer: NodeJS.Timeout | null = null;
-  let retentionTimer: NodeJS.Timeout | null = null;
-  let pruning: Promise<void> = Promise.resolve();
-  let closed = false;
   let syncRounds = 0;
   let releaseLock = async (): Promise<void> => undefined;
 
   const commit = createGroupCommit<Op>({ flush, windowMs: commitWindowMs });
+  // Probing goes through the commit queue like any write: a probe's rollback running beside a flush
+  // would cut bytes that flush is about to acknowledge. Once the disk takes writes again, that same
+  // flush repairs and recovers without waiting for a request.
+  const writes = createWritability({ readOnly, probeIntervalMs, probe: () => void commit.submit({ kind: 'repair' }).catch(() => undefined) });
+  const retention = createRetentionSchedule(prune, { days: retentionDays, checkMs: retentionCheckMs });
 
   function headFrom(line: string | null): void {
-    if (line === null) return;
-    try {
-      const last = parseStrictLine(line, segments.at(-1) ?? 'log');
-      head = { seq: last.seq, hash: last.hash };
-    } catch (err) {
-      const isLegacy = (err as Error).message.includes(NOT_CANONICAL);
-      // An altered byte in the newest line: the chain goes on from the hash that line still holds, so
-      // the proxy starts and verify names that one line. Canonical order puts the entry's own `hash`
-      // first among keys that could be spelt so (only `action` and `at`, plain strings, come before it).
-      const hash = /"hash":"([0-9a-f]{64})"/.exec(line)?.[1];
-      if (!readOnly && !isLegacy && hash && index.maxSeq() > 0) {
-        head = { seq: index.maxSeq(), hash };
-        onNotice(`The newest line of ${segments.at(-1)} is corrupt (${(err as Error).message}); the log goes on after entry ${head.seq} from the hash that line holds; run portal-audit verify`);
-        return;
-      }
-      const legacy = isLegacy ? ' (a log written by a version before strict reading: run portal-audit migrate-log once, see README)' : '; run portal-audit verify';
-      if (!readOnly) throw new CorruptLogError(segments.at(-1) ?? 'log', `the newest line is not a canonical entry${legacy}`);
-      head = { seq: index.maxSeq(), hash: '' };
-    }
+    if (line !== null) head = headOfNewestLine(line, { segment: segments.at(-1) ?? 'log', maxSeq: index.maxSeq(), readOnly, onNotice });
   }
 
-  function notify(entries: readonly Entry[]): void {
-    for (const entry of entries)
-      for (const listener of listeners) {
-        try {
-          listener(entry);
-        } catch (err) {
-          onNotice(`A store subscriber failed: ${(err as Error).message}`);
-        }
-      }
-  }
-
+  /** Proves the disk takes a write (a full or read-only disk shows at start), after cutting what a failed write left. */
   async function probe(): Promise<void> {
     await mkdir(dir, { recursive: true });
     const newest = segments.at(-1);
@@ -173,19 +143,7 @@ export function createJsonStore({
     const probePath = join(dir, '.probe');
     await writeFile(probePath, Buffer.alloc(4096), { flush: true });
     await unlink(probePath);
-    isWritable = true;
-    if (probeTimer) clearInterval(probeTimer);
-    probeTimer = null;
-  }
-
-  function failed(err: unknown): StoreUnavailableError {
-    isWritable = false;
-    lastError = (err as Error).message ?? String(err);
-    // Probing goes through the commit queue like any write: a probe's rollback running beside a flush
-    // would cut bytes that flush is about to acknowledge. Once the disk takes writes again, that same
-    // flush repairs and recovers without waiting for a request.
-    probeTimer ??= setInterval(() => void commit.submit({ kind: 'repair' }).catch(() => undefined), probeIntervalMs).unref();
-    return new StoreUnavailableError(`cannot write the audit log (${lastError})`, { cause: err });
+    writes.recovered();
   }
 
   /**
@@ -207,67 +165,31 @@ export function createJsonStore({
       onNotice(`Skipped ${skipped.length} line(s) of intents.jsonl that name no request that can be logged; kept in ${keptAt}`);
     }
     if (invalid > 0) onNotice(`${invalid} unfinished request(s) had an intent that failed validation; each is logged as unknown with what could be read of it`);
-    for (const requestId of drafts.keys()) openIntents.set(requestId, intents.get(requestId)!);
+    for (const requestId of drafts.keys()) {
+      const intent = intents.get(requestId);
+      if (intent) openIntents.set(requestId, intent);
+    }
     return drafts;
   }
 
+  /** One group-commit round: repairs first if it must, writes the batch (batch-write.ts), then indexes, records in the tree and tells. */
   async function flush(batch: Op[]): Promise<void> {
-    if (closed || readOnly || !writer) throw new StoreUnavailableError(readOnly ? 'the store is read-only' : 'the store is closed');
-    // The first flush proves the disk takes a write, so a full or read-only disk shows at start.
-    if (!isWritable || recovering === null) await probe().catch((err) => Promise.reject(failed(err)));
-    const unfinished: Map<string, EntryDraft> = recovering ?? (await repair().catch((err) => Promise.reject(failed(err))));
+    writes.refuseUnlessOpen();
+    if (!writer) throw new StoreUnavailableError('the store is not open');
+    if (!writes.ok() || recovering === null) await probe().catch((err) => Promise.reject(writes.failed(err)));
+    const unfinished: Map<string, EntryDraft> = recovering ?? (await repair().catch((err) => Promise.reject(writes.failed(err))));
     recovering = unfinished;
     const recovered: Op | null = unfinished.size > 0 ? { kind: 'append', drafts: [...unfinished.values()], byAt: false, entries: [] } : null;
     const ops = recovered ? [recovered, ...batch] : batch;
-    let { seq, hash } = head;
-    const notes: string[] = [];
-    const lines: Array<{ entry: Entry; day: string; line: Buffer }> = [];
-    const today = utcDay(now());
-    for (const op of ops) {
-      if (op.kind === 'repair') continue;
-      if (op.kind === 'intend') notes.push(journal.intendLine({ draft: op.draft, head: seq }));
-      else if (op.kind === 'abandon') notes.push(journal.abandonLine(op.requestId));
-      else
-        for (const draft of op.drafts) {
-          const atMs = Date.parse(draft.at);
-          const entry = linkEntry({ seq, hash }, nextId(op.byAt ? atMs : now().getTime()), draft);
-          seq = entry.seq;
-          hash = entry.hash;
-          op.entries.push(entry);
-          lines.push({ entry, day: op.byAt ? utcDay(atMs) : today, line: Buffer.from(`${entryLine(entry)}\n`) });
-        }
-    }
-    const placed: Array<{ entry: Entry; segment: number; offset: number; length: number }> = [];
-    try {
-      if (ops.some((op) => op.kind === 'intend')) await writer.prepare(today);
-      if (notes.length > 0) await journal.write(notes.join(''));
-      for (let i = 0; i < lines.length;) {
-        let j = i;
-        while (j < lines.length && lines[j]!.day === lines[i]!.day) j++;
-        const run = lines.slice(i, j);
-        const { segment, offset } = await writer.write(lines[i]!.day, Buffer.concat(run.map((l) => l.line)));
-        let at = offset;
-        for (const { entry, line } of run) {
-          placed.push({ entry, segment, offset: at, length: line.length - 1 });
-          at += line.length;
-        }
-        i = j;
-      }
-      await Promise.all([journal.sync(), writer.sync()]);
-    } catch (err) {
-      for (const op of ops) if (op.kind === 'append') op.entries.length = 0;
-      const error = failed(err);
-      await Promise.all([writer.rollback(), journal.rollback()]).catch(() => undefined);
-      throw error;
-    }
+    const written = await writeBatch({ ops, head, writer, journal, nextId, now }).catch((err) => Promise.reject(writes.failed(err)));
     syncRounds++;
     writer.commit();
     journal.commit();
-    head = { seq, hash };
-    for (const p of placed) index.add(p.entry.seq, p.segment, p.offset, p.length, Date.parse(p.entry.at));
-    treeLog?.append(lines.map((l) => l.line.subarray(0, -1)));
+    head = written.head;
+    for (const p of written.placed) index.add(p.entry.seq, p.segment, p.offset, p.line.length - 1, Date.parse(p.entry.at));
+    treeLog?.append(written.placed.map((p) => p.line.subarray(0, -1)));
     for (const op of ops) {
-      if (op.kind === 'intend') openIntents.set(op.draft.requestId, { draft: op.draft, head: seq });
+      if (op.kind === 'intend') openIntents.set(op.draft.requestId, { draft: op.draft, head: head.seq });
       else if (op.kind === 'abandon') openIntents.delete(op.requestId);
       else if (op.kind === 'append') for (const entry of op.entries) openIntents.delete(entry.requestId);
     }
@@ -276,40 +198,25 @@ export function createJsonStore({
       onNotice(`Recovered ${recovered.kind === 'append' ? recovered.entries.length : 0} request(s) the proxy was forwarding when it stopped (outcome unknown)`);
     }
     await journal.compact(openIntents).catch((err) => onNotice(`Could not compact the intent journal: ${(err as Error).message}`));
-    notify(placed.map((p) => p.entry));
+    subscribers.tell(written.placed.map((p) => p.entry));
   }
 
-  /** One pruning at a time; a failure is told and the log kept whole, since recording matters more than removing. */
   function prune(days: number): Promise<void> {
-    pruning = pruning.then(async () => {
-      if (closed) return;
-      try {
-        const record = async (draft: EntryDraft) => (await appendDrafts([draft], false))[0]!;
-        const input = { dataDir, segments, firstSegment, index, checkpoint, getMany: reader.getMany, retentionDays: days, now: now(), record, tree: treeLog };
-        const pruned = await pruneExpiredSegments(input, async (p) => {
-          checkpoint = p.checkpoint;
-          if (checkpoint) index.forget(checkpoint.lastRemoved.seq);
-          firstSegment = p.firstSegment;
-          await reader.releaseBefore(firstSegment);
-        });
-        if (pruned) {
-          const start = pruned.checkpoint ? `; the log now starts at entry ${pruned.checkpoint.firstKeptSeq}` : '';
-          onNotice(
-            `Retention (${days} days) removed ${pruned.removedSegments} day segment(s) with ${pruned.removedEntries} entries through ${pruned.checkpoint?.prunedThrough ?? 'their day'}${start}`,
-          );
-        }
-      } catch (err) {
-        onNotice(`Retention could not remove old entries: ${(err as Error).message}`);
-      }
-    });
-    return pruning;
+    const record = (draft: EntryDraft) => ops.append(draft);
+    const input = { dataDir, segments, firstSegment, index, checkpoint, getMany: reader.getMany, retentionDays: days, now: now(), record, tree: treeLog };
+    return pruneAndTell(
+      input,
+      async (p) => {
+        checkpoint = p.checkpoint;
+        if (checkpoint) index.forget(checkpoint.lastRemoved.seq);
+        firstSegment = p.firstSegment;
+        await reader.releaseBefore(firstSegment);
+      },
+      onNotice,
+    );
   }
 
-  async function appendDrafts(drafts: readonly EntryDraft[], byAt: boolean): Promise<Entry[]> {
-    const op: Op = { kind: 'append', drafts, byAt, entries: [] };
-    await commit.submit(op);
-    return op.entries;
-  }
+  const { appendDrafts, ...ops } = recordingOps((op) => commit.submit(op));
 
   return {
     async open() {
@@ -333,24 +240,12 @@ export function createJsonStore({
         treeLog = createTreeLog({ dataDir, signer: logSigner, now, checkpointEveryMs, onNotice });
         await treeLog.open({ retention: checkpoint, eachLine: (onLine) => eachLine(dataDir, segments, onLine) });
       }
-      await commit.submit({ kind: 'repair' }).catch(() => onNotice(`The audit log cannot be written now (${lastError}); mutations get 503 until the disk takes writes again, reads keep flowing`));
-      if (retentionDays !== undefined) {
-        await prune(retentionDays);
-        // prune tells its own failures through onNotice and never rejects.
-        // eslint-disable-next-line @typescript-eslint/no-floating-promises
-        retentionTimer = setInterval(() => void prune(retentionDays), retentionCheckMs).unref();
-      }
+      await commit
+        .submit({ kind: 'repair' })
+        .catch(() => onNotice(`The audit log cannot be written now (${writes.lastError()}); mutations get 503 until the disk takes writes again, reads keep flowing`));
+      await retention.start();
     },
-    async intend(draft) {
-      await commit.submit({ kind: 'intend', draft: sanitizeDraft(draft) });
-    },
-    async abandon(requestId) {
-      await commit.submit({ kind: 'abandon', requestId });
-    },
-    async append(draft) {
-      const [entry] = await appendDrafts([sanitizeDraft(draft)], false);
-      return entry!;
-    },
+    ...ops,
     async appendBulk(drafts) {
       await appendDrafts(drafts, true);
       return { ...head };
@@ -362,19 +257,16 @@ export function createJsonStore({
     scanForIndex: (from, onEntry) => scanForIndex({ dataDir, segments, index, firstSegment: () => firstSegment, onCorrupt: corrupt }, from, onEntry),
     getMany: (seqs) => reader.getMany(seqs),
     iterateTime: (from, to) => reader.iterateTime(from, to),
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    writable: () => isWritable && !closed,
-    status: () => ({ writable: isWritable && !closed, reason: readOnly ? 'opened read-only' : closed ? 'the store is closed' : isWritable ? null : lastError }),
+    subscribe: subscribers.subscribe,
+    writable: writes.writable,
+    status: writes.status,
     async refresh() {
       fresh = [];
       const { lastLine } = await loader.load();
       headFrom(lastLine);
       const seqs = fresh;
       fresh = null;
-      if (seqs.length > 0) notify(await reader.getMany(seqs));
+      if (seqs.length > 0) subscribers.tell(await reader.getMany(seqs));
       return seqs.length;
     },
     stats: () => ({ syncRounds }),
@@ -382,10 +274,8 @@ export function createJsonStore({
     trust: (options) => loadTrust(dataDir, options),
     async close() {
       await commit.drain();
-      closed = true;
-      if (probeTimer) clearInterval(probeTimer);
-      if (retentionTimer) clearInterval(retentionTimer);
-      await pruning;
+      writes.close();
+      await retention.stop();
       await treeLog?.close();
       await Promise.all([writer?.close(), journal.close(), reader.close()]);
       await releaseLock();

@@ -78,6 +78,20 @@ export async function pruneExpiredSegments(input: RetentionInput, apply: (pruned
   return pruned;
 }
 
+/** pruneExpiredSegments with its outcome told: what was removed, or why nothing could be. Never rejects: recording matters more than removing. */
+export async function pruneAndTell(input: RetentionInput, apply: (pruned: Pruned) => Promise<void>, onNotice: (message: string) => void): Promise<void> {
+  try {
+    const pruned = await pruneExpiredSegments(input, apply);
+    if (!pruned) return;
+    const start = pruned.checkpoint ? `; the log now starts at entry ${pruned.checkpoint.firstKeptSeq}` : '';
+    onNotice(
+      `Retention (${input.retentionDays} days) removed ${pruned.removedSegments} day segment(s) with ${pruned.removedEntries} entries through ${pruned.checkpoint?.prunedThrough ?? 'their day'}${start}`,
+    );
+  } catch (err) {
+    onNotice(`Retention could not remove old entries: ${(err as Error).message}`);
+  }
+}
+
 /** Finishes a pruning that a crash interrupted after its checkpoint was written: those segments are no longer part of the log. */
 export async function removeLeftoverSegments(dataDir: string, checkpoint: RetentionCheckpoint | null): Promise<void> {
   if (checkpoint === null) return;

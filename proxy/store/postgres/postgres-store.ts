@@ -8,7 +8,11 @@ import { StoreUnavailableError } from '../errors.ts';
 import { createGroupCommit } from '../group-commit.ts';
 import { createIdFactory } from '../../ids.ts';
 import type { Intent } from '../json/intent-journal.ts';
+import { recordingOps, type AppendOp, type IntentOp } from '../recording-ops.ts';
+import { createRetentionSchedule } from '../retention-schedule.ts';
 import { sanitizeDraft } from '../sanitize.ts';
+import { createSubscribers } from '../subscribers.ts';
+import { createWritability } from '../writability.ts';
 import type { Signer } from '../merkle/signing-key.ts';
 import type { ChainHead, RetentionCheckpoint, StoredEntry } from '../store.ts';
 import { loadPgTrust, openPgTreeLog, type PgTreeLog } from './checkpoints.ts';
@@ -63,9 +67,8 @@ export interface PostgresStore extends DriverStore {
 }
 
 type Op =
-  | { kind: 'intend'; draft: EntryDraft }
-  | { kind: 'abandon'; requestId: string }
-  | { kind: 'append'; drafts: readonly EntryDraft[]; byAt: boolean; entries: Entry[] }
+  | IntentOp
+  | AppendOp
   /** The intents of a writer that died, turned into entries with outcome unknown. */
   | { kind: 'recover'; owner: number; drafts: readonly EntryDraft[]; entries: Entry[] };
 
@@ -95,19 +98,23 @@ export function createPostgresStore({
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle connection the server drops must not crash the process; the next query reports it.
   pool.on('error', (err) => onNotice(`A PostgreSQL connection failed: ${err.message}`));
-  const listeners = new Set<(entry: Entry) => void>();
+  const subscribers = createSubscribers(onNotice);
   const nextId = createIdFactory();
   let head: ChainHead = { seq: 0, hash: GENESIS_HASH };
   let owner = 0;
   let ownerClient: pg.PoolClient | null = null;
-  let isWritable = false;
-  let lastError = 'the store is not open';
-  let probeTimer: NodeJS.Timeout | null = null;
-  let closed = false;
   let treeLog: PgTreeLog | null = null;
   let cut: RetentionCheckpoint | null = null;
-  let retentionTimer: NodeJS.Timeout | null = null;
-  let pruning: Promise<void> = Promise.resolve();
+  const writes = createWritability({
+    readOnly,
+    probeIntervalMs,
+    probe: () =>
+      void pool.query('SELECT 1').then(
+        () => writes.recovered(),
+        () => undefined,
+      ),
+  });
+  const retention = createRetentionSchedule(prune, { days: retentionDays, checkMs: retentionCheckMs });
   const follower = createFollower({ read: (from) => readEntries(from), tell, url, onNotice });
 
   const commit = createGroupCommit<Op>({ flush, windowMs: commitWindowMs });
@@ -129,35 +136,12 @@ export function createPostgresStore({
   function tell(entries: readonly Entry[]): void {
     const newest = entries.at(-1);
     if (newest && newest.seq > head.seq) head = { seq: newest.seq, hash: newest.hash };
-    for (const entry of entries)
-      for (const listener of listeners) {
-        try {
-          listener(entry);
-        } catch (err) {
-          onNotice(`A store subscriber failed: ${(err as Error).message}`);
-        }
-      }
-  }
-
-  function failed(err: unknown): StoreUnavailableError {
-    isWritable = false;
-    lastError = (err as Error).message ?? String(err);
-    probeTimer ??= setInterval(() => {
-      void pool.query('SELECT 1').then(
-        () => {
-          isWritable = true;
-          if (probeTimer) clearInterval(probeTimer);
-          probeTimer = null;
-        },
-        () => undefined,
-      );
-    }, probeIntervalMs).unref();
-    return new StoreUnavailableError(`cannot write the audit log (${lastError})`, { cause: err });
+    subscribers.tell(entries);
   }
 
   async function flush(batch: Op[]): Promise<void> {
-    if (closed || readOnly) throw new StoreUnavailableError(readOnly ? 'the store is read-only' : 'the store is closed');
-    const client = await pool.connect().catch((err) => Promise.reject(failed(err)));
+    writes.refuseUnlessOpen();
+    const client = await pool.connect().catch((err) => Promise.reject(writes.failed(err)));
     const rows: Array<{ entry: Entry; line: string }> = [];
     try {
       await client.query('BEGIN');
@@ -198,11 +182,11 @@ export function createPostgresStore({
       if (recoveredOwners.length > 0) await client.query('DELETE FROM intents WHERE owner = ANY($1::integer[])', [recoveredOwners]);
       await client.query('COMMIT');
       if (prev.seq > head.seq) head = { seq: prev.seq, hash: prev.hash };
-      isWritable = true;
+      writes.recovered();
     } catch (err) {
       for (const op of batch) if (op.kind === 'append' || op.kind === 'recover') op.entries.length = 0;
       await client.query('ROLLBACK').catch(() => undefined);
-      throw failed(err);
+      throw writes.failed(err);
     } finally {
       client.release();
     }
@@ -224,17 +208,15 @@ export function createPostgresStore({
     return { seq: Number(rows[0]!.seq), hash: rows[0]!.hash };
   }
 
-  /** One pruning at a time; a failure is told and the log kept whole, since recording matters more than removing. */
-  function prune(retentionDays: number): Promise<void> {
-    const record = async (draft: EntryDraft) => (await appendDrafts([draft], false))[0]!;
+  async function prune(retentionDays: number): Promise<void> {
+    const record = (draft: EntryDraft) => ops.append(draft);
     const getMany = (seqs: readonly number[]) => store.getMany(seqs);
-    pruning = pruning.then(() => (closed ? null : pruneMonths({ pool, retentionDays, now: now(), getMany, record, tree: treeLog, onNotice }))).then((pruned) => void (cut = pruned ?? cut));
-    return pruning;
+    cut = (await pruneMonths({ pool, retentionDays, now: now(), getMany, record, tree: treeLog, onNotice })) ?? cut;
   }
 
   /** The migration's writes: refused when read-only or closed; head and cut follow what they wrote. */
   async function imported(write: () => Promise<ChainHead>): Promise<ChainHead> {
-    if (readOnly || closed) throw new StoreUnavailableError(readOnly ? 'the store is read-only' : 'the store is closed');
+    writes.refuseUnlessOpen();
     const to = await write();
     if (to.seq > head.seq) head = to;
     cut = await readCut(pool);
@@ -245,11 +227,7 @@ export function createPostgresStore({
     for await (const { seq, line } of readLines(from, Number.MAX_SAFE_INTEGER)) yield { seq, entry: readable(seq, line) };
   }
 
-  async function appendDrafts(drafts: readonly EntryDraft[], byAt: boolean): Promise<Entry[]> {
-    const op: Op = { kind: 'append', drafts: drafts.map(sanitizeDraft), byAt, entries: [] };
-    await commit.submit(op);
-    return op.entries;
-  }
+  const { appendDrafts, ...ops } = recordingOps((op) => commit.submit(op));
 
   const store: PostgresStore = {
     async open() {
@@ -268,30 +246,16 @@ export function createPostgresStore({
       follower.start(head.seq);
       if (readOnly) return;
       await takeOwnerLock();
-      isWritable = true;
+      writes.recovered();
       await deadWriters.run();
       deadWriters.start();
       treeLog = await openPgTreeLog({ pool, signer, dataDir, now, checkpointEveryMs, onNotice, readLines, retention: cut });
-      if (retentionDays !== undefined) {
-        await prune(retentionDays);
-        // pruneMonths tells its own failures through onNotice and never rejects.
-        // eslint-disable-next-line @typescript-eslint/no-floating-promises
-        retentionTimer = setInterval(() => void prune(retentionDays), retentionCheckMs).unref();
-      }
+      await retention.start();
     },
-    async intend(draft) {
-      await commit.submit({ kind: 'intend', draft: sanitizeDraft(draft) });
-    },
-    async abandon(requestId) {
-      await commit.submit({ kind: 'abandon', requestId });
-    },
-    async append(draft) {
-      const [entry] = await appendDrafts([draft], false);
-      return entry!;
-    },
+    ...ops,
     async appendBulk(drafts) {
-      const appended = await appendDrafts(drafts, true);
-      return appended.length > 0 ? { seq: appended.at(-1)!.seq, hash: appended.at(-1)!.hash } : { ...head };
+      const newest = (await appendDrafts(drafts.map(sanitizeDraft), true)).at(-1);
+      return newest ? { seq: newest.seq, hash: newest.hash } : { ...head };
     },
     importStored: (stored) => imported(() => importStored(pool, stored)),
     importTrust: (trust) => imported(() => importTrust(pool, trust)),
@@ -317,12 +281,9 @@ export function createPostgresStore({
       return seqs.flatMap((seq) => found.get(seq) ?? []);
     },
     iterateTime: (from = new Date(0), to = new Date(8.64e15)) => entries(readLines(1, Number.MAX_SAFE_INTEGER, { from, to })),
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    writable: () => isWritable && !closed,
-    status: () => ({ writable: isWritable && !closed, reason: readOnly ? 'opened read-only' : closed ? 'the store is closed' : isWritable ? null : lastError }),
+    subscribe: subscribers.subscribe,
+    writable: writes.writable,
+    status: writes.status,
     async refresh() {
       cut = await readCut(pool);
       return follower.refresh();
@@ -331,11 +292,9 @@ export function createPostgresStore({
     async close() {
       await deadWriters.stop();
       await commit.drain();
-      if (retentionTimer) clearInterval(retentionTimer);
-      await pruning;
-      closed = true;
+      await retention.stop();
+      writes.close();
       await follower.close();
-      if (probeTimer) clearInterval(probeTimer);
       await treeLog?.close();
       // Releasing the connection ends the session, and with it this writer's advisory lock.
       ownerClient?.release(true);

@@ -34,4 +34,23 @@ describe('record rules in the config', () => {
     expect(withRule({ snapshot: { get: 'flows' } })).toThrow(/records\[0\]\.snapshot\.get: /);
     expect(withRule({ snapshot: 'yes' })).toThrow(/records\[0\]\.snapshot: /);
   });
+
+  it("names the key of a redactPath entry that is no :param of the rule's path, at load rather than by leaking at request time", () => {
+    const reset = (redactPath: unknown) => () => parseConfig({ portals, records: [{ method: 'POST', path: '/reset/:token', type: 'password reset', redactPath }] });
+    expect(reset(['token'])).not.toThrow();
+    expect(reset(['tokn'])).toThrow(/records\[0\]\.redactPath\[0\]: "tokn" is not a :param of \/reset\/:token \(its :params: token\)/);
+    expect(reset(['token', ':token'])).toThrow(/records\[0\]\.redactPath\[1\]: ":token" is not a :param/);
+    expect(reset(['{params.token}'])).toThrow(/records\[0\]\.redactPath\[0\]: /);
+    expect(reset('token')).toThrow(/records\[0\]\.redactPath: /);
+    expect(() => parseConfig({ portals, recordReads: [{ path: '/files/:name', type: 'file', redactPath: ['id'] }] })).toThrow(
+      /recordReads\[0\]\.redactPath\[0\]: "id" is not a :param of \/files\/:name/,
+    );
+    expect(() => parseConfig({ portals, records: [{ path: '/files', type: 'file', redactPath: ['id'] }] })).toThrow(/records\[0\]\.redactPath\[0\]: "id" is not a :param of \/files \(it has none\)/);
+  });
+
+  it('accepts a redactPath naming a quoted :param with a dash, or a *wildcard', () => {
+    expect(parseConfig({ portals, records: [{ method: 'POST', path: '/files/*rest', type: 'file', redactPath: ['rest'] }] }).records[0]?.redactPath).toEqual(['rest']);
+    const config = parseConfig({ portals, records: [{ method: 'POST', path: '/reset/:"reset-token"', type: 'password reset', redactPath: ['reset-token'] }] });
+    expect(config.records[0]?.redactPath).toEqual(['reset-token']);
+  });
 });
