@@ -26,6 +26,11 @@ export function safeDecode(text: string): string {
   }
 }
 
+/** Text as a pattern that matches exactly it: path-to-regexp's special characters escaped (as its own stringify does). */
+export function escapePatternText(text: string): string {
+  return text.replace(/[{}()[\]+?!:*\\]/g, '\\$&');
+}
+
 /**
  * Compiles a pattern (text in path-to-regexp's syntax, or tokens built by a caller such as
  * templateToPattern) into a matcher. A trailing slash is optional on either side. Throws

@@ -1,6 +1,7 @@
 import type { CoverageEndpoint, CoverageReport } from '../../shared/api.ts';
 import { AUDIT_LOG_SOURCE, type Entry } from '../../shared/entry.ts';
 import type { RecordRule } from '../config/schema.ts';
+import { escapePatternText } from '../../shared/path-pattern.ts';
 import { createRuleMatcher } from '../capture/route-match.ts';
 
 /** Segments and characters of a pattern kept, so a hostile path cannot make a report row unbounded. */
@@ -36,7 +37,9 @@ export function suggestRule(method: string, pattern: string): Record<string, str
   const lastParam = segments.lastIndexOf(':id');
   const literals = segments.filter((s) => s !== ':id' && s !== '…');
   const path = segments.map((s, i) => {
-    if (s !== ':id' || i === lastParam) return s;
+    // A literal segment such as `doc:batchUpdate` or `(2024)` must stay literal in the rule's pattern syntax.
+    if (s !== ':id') return escapePatternText(s);
+    if (i === lastParam) return s;
     const owner = segments[i - 1] && segments[i - 1] !== ':id' ? singular(segments[i - 1]!) : `p${i}`;
     return `:${owner.replace(/\W/g, '')}Id`;
   });

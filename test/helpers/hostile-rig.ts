@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 import type { Entry } from '../../shared/entry.ts';
 import { startPortalAudit, type PortalAudit } from '../../proxy/app.ts';
 import { parseConfig } from '../../proxy/config/load.ts';
@@ -86,3 +87,10 @@ export async function startHostileRig({ config: overrides = {}, handler, dataDir
   return rig;
 }
 export type HostileRig = Awaited<ReturnType<typeof startHostileRig>>;
+
+/** A hostile rig for the current test only: closed when the test finishes. */
+export async function hostileRigForTest(options?: HostileRigOptions): Promise<HostileRig> {
+  const rig = await startHostileRig(options);
+  onTestFinished(() => rig.close());
+  return rig;
+}

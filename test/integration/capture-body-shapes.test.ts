@@ -1,26 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { LARGE_VALUE_BYTES } from '../../proxy/capture/body-limits.ts';
 import { sha256 } from '../helpers/counting-upstream.ts';
-import { startHostileRig, type HostileRig } from '../helpers/hostile-rig.ts';
-
-let rig: HostileRig | undefined;
-afterEach(async () => {
-  await rig?.close();
-  rig = undefined;
-});
+import { hostileRigForTest } from '../helpers/hostile-rig.ts';
 
 const json = { 'content-type': 'application/json' };
 
 it('a JSON body that is a bare string is kept as that value, not replaced by the portal reply', async () => {
-  rig = await startHostileRig({ config: { records: [{ method: 'PUT', path: '/-/package/:pkg/dist-tags/:tag', type: 'dist-tag', id: '{params.pkg}@{params.tag}', snapshot: false }] } });
+  const rig = await hostileRigForTest({ config: { records: [{ method: 'PUT', path: '/-/package/:pkg/dist-tags/:tag', type: 'dist-tag', id: '{params.pkg}@{params.tag}', snapshot: false }] } });
   expect((await rig.send('/-/package/left-pad/dist-tags/latest', { method: 'PUT', headers: json, body: '"1.0.0"' })).status).toBe(200);
   const [entry] = await rig.entries();
   expect(entry!.records[0]).toMatchObject({ id: 'left-pad@latest', changes: [{ field: 'body', before: null, after: '1.0.0' }] });
 });
 
 it('a body over captureBodyLimit still yields the fields in the part that was read', async () => {
-  rig = await startHostileRig({ config: { records: [{ method: 'PUT', path: '/:pkg', type: 'package', name: '{body.name}@{body.version}', snapshot: false }] } });
+  const rig = await hostileRigForTest({ config: { records: [{ method: 'PUT', path: '/:pkg', type: 'package', name: '{body.name}@{body.version}', snapshot: false }] } });
   const attachment = randomBytes(400 * 1024).toString('base64');
   const body = JSON.stringify({ name: 'big-pkg', version: '2.0.0', description: 'a large publish', _attachments: { 'big-pkg-2.0.0.tgz': { data: attachment } } });
   expect((await rig.send('/big-pkg', { method: 'PUT', headers: json, body })).status).toBe(200);
@@ -37,7 +31,7 @@ it('a body over captureBodyLimit still yields the fields in the part that was re
 });
 
 it('a base64 value over the documented size is summarised in the changes as its size and sha256, never stored whole', async () => {
-  rig = await startHostileRig({ config: { records: [{ method: 'POST', path: '/api/files', type: 'file' }] } });
+  const rig = await hostileRigForTest({ config: { records: [{ method: 'POST', path: '/api/files', type: 'file' }] } });
   const data = randomBytes(3 * LARGE_VALUE_BYTES).toString('base64');
   const small = 'x'.repeat(LARGE_VALUE_BYTES);
   await rig.send('/api/files', { method: 'POST', headers: json, body: JSON.stringify({ title: 'scan', data, small }) });

@@ -1,21 +1,15 @@
-import { afterEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { MAX_BODY_FIELDS } from '../../../proxy/capture/body-limits.ts';
 import { sha256 } from '../../helpers/counting-upstream.ts';
-import { startHostileRig, type HostileRig } from '../../helpers/hostile-rig.ts';
+import { hostileRigForTest } from '../../helpers/hostile-rig.ts';
 import { sendJson } from '../../helpers/recording-upstream.ts';
-
-let rig: HostileRig | undefined;
-afterEach(async () => {
-  await rig?.close();
-  rig = undefined;
-});
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
 it('a 240 KB form of one repeated key (a& × 120,000) is parsed in linear time with a capped field count, and a GET sent beside it is answered first', async () => {
   let release = () => undefined as void;
   const held = new Promise<void>((resolve) => (release = resolve));
-  rig = await startHostileRig({
+  const rig = await hostileRigForTest({
     config: { records: [{ method: 'POST', path: '/signup', type: 'signup' }] },
     // The portal answers reads at once and holds the hostile POST until the test lets it go.
     handler: (req, res) => {
@@ -29,7 +23,7 @@ it('a 240 KB form of one repeated key (a& × 120,000) is parsed in linear time w
   // GET (sent beside it) outlasted the test's time limit; now it is answered while the POST is still open.
   const get = await rig.send('/home');
   expect(get.status).toBe(200);
-  await vi.waitFor(() => expect(rig!.upstream.counted().some((r) => r.method === 'POST')).toBe(true), { timeout: 10_000 });
+  await vi.waitFor(() => expect(rig.upstream.counted().some((r) => r.method === 'POST')).toBe(true), { timeout: 10_000 });
   expect(await rig.entries()).toEqual([]);
   release();
   expect((await post).status).toBe(201);
@@ -43,7 +37,7 @@ it('a 240 KB form of one repeated key (a& × 120,000) is parsed in linear time w
 });
 
 it('a multipart body with more parts than the cap keeps the first ones and says so', async () => {
-  rig = await startHostileRig({ config: { records: [{ method: 'POST', path: '/upload', type: 'upload' }], captureBodyLimit: 2 * 1024 * 1024 } });
+  const rig = await hostileRigForTest({ config: { records: [{ method: 'POST', path: '/upload', type: 'upload' }], captureBodyLimit: 2 * 1024 * 1024 } });
   const boundary = 'XyZ';
   const parts = Array.from({ length: MAX_BODY_FIELDS + 50 }, (_, i) => `--${boundary}\r\ncontent-disposition: form-data; name="f"\r\n\r\n${i}\r\n`).join('');
   const body = `${parts}--${boundary}--\r\n`;

@@ -17,6 +17,11 @@ const withVerb = (verb: string) => (flow: FakeFlow) => {
   flow.match = { rule: { path: '/x', type: 'payment', verb }, params: {} };
 };
 
+/** What an earlier step (actor, login success) already put on the draft. */
+const drafted = (fields: Partial<FakeFlow['draft']>) => (flow: FakeFlow) => {
+  Object.assign(flow.draft, fields);
+};
+
 describe('describe step: verbs and outcomes', () => {
   it('takes the verb from the method when no step or rule gave one', async () => {
     for (const [method, verb] of [
@@ -45,13 +50,7 @@ describe('describe step: verbs and outcomes', () => {
   it('is a success below 400, a failure from 400 and keeps an outcome an earlier step set', async () => {
     expect((await described({ response: { status: 399 } })).outcome).toBe('success');
     expect((await described({ response: { status: 400 } })).outcome).toBe('failure');
-    expect(
-      (
-        await described({ response: { status: 200 } }, undefined, (f) => {
-          f.draft.outcome = 'failure';
-        })
-      ).outcome,
-    ).toBe('failure');
+    expect((await described({ response: { status: 200 } }, undefined, drafted({ outcome: 'failure' }))).outcome).toBe('failure');
   });
 
   it('without an answer: a failure when the portal was never reached, else unknown; no outcome yet before forwarding', async () => {
@@ -101,9 +100,7 @@ describe('describe step: sentences', () => {
   });
 
   it('describes logins and logouts by who tried', async () => {
-    const login = (f: FakeFlow) => {
-      f.draft.verb = 'login';
-    };
+    const login = drafted({ verb: 'login' });
     expect((await described({ response: { status: 302 } }, undefined, login)).action).toBe('Logged in');
     const failed = (f: FakeFlow) => {
       login(f);
@@ -111,13 +108,7 @@ describe('describe step: sentences', () => {
     };
     expect((await described({ response: { status: 401 } }, undefined, failed)).action).toBe('Failed login as jsmith');
     expect((await described({ response: { status: 401 } }, undefined, login)).action).toBe('Failed login');
-    expect(
-      (
-        await described({ response: { status: 302 } }, undefined, (f) => {
-          f.draft.verb = 'logout';
-        })
-      ).action,
-    ).toBe('Logged out');
+    expect((await described({ response: { status: 302 } }, undefined, drafted({ verb: 'logout' }))).action).toBe('Logged out');
   });
 
   it('falls back to method and path for a request no rule named', async () => {
