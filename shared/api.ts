@@ -109,12 +109,15 @@ export function searchQueryString(query: Partial<SearchQuery>): string {
   return qs.toString();
 }
 
-/** A zod failure as the parameter it is about and what is wrong with it: the API's 400 and the CLI's one line. */
-export function firstProblem(error: z.ZodError): { param: string; message: string } {
+/**
+ * A zod failure as the parameter it is about (a nested one as `entryIds.3`; `whole` when it is about the
+ * whole input) and what is wrong with it: the API's 400 and the CLI's one line.
+ */
+export function firstProblem(error: z.ZodError, whole = 'query'): { param: string; message: string } {
   const [issue] = error.issues;
-  if (!issue) return { param: 'query', message: error.message };
-  if (issue.code === 'unrecognized_keys') return { param: issue.keys[0] ?? 'query', message: 'unknown parameter' };
-  return { param: String(issue.path[0] ?? 'query'), message: issue.message };
+  if (!issue) return { param: whole, message: error.message };
+  if (issue.code === 'unrecognized_keys') return { param: [...issue.path, issue.keys[0] ?? whole].join('.'), message: 'unknown parameter' };
+  return { param: issue.path.length ? issue.path.join('.') : whole, message: issue.message };
 }
 
 export const SearchResponse = z.object({

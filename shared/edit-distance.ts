@@ -17,8 +17,9 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, beforePrevious[j - 2]! + 1);
+      // The rows hold b.length + 1 cells, so every `?? over` below is never taken.
+      let d = Math.min((previous[j] ?? over) + 1, (current[j - 1] ?? over) + 1, (previous[j - 1] ?? over) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (beforePrevious[j - 2] ?? over) + 1);
       current[j] = d;
       if (d < rowMin) rowMin = d;
     }
@@ -26,5 +27,5 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
     if (rowMin > max) return over;
     [beforePrevious, previous, current] = [previous, current, beforePrevious];
   }
-  return Math.min(previous[b.length]!, over);
+  return Math.min(previous[b.length] ?? over, over);
 }

@@ -13,7 +13,7 @@ import { bindSelfAudit, createSelfAudit } from './audit-self.ts';
 import { requireRole } from './auth.ts';
 import { extensionCors } from './cors.ts';
 import { createFailureLimiter, DEFAULT_FAILURE_LIMITS, type FailureLimits } from './rate-limit.ts';
-import type { AdminContext, AdminDeps, AdminEnv } from './route.ts';
+import { callerOf, type AdminContext, type AdminDeps, type AdminEnv } from './route.ts';
 import { ROUTES } from './routes/index.ts';
 import type { TokenBook } from './tokens.ts';
 
@@ -65,7 +65,7 @@ const selfAuditOf =
   async (c, next) => {
     const url = new URL(c.req.url);
     const facts = { method: c.req.method, path: url.pathname + url.search, userAgent: c.req.header('user-agent') ?? null };
-    c.set('audit', bindSelfAudit(deps.audit, facts, c.get('caller')!, c.get('ip')));
+    c.set('audit', bindSelfAudit(deps.audit, facts, callerOf(c), c.get('ip')));
     await next();
   };
 

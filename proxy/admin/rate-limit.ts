@@ -63,7 +63,8 @@ export function createFailureLimiter(limits: FailureLimits = DEFAULT_FAILURE_LIM
       failures.set(ip, times);
       if (times.length > limits.blockAfter) {
         // Blocked until enough failures age out of the window to fall back to the limit.
-        const releaseAt = times[0]! + limits.windowMs;
+        const [oldest = now] = times;
+        const releaseAt = oldest + limits.windowMs;
         return { delayMs: 0, blockedFor: Math.max(1, Math.ceil((releaseAt - now) / 1000)) };
       }
       const over = times.length - limits.freeFailures;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
+import { firstProblem } from '../../shared/api.ts';
 import { EXIT, UserError } from '../user-error.ts';
 
 export const Role = z.enum(['admin', 'auditor']);
@@ -59,7 +60,7 @@ export const tokenHash = (token: string): string => sha256(token).toString('hex'
 /** Throws a TokenError naming what is wrong with a new token's name. */
 export function checkTokenName(name: string): void {
   const parsedName = TokenName.safeParse(name);
-  if (!parsedName.success) throw new TokenError(`Invalid token name "${name}": ${parsedName.error.issues[0]!.message}`);
+  if (!parsedName.success) throw new TokenError(`Invalid token name "${name}": ${firstProblem(parsedName.error).message}`);
 }
 
 /** A new bearer token: the prefix makes it recognisable in a leaked-secret scan. */

@@ -23,10 +23,10 @@ const MONTH_YEAR = /\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june
 
 /** A date typed without a year is the latest such day up to today: an audit log looks back. */
 function civil(components: chrono.ParsedComponents, today: CivilDate): CivilDate | undefined {
-  if (!components.isCertain('day') || !components.isCertain('month')) return undefined;
-  const month = components.get('month')!;
-  const day = components.get('day')!;
-  let year = components.isCertain('year') ? components.get('year')! : today.year;
+  const month = components.get('month');
+  const day = components.get('day');
+  if (!components.isCertain('day') || !components.isCertain('month') || month === null || day === null) return undefined;
+  let year = (components.isCertain('year') ? components.get('year') : null) ?? today.year;
   if (!components.isCertain('year') && compareDates({ year, month, day }, today) > 0) year -= 1;
   return isValidDate(year, month, day) ? { year, month, day } : undefined;
 }
@@ -55,7 +55,7 @@ function takeChronoDates(text: MaskedText, today: CivilDate, order: DateOrder): 
 function takeMonthYears(text: MaskedText): DayRange[] {
   const found: DayRange[] = [];
   for (const { match, span } of matches(text.current, MONTH_YEAR)) {
-    const first = { year: Number(match[2]), month: MONTHS.indexOf(match[1]!.slice(0, 3).toLowerCase()) + 1, day: 1 };
+    const first = { year: Number(match[2]), month: MONTHS.indexOf((match[1] ?? '').slice(0, 3).toLowerCase()) + 1, day: 1 };
     found.push({ span, first, end: addMonths(first, 1) });
   }
   for (const d of found) text.mask(d.span);

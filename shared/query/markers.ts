@@ -37,10 +37,12 @@ export interface Marked {
  */
 export function takeMarker(text: MaskedText, span: Span, afterBetween: boolean): Marked {
   const m = MARKER_BEFORE.exec(text.current.slice(0, span.start));
-  const word = m?.[1]?.toLowerCase();
-  if (!m || !word || (word === 'and' && !afterBetween)) return { role: 'plain', span };
-  const start = span.start - m[0].length + m[0].indexOf(m[1]!);
+  const marker = m?.[1];
+  const word = marker?.toLowerCase();
+  const role = word === undefined ? undefined : ROLE_OF[word];
+  if (!m || !marker || !word || !role || (word === 'and' && !afterBetween)) return { role: 'plain', span };
+  const start = span.start - m[0].length + m[0].indexOf(marker);
   const marked = { start, end: span.end };
   text.mask({ start, end: span.start });
-  return { role: ROLE_OF[word]!, word: LABEL_OF[word] ?? word, span: marked };
+  return { role, word: LABEL_OF[word] ?? word, span: marked };
 }

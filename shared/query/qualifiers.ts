@@ -29,15 +29,16 @@ const DATE_ROLE: Record<string, Role> = { from: 'from', since: 'from', after: 'a
 const IP = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]*:[0-9a-f:.]+)$/i;
 
 function temporal(key: string, value: string, span: { start: number; end: number }, ctx: Context): Temporal | undefined {
-  const role = DATE_ROLE[key]!;
+  const role = DATE_ROLE[key] ?? 'plain';
   const word = role === 'plain' ? undefined : key;
   const bound = { role, word, span, typed: value };
   const at = parseInstant(value, ctx.timeZone);
   if (at !== null) return { ...bound, kind: 'instant', at: new Date(at) };
   const text = new MaskedText(value);
   const days = takeDates(text, ctx.today, ctx.dateOrder);
-  if (days.length !== 1 || text.current.trim() !== '') return undefined;
-  return { ...bound, kind: 'day', day: days[0]! };
+  const [day] = days;
+  if (!day || days.length !== 1 || text.current.trim() !== '') return undefined;
+  return { ...bound, kind: 'day', day };
 }
 
 /** Reads `key:value` qualifiers and "quoted phrases", and blanks them out of the text. */
@@ -45,7 +46,7 @@ export function takeQualifiers(text: MaskedText, ctx: Context): Found {
   const found: Found = { chips: [], temporals: [], warnings: [] };
   for (const { match, span } of matches(text.current, QUALIFIER)) {
     text.mask(span);
-    const key = match[1]!.toLowerCase();
+    const key = (match[1] ?? '').toLowerCase();
     const value = (match[2] ?? match[3] ?? '').trim();
     const raw = text.raw(span);
     const chip = (kind: Chip['kind'], label: string, v: string) => found.chips.push({ kind, label, raw, value: v, start: span.start });
@@ -74,7 +75,7 @@ export function takeQualifiers(text: MaskedText, ctx: Context): Found {
   }
   for (const { match, span } of matches(text.current, QUOTED)) {
     text.mask(span);
-    const phrase = match[2]!.trim().replace(/\s+/g, ' ');
+    const phrase = (match[2] ?? '').trim().replace(/\s+/g, ' ');
     if (!phrase) continue;
     const exclude = match[1] === '-';
     found.chips.push({ kind: exclude ? 'exclude' : 'term', label: text.raw(span), raw: text.raw(span), value: phrase.toLowerCase(), start: span.start });

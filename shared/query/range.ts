@@ -95,7 +95,11 @@ export function resolveRange(text: string, elements: Temporal[], today: CivilDat
   };
 
   const soleDay = singleDays.length === 1 ? singleDays[0] : undefined;
-  if (soleDay && !timed.has(soleDay) && loose.length > 0) timed.set(soleDay, loose.shift()!);
+  const firstLoose = loose[0];
+  if (soleDay && !timed.has(soleDay) && firstLoose) {
+    timed.set(soleDay, firstLoose);
+    loose.shift();
+  }
 
   for (const e of elements) {
     if (e.kind === 'day') {

@@ -44,25 +44,25 @@ const RULES: Array<{ pattern: RegExp; days: (m: RegExpExecArray, today: CivilDat
   {
     // Rolling windows end today: "last 7 days" is today and the six days before it.
     pattern: new RegExp(String.raw`\b(?:last|past|previous)\s+${COUNT}\s+${UNIT}\b`, 'i'),
-    days: (m, today) => ({ first: addDays(shift(today, m[2]!.toLowerCase() as Unit, -count(m[1]!)), 1), end: addDays(today, 1) }),
+    days: (m, today) => ({ first: addDays(shift(today, (m[2] ?? '').toLowerCase() as Unit, -count(m[1] ?? '')), 1), end: addDays(today, 1) }),
   },
   {
     pattern: new RegExp(String.raw`\b${COUNT}\s+${UNIT}\s+ago\b`, 'i'),
     days: (m, today) => {
-      const day = shift(today, m[2]!.toLowerCase() as Unit, -count(m[1]!));
+      const day = shift(today, (m[2] ?? '').toLowerCase() as Unit, -count(m[1] ?? ''));
       return { first: day, end: addDays(day, 1) };
     },
   },
   {
     // "past week" is the rolling seven days; "last week" is the calendar week before this one.
     pattern: /\bpast\s+(week|month|year)\b/i,
-    days: (m, today) => ({ first: addDays(shift(today, m[1]!.toLowerCase() as Unit, -1), 1), end: addDays(today, 1) }),
+    days: (m, today) => ({ first: addDays(shift(today, (m[1] ?? '').toLowerCase() as Unit, -1), 1), end: addDays(today, 1) }),
   },
   {
     pattern: /\b(this|last|previous)\s+(week|month|year)\b/i,
     days: (m, today) => {
-      const unit = m[2]!.toLowerCase() as 'week' | 'month' | 'year';
-      const back = m[1]!.toLowerCase() === 'this' ? 0 : -1;
+      const unit = (m[2] ?? '').toLowerCase() as 'week' | 'month' | 'year';
+      const back = (m[1] ?? '').toLowerCase() === 'this' ? 0 : -1;
       return period(shift(today, unit, back), unit);
     },
   },
@@ -70,7 +70,7 @@ const RULES: Array<{ pattern: RegExp; days: (m: RegExpExecArray, today: CivilDat
     // An audit log looks back: a bare weekday is the latest one up to today, "last" the latest before today.
     pattern: new RegExp(String.raw`\b(?:(last|this|previous)\s+)?(${WEEKDAYS.join('|')})\b`, 'i'),
     days: (m, today) => {
-      const target = WEEKDAYS.indexOf(m[2]!.toLowerCase());
+      const target = WEEKDAYS.indexOf((m[2] ?? '').toLowerCase());
       const strictlyBefore = m[1] !== undefined && m[1].toLowerCase() !== 'this';
       let back = (weekday(today) - target + 7) % 7;
       if (back === 0 && strictlyBefore) back = 7;

@@ -37,7 +37,7 @@ export function takeTimes(text: MaskedText): TimeOfDay[] {
     if (hour !== undefined) hours.push({ span, hour });
   }
   for (const { match, span } of matches(text.current, NAMED)) {
-    hours.push({ span, hour: match[1]!.toLowerCase() === 'noon' ? 12 : 0, minute: 0 });
+    hours.push({ span, hour: match[1]?.toLowerCase() === 'noon' ? 12 : 0, minute: 0 });
   }
   for (const t of hours) text.mask(t.span);
   return [...found, ...hours].sort((a, b) => a.span.start - b.span.start);

@@ -24,7 +24,7 @@ export function typoDistance(typed: string, word: string, max: number): number {
   if (distance > max) return distance;
   if (typed[0] === word[0]) return distance;
   // "Msith": the first two letters swapped is one slip, when the swap is what the distance counted.
-  const unswapped = typed.length > 1 ? typed[1]! + typed[0]! + typed.slice(2) : typed;
+  const unswapped = typed.length > 1 ? typed.charAt(1) + typed.charAt(0) + typed.slice(2) : typed;
   const swappedStart = unswapped[0] === word[0] && 1 + boundedEditDistance(unswapped, word, max) <= distance;
   const extra = swappedStart ? 0 : FIRST_LETTER_EXTRA;
   return Math.min(distance + extra, max + 1);

@@ -54,16 +54,20 @@ function wordChips(raw: string, start: number, ctx: Context): Out {
   if (IPV4.test(word)) return chip('ip', `ip ${word}`, word);
   const typo = matchUsername(word, ctx.usernames, true);
   if (typo) return chip('staff', `staff ${typo}`, typo);
-  const verbs = nearest(lower, FUZZY_ACTION_WORDS, FUZZY_ACTION_MIN_LENGTH).map((w) => ACTION_WORDS.get(w)!);
+  const verbs = nearest(lower, FUZZY_ACTION_WORDS, FUZZY_ACTION_MIN_LENGTH).flatMap((w) => ACTION_WORDS.get(w) ?? []);
   const meanings = new Set(verbs.map((m) => `${m.verb}/${m.type}`));
-  if (meanings.size === 1) return actionChips(verbs[0]!, word, raw, start);
+  const [meaning] = verbs;
+  if (meanings.size === 1 && meaning) return actionChips(meaning, word, raw, start);
   return chip('term', word, lower);
 }
 
 /** A run of words naming a source or an action ("customer portal", "logged in"), longest first. */
 function phraseChips(tokens: Array<{ text: string; span: Span }>, i: number, text: MaskedText, ctx: Context) {
   for (let n = Math.min(MAX_PHRASE_WORDS, tokens.length - i); n >= 2; n--) {
-    const span = { start: tokens[i]!.span.start, end: tokens[i + n - 1]!.span.end };
+    const first = tokens[i];
+    const last = tokens[i + n - 1];
+    if (!first || !last) continue;
+    const span = { start: first.span.start, end: last.span.end };
     const raw = text.raw(span);
     const source = matchSource(raw, ctx.sources);
     if (source) return { n, chips: [{ kind: 'source' as const, label: `source ${source}`, raw, value: source, start: span.start }] };
@@ -80,14 +84,15 @@ export function takeWords(text: MaskedText, ctx: Context): { chips: Out; warning
   const warnings: string[] = [];
   for (let i = 0; i < tokens.length;) {
     const phrase = phraseChips(tokens, i, text, ctx);
+    const token = tokens[i];
     if (phrase) {
       out.push(...phrase.chips);
       i += phrase.n;
-    } else if (DATE_SHAPED.test(trimWord(tokens[i]!.text))) {
-      warnings.push(`${tokens[i]!.text}: not a date on the calendar`);
+    } else if (token && DATE_SHAPED.test(trimWord(token.text))) {
+      warnings.push(`${token.text}: not a date on the calendar`);
       i += 1;
     } else {
-      out.push(...wordChips(tokens[i]!.text, tokens[i]!.span.start, ctx));
+      if (token) out.push(...wordChips(token.text, token.span.start, ctx));
       i += 1;
     }
   }

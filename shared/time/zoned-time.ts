@@ -36,8 +36,8 @@ export function zonedToUtc(wall: WallTime, timeZone: string): ZonedInstant {
     .map((offset) => asUtc - offset)
     .filter((t) => utcOffsetMs(t, timeZone) === asUtc - t)
     .sort((a, b) => a - b);
-  if (fits.length === 1) return { instant: new Date(fits[0]!) };
-  if (fits.length > 1) return { instant: new Date(fits[0]!), note: 'ambiguous' };
+  const [earliest] = fits;
+  if (earliest !== undefined) return fits.length === 1 ? { instant: new Date(earliest) } : { instant: new Date(earliest), note: 'ambiguous' };
   // In a gap the old offset still describes how far the wall clock had got, so this lands just past the jump.
   return { instant: new Date(asUtc - before), note: 'gap' };
 }

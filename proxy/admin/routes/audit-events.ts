@@ -1,4 +1,4 @@
-import { AuditEventRequest } from '../../../shared/api.ts';
+import { AuditEventRequest, firstProblem } from '../../../shared/api.ts';
 import { HttpError } from '../../http/http-error.ts';
 import { plural } from '../audit-self.ts';
 import { parseNoParams } from '../params.ts';
@@ -25,9 +25,8 @@ export const auditEvents: Route = {
     parseNoParams(queryOf(c));
     const parsed = AuditEventRequest.safeParse(await jsonBody(c));
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const param = issue.path.length ? issue.path.join('.') : 'body';
-      throw new HttpError(400, `${param}: ${issue.message}`, param);
+      const { param, message } = firstProblem(parsed.error, 'body');
+      throw new HttpError(400, `${param}: ${message}`, param);
     }
     const event = parsed.data;
     const what = event.query.trim() ? `from a search for "${event.query.trim()}"` : 'from the audit log';

@@ -2,10 +2,23 @@ import type { ConsistencyProofResponse, InclusionProofResponse } from '../../../
 import { HttpError } from '../../http/http-error.ts';
 import { entryLine } from '../../store/canonical-line.ts';
 import { parseConsistencyParams, parseInclusionParams } from '../params.ts';
-import { queryOf, type Route } from '../route.ts';
+import { queryOf, type AdminDeps, type Route } from '../route.ts';
 import { treeOf } from './checkpoint.ts';
 
 const hex = (proof: Buffer[]) => proof.map((h) => h.toString('hex'));
+
+/** The tree a proof is asked about: of `asked` entries (named `param`), default the newest checkpoint's, which the log must hold. */
+function treeOfSize(deps: AdminDeps, param: string, asked: number | undefined) {
+  const { tree, latest } = treeOf(deps);
+  const size = asked ?? latest.size;
+  if (size > tree.tree.size) throw new HttpError(400, `${param}: the log has ${tree.tree.size} entries`, param);
+  return { tree: tree.tree, size };
+}
+
+/** A proof's other number must lie within its tree. */
+function notPast(param: string, value: number, size: number, sizeName: string): void {
+  if (value > size) throw new HttpError(400, `${param}: must not be larger than ${sizeName} (${size})`, param);
+}
 
 /** Proves that the tree of `from` entries (a checkpoint a witness kept) is a prefix of the tree of `to` (default: the newest checkpoint's). */
 export const consistencyProof: Route = {
@@ -14,11 +27,9 @@ export const consistencyProof: Route = {
   access: 'auditor',
   async handle(c, deps) {
     const { from, to: asked } = parseConsistencyParams(queryOf(c));
-    const { tree, latest } = treeOf(deps);
-    const to = asked ?? latest.size;
-    if (to > tree.tree.size) throw new HttpError(400, `to: the log has ${tree.tree.size} entries`, 'to');
-    if (from > to) throw new HttpError(400, `from: must not be larger than to (${to})`, 'from');
-    const body: ConsistencyProofResponse = { from, to, proof: hex(tree.tree.consistencyProof(from, to)) };
+    const { tree, size: to } = treeOfSize(deps, 'to', asked);
+    notPast('from', from, to, 'to');
+    const body: ConsistencyProofResponse = { from, to, proof: hex(tree.consistencyProof(from, to)) };
     return c.json(body);
   },
 };
@@ -30,13 +41,11 @@ export const inclusionProof: Route = {
   access: 'auditor',
   async handle(c, deps) {
     const { seq, size: asked } = parseInclusionParams(queryOf(c));
-    const { tree, latest } = treeOf(deps);
-    const size = asked ?? latest.size;
-    if (size > tree.tree.size) throw new HttpError(400, `size: the log has ${tree.tree.size} entries`, 'size');
-    if (seq > size) throw new HttpError(400, `seq: must not be larger than the tree size (${size})`, 'seq');
+    const { tree, size } = treeOfSize(deps, 'size', asked);
+    notPast('seq', seq, size, 'the tree size');
     const [entry] = await deps.store.getMany([seq]);
     if (!entry) throw new HttpError(404, `entry ${seq} is no longer in the log (removed by retention)`, 'seq');
-    const body: InclusionProofResponse = { seq, size, line: entryLine(entry), proof: hex(tree.tree.inclusionProof(seq - 1, size)) };
+    const body: InclusionProofResponse = { seq, size, line: entryLine(entry), proof: hex(tree.inclusionProof(seq - 1, size)) };
     return c.json(body);
   },
 };

@@ -6,6 +6,7 @@ import { loadConfig } from '../../config/load.ts';
 import { computeCoverage } from '../../coverage/coverage.ts';
 import { createStore } from '../../store/create-store.ts';
 import { existingLogSettings } from '../settings.ts';
+import { formatTable } from '../table.ts';
 
 /** `portal-audit coverage`: which endpoints the record rules miss, with a draft rule for each. */
 export function addCoverageCommand(program: Command): void {
@@ -33,14 +34,7 @@ export function addCoverageCommand(program: Command): void {
         const rule = e.coveredNow ? 'new rule' : String(e.matched);
         rows.push([e.method, e.pattern, String(e.seen), rule, String(e.named), formatDateTime(e.lastSeen, settings.timezone, settings.dateOrder)]);
       }
-      const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-      for (const r of rows)
-        console.log(
-          r
-            .map((cell, i) => (i >= 2 && i <= 4 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
-            .join('  ')
-            .trimEnd(),
-        );
+      for (const line of formatTable(rows, new Set([2, 3, 4]))) console.log(line);
       const drafts = report.endpoints.filter((e) => e.suggestedRule);
       if (drafts.length === 0) return;
       console.log('\nDraft rules for the endpoints with none (add them to "records" in the config, then name, link and verb):');

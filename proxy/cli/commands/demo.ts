@@ -58,7 +58,7 @@ export function addDemoCommand(program: Command): void {
         console.log(`${steps.length} actions sent through Portal Audit.`);
       } catch (err) {
         if ((err as { cause?: { code?: string } }).cause?.code !== 'ECONNREFUSED') throw err;
-        console.error(`The demo is not running at ${portals[0]!.url}. Start it first with: npm start (same --port-offset)`);
+        console.error(`The demo is not running at ${portals[0]?.url ?? 'its ports'}. Start it first with: npm start (same --port-offset)`);
         process.exitCode = 1;
       }
     });

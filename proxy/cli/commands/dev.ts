@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { createEntryGenerator } from '../../dev/generate-entries.ts';
 import { createStore } from '../../store/create-store.ts';
+import { parseFlags } from '../flags.ts';
 import { storeSettings } from '../settings.ts';
 
 const SeedOptions = z.object({
@@ -25,14 +26,8 @@ export function addDevCommand(program: Command): void {
     .option('--days <n>', 'days to spread them over, ending now', '730')
     .option('--seed <n>', 'random seed (same seed, same entries)', '1')
     .option('--data-dir <dir>', "data folder (default: the config file's dataDir)")
-    .action(async (raw, cmd: Command) => {
-      const parsed = SeedOptions.safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        cmd.error(`--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`, { exitCode: 2 });
-        return;
-      }
-      const { entries, days, seed, dataDir } = parsed.data;
+    .action(async (raw) => {
+      const { entries, days, seed, dataDir } = parseFlags(SeedOptions, raw);
       const store = createStore(storeSettings(program, dataDir));
       await store.open();
       const draftAt = createEntryGenerator({ entries, days, seed });

@@ -18,7 +18,10 @@ async function diagnose(config: Config, options: { username?: string; password?:
     const reason = await unreachable(target);
     findings.push(reason ? { ok: false, text: `${source}: ${target} is not reachable (${reason}); check portals[].target` } : { ok: true, text: `${source}: ${target} accepts connections` });
   }
-  const target = config.portals[0]!.target.replace(/\/+$/, '');
+  // The config schema asks for at least one portal; the rule paths are tried on the first.
+  const [first] = config.portals;
+  if (!first) return findings;
+  const target = first.target.replace(/\/+$/, '');
   const rules = [...config.records.map((r, i) => ({ key: `records[${i}]`, path: r.path })), ...config.recordReads.map((r, i) => ({ key: `recordReads[${i}]`, path: r.path }))];
   for (const { key, path } of rules) {
     // The sample id in every param, so a GET can tell whether the portal knows the path at all.

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { Role, type TokenBook } from '../../admin/tokens.ts';
 import { openSharedState } from '../../store/create-store.ts';
 import { storeSettings } from '../settings.ts';
+import { formatTable } from '../table.ts';
 
 /** Runs `use` with the tokens of the configured store driver (a file beside a JSON log, a table beside a PostgreSQL one). */
 async function withBook<T>(program: Command, dataDir: string | undefined, use: (book: TokenBook) => Promise<T>): Promise<T> {
@@ -43,14 +44,7 @@ export function addTokenCommand(program: Command): void {
       const tokens = await withBook(program, opts.dataDir, (book) => book.list());
       if (!tokens.length) return console.log('No tokens.');
       const rows = [['NAME', 'ROLE', 'CREATED', 'LAST USED'], ...tokens.map((t) => [t.name, t.role, t.created, t.lastUsed ?? 'never'])];
-      const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-      for (const row of rows)
-        console.log(
-          row
-            .map((cell, i) => cell.padEnd(widths[i]!))
-            .join('  ')
-            .trimEnd(),
-        );
+      for (const line of formatTable(rows)) console.log(line);
     });
 
   token

@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import type { VerifyResponse } from '../../../shared/api.ts';
 import { NOT_CANONICAL } from '../../store/canonical-line.ts';
 import { CorruptLogError } from '../../store/errors.ts';
 import { createStore } from '../../store/create-store.ts';
 import { Fingerprint, verifyLog } from '../../store/verify.ts';
 import type { Trust } from '../../store/merkle/trust.ts';
+import { parseFlags } from '../flags.ts';
 import { existingLogSettings } from '../settings.ts';
 
 /** `portal-audit verify`: walks the whole hash chain; exit 0 when intact, 1 naming the first bad entry. */
@@ -19,10 +21,7 @@ export function addVerifyCommand(program: Command): void {
     .option('--public-key <file>', "the log's public key kept elsewhere (default: the data folder's log-key.pub)")
     .option('--data-dir <dir>', "data folder (default: the config file's dataDir)")
     .action(async (options: { fingerprint?: string; checkpoint?: string; publicKey?: string; dataDir?: string }, cmd: Command) => {
-      if (options.fingerprint !== undefined) {
-        const checked = Fingerprint.safeParse(options.fingerprint);
-        if (!checked.success) return cmd.error(`--fingerprint: ${checked.error.issues[0]!.message}`, { exitCode: 2 });
-      }
+      parseFlags(z.object({ fingerprint: Fingerprint.optional() }), { fingerprint: options.fingerprint });
       const kept = options.checkpoint === undefined ? undefined : await readFile(options.checkpoint, 'utf8').catch(() => null);
       if (kept === null) return cmd.error(`--checkpoint: cannot read ${options.checkpoint}`, { exitCode: 2 });
       const settings = existingLogSettings(program, options.dataDir);
@@ -58,7 +57,8 @@ export function addVerifyCommand(program: Command): void {
         if (result.kept) console.log(`extends the kept checkpoint (${result.kept.size} entries, signed at ${result.kept.time})${trust.keyPinned ? ' under the public key given' : ''}`);
         return;
       }
-      const { seq, reason } = result.firstBad!;
+      if (!result.firstBad) throw new Error('verifyLog reported a failure without its first bad entry');
+      const { seq, reason } = result.firstBad;
       if (result.retention && seq < result.retention.firstSeq - 1) console.log(`Cannot check the fingerprint: ${reason}`);
       else console.log(`Entry ${seq} is bad: ${reason}`);
       if (reason.includes(NOT_CANONICAL) && seq === (result.retention?.firstSeq ?? 1))
