@@ -19,6 +19,15 @@ export interface LoginResult {
   outcome: Outcome;
   /** What identifies the user from now on (session cookies, the token); empty unless the outcome is success. */
   credentials: string[];
+  /** The token's lifetime by the `expires_in` beside it (OAuth, RFC 6749 §5.1), when the answer gives one. */
+  expiring?: { credential: string; seconds: number };
+}
+
+/** `expires_in` beside the token (`/access_token` → `/expires_in`): seconds as a number or numeric text; null when absent or unreadable. */
+function expiresIn(body: unknown, tokenField: string): number | null {
+  const value = atPointer(body, `${tokenField.slice(0, tokenField.lastIndexOf('/'))}/expires_in`);
+  const seconds = typeof value === 'string' && value.trim() ? Number(value) : value;
+  return typeof seconds === 'number' && Number.isFinite(seconds) ? Math.max(0, seconds) : null;
 }
 
 export interface LoginJudgeOptions {
@@ -52,9 +61,12 @@ export function createLoginJudge(login: Login, { isSessionCookie, now = () => Da
     const failed = { outcome: 'failure' as const, credentials: [] };
     if (!(login.success.status as string[]).includes(statusClass(answer.status)) || redirectsToLogin(answer)) return failed;
     const cookies = [...sessionCookiesSet(answer.headers['set-cookie'], (name) => (wanted ? name === wanted : isSessionCookie(name)), now())];
-    const token = login.tokenField ? atPointer(answer.body, login.tokenField) : undefined;
     const credentials = cookies.map(([name, value]) => cookieCredential(name, value));
-    if (typeof token === 'string' && token.trim()) credentials.push(bearerCredential(token.trim()));
-    return credentials.length > 0 ? { outcome: 'success', credentials } : { outcome: 'unknown', credentials: [] };
+    const field = login.tokenField;
+    const raw = field ? atPointer(answer.body, field) : undefined;
+    const token = field && typeof raw === 'string' && raw.trim() ? bearerCredential(raw.trim()) : null;
+    if (!field || !token) return credentials.length > 0 ? { outcome: 'success', credentials } : { outcome: 'unknown', credentials: [] };
+    const seconds = expiresIn(answer.body, field);
+    return { outcome: 'success', credentials: [...credentials, token], ...(seconds === null ? {} : { expiring: { credential: token, seconds } }) };
   };
 }

@@ -1,8 +1,7 @@
-import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureExtensionBuilt } from '../../scripts/extension-build.ts';
 import { seriousViolations } from './helpers/axe.ts';
-import { launchFirefoxWithExtension, type FirefoxWithExtension } from './helpers/firefox.ts';
+import { launchFirefoxWithExtension, saveSettings, settled, type FirefoxWithExtension } from './helpers/firefox.ts';
 import { screenshotPath } from './helpers/screenshots.ts';
 import { startE2eStack, type E2eStack } from './helpers/stack.ts';
 
@@ -18,11 +17,7 @@ let firefox: FirefoxWithExtension;
 beforeAll(async () => {
   await ensureExtensionBuilt();
   [stack, firefox] = await Promise.all([startE2eStack(), launchFirefoxWithExtension(undefined, { colorScheme: 'dark' })]);
-  const options = await firefox.openExtensionPage('extension/options/index.html', 'input[name="apiUrl"]');
-  await options.locator('input[name="apiUrl"]').fill(stack.adminUrl);
-  await options.locator('input[name="token"]').fill(stack.adminToken);
-  await options.locator('button[type="submit"]').click();
-  await vi.waitFor(async () => expect(await options.$eval('[data-testid="options-status"]', (el) => el.textContent).catch(() => '')).toBe('Saved.'), { timeout: 15_000, interval: 100 });
+  const options = await saveSettings(firefox, { apiUrl: stack.adminUrl, token: stack.adminToken });
   await options.close();
 }, 180_000);
 
@@ -30,10 +25,6 @@ afterAll(async () => {
   await firefox?.close();
   await stack?.close();
 });
-
-async function settled(page: Page): Promise<void> {
-  await expect.poll(async () => (await page.$('[aria-busy="true"]').catch(() => null)) === null).toBe(true);
-}
 
 it('axe-core finds no serious or critical violation in dark mode: popup, sidebar at 1280 and 360 px, options', { timeout: 90_000 }, async () => {
   const visits: Array<{ name: string; path: string; ready: string; width: number; height: number }> = [

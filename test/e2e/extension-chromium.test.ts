@@ -1,25 +1,17 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureExtensionBuilt } from '../../scripts/extension-build.ts';
-import { grantHostPermission, launchChromiumWithExtension, type ChromiumWithExtension } from './helpers/chromium.ts';
+import { describe, expect, it } from 'vitest';
+import { launchChromiumWithExtension, saveSettings, type ChromiumWithExtension } from './helpers/chromium.ts';
+import { LIAM, OLIVIA, OPTIONS, POPUP, SIDEBAR, useDailyRig } from './helpers/daily-rig.ts';
 import { changeStudentLevel, deleteStudent, signIn } from './helpers/portal.ts';
 import { screenshotPath } from './helpers/screenshots.ts';
-import { startE2eStack, type E2eStack } from './helpers/stack.ts';
 import { parseTsv } from '../helpers/delimited.ts';
 
 /**
  * The whole admin story in a real Chromium with dist/chrome loaded, against the real demo portal behind the real
  * proxy and admin API: staff change things in the portal, the admin finds, drills into and copies those entries.
- * The tests run in order and build on each other, like the admin's session does.
+ * Each step stands alone: the rig's setup has staff change Liam's level and delete Olivia, and saves the settings;
+ * the steps of a new admin (install, options) get a browser of their own.
  */
-
-const POPUP = 'extension/popup/index.html';
-const SIDEBAR = 'extension/sidebar/index.html';
-const OPTIONS = 'extension/options/index.html';
-
-// Seeded students of the demo gym that the first-start traffic leaves alone.
-const LIAM = { id: 103, name: 'Liam Smith' };
-const OLIVIA = { id: 102, name: 'Olivia Smith' };
 
 /** The few extension APIs a test page calls itself (no @types/chrome in this project: the extension uses browser.*). */
 type ChromeGlobal = {
@@ -30,22 +22,25 @@ type ChromeGlobal = {
   };
 };
 
-let stack: E2eStack;
-let chromium: ChromiumWithExtension;
-let office: string;
-let portalTab: Page;
-let levelBefore: string;
+const rig = useDailyRig();
+const office = () => rig().stack.portalUrl('Office Portal');
 
-beforeAll(async () => {
-  await ensureExtensionBuilt();
-  [stack, chromium] = await Promise.all([startE2eStack(), launchChromiumWithExtension()]);
-  office = stack.portalUrl('Office Portal');
-}, 180_000);
+/** A browser of its own, as a new admin's: the extension just installed, nothing saved. */
+async function withFreshChromium(test: (chromium: ChromiumWithExtension) => Promise<void>): Promise<void> {
+  const chromium = await launchChromiumWithExtension();
+  try {
+    await test(chromium);
+  } finally {
+    await chromium.close();
+  }
+}
 
-afterAll(async () => {
-  await chromium?.close();
-  await stack?.close();
-});
+/** A tab of the Office Portal, signed in as its admin. */
+async function officeTab(): Promise<Page> {
+  const tab = await rig().chromium.context.newPage();
+  await signIn(tab, office(), 'admin');
+  return tab;
+}
 
 /**
  * Types like a person (the popup and sidebar search as you type, debounced) and waits for the answer to the whole
@@ -63,64 +58,62 @@ async function search(page: Page, text: string): Promise<void> {
 }
 
 describe('Portal Audit extension in Chromium', () => {
-  it('loads: its service worker runs, the options page opens by itself on install, the popup page opens', async () => {
-    expect(chromium.extensionId).toMatch(/^[a-p]{32}$/);
-    expect(chromium.installPage?.url()).toBe(chromium.url(OPTIONS));
-    await expect.poll(() => chromium.installPage!.getByLabel('Admin API URL').isVisible()).toBe(true);
-    const page = await chromium.openExtensionPage(POPUP);
-    await expect.poll(() => page.getByRole('heading', { name: 'Portal Audit' }).isVisible()).toBe(true);
-    // No token yet: the popup says what to do instead of failing silently.
-    await expect.poll(() => page.getByText('open Options and paste the token').isVisible()).toBe(true);
-    await page.close();
-  });
+  it('loads: its service worker runs, the options page opens by itself on install, the popup page opens', () =>
+    withFreshChromium(async (chromium) => {
+      expect(chromium.extensionId).toMatch(/^[a-p]{32}$/);
+      const options = chromium.installPage;
+      expect(options?.url()).toBe(chromium.url(OPTIONS));
+      await expect.poll(() => options?.getByLabel('Admin API URL').isVisible()).toBe(true);
+      const page = await chromium.openExtensionPage(POPUP);
+      await expect.poll(() => page.getByRole('heading', { name: 'Portal Audit' }).isVisible()).toBe(true);
+      // No token yet: the popup says what to do instead of failing silently.
+      await expect.poll(() => page.getByText('open Options and paste the token').isVisible()).toBe(true);
+    }));
 
   it('staff change a level and delete a student through the Office Portal', async () => {
-    portalTab = await chromium.context.newPage();
-    await signIn(portalTab, office, 'admin');
-    levelBefore = await changeStudentLevel(portalTab, office, LIAM.id, 'Level 4');
-    expect(levelBefore).toBe('Level 3');
-    await expect.poll(() => portalTab.getByText('Level Level 4').isVisible()).toBe(true);
-    expect(await deleteStudent(portalTab, OLIVIA.id)).toBe(200);
-    await portalTab.goto(new URL(`/students/${OLIVIA.id}`, office).href);
-    await expect.poll(() => portalTab.getByText(`no student ${OLIVIA.id}`).isVisible()).toBe(true);
+    // Students the rig's setup and the first-start traffic leave alone.
+    const mateo = { id: 107, name: 'Mateo Garcia' };
+    const mia = { id: 109, name: 'Mia Williams' };
+    const tab = await officeTab();
+    expect(await changeStudentLevel(tab, office(), mateo.id, 'Level 2')).toBe('Level 1');
+    await expect.poll(() => tab.getByText('Level Level 2').isVisible()).toBe(true);
+    expect(await deleteStudent(tab, mia.id)).toBe(200);
+    await tab.goto(new URL(`/students/${mia.id}`, office()).href);
+    await expect.poll(() => tab.getByText(`no student ${mia.id}`).isVisible()).toBe(true);
   });
 
-  it('options: saves the admin API URL and token, "Test connection" says connected, and the log verifies', async () => {
-    // The admin clicks "Allow" on Chromium's host-permission prompt; automation cannot click browser UI.
-    await grantHostPermission(chromium, stack.adminUrl);
-    // The tab the extension opened on install, where a new admin pastes what `npm start` printed.
-    const page = chromium.installPage!;
-    await page.bringToFront();
-    await page.getByLabel('Admin API URL').fill(stack.adminUrl);
-    await page.getByLabel('Token').fill(stack.adminToken);
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByTestId('options-status').textContent()).toBe('Saved.');
-    // The extension holds access to the admin API's host, and to no other site.
-    const origins = await page.evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.permissions.getAll().then((p) => p.origins ?? []));
-    expect(origins).toEqual([`http://${new URL(stack.adminUrl).hostname}/*`]);
-    expect(await page.getByText('was not granted').count()).toBe(0);
-    await page.getByRole('button', { name: 'Test connection' }).click();
-    await expect.poll(() => page.getByTestId('options-status').textContent(), { timeout: 10_000 }).toMatch(/^Connected as .+ \(admin\)/);
+  it('options: saves the admin API URL and token, "Test connection" says connected, and the log verifies', () =>
+    withFreshChromium(async (chromium) => {
+      const { stack } = rig();
+      // The tab the extension opened on install, where a new admin pastes what `npm start` printed (the admin clicks
+      // "Allow" on Chromium's host-permission prompt first; automation cannot click browser UI).
+      const page = await saveSettings(chromium, { apiUrl: stack.adminUrl, token: stack.adminToken });
+      expect(page).toBe(chromium.installPage);
+      // The extension holds access to the admin API's host, and to no other site.
+      const origins = await page.evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.permissions.getAll().then((p) => p.origins ?? []));
+      expect(origins).toEqual([`http://${new URL(stack.adminUrl).hostname}/*`]);
+      expect(await page.getByText('was not granted').count()).toBe(0);
+      await page.getByRole('button', { name: 'Test connection' }).click();
+      await expect.poll(() => page.getByTestId('options-status').textContent(), { timeout: 10_000 }).toMatch(/^Connected as .+ \(admin\)/);
 
-    // Saved for good: a fresh options page shows what was saved.
-    await page.reload();
-    await expect.poll(() => page.getByLabel('Admin API URL').inputValue()).toBe(stack.adminUrl);
-    expect(await page.getByLabel('Token').inputValue()).toBe(stack.adminToken);
+      // Saved for good: a fresh options page shows what was saved.
+      await page.reload();
+      await expect.poll(() => page.getByLabel('Admin API URL').inputValue()).toBe(stack.adminUrl);
+      expect(await page.getByLabel('Token').inputValue()).toBe(stack.adminToken);
 
-    // Proof that nobody rewrote history: the whole chain verifies, and the fingerprint it gives verifies later.
-    await page.getByRole('button', { name: 'Verify the log' }).click();
-    await expect.poll(() => page.getByTestId('log-integrity-result').textContent(), { timeout: 10_000 }).toMatch(/\d+ entries verified\./);
-    const fingerprint = (await page.getByTestId('log-fingerprint').textContent())!;
-    expect(fingerprint).toMatch(/^\d+:[0-9a-f]{64}$/);
-    await page.getByLabel('Fingerprint you kept (optional)').fill(fingerprint);
-    await page.getByRole('button', { name: 'Verify the log' }).click();
-    await expect.poll(() => page.getByTestId('log-integrity-result').textContent(), { timeout: 10_000 }).toMatch(/entries verified\./);
-    await page.screenshot({ path: screenshotPath('chromium-options'), fullPage: true });
-    await page.close();
-  });
+      // Proof that nobody rewrote history: the whole chain verifies, and the fingerprint it gives verifies later.
+      await page.getByRole('button', { name: 'Verify the log' }).click();
+      await expect.poll(() => page.getByTestId('log-integrity-result').textContent(), { timeout: 10_000 }).toMatch(/\d+ entries verified\./);
+      const fingerprint = (await page.getByTestId('log-fingerprint').textContent())!;
+      expect(fingerprint).toMatch(/^\d+:[0-9a-f]{64}$/);
+      await page.getByLabel('Fingerprint you kept (optional)').fill(fingerprint);
+      await page.getByRole('button', { name: 'Verify the log' }).click();
+      await expect.poll(() => page.getByTestId('log-integrity-result').textContent(), { timeout: 10_000 }).toMatch(/entries verified\./);
+      await page.screenshot({ path: screenshotPath('chromium-options'), fullPage: true });
+    }));
 
   it('popup: a search with a typo ("Smtih") finds the deletion just made, then narrows by source', async () => {
-    const page = await chromium.openExtensionPage(POPUP);
+    const page = await rig().chromium.openExtensionPage(POPUP);
     // The size the real popup has (.popup in extension/styles.css).
     await page.setViewportSize({ width: 480, height: 580 });
     await search(page, 'Smtih');
@@ -148,7 +141,7 @@ describe('Portal Audit extension in Chromium', () => {
     await filter.locator('summary').click();
     await page.screenshot({ path: screenshotPath('chromium-popup') });
 
-    // Back to all sources for the rest of the session (the search is shared with the sidebar through storage).
+    // Clear source puts all sources back.
     await filter.locator('summary').click();
     await filter.getByRole('button', { name: 'Clear source' }).click();
     await expect.poll(() => filter.locator('summary').textContent()).toBe('Source: all');
@@ -156,7 +149,7 @@ describe('Portal Audit extension in Chromium', () => {
   });
 
   it('sidebar: drills into the level update (before → after) and opens the student in the portal', async () => {
-    const page = await chromium.openExtensionPage(SIDEBAR);
+    const page = await rig().chromium.openExtensionPage(SIDEBAR);
     await search(page, `updated ${LIAM.name}`);
     const rows = page.getByTestId('result-row');
     // Polling the rows' text (not a count) so that a failure shows what the admin saw instead.
@@ -172,9 +165,9 @@ describe('Portal Audit extension in Chromium', () => {
     expect(await level.locator('.after').textContent()).toBe('Level 4');
 
     // The magnifying glass opens the student's page in the portal, in a new tab.
-    const [studentTab] = await Promise.all([chromium.context.waitForEvent('page'), drilldown.getByRole('link', { name: `Open student ${LIAM.name} in the portal` }).click()]);
+    const [studentTab] = await Promise.all([rig().chromium.context.waitForEvent('page'), drilldown.getByRole('link', { name: `Open student ${LIAM.name} in the portal` }).click()]);
     await studentTab.waitForLoadState();
-    expect(studentTab.url()).toBe(new URL(`/students/${LIAM.id}`, office).href);
+    expect(studentTab.url()).toBe(new URL(`/students/${LIAM.id}`, office()).href);
     await expect.poll(() => studentTab.getByRole('heading', { name: LIAM.name }).isVisible()).toBe(true);
     await studentTab.close();
 
@@ -185,8 +178,8 @@ describe('Portal Audit extension in Chromium', () => {
   });
 
   it('sidebar: selects three rows (click, shift-click) and copies them as TSV with a header row', async () => {
-    await chromium.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    const page = await chromium.openExtensionPage(SIDEBAR);
+    await rig().chromium.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const page = await rig().chromium.openExtensionPage(SIDEBAR);
     await search(page, 'Smith');
     const rows = page.getByTestId('result-row');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
@@ -217,10 +210,11 @@ describe('Portal Audit extension in Chromium', () => {
   });
 
   it('sidebar: "This record" shows the history of the student the portal tab shows', async () => {
-    const sidebar = await chromium.openExtensionPage(SIDEBAR);
+    const sidebar = await rig().chromium.openExtensionPage(SIDEBAR);
     await sidebar.getByRole('heading', { name: 'Portal Audit' }).waitFor();
     // The portal tab becomes the active tab, with the sidebar page beside it, as when the admin browses the portal.
-    await portalTab.goto(new URL(`/students/${LIAM.id}`, office).href);
+    const portalTab = await officeTab();
+    await portalTab.goto(new URL(`/students/${LIAM.id}`, office()).href);
     await portalTab.bringToFront();
 
     const thisRecord = sidebar.getByTestId('this-record');
@@ -230,29 +224,30 @@ describe('Portal Audit extension in Chromium', () => {
     const level = update.getByTestId('field-change').filter({ has: sidebar.getByRole('rowheader', { name: 'level' }) });
     expect(await level.locator('.before').textContent()).toBe('Level 3');
     expect(await level.locator('.after').textContent()).toBe('Level 4');
-    // The search below it has answered too (the shared query from the previous test), so the picture is complete.
+    // The search below it has answered too, so the picture is complete.
     await expect.poll(() => sidebar.getByTestId('search-summary').textContent(), { timeout: 10_000 }).toMatch(/^\d+ of (about )?[\d,]+ match/);
     await sidebar.screenshot({ path: screenshotPath('chromium-sidebar-this-record'), fullPage: true });
 
     // Another student's page: the sidebar follows the tab.
-    await portalTab.goto(new URL('/students/101', office).href);
+    await portalTab.goto(new URL('/students/101', office()).href);
     await expect.poll(() => thisRecord.locator('summary').textContent(), { timeout: 10_000 }).toMatch(/^This record: student .*#101/);
     await sidebar.close();
   });
 
   it('popup: "Open in sidebar" opens Chrome\'s side panel on the same search, beside the portal tab', async () => {
-    const popup = await chromium.openExtensionPage(POPUP);
+    const popup = await rig().chromium.openExtensionPage(POPUP);
     await search(popup, LIAM.name);
     // A page in a window of its own reads the side panel's DOM (the side panel is no Playwright page), without
     // taking the active tab of the portal's window.
     const [reader] = await Promise.all([
-      chromium.context.waitForEvent('page'),
-      popup.evaluate((url) => (globalThis as unknown as ChromeGlobal).chrome.windows.create({ url, focused: false }), chromium.url(OPTIONS)),
+      rig().chromium.context.waitForEvent('page'),
+      popup.evaluate((url) => (globalThis as unknown as ChromeGlobal).chrome.windows.create({ url, focused: false }), rig().chromium.url(OPTIONS)),
     ]);
     await reader.waitForLoadState();
     await popup.getByRole('button', { name: 'Open in sidebar' }).click();
     await expect.poll(() => popup.isClosed()).toBe(true);
-    await portalTab.goto(new URL(`/students/${LIAM.id}`, office).href);
+    const portalTab = await officeTab();
+    await portalTab.goto(new URL(`/students/${LIAM.id}`, office()).href);
     await portalTab.bringToFront();
 
     const panel = () =>

@@ -4,7 +4,7 @@ import { startPortalAudit, type PortalAudit } from '../../proxy/app.ts';
 import { ensureExtensionBuilt } from '../../scripts/extension-build.ts';
 import { rewriteLog } from '../helpers/rewrite-log.ts';
 import { seriousViolations } from './helpers/axe.ts';
-import { grantHostPermission, launchChromiumWithExtension, type ChromiumWithExtension } from './helpers/chromium.ts';
+import { launchChromiumWithExtension, saveSettings, type ChromiumWithExtension } from './helpers/chromium.ts';
 import { screenshotPath } from './helpers/screenshots.ts';
 import { startE2eStack, type E2eStack } from './helpers/stack.ts';
 
@@ -16,7 +16,6 @@ import { startE2eStack, type E2eStack } from './helpers/stack.ts';
  */
 
 const POPUP = 'extension/popup/index.html';
-const OPTIONS = 'extension/options/index.html';
 
 /** The one extension API the test reads itself (the extension uses browser.*; no @types/chrome here). */
 type ChromeStorage = { chrome: { storage: { local: { get(key: string): Promise<{ witness?: { checkpoint: string } }> } } } };
@@ -40,12 +39,7 @@ afterAll(async () => {
 
 it('a log rewritten under a browser that has seen it: the popup shows the red banner, and it stays after a reload', async () => {
   // Set up as an admin does: the admin API and token saved, the log's key pinned on the options page.
-  await grantHostPermission(chromium, stack.adminUrl);
-  const options = chromium.installPage ?? (await chromium.openExtensionPage(OPTIONS));
-  await options.getByLabel('Admin API URL').fill(stack.adminUrl);
-  await options.getByLabel('Token').fill(stack.adminToken);
-  await options.getByRole('button', { name: 'Save' }).click();
-  await expect.poll(() => options.getByTestId('options-status').textContent()).toBe('Saved.');
+  const options = await saveSettings(chromium, { apiUrl: stack.adminUrl, token: stack.adminToken });
   // Pinned only once the demo traffic is signed, so the kept checkpoint covers the whole log.
   const head = stack.demo.audit.store.head().seq;
   await expect.poll(async () => (await (await fetch(`${stack.adminUrl}/api/checkpoint`, { headers: { Authorization: `Bearer ${stack.adminToken}` } })).json()).size, { timeout: 10_000 }).toBe(head);

@@ -20,6 +20,8 @@ export interface LoginPortalOptions {
   sessionCookie?: string;
   /** Hand out a new session cookie value with every answer to a signed-in change, ending the old one (Rails' cookie store, Flask). Default false. */
   rotate?: boolean;
+  /** The `expires_in` of the tokens `POST /auth/token` hands out, in seconds. Default 3600. */
+  tokenSeconds?: number;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface LoginPortalOptions {
  * - `POST /jwt/login`: `{ jwt }` signed with JWT_SECRET, sent back as Bearer.
  * - HTTP Basic and a gateway's `x-authenticated-user` header are believed as they come.
  */
-export async function startLoginPortal({ sessionCookie = 'connect.sid', rotate = false }: LoginPortalOptions = {}) {
+export async function startLoginPortal({ sessionCookie = 'connect.sid', rotate = false, tokenSeconds = 3600 }: LoginPortalOptions = {}) {
   const notes = new Map<string, { id: string; title: string; status: string }>([
     ['1', { id: '1', title: 'Fence repair', status: 'open' }],
     ['2', { id: '2', title: 'Roof tiles', status: 'open' }],
@@ -102,7 +104,7 @@ export async function startLoginPortal({ sessionCookie = 'connect.sid', rotate =
     if (path === '/auth/token' && req.method === 'POST') {
       const { username, password } = fields(req);
       if (!check(username, password)) return sendJson(res, 401, { error: 'invalid_grant' });
-      return sendJson(res, 200, { access_token: newToken(username!), token_type: 'Bearer', expires_in: 3600 });
+      return sendJson(res, 200, { access_token: newToken(username!), token_type: 'Bearer', expires_in: tokenSeconds });
     }
     if (path === '/auth/revoke' && req.method === 'POST') {
       tokens.delete(fields(req).token ?? '');

@@ -132,6 +132,15 @@ describe('a bearer token in the JSON answer (tokenField)', () => {
     expect((await filesUnder(rig.dataDir)).map((f) => f.text).join('\n')).not.toContain(token);
   });
 
+  it('the token names the user only for its expires_in: after that the proxy names nobody for it', async () => {
+    rig = await startLoginRig(actors, { portal: { tokenSeconds: 2 } });
+    const loggedInAt = Date.now();
+    const token: string = (await rig.send('/auth/token', { method: 'POST', ...form({ username: 'pat.admin', password: 'right' }) })).json().access_token;
+    await changeNoteAs(bearer(token), 'Pat Admin', 'pat.admin');
+    await new Promise((resolve) => setTimeout(resolve, loggedInAt + 2_300 - Date.now()));
+    await expectForgotten(bearer(token));
+  });
+
   it('a wrong password at the token login is a failed login that names only the name tried', async () => {
     rig = await startLoginRig(actors);
     expect((await rig.send('/auth/token', { method: 'POST', ...jsonBody({ username: 'pat.admin', password: 'wrong' }) })).status).toBe(401);

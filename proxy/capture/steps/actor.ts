@@ -51,9 +51,9 @@ export function actorStep({ actors, trustedProxies = [], pathCase, redact = [] }
 
   /** The token a revoke request names in its body; null for any other request. */
   function revokedToken(flow: Flow): string | null {
-    const revoke = paths.revoke(flow.request.method, flow.request.path);
+    const revoke = paths.revoke(flow.request.method, flow.request.path)?.login.revoke;
     if (!revoke) return null;
-    const token = atPointer(flow.request.body.value, revoke.login.revoke!.tokenField);
+    const token = atPointer(flow.request.body.value, revoke.tokenField);
     return typeof token === 'string' ? token.trim() : '';
   }
 
@@ -61,8 +61,8 @@ export function actorStep({ actors, trustedProxies = [], pathCase, redact = [] }
    * Some portals hand out a new session cookie value with many answers (Rails' and Flask's cookie
    * stores). The new value belongs to the user of the remembered session the request came with.
    */
-  async function followRenewedSession(flow: Flow): Promise<void> {
-    const renewed = sessionCookiesSet(flow.response!.headers['set-cookie'], isSessionCookie);
+  async function followRenewedSession(flow: Flow, setCookie: string[] | undefined): Promise<void> {
+    const renewed = sessionCookiesSet(setCookie, isSessionCookie);
     if (renewed.size === 0 || !flow.actor?.username) return;
     const current = requestCredentials(flow.request.headers, isSessionCookie);
     // A rolling session re-sends the value it already has: nothing to learn, no write.
@@ -103,11 +103,17 @@ export function actorStep({ actors, trustedProxies = [], pathCase, redact = [] }
           flow.draft.outcome = 'unknown';
           return;
         }
-        const { outcome, credentials } = judges.get(login.login)!({ ...flow.response, body: flow.response.body.value, requestPath: flow.request.url });
+        const judge = judges.get(login.login);
+        if (!judge) throw new Error(`no success rule for the login at ${login.login.path}`);
+        const { outcome, credentials, expiring } = judge({ ...flow.response, body: flow.response.body.value, requestPath: flow.request.url });
         flow.draft.outcome = outcome;
         const username = attemptedUsername(flow, login);
         if (outcome !== 'success' || !username) return;
-        await flow.ctx.sessions.remember(credentials, username, login.login.sessionHours);
+        const hours = login.login.sessionHours;
+        const lasting = credentials.filter((credential) => credential !== expiring?.credential);
+        if (lasting.length > 0) await flow.ctx.sessions.remember(lasting, username, hours);
+        // A token names its user no longer than the portal said it lives.
+        if (expiring) await flow.ctx.sessions.remember([expiring.credential], username, Math.min(hours, expiring.seconds / 3600));
         flow.actor = actorFor(actors, username);
         return;
       }
@@ -116,7 +122,7 @@ export function actorStep({ actors, trustedProxies = [], pathCase, redact = [] }
         await flow.ctx.sessions.forget(requestCredentials(headers, isSessionCookie));
         return;
       }
-      await followRenewedSession(flow);
+      await followRenewedSession(flow, flow.response.headers['set-cookie']);
       const revoked = revokedToken(flow);
       if (revoked) await flow.ctx.sessions.forget([bearerCredential(revoked)]);
     },

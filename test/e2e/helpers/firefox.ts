@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { firefoxDist } from '../../../scripts/extension-build.ts';
 import type { Settings } from './chromium.ts';
 import { installedBrowser } from './installed-browser.ts';
@@ -103,7 +103,8 @@ export async function saveSettings(firefox: FirefoxWithExtension, settings: Sett
   await options.locator('input[name="apiUrl"]').fill(settings.apiUrl);
   await options.locator('input[name="token"]').fill(settings.token);
   await options.locator('button[type="submit"]').click();
-  await expect.poll(() => textOf(options, '[data-testid="options-status"]'), { timeout: 15_000 }).toBe('Saved.');
+  // vi.waitFor, not expect.poll: setup calls this from beforeAll.
+  await vi.waitFor(async () => expect(await textOf(options, '[data-testid="options-status"]')).toBe('Saved.'), { timeout: 15_000, interval: 100 });
   return options;
 }
 
@@ -121,4 +122,9 @@ export async function resetExtension(firefox: FirefoxWithExtension, keep: Page, 
     await browser.storage.local.clear();
     await browser.storage.local.set({ settings: saved });
   }, settings);
+}
+
+/** Waits until no search is on its way (nothing marked aria-busy). */
+export async function settled(page: Page): Promise<void> {
+  await expect.poll(async () => (await page.$('[aria-busy="true"]').catch(() => null)) === null, { timeout: 15_000 }).toBe(true);
 }

@@ -57,3 +57,17 @@ describe('a success rule from config', () => {
     expect(judge(answer(303, { location: '/t/acme/home', 'set-cookie': ['sid=1'] })).outcome).toBe('success');
   });
 });
+
+describe("a token's expires_in", () => {
+  const judge = judgeFor({ tokenField: '/data/access_token' });
+  it.each<[string, unknown, number | undefined]>([
+    ['a number of seconds', 120, 120],
+    ['numeric text', ' 90 ', 90],
+    ['a negative number, as none left', -5, 0],
+    ['absent', undefined, undefined],
+    ['not a number', 'soon', undefined],
+  ])('beside the token, %s', (_what, expiresIn, seconds) => {
+    const result = judge(answer(200, {}, { data: { access_token: 'tok', expires_in: expiresIn } }));
+    expect(result.expiring).toEqual(seconds === undefined ? undefined : { credential: 'Bearer tok', seconds });
+  });
+});
