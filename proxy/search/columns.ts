@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- every `!` indexes a typed column at 0 ≤ i < length (building the running max / suffix min, the binary search), on the hot path of every append and search. */
 import type { SnapshotReader, SnapshotWriter } from './snapshot-file.ts';
 
 /** The per-entry facts a filter, a sort or the histogram needs, one value per entry ordinal. */

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- every `!` indexes a typed column or candidate list at an ordinal below the index's size, in the loop that walks every match of a search. */
 import type { BusinessDays } from './business-days.ts';
 import type { CompiledFilter } from './filters.ts';
 import type { HistogramBar, HistogramBucket } from '../../shared/api.ts';

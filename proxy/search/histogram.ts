@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- the `!` increments the typed counter of a day inside [firstDay, lastDay], the range the counts were sized for, once per matching entry. */
 import type { HistogramBar, HistogramBucket } from '../../shared/api.ts';
 import type { BusinessDays } from './business-days.ts';
 

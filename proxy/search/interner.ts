@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- valueOf reads the value of an id this interner handed out (ids are dense indexes into values), on the hot path of facets and snapshots. */
 /**
  * Gives each distinct string (a member name, a source, a verb …) a small integer, so a column can
  * hold a number per entry instead of a string, and filters compare numbers.

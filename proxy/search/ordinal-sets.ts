@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- every `!` indexes a sorted Uint32Array at 0 ≤ i < length (union marks, galloping intersection) in the hot loop of every search. */
 /** Set operations on ascending lists of entry ordinals, the currency of the query evaluator. */
 
 /** Every ordinal in any of the lists, ascending and distinct. `universe` bounds the ordinals. */

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- every `!` reads an offset or a list at a key of this same loop over the keys (0 ≤ i < keys.length), packing millions of postings. */
 import type { SnapshotReader, SnapshotWriter } from './snapshot-file.ts';
 import { U32List } from './u32-list.ts';
 

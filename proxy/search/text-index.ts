@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- every `!` indexes nameWords or offsets at an id this index handed out or a loop bound over them, in the hot paths of indexing and phrase search. */
 import type { EntrySummary } from '../../shared/entry.ts';
 import { Interner } from './interner.ts';
 import { intersect, union } from './ordinal-sets.ts';

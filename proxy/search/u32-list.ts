@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- get() is the hot read of a growable Uint32Array; callers pass 0 ≤ index < length. */
 /**
  * An append-only list of unsigned 32-bit integers in a typed array that doubles when full: one
  * allocation per doubling instead of a boxed number per item, which is what keeps a million-entry
