@@ -21,12 +21,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // An async method that satisfies a Promise-returning interface needs no await.
       '@typescript-eslint/require-await': 'off',
+      // noUncheckedIndexedAccess is on: a `!` must carry its reason in an eslint-disable beside it.
+      '@typescript-eslint/no-non-null-assertion': 'error',
     },
   },
   {
     // Tests read JSON they wrote themselves; typing every parsed body would bury the assertions.
     files: ['test/**'],
     rules: {
+      // In a test a wrong `!` fails the test, which is what an assertion is for.
+      '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
