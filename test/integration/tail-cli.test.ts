@@ -58,8 +58,11 @@ it('tail reports each corrupt line on stderr, prints the entries after it, and e
   const { tail, out, seqs } = runTail(['-n', '10', '--no-follow']);
   const [code] = await once(tail, 'exit');
   expect(seqs()).toEqual([1, 3, 4, 5]);
+  // The store names the unreadable line by file and byte; tail names the entries where the chain breaks.
   const complaints = out.stderr.trimEnd().split('\n');
-  expect(complaints.find((l) => l.includes('entry 2'))).toContain(segment);
-  expect(complaints.find((l) => l.includes('entry 4'))).toContain(segment);
+  expect(complaints.find((l) => l.includes(`${segment} byte`))).toMatch(/^portal-audit tail: .*not an entry/);
+  expect(complaints.find((l) => l.includes('entry 2 is missing'))).toBeDefined();
+  expect(complaints.find((l) => l.includes('entry 4 does not chain'))).toBeDefined();
+  expect(complaints).toHaveLength(3);
   expect(code).toBe(1);
 });
