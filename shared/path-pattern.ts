@@ -1,4 +1,4 @@
-import { match, parse, PathError, TokenData, type Token } from 'path-to-regexp';
+import { compile, match, parse, PathError, TokenData, type Token } from 'path-to-regexp';
 
 /**
  * The one path matcher: capture rules, login and source paths (proxy/capture/route-match.ts), link
@@ -59,13 +59,27 @@ export function pathPatternProblem(pattern: string | Token[]): string | null {
   }
 }
 
+/** A pattern's `:name` and `*name` tokens, also those inside `{…}`. */
+const paramTokens = (tokens: Token[]): Extract<Token, { type: 'param' | 'wildcard' }>[] =>
+  tokens.flatMap((token) => (token.type === 'param' || token.type === 'wildcard' ? [token] : token.type === 'group' ? paramTokens(token.tokens) : []));
+
 /** The names of a pattern's params (`:name`, `*name`, also inside `{…}`), as its matches key them; null when path-to-regexp refuses it. */
 export function pathParamNames(pattern: string): string[] | null {
-  const names = (tokens: Token[]): string[] => tokens.flatMap((token) => (token.type === 'param' || token.type === 'wildcard' ? [token.name] : token.type === 'group' ? names(token.tokens) : []));
   try {
-    return names(parse(pattern).tokens);
+    return paramTokens(parse(pattern).tokens).map((token) => token.name);
   } catch (err) {
     if (err instanceof PathError) return null;
     throw err;
   }
+}
+
+/**
+ * A path the pattern matches (doctor's sample request): every `:name` and `*name` filled with `value`,
+ * percent-encoded, escapes unescaped and optional groups kept. path-to-regexp's compile writes it, so it
+ * reads the pattern exactly as the matcher does. Throws PathError for a pattern path-to-regexp refuses.
+ */
+export function fillPathPattern(pattern: string, value: string): string {
+  const data = parse(pattern);
+  const params = Object.fromEntries(paramTokens(data.tokens).map((token) => [token.name, token.type === 'wildcard' ? [value] : value]));
+  return compile(data)(params);
 }

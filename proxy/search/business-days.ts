@@ -50,7 +50,8 @@ export function createBusinessDays(timezone: string): BusinessDays {
     if (bucket === lastBucket) return lastOffset;
     if (!offsets.has(bucket)) fillBlock(bucket);
     lastBucket = bucket;
-    lastOffset = offsets.get(bucket)!;
+    // fillBlock has just filled this bucket's block.
+    lastOffset = offsets.get(bucket) ?? 0;
     return lastOffset;
   }
 

@@ -66,7 +66,7 @@ export async function createSearchEngine({
   const fileOptions = indexFile === null ? null : { path: indexFile, days, timezone: config.timezone, vocabulary };
   const empty = () => new SearchIndex(days, { initialCapacity: store.head().seq + 1024, vocabulary });
   // Retention removes the oldest entries from the store; an index still holding them is rebuilt from the first kept one.
-  const holdsRemoved = (ix: SearchIndex) => ix.size > 0 && ix.columns.seq[0]! < (store.retention()?.firstKeptSeq ?? 1);
+  const holdsRemoved = (ix: SearchIndex) => ix.size > 0 && (ix.columns.seq[0] ?? 0) < (store.retention()?.firstKeptSeq ?? 1);
   const saved = fileOptions === null ? null : await loadIndexFile(store, fileOptions);
   let index = saved && !holdsRemoved(saved) ? saved : empty();
 
@@ -134,7 +134,7 @@ export async function createSearchEngine({
 
   /** `ix` is the index the ordinals came from: a rebuild may replace `index` while an export is paused. */
   async function fetch(ordinals: readonly number[], ix = index): Promise<Entry[]> {
-    return store.getMany(ordinals.map((o) => ix.columns.seq[o]!));
+    return store.getMany(ordinals.flatMap((o) => ix.columns.seq[o] ?? []));
   }
 
   return {
@@ -188,12 +188,12 @@ export async function createSearchEngine({
       // Entries written before records kept references name their related record only: those of the
       // types the rules relate to this one (a student's enrollments) are matched by this record's names.
       const types = new Set(related.typesRelatedTo(type));
-      const names = new Set(found.flatMap((entry) => entry.records.filter((r) => isIt(r) && r.name !== null).map((r) => r.name!)));
+      const names = new Set(found.flatMap((entry) => entry.records.flatMap((r) => (isIt(r) && r.name !== null ? [r.name] : []))));
       if (types.size === 0 || names.size === 0) return found;
       const seen = new Set(found.map((entry) => entry.seq));
       const byName = [...names]
         .flatMap((name) => [...ix.portal.entriesNamed(name)])
-        .filter((o) => !seen.has(ix.columns.seq[o]!))
+        .filter((o) => !seen.has(ix.columns.seq[o] ?? 0))
         .sort((a, b) => b - a)
         .slice(0, MAX_HISTORY_BY_NAME);
       const older = (await fetch([...new Set(byName)], ix)).filter((entry) => entry.records.some((r) => types.has(r.type) && r.related === undefined && r.name !== null && names.has(r.name)));
@@ -218,9 +218,10 @@ export async function createSearchEngine({
 /** A chip whose word matched nothing as typed says how it was read: "Smtih → Smith". */
 function showReadings(parsed: ParsedQuery, readings: CompiledFilter['readings']): void {
   for (const { chip, words } of readings) {
-    const shown = parsed.chips[chip]!;
+    const shown = parsed.chips[chip];
+    if (!shown) continue;
     const capital = /^\p{Lu}/u.test(shown.label);
-    const read = words.slice(0, 3).map((word) => (capital ? word[0]!.toUpperCase() + word.slice(1) : word));
+    const read = words.slice(0, 3).map((word) => (capital ? word.charAt(0).toUpperCase() + word.slice(1) : word));
     shown.label = `${shown.label} → ${read.join(' / ')}${words.length > 3 ? ' …' : ''}`;
   }
 }

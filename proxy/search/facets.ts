@@ -60,7 +60,7 @@ export class FacetCounts {
 
   snapshot(names: { usernames: Interner; members: Interner; sources: Interner; verbs: Interner; types: Interner }): IndexFacets {
     const staff = this.usernameIsStaff.flatMap((isStaff, id) =>
-      isStaff ? [{ username: names.usernames.valueOf(id), member: names.members.valueOf(this.usernameMember[id]!), count: this.perUsername.get(id) }] : [],
+      isStaff ? [{ username: names.usernames.valueOf(id), member: names.members.valueOf(this.usernameMember[id] ?? 0), count: this.perUsername.get(id) }] : [],
     );
     return {
       staff: staff.sort((a, b) => b.count - a.count || a.username.localeCompare(b.username)),

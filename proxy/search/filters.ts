@@ -116,8 +116,8 @@ function compileText(index: SearchIndex, parsed: ParsedQuery, q: string, withOwn
   const ownActivity = (from: number, to: number): Uint32Array => {
     if (!withOwnActivity) return EMPTY;
     let all: Uint32Array | null = null;
-    for (let i = from; i < to; i++) {
-      const list = index.audit.entriesWithAny(index.audit.vocabulary.expand(words[i]!.word, { typing: words[i]!.typing }).ids, n);
+    for (const { word, typing } of words.slice(from, to)) {
+      const list = index.audit.entriesWithAny(index.audit.vocabulary.expand(word, { typing }).ids, n);
       all = all === null ? list : intersect(all, list);
     }
     return all ?? EMPTY;
@@ -133,7 +133,7 @@ function compileText(index: SearchIndex, parsed: ParsedQuery, q: string, withOwn
       names = holding;
       to++;
     }
-    const portal = names === null ? index.portal.entriesWithAny(expanded[from]!, n) : index.portal.entriesOfNames(names, n);
+    const portal = names === null ? index.portal.entriesWithAny(expanded[from] ?? [], n) : index.portal.entriesOfNames(names, n);
     required.push(union([portal, ownActivity(from, to)], n));
     from = to;
   }

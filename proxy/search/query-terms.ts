@@ -30,7 +30,9 @@ export function queryTerms(parsed: ParsedQuery, text: string): QueryTerms {
   const out: QueryTerms = { words: [], phrases: [] };
   const chips = parsed.chips.map((chip, index) => ({ chip, index })).filter(({ chip }) => chip.kind === 'term');
   for (let i = 0; i < chips.length; i++) {
-    const { chip, index } = chips[i]!;
+    const term = chips[i];
+    if (!term) break;
+    const { chip, index } = term;
     if (chip.raw.startsWith('"')) {
       const words = tokenize(chip.value);
       if (words.length > 0) out.phrases.push(words);
@@ -40,12 +42,13 @@ export function queryTerms(parsed: ParsedQuery, text: string): QueryTerms {
     if (NUMBER_PIECE.test(chip.raw)) {
       let digits = chip.raw.replace(/\D+/g, '');
       let j = i;
-      while (j + 1 < chips.length && !chips[j + 1]!.chip.raw.startsWith('"') && NUMBER_PIECE.test(chips[j + 1]!.chip.raw)) {
+      let last = chip;
+      for (let next = chips[j + 1]?.chip; next && !next.raw.startsWith('"') && NUMBER_PIECE.test(next.raw); next = chips[j + 1]?.chip) {
         j++;
-        digits += chips[j]!.chip.raw.replace(/\D+/g, '');
+        last = next;
+        digits += next.raw.replace(/\D+/g, '');
       }
       if (digits.length >= MIN_JOINED_DIGITS) {
-        const last = chips[j]!.chip;
         const typing = last.start !== undefined && last.start + last.raw.length === end;
         out.words.push({ word: digits, typing, chip: index });
         i = j;

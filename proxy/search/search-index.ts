@@ -79,7 +79,7 @@ export class SearchIndex {
 
   /** The highest seq indexed, 0 when empty. */
   lastSeq(): number {
-    return this.columns.length === 0 ? 0 : this.columns.seq[this.columns.length - 1]!;
+    return this.columns.seq[this.columns.length - 1] ?? 0;
   }
 
   add(entry: EntrySummary): void {

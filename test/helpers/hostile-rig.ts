@@ -1,14 +1,10 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
-import type { Entry } from '../../shared/entry.ts';
-import { startPortalAudit, type PortalAudit } from '../../proxy/app.ts';
-import { parseConfig } from '../../proxy/config/load.ts';
-import type { Config, ConfigInput } from '../../proxy/config/schema.ts';
-import type { UpstreamHandler } from './recording-upstream.ts';
-import { send, type SendOptions } from './capture-rig.ts';
+import type { ConfigInput } from '../../proxy/config/schema.ts';
+import { startAuditRig } from './audit-rig.ts';
 import { startCountingUpstream } from './counting-upstream.ts';
+import type { UpstreamHandler } from './recording-upstream.ts';
 
 export interface HostileRigOptions {
   /** Config on top of the rig's own (data dir, one portal, admin on port 0). Default: none. */
@@ -43,48 +39,14 @@ async function walk(dir: string): Promise<Array<{ path: string; text: string }>>
 }
 
 /** Portal Audit (real listeners, real JSON store) in front of a counting upstream, for hostile-input tests. */
-export async function startHostileRig({ config: overrides = {}, handler, dataDir: given }: HostileRigOptions = {}) {
+export async function startHostileRig({ config, handler, dataDir }: HostileRigOptions = {}) {
   const upstream = await startCountingUpstream(handler);
-  const dataDir = given ?? (await mkdtemp(join(tmpdir(), 'portal-audit-hostile-')));
-  const config: Config = parseConfig({
-    dataDir,
-    portals: [{ listen: '127.0.0.1:0', target: upstream.url, source: 'Office Portal' }],
-    admin: { listen: '127.0.0.1:0' },
-    ...overrides,
-  });
-  let audit: PortalAudit = await startPortalAudit({ config });
-  const rig = {
+  const rig = await startAuditRig(upstream, { config, dataDir, tempPrefix: 'portal-audit-hostile-' });
+  return Object.assign(rig, {
     upstream,
-    dataDir,
-    config,
-    get url() {
-      return audit.portals[0]!.url;
-    },
-    get store() {
-      return audit.store;
-    },
-    /** The admin API's URL and the first start's admin token. */
-    get admin() {
-      return audit.admin;
-    },
-    send: (path: string, options?: SendOptions) => send(`${rig.url}${path}`, options),
-    async entries(): Promise<Entry[]> {
-      const out: Entry[] = [];
-      for await (const entry of audit.store.readSeq(1)) out.push(entry);
-      return out;
-    },
     /** Every file in the data dir, read both as UTF-8 and as Latin-1, so a secret is found in either form. */
-    files: () => filesUnder(dataDir),
-    async restart() {
-      await audit.close();
-      audit = await startPortalAudit({ config });
-    },
-    async close(options?: { graceMs?: number }) {
-      await audit.close(options);
-      await upstream.close();
-    },
-  };
-  return rig;
+    files: () => filesUnder(rig.dataDir),
+  });
 }
 export type HostileRig = Awaited<ReturnType<typeof startHostileRig>>;
 

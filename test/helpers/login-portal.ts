@@ -1,14 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import { jwtVerify, SignJWT } from 'jose';
-import type { Entry } from '../../shared/entry.ts';
-import { startPortalAudit, type PortalAudit } from '../../proxy/app.ts';
-import { parseConfig } from '../../proxy/config/load.ts';
 import type { ConfigInput } from '../../proxy/config/schema.ts';
-import { send, type SendOptions } from './capture-rig.ts';
+import { startAuditRig } from './audit-rig.ts';
 import { sendJson, startRecordingUpstream, type ReceivedRequest } from './recording-upstream.ts';
 
 export const JWT_SECRET = 'login-portal-jwt-secret-0123456789';
@@ -162,36 +156,8 @@ export const LOGIN_DIRECTORY = { 'pat.admin': { name: 'Pat Admin', kind: 'staff'
 /** The login portal with Portal Audit in front of it (real listeners, a JSON store in a fresh temp dir). */
 export async function startLoginRig(actors: ConfigInput['actors'], { portal: portalOptions = {}, config = {} }: { portal?: LoginPortalOptions; config?: Partial<ConfigInput> } = {}) {
   const portal = await startLoginPortal(portalOptions);
-  const dataDir = await mkdtemp(join(tmpdir(), 'portal-audit-logins-'));
-  const parsed = parseConfig({
-    dataDir,
-    portals: [{ listen: '127.0.0.1:0', target: portal.url, source: 'Office Portal' }],
-    admin: { listen: '127.0.0.1:0' },
-    actors,
-    records: NOTE_RULES,
-    ...config,
-  });
-  const audit: PortalAudit = await startPortalAudit({ config: parsed });
-  const rig = {
-    portal,
-    dataDir,
-    send: (path: string, options?: SendOptions) => send(`${audit.portals[0]!.url}${path}`, options),
-    async entries(): Promise<Entry[]> {
-      const out: Entry[] = [];
-      for await (const entry of audit.store.readSeq(1)) out.push(entry);
-      return out;
-    },
-    async lastEntry(): Promise<Entry> {
-      const all = await rig.entries();
-      if (all.length === 0) throw new Error('no entry was logged');
-      return all.at(-1)!;
-    },
-    async close() {
-      await audit.close();
-      await portal.close();
-    },
-  };
-  return rig;
+  const rig = await startAuditRig(portal, { tempPrefix: 'portal-audit-logins-', config: { actors, records: NOTE_RULES, ...config } });
+  return Object.assign(rig, { portal });
 }
 export type LoginRig = Awaited<ReturnType<typeof startLoginRig>>;
 

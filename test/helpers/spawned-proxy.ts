@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { onTestFinished } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 
 const BIN = join(import.meta.dirname, '../../bin/portal-audit.mjs');
 
@@ -26,31 +26,68 @@ export async function proxyConfig(target: string, dataDir: string, extra: Record
   return file;
 }
 
-/** `portal-audit start --config FILE` as its own process, resolved once it prints its URLs; killed when the test ends. */
-export async function spawnProxy(configFile: string): Promise<SpawnedProxy> {
-  const child = spawn(process.execPath, [BIN, 'start', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** `portal-audit start` with `args` as its own process, its output collected; killed when the test ends. */
+function spawnStart(args: string[]) {
+  const child = spawn(process.execPath, [BIN, 'start', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   onTestFinished(() => void child.kill('SIGKILL'));
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
   const exited = once(child, 'exit');
-  const urls = await new Promise<[string, string]>((resolve, reject) => {
-    const look = () => {
-      const portal = /Office Portal\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      const admin = /Admin API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (portal && admin) resolve([portal[1]!, admin[1]!]);
-    };
-    child.stdout.on('data', look);
-    exited.then(() => reject(new Error(`portal-audit start exited early:\n${out}`)), reject);
-  });
   return {
     child,
-    portalUrl: urls[0],
-    adminUrl: urls[1],
+    exited,
     output: () => out,
-    async kill(signal = 'SIGKILL') {
+    kill: async (signal: NodeJS.Signals = 'SIGKILL') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
     },
   };
+}
+
+/** `portal-audit start --config FILE` as its own process, resolved once it prints its URLs; killed when the test ends. */
+export async function spawnProxy(configFile: string): Promise<SpawnedProxy> {
+  const { child, exited, output, kill } = spawnStart(['--config', configFile]);
+  const urls = await new Promise<[string, string]>((resolve, reject) => {
+    const look = () => {
+      const portal = /Office Portal\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output());
+      const admin = /Admin API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output());
+      if (portal && admin) resolve([portal[1]!, admin[1]!]);
+    };
+    child.stdout.on('data', look);
+    exited.then(() => reject(new Error(`portal-audit start exited early:\n${output()}`)), reject);
+  });
+  return { child, portalUrl: urls[0], adminUrl: urls[1], output, kill };
+}
+
+/** One line of `--log-format json` output. */
+export type LogLine = Record<string, any>;
+
+export interface JsonLoggedProxy extends Omit<SpawnedProxy, 'portalUrl' | 'adminUrl'> {
+  /** Every complete line printed so far, parsed. */
+  lines(): LogLine[];
+  /** The line with `event: 'start'`. */
+  start: LogLine;
+  /** The URL the start line gives for the listener of `source` ('Office Portal', 'Admin API'). */
+  listener(source: string): string;
+}
+
+/** `portal-audit start --config FILE --log-format json` as its own process, resolved once it logs its start line; killed when the test ends. */
+export async function spawnJsonProxy(configFile: string): Promise<JsonLoggedProxy> {
+  const proxy = spawnStart(['--config', configFile, '--log-format', 'json']);
+  // Only whole lines: the last chunk may end mid-line.
+  const lines = () =>
+    proxy
+      .output()
+      .split('\n')
+      .slice(0, -1)
+      .map((line) => JSON.parse(line) as LogLine);
+  await expect.poll(() => lines().some((l) => l.event === 'start'), { timeout: 40_000, message: 'portal-audit start logs its start line' }).toBe(true);
+  const start = lines().find((l) => l.event === 'start')!;
+  const listener = (source: string): string => {
+    const found = (start.listeners as Array<{ source: string; url: string }>).find((l) => l.source === source);
+    if (!found) throw new Error(`the start line names no ${source} listener`);
+    return found.url;
+  };
+  return { ...proxy, lines, start, listener };
 }

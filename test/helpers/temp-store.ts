@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
-import type { EntryDraft } from '../../shared/entry.ts';
+import type { Entry, EntryDraft } from '../../shared/entry.ts';
 import { createEntryGenerator } from '../../proxy/dev/generate-entries.ts';
 import { createJsonStore, type JsonStore, type JsonStoreOptions } from '../../proxy/store/json/json-store.ts';
 
@@ -30,4 +30,11 @@ export async function openStore(dataDir: string, options: Partial<JsonStoreOptio
 export function drafts(count: number, { prefix = 'req', at = new Date() }: { prefix?: string; at?: Date } = {}): EntryDraft[] {
   const draftAt = createEntryGenerator({ entries: count, days: 1, end: at });
   return Array.from({ length: count }, (_, i) => ({ ...draftAt(i), at: at.toISOString(), requestId: `${prefix}-${i}` }));
+}
+
+/** Every entry a store holds, oldest first. */
+export async function allEntries(store: { readSeq(from: number): AsyncIterable<Entry> }): Promise<Entry[]> {
+  const out: Entry[] = [];
+  for await (const entry of store.readSeq(1)) out.push(entry);
+  return out;
 }

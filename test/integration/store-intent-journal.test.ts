@@ -1,15 +1,8 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import type { Entry } from '../../shared/entry.ts';
 import { verifyLog } from '../../proxy/store/verify.ts';
-import { drafts, openStore, scratchDataDir } from '../helpers/temp-store.ts';
-
-async function all(store: { readSeq(from: number): AsyncIterable<Entry> }): Promise<Entry[]> {
-  const out: Entry[] = [];
-  for await (const e of store.readSeq(1)) out.push(e);
-  return out;
-}
+import { allEntries, drafts, openStore, scratchDataDir } from '../helpers/temp-store.ts';
 
 it('a restart over any intent journal succeeds: bad lines become a notice, readable request ids an unknown entry', async () => {
   const dataDir = await scratchDataDir();
@@ -42,7 +35,7 @@ it('a restart over any intent journal succeeds: bad lines become a notice, reada
   await writeFile(join(dataDir, 'intents.jsonl'), `${lines.join('\n')}\n{"intend":{"dra`);
 
   const store = await openStore(dataDir);
-  const entries = await all(store);
+  const entries = await allEntries(store);
   expect(entries.map((e) => e.requestId)).toEqual([settled!.requestId, expect.any(String), expect.any(String), expect.any(String)]);
   const recovered = new Map(entries.slice(1).map((e) => [e.requestId, e]));
   expect([...recovered.keys()].sort()).toEqual(['fails-validation', 'lone-surrogate', valid!.requestId].sort());
@@ -63,7 +56,7 @@ it('a restart over any intent journal succeeds: bad lines become a notice, reada
 
   // Settled: the next restart logs nothing twice and has nothing to say.
   const again = await openStore(dataDir);
-  expect(await all(again)).toHaveLength(4);
+  expect(await allEntries(again)).toHaveLength(4);
   expect(again.notices).toEqual([]);
   await again.close();
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileRulePath } from '../../proxy/capture/route-match.ts';
 import { Router } from '../../proxy/demo/portal/http.ts';
-import { compilePathPattern, safeDecode } from '../../shared/path-pattern.ts';
+import { compilePathPattern, escapePatternText, fillPathPattern, safeDecode } from '../../shared/path-pattern.ts';
 import { templateToPattern } from '../../shared/template.ts';
 
 /*
@@ -128,5 +128,30 @@ describe('what the old matchers’ tests pinned, through the one matcher', () =>
 
   it('refuses what path-to-regexp refuses, when compiled rather than when a request comes', () => {
     for (const pattern of ['/api/:', '/api/:id(\\d+)', '/api/:a:b', '/api/{open']) expect(() => compilePathPattern(pattern)).toThrow();
+  });
+});
+
+describe('fillPathPattern', () => {
+  // Literal text with path-to-regexp's special characters, escaped as a config author would write it.
+  const text = fc.constantFrom('api', 'v1', '(legacy)', 'a+b', '[x]', 'why?', 'no!', 'a:b', 'x*y').map(escapePatternText);
+  const segment = fc.oneof(
+    fc.constant((text: string) => `/${text}`),
+    fc.constant((_: string, name: string) => `/:${name}`),
+    fc.constant((_: string, name: string) => `{/:${name}}`),
+    fc.constant((text: string) => `{/${text}}`),
+    fc.constant((_: string, name: string) => `/*${name}`),
+  );
+  // Config paths start with `/` (schema.ts), so the first segment is a plain one.
+  const pattern = fc.array(fc.tuple(segment, text), { minLength: 1, maxLength: 5 }).map((parts) => `/api${parts.map(([make, text], i) => make(text, `p${i}`)).join('')}`);
+  const value = fc.stringMatching(/^[\w@. -]{1,8}$/).filter((v) => v !== '.' && v !== '..');
+
+  it('fills a pattern with escapes, optional groups and wildcards into a path its own rule matches', () => {
+    expect(fillPathPattern('/api/\\(legacy\\)/:id', '1')).toBe('/api/(legacy)/1');
+    expect(fillPathPattern('/files{/:version}/*rest', 'a b')).toBe('/files/a%20b/a%20b');
+    fc.assert(
+      fc.property(pattern, value, (pattern, value) => {
+        expect(compileRulePath(pattern)(fillPathPattern(pattern, value)), `${pattern} filled with ${value}`).not.toBeNull();
+      }),
+    );
   });
 });

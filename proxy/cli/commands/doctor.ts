@@ -4,14 +4,12 @@ import { createLoginJudge } from '../../capture/login-success.ts';
 import { loadConfig } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
 import { unreachable } from '../../server/reachable.ts';
+import { fillPathPattern } from '../../../shared/path-pattern.ts';
 
 interface Finding {
   ok: boolean;
   text: string;
 }
-
-/** A path's `:params` filled with the sample id, so a GET can tell whether the portal knows the path at all. */
-const samplePath = (path: string, id: string) => path.replace(/:[A-Za-z_]\w*/g, encodeURIComponent(id));
 
 /** Checks the config against the running portal: targets, rule paths, a sample login. */
 async function diagnose(config: Config, options: { username?: string; password?: string; sampleId: string }): Promise<Finding[]> {
@@ -26,7 +24,8 @@ async function diagnose(config: Config, options: { username?: string; password?:
   const target = first.target.replace(/\/+$/, '');
   const rules = [...config.records.map((r, i) => ({ key: `records[${i}]`, path: r.path })), ...config.recordReads.map((r, i) => ({ key: `recordReads[${i}]`, path: r.path }))];
   for (const { key, path } of rules) {
-    const sample = samplePath(path, options.sampleId);
+    // The sample id in every param, so a GET can tell whether the portal knows the path at all.
+    const sample = fillPathPattern(path, options.sampleId);
     const status = await fetch(`${target}${sample}`, { redirect: 'manual', signal: AbortSignal.timeout(5000) }).then(
       (res) => (void res.body?.cancel(), String(res.status)),
       (err: Error) => err.message,
@@ -40,7 +39,7 @@ async function diagnose(config: Config, options: { username?: string; password?:
   if (options.username && options.password) {
     const isSessionCookie = createSessionCookieTest(config.actors.sessionCookies);
     for (const login of config.actors.login) {
-      const res = await fetch(`${target}${samplePath(login.path, options.username)}`, {
+      const res = await fetch(`${target}${fillPathPattern(login.path, options.username)}`, {
         method: login.method ?? 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({ [login.usernameField]: options.username, password: options.password }),

@@ -28,32 +28,33 @@ async function rigWithRecord() {
   });
 }
 
-it('a JSON create with __proto__, constructor and toString fields lists each with its after value', async () => {
+/** Sends raw JSON text through a fresh rig, expecting `status`, and resolves with the entry it logged. */
+async function loggedJson(method: 'POST' | 'PATCH', path: string, body: string, status: number) {
   rig = await rigWithRecord();
-  const body = '{"name":"Widget","__proto__":{"admin":true},"constructor":"c","toString":"t","valueOf":"v"}';
-  expect((await rig.send('/api/things', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status).toBe(201);
-  const [entry] = await rig.entries();
-  expect(entry!.records[0]!.changes).toEqual([
+  expect((await rig.send(path, { method, headers: { 'content-type': 'application/json' }, body })).status).toBe(status);
+  return rig.lastEntry();
+}
+
+it('a JSON create with __proto__, constructor and toString fields lists each with its after value', async () => {
+  const entry = await loggedJson('POST', '/api/things', '{"name":"Widget","__proto__":{"admin":true},"constructor":"c","toString":"t","valueOf":"v"}', 201);
+  expect(entry.records[0]!.changes).toEqual([
     { field: 'name', before: null, after: 'Widget' },
     { field: '__proto__', before: null, after: { admin: true } },
     { field: 'constructor', before: null, after: 'c' },
     { field: 'toString', before: null, after: 't' },
     { field: 'valueOf', before: null, after: 'v' },
   ]);
-  expect(entry!.action).toBe('Created thing');
+  expect(entry.action).toBe('Created thing');
 });
 
 it('an update of those fields shows before → after from the snapshot, and the action names them', async () => {
-  rig = await rigWithRecord();
-  const body = '{"__proto__":"new-p","constructor":"new-c","toString":"old-t","hasOwnProperty":"new-h"}';
-  expect((await rig.send('/api/things/1', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body })).status).toBe(200);
-  const [entry] = await rig.entries();
-  expect(entry!.records[0]!.changes).toEqual([
+  const entry = await loggedJson('PATCH', '/api/things/1', '{"__proto__":"new-p","constructor":"new-c","toString":"old-t","hasOwnProperty":"new-h"}', 200);
+  expect(entry.records[0]!.changes).toEqual([
     { field: '__proto__', before: 'old-p', after: 'new-p' },
     { field: 'constructor', before: 'old-c', after: 'new-c' },
     { field: 'hasOwnProperty', before: 'old-h', after: 'new-h' },
   ]);
-  expect(entry!.action).toBe('Updated thing Widget: __proto__, constructor, hasOwnProperty');
+  expect(entry.action).toBe('Updated thing Widget: __proto__, constructor, hasOwnProperty');
 });
 
 it('form-encoded and multipart fields named __proto__, constructor, toString are kept too', async () => {

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { actorStep } from '../../../proxy/capture/steps/actor.ts';
 import type { ConfigInput } from '../../../proxy/config/schema.ts';
 import { fakeContext, fakeFlow, runSteps, type FakeContext, type FakeFlowOptions } from '../../helpers/fake-flow.ts';
@@ -119,5 +119,49 @@ describe('actor step: login styles from config', () => {
     expect(() => fakeContext({ config: { actors: { login: { path: '/login', tokenField: 'access_token' } } } })).toThrow(/actors\.login\.tokenField: expected a JSON pointer/);
     expect(() => fakeContext({ config: { actors: { login: [{ path: '/login' }, { path: 'token' }] } } })).toThrow(/actors\.login\[1\]\.path/);
     expect(() => fakeContext({ config: { actors: { login: { path: '/login', success: { status: ['4xx'] } } as never } } })).toThrow(/actors\.login\.success\.status\[0\]/);
+  });
+});
+
+describe('actor step: sessions that change hands', () => {
+  const actors = { login: { path: '/login', logoutPath: '/-/user/token/:token', revoke: { path: '/oauth/revoke' } }, directory };
+
+  it('a session cookie renewed in an answer follows its user; a re-sent value, a failed answer or an unknown caller teach nothing', async () => {
+    const ctx = fakeContext({ config: { actors } });
+    await ctx.sessions.remember(['sid=old'], 'jsmith', 8);
+    const renewed = await actorOf(actors, { ctx, method: 'PATCH', path: '/api/x', headers: { cookie: 'sid=old' }, response: { status: 200, headers: { 'set-cookie': 'sid=new' } } });
+    expect(renewed.actor?.username).toBe('jsmith');
+    expect(ctx.sessions.table.get('sid=new')).toEqual({ username: 'jsmith', hours: 8 });
+    const follow = vi.spyOn(ctx.sessions, 'follow');
+    await actorOf(actors, { ctx, method: 'PATCH', path: '/api/x', headers: { cookie: 'sid=new' }, response: { status: 200, headers: { 'set-cookie': 'sid=new' } } });
+    expect(follow).not.toHaveBeenCalled();
+    await actorOf(actors, { ctx, method: 'PATCH', path: '/api/x', headers: { cookie: 'sid=new' }, response: { status: 400, headers: { 'set-cookie': 'sid=bad' } } });
+    await actorOf(actors, { ctx, method: 'PATCH', path: '/api/x', headers: { cookie: 'sid=stranger' }, response: { status: 200, headers: { 'set-cookie': 'sid=stolen' } } });
+    expect([...ctx.sessions.table.keys()].sort()).toEqual(['sid=new', 'sid=old']);
+  });
+
+  it('a revoke names whose token ends, is a logout, and forgets the token only once the portal agreed', async () => {
+    const ctx = fakeContext({ config: { actors } });
+    await ctx.sessions.remember(['Bearer t-1'], 'jsmith', 8);
+    const refused = await actorOf(actors, { ctx, path: '/oauth/revoke', body: { token: ' t-1 ' }, response: { status: 400 } });
+    expect(refused.draft.verb).toBe('logout');
+    expect(refused.actor).toMatchObject({ member: 'Jane Smith', username: 'jsmith' });
+    expect(ctx.sessions.table.has('Bearer t-1')).toBe(true);
+    await actorOf(actors, { ctx, path: '/oauth/revoke', body: { token: 't-1' }, response: { status: 200 } });
+    expect(ctx.sessions.table.size).toBe(0);
+    const stranger = await actorOf(actors, { ctx, path: '/oauth/revoke', body: { token: 't-9' }, response: { status: 200 } });
+    expect(stranger.actor?.username).toBeNull();
+    const plain = await actorOf(actors, { ctx, path: '/api/x', body: { token: 't-1' }, response: { status: 200 } });
+    expect(plain.draft.verb).toBeUndefined();
+  });
+
+  it('a token in a logout path is a secret; a logout the portal refused forgets nothing', async () => {
+    const ctx = fakeContext({ config: { actors } });
+    await ctx.sessions.remember(['sid=abc'], 'jsmith', 8);
+    const refused = await actorOf(actors, { ctx, method: 'DELETE', path: '/-/user/token/abc123', headers: { cookie: 'sid=abc' }, response: { status: 403 } });
+    expect(refused.draft.verb).toBe('logout');
+    expect(refused.secrets).toEqual(['abc123']);
+    expect(ctx.sessions.table.size).toBe(1);
+    const login = await actorOf(actors, { ctx, path: '/login', body: { username: 'jsmith' } });
+    expect(login.secrets).toBeUndefined();
   });
 });

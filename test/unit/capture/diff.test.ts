@@ -52,6 +52,22 @@ describe('diff step', () => {
     expect(await diff('update', { method: 'POST', body: { level: 'Beginner' }, response: { status: 302 } }, before)).toEqual([]);
   });
 
+  it('the op decides the shape whatever the method: a delete by rule verb on a POST, a create over a snapshot, an update by POST', async () => {
+    expect(await diff('delete', { method: 'POST', body: { reason: 'left' }, response: { status: 200 } }, { level: 'Beginner' })).toEqual([{ field: 'level', before: 'Beginner', after: null }]);
+    expect(await diff('create', { method: 'PUT', body: { level: 'Beginner' }, response: { status: 201 } }, { level: 'Beginner' })).toEqual([{ field: 'level', before: null, after: 'Beginner' }]);
+    expect(await diff('update', { method: 'POST', body: { level: 'Elite' }, response: { status: 302 } }, before)).toEqual([{ field: 'level', before: 'Beginner', after: 'Elite' }]);
+    // A snapshot of another shape (a list, the body an object) cannot be compared: every field comes from null.
+    expect(await diff('update', { method: 'PATCH', body: { level: 'Elite' }, response: { status: 200 } }, ['a'])).toEqual([{ field: 'level', before: null, after: 'Elite' }]);
+  });
+
+  it("only a 2xx answer is the portal's copy; without an answer the body sent is the change", async () => {
+    const sent = { method: 'PATCH', body: { level: 'Elite' } };
+    for (const status of [199, 300])
+      expect(await diff('update', { ...sent, response: { status, body: { level: 'Other' } } }, before)).toEqual([{ field: 'level', before: 'Beginner', after: 'Elite' }]);
+    expect(await diff('update', { ...sent, response: { status: 299, body: { level: 'Other' } } }, before)).toEqual([{ field: 'level', before: 'Beginner', after: 'Other' }]);
+    expect(await diff('update', sent, before)).toEqual([{ field: 'level', before: 'Beginner', after: 'Elite' }]);
+  });
+
   it('leaves reads alone and has nothing to say without a record or a body', async () => {
     expect(await diff('read', { method: 'GET', body: { q: 'x' }, response: { status: 200, body: { a: 1 } } })).toEqual([]);
     expect(await diff('update', { method: 'PATCH', response: { status: 204 } }, before)).toEqual([]);

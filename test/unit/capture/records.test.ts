@@ -72,6 +72,22 @@ describe('route and records steps', () => {
     expect((await recordsOf({ path: '/api/families/3/notes', response: { status: 200, body: {} } })).records[0]?.id).toBe('3');
   });
 
+  it(':id wins over the id a create answers with; a create by answer (201 to a PUT) or any POST takes that id, when it is a string or number', async () => {
+    const archived = await recordsOf({ method: 'POST', path: '/api/students/7/archive', response: { status: 200, body: { id: 99 } } });
+    expect(archived.records[0]?.id).toBe('7');
+    expect((await recordsOf({ method: 'PUT', path: '/api/families/3/notes', response: { status: 201, body: { id: 'n-5' } } })).records[0]?.id).toBe('n-5');
+    expect((await recordsOf({ method: 'PUT', path: '/api/families/3/notes', response: { status: 200, body: { id: 'n-5' } } })).records[0]?.id).toBe('3');
+    expect((await recordsOf({ method: 'POST', path: '/api/families/3/notes', response: { status: 201, body: { id: { nested: 1 } } } })).records[0]?.id).toBe('3');
+    const verbed = [{ method: 'POST' as const, path: '/api/families/:familyId/close', type: 'family', verb: 'close' }];
+    const closed = await runSteps(fakeFlow({ method: 'POST', path: '/api/families/3/close', response: { status: 200, body: { id: 'c-1' } } }), [routeStep({ records: verbed }), recordsStep()]);
+    expect(closed.records[0]).toMatchObject({ op: 'close', id: 'c-1' });
+  });
+
+  it('trims a rendered name, and a name that renders blank is none', async () => {
+    expect((await recordsOf({ method: 'PATCH', path: '/api/students/7', body: { firstName: ' Jane', lastName: 'Smith ' } })).records[0]?.name).toBe('Jane Smith');
+    expect((await recordsOf({ method: 'PATCH', path: '/api/students/7', body: { firstName: ' ', lastName: ' ' } })).records[0]?.name).toBeNull();
+  });
+
   it('encodes values filled into a link and decodes params', async () => {
     const flow = await recordsOf({ method: 'DELETE', path: '/api/students/a%2Fb%3Fc' });
     expect(flow.records[0]).toMatchObject({ id: 'a/b?c', link: '/students/a%2Fb%3Fc' });

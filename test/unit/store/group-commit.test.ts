@@ -26,7 +26,8 @@ describe('createGroupCommit', () => {
     const first = commit.submit(1);
     await expect.poll(() => held.batches.length).toBe(1);
     const later = [commit.submit(2), commit.submit(3)];
-    // Still one flush running: the second waits for it.
+    // A turn of the event loop later (a flush would start in it) still one flush running: the second waits for it.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(held.batches).toEqual([[1]]);
     held.release();
     await first;

@@ -1,9 +1,9 @@
-import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp, rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeHash } from '../../../proxy/store/chain.ts';
 import { verifyLog } from '../../../proxy/store/verify.ts';
 import { createEntryGenerator } from '../../../proxy/dev/generate-entries.ts';
+import { rewriteLog } from '../../helpers/rewrite-log.ts';
 import { openStore, tempDataDir } from '../../helpers/temp-store.ts';
 
 let original = '';
@@ -26,24 +26,7 @@ async function tampered(edit: (lines: string[]) => void): Promise<string> {
   const copy = await tempDataDir();
   copies.push(copy);
   await cp(original, copy, { recursive: true });
-  const dir = join(copy, 'log');
-  const segments = (await readdir(dir)).sort();
-  const perFile = await Promise.all(segments.map(async (s) => (await readFile(join(dir, s), 'utf8')).split('\n').filter(Boolean)));
-  const lines = perFile.flat();
-  edit(lines);
-  // Put the lines back with the same per-file counts (the last file takes the surplus or deficit).
-  let at = 0;
-  for (const [i, s] of segments.entries()) {
-    const take = i === segments.length - 1 ? lines.length - at : perFile[i]!.length;
-    await writeFile(
-      join(dir, s),
-      lines
-        .slice(at, at + take)
-        .map((l) => `${l}\n`)
-        .join(''),
-    );
-    at += take;
-  }
+  await rewriteLog(copy, edit);
   return copy;
 }
 
