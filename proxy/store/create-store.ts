@@ -9,6 +9,7 @@ import { createSessionBook } from './json/session-book.ts';
 import { createPostgresStore } from './postgres/postgres-store.ts';
 import { openPostgresSharedState } from './postgres/shared-state.ts';
 import type { ChainHead, Store } from './store.ts';
+import { logDir } from './json/segment-files.ts';
 import { watchByRefresh } from './watch.ts';
 
 /** The environment variable that gives the postgres driver its URL when the config has none. */
@@ -50,18 +51,21 @@ export interface CreateStoreOptions {
   env?: NodeJS.ProcessEnv;
   /** The clock for entry ids, retention and checkpoint times. Default `() => new Date()`. */
   now?: () => Date;
+  /** How often a read-only JSON store's `watch` looks for appends when the file system tells it nothing. Default REFRESH_INTERVAL_MS. */
+  followIntervalMs?: number;
 }
 
 /**
  * The one place a store is built from config: every command and the proxy go through here, so a
  * driver is chosen once. The store is returned unopened; the caller opens and closes it.
  */
-export function createStore(config: StoreConfig, { readOnly = false, onNotice, signer, env = process.env, now }: CreateStoreOptions = {}): DriverStore {
+export function createStore(config: StoreConfig, { readOnly = false, onNotice, signer, env = process.env, now, followIntervalMs }: CreateStoreOptions = {}): DriverStore {
   const url = databaseUrl(config, env);
   if (url === null) {
     // Read-only stores never remove anything, so retention is only handed to a writer.
     const store = createJsonStore({ dataDir: config.dataDir, readOnly, onNotice, retentionDays: readOnly ? undefined : config.retentionDays, signer, now });
-    return Object.assign(store, { watch: (signal: AbortSignal) => (readOnly ? watchByRefresh(store, signal, { onNotice }) : undefined) });
+    const follow = { dir: logDir(config.dataDir), intervalMs: followIntervalMs, onNotice };
+    return Object.assign(store, { watch: (signal: AbortSignal) => (readOnly ? watchByRefresh(store, signal, follow) : undefined) });
   }
   return createPostgresStore({ url, readOnly, onNotice, retentionDays: readOnly ? undefined : config.retentionDays, signer, dataDir: config.dataDir, now });
 }

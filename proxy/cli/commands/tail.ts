@@ -3,15 +3,33 @@ import { z } from 'zod';
 import type { Entry } from '../../../shared/entry.ts';
 import { formatEntryLine } from '../../../shared/format/entry-line.ts';
 import { createStore } from '../../store/create-store.ts';
+import { parseFlags } from '../flags.ts';
 import { storeSettings } from '../settings.ts';
 
 const TailOptions = z.object({
   lines: z.coerce.number().int().min(0).max(100_000),
-  interval: z.coerce.number().int().min(50).max(60_000),
+  interval: z.coerce.number().int().min(50).max(3_600_000),
   json: z.boolean().default(false),
   follow: z.boolean().default(true),
   dataDir: z.string().optional(),
 });
+
+/**
+ * Checks each printed entry against the one printed before it: tail shows what is there, and says
+ * where the chain breaks (a missing entry, a link that does not hold) instead of stopping.
+ */
+function chainCheck(complain: (message: string) => void): (entry: Entry) => void {
+  let prev: Entry | null = null;
+  return (entry) => {
+    if (prev && entry.seq > prev.seq + 1) {
+      const missing = entry.seq - prev.seq > 2 ? `entries ${prev.seq + 1}–${entry.seq - 1} are` : `entry ${prev.seq + 1} is`;
+      complain(`${missing} missing or unreadable (entry ${entry.seq} comes right after entry ${prev.seq}); run portal-audit verify`);
+    } else if (prev && entry.prevHash !== prev.hash) {
+      complain(`entry ${entry.seq} does not chain: its prevHash is not the hash of entry ${prev.seq} (inserted or replaced); run portal-audit verify`);
+    }
+    prev = entry;
+  };
+}
 
 /** `portal-audit tail`: the newest entries, then each new one as the proxy (another process) appends it. */
 export function addTailCommand(program: Command): void {
@@ -22,36 +40,29 @@ export function addTailCommand(program: Command): void {
     .option('--json', 'print each entry as one line of JSON')
     .option('--follow', 'keep printing new entries (the default)')
     .option('--no-follow', 'print the newest entries and exit')
-    .option('--interval <ms>', 'how often to look for new entries', '500')
+    .option('--interval <ms>', 'how often to look for new entries when the file system does not say (a network share)', '30000')
     .option('--data-dir <dir>', "data folder (default: the config file's dataDir)")
-    .action(async (raw, cmd: Command) => {
-      const parsed = TailOptions.safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        return cmd.error(`--${String(issue.path[0])}: ${issue.message}`, { exitCode: 2 });
-      }
-      const { lines, interval, json, follow, dataDir } = parsed.data;
+    .action(async (raw) => {
+      const { lines, interval, json, follow, dataDir } = parseFlags(TailOptions, raw);
       const settings = storeSettings(program, dataDir);
-      const print = (entry: Entry) => console.log(json ? JSON.stringify(entry) : formatEntryLine(entry, settings));
-      // Read-only: the proxy is the one writer; tail only watches the segments grow.
-      const store = createStore(settings, { readOnly: true });
+      // Anything wrong (a corrupt line, a failed read) is one line on stderr and a failing exit code; tail goes on.
+      const complain = (message: string): void => {
+        console.error(`portal-audit tail: ${message}`);
+        process.exitCode = 1;
+      };
+      const check = chainCheck(complain);
+      const print = (entry: Entry): void => {
+        check(entry);
+        console.log(json ? JSON.stringify(entry) : formatEntryLine(entry, settings));
+      };
+      // Read-only: the proxy is the one writer; tail follows it through the store's watch.
+      const store = createStore(settings, { readOnly: true, onNotice: complain, followIntervalMs: interval });
       await store.open();
       const newest = store.head().seq;
       const first = Math.max(1, newest - lines + 1);
       if (lines > 0) for (const entry of await store.getMany(Array.from({ length: newest - first + 1 }, (_, i) => first + i))) print(entry);
       if (!follow) return store.close();
       store.subscribe(print);
-      // A refresh that fails (the log moved, the disk went away) ends tail with that reason, not a stack trace.
-      const poll = (): void => {
-        store.refresh().then(
-          () => setTimeout(poll, interval),
-          (err: unknown) => {
-            console.error(`portal-audit tail stopped: ${(err as Error).message}`);
-            process.exitCode = 1;
-            store.close().catch(() => undefined);
-          },
-        );
-      };
-      setTimeout(poll, interval);
+      store.watch(new AbortController().signal);
     });
 }

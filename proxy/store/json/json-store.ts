@@ -1,7 +1,7 @@
 import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type EntryDraft, GENESIS_HASH, type Entry, type EntrySummary } from '../../../shared/entry.ts';
-import { StoreUnavailableError, type CorruptLogError } from '../errors.ts';
+import { CorruptLogError, StoreUnavailableError } from '../errors.ts';
 import type { ChainHead, RetentionCheckpoint, Store } from '../store.ts';
 import { readCheckpoint } from './checkpoint.ts';
 import { createEntryReader } from './entry-reader.ts';
@@ -92,7 +92,6 @@ export function createJsonStore({
   let checkpoint: RetentionCheckpoint | null = null;
   let firstSegment = 0;
   const prunedThrough = () => (checkpoint ? segmentName(checkpoint.prunedThrough) : '');
-  const loader = createLogLoader({ dataDir, segments, index, prunedThrough, onSeq: (seq) => fresh?.push(seq) });
   // A line altered on disk is left out of reads and searches, told once per place; verify names it.
   const corruptSeen = new Set<string>();
   const corrupt = (err: CorruptLogError) => {
@@ -100,6 +99,8 @@ export function createJsonStore({
     corruptSeen.add(err.where);
     onNotice(`A corrupt line of the log is left out of searches and reads (${err.message}); run portal-audit verify`);
   };
+  const onUnreadable = (where: string) => corrupt(new CorruptLogError(where, 'not an entry (unreadable, or no seq)'));
+  const loader = createLogLoader({ dataDir, segments, index, prunedThrough, onSeq: (seq) => fresh?.push(seq), onUnreadable });
   const reader = createEntryReader({ dataDir, segments, index, firstSegment: () => firstSegment, onCorrupt: corrupt });
   const journal = createIntentJournal({ dataDir });
   const subscribers = createSubscribers(onNotice);

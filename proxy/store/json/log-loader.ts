@@ -26,6 +26,8 @@ export interface LogLoaderOptions {
   prunedThrough?: () => string;
   /** Called with each newly indexed seq. Default: nothing. */
   onSeq?: (seq: number) => void;
+  /** Called with `<segment> byte <offset>` for each new line that holds no entry (garbage, no seq). Default: nothing. */
+  onUnreadable?: (where: string) => void;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface LogLoaderOptions {
  * read-only store (tail, verify beside a running proxy) calls it again to pick up another
  * process's appends.
  */
-export function createLogLoader({ dataDir, segments, index, prunedThrough = () => '', onSeq }: LogLoaderOptions) {
+export function createLogLoader({ dataDir, segments, index, prunedThrough = () => '', onSeq, onUnreadable }: LogLoaderOptions) {
   const position: LoadPosition = { segment: 0, offset: 0 };
 
   return {
@@ -48,7 +50,10 @@ export function createLogLoader({ dataDir, segments, index, prunedThrough = () =
           position.segment = n;
           position.offset = 0;
         }
-        const result = await scanSegment(join(logDir(dataDir), segments[n]!), position.offset, (line) => {
+        const name = segments[n] ?? '';
+        const result = await scanSegment(join(logDir(dataDir), name), position.offset, (line) => {
+          // Seq 0 is what the scan gives a line it cannot read; say where, since no reader will ever see it.
+          if (line.seq === 0) onUnreadable?.(`${name} byte ${line.offset}`);
           index.add(line.seq, n, line.offset, line.length, line.atMs);
           onSeq?.(line.seq);
         });
