@@ -5,6 +5,7 @@ import { parseStrictLine } from '../canonical-line.ts';
 import { CorruptLogError } from '../errors.ts';
 import type { StoredEntry } from '../store.ts';
 import type { SeqIndex } from './seq-index.ts';
+import { lineChunks } from './line-scan.ts';
 import { logDir } from './segment-files.ts';
 
 export interface EntryReaderOptions {
@@ -18,8 +19,6 @@ export interface EntryReaderOptions {
   /** Told about a line that is not an entry (altered on disk) when a read leaves it out. Default nothing. */
   onCorrupt?: (err: CorruptLogError) => void;
 }
-
-const CHUNK = 1024 * 1024;
 
 /** Reads entries back: by seq through the index, or by streaming the segments as they are on disk. */
 export function createEntryReader({ dataDir, segments, index, firstSegment = () => 0, batchSize = 256, onCorrupt = () => undefined }: EntryReaderOptions) {
@@ -115,24 +114,9 @@ export function createEntryReader({ dataDir, segments, index, firstSegment = () 
 }
 
 async function* readLines(path: string): AsyncIterable<{ text: string; offset: number }> {
-  const handle = await open(path, 'r');
-  try {
-    let carry = Buffer.alloc(0);
-    let base = 0;
-    const chunk = Buffer.allocUnsafe(CHUNK);
-    for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, CHUNK, null);
-      if (bytesRead === 0) break;
-      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
-      let start = 0;
-      for (let nl = data.indexOf(0x0a); nl !== -1; nl = data.indexOf(0x0a, start)) {
-        if (nl > start) yield { text: data.toString('utf8', start, nl), offset: base + start };
-        start = nl + 1;
-      }
-      carry = Buffer.from(data.subarray(start));
-      base += start;
-    }
-  } finally {
-    await handle.close();
+  for await (const chunk of lineChunks(path)) {
+    const lines: { text: string; offset: number }[] = [];
+    chunk.eachLine((buffer, start, end, offset) => lines.push({ text: buffer.toString('utf8', start, end), offset }));
+    yield* lines;
   }
 }

@@ -1,7 +1,7 @@
-import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SeqIndex } from './seq-index.ts';
 import { listSegments, logDir } from './segment-files.ts';
+import { lineChunks } from './line-scan.ts';
 import { scanSegment } from './segment-scan.ts';
 
 /** How far the index has read: the segment number and the byte offset in it. */
@@ -66,34 +66,16 @@ export function createLogLoader({ dataDir, segments, index, prunedThrough = () =
   };
 }
 
-const CHUNK = 8 * 1024 * 1024;
-
 /**
  * Hands over every complete line of the segments, in file order, unparsed: the tree is built from the
  * bytes as they are. Only newlines are looked for (no seq or time read), since this runs over the whole
  * log at every start. `line` is a view into the read buffer, valid only during the call.
  */
 export async function eachLine(dataDir: string, segments: readonly string[], onLine: (line: Buffer) => void): Promise<void> {
-  let buffer = Buffer.allocUnsafe(CHUNK);
+  const scratch = {};
   for (const name of segments) {
-    const handle = await open(join(logDir(dataDir), name), 'r');
-    try {
-      let filled = 0;
-      for (;;) {
-        if (filled === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
-        const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
-        let start = 0;
-        for (let nl = buffer.indexOf(0x0a, 0); nl !== -1 && nl < filled; nl = buffer.indexOf(0x0a, start)) {
-          if (nl > start) onLine(buffer.subarray(start, nl));
-          start = nl + 1;
-        }
-        buffer.copy(buffer, 0, start, filled);
-        filled -= start;
-      }
-    } finally {
-      await handle.close();
+    for await (const chunk of lineChunks(join(logDir(dataDir), name), { scratch })) {
+      chunk.eachLine((buffer, start, end) => onLine(buffer.subarray(start, end)));
     }
   }
 }

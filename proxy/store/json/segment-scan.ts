@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { lineChunks } from './line-scan.ts';
 
 /** One complete line of a segment, found without parsing the whole JSON. */
 export interface ScannedLine {
@@ -18,10 +18,8 @@ export interface ScanResult {
   lastLine: string | null;
 }
 
-const CHUNK = 8 * 1024 * 1024;
 const SEQ_KEY = Buffer.from(',"seq":');
 const AT_KEY = Buffer.from(',"at":"');
-const NEWLINE = 0x0a;
 
 /**
  * Reads a segment in large chunks and reports every complete line's seq and time, read straight
@@ -30,48 +28,21 @@ const NEWLINE = 0x0a;
  * takes about a second instead of the many seconds a per-line parse would.
  */
 export async function scanSegment(path: string, from: number, onLine: (line: ScannedLine) => void): Promise<ScanResult> {
-  const handle = await open(path, 'r');
-  try {
-    // Read only up to the size seen now: a writer may be appending, and a device is not a log.
-    const stat = await handle.stat();
-    const end = stat.isFile() ? stat.size : 0;
-    // Sized to the file: a day segment is often far smaller than a chunk.
-    let buffer = Buffer.allocUnsafe(Math.max(64 * 1024, Math.min(CHUNK, end - from)));
-    let filled = 0;
-    let base = from;
-    let lastLine: string | null = null;
-    for (;;) {
-      if (filled === buffer.length) {
-        const bigger = Buffer.allocUnsafe(buffer.length * 2);
-        buffer.copy(bigger, 0, 0, filled);
-        buffer = bigger;
-      }
-      const want = Math.min(buffer.length - filled, end - base - filled);
-      if (want <= 0) break;
-      const { bytesRead } = await handle.read(buffer, filled, want, base + filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-      let start = 0;
-      let lastStart = -1;
-      let lastEnd = -1;
-      for (let nl = buffer.indexOf(NEWLINE, 0); nl !== -1 && nl < filled; nl = buffer.indexOf(NEWLINE, start)) {
-        if (nl > start) {
-          const line = readLine(buffer, start, nl);
-          onLine({ offset: base + start, length: nl - start, seq: line.seq, atMs: line.atMs });
-          lastStart = start;
-          lastEnd = nl;
-        }
-        start = nl + 1;
-      }
-      if (lastStart !== -1) lastLine = buffer.toString('utf8', lastStart, lastEnd);
-      buffer.copy(buffer, 0, start, filled);
-      base += start;
-      filled -= start;
-    }
-    return { completeBytes: base, tornBytes: filled, lastLine };
-  } finally {
-    await handle.close();
+  let result: ScanResult = { completeBytes: from, tornBytes: 0, lastLine: null };
+  for await (const chunk of lineChunks(path, { from })) {
+    const last = { buffer: undefined as Buffer | undefined, start: 0, end: 0 };
+    chunk.eachLine((buffer, start, end, offset) => {
+      const line = readLine(buffer, start, end);
+      onLine({ offset, length: end - start, seq: line.seq, atMs: line.atMs });
+      last.buffer = buffer;
+      last.start = start;
+      last.end = end;
+    });
+    // One string per read, not per line: only the newest line's text is kept.
+    const lastLine = last.buffer?.toString('utf8', last.start, last.end) ?? result.lastLine;
+    result = { completeBytes: chunk.completeBytes, tornBytes: chunk.tornBytes, lastLine };
   }
+  return result;
 }
 
 function readLine(buffer: Buffer, start: number, end: number): { seq: number; atMs: number } {
