@@ -15,7 +15,9 @@ const HEX = /^(?=[a-f]*\d)[0-9a-f]{8,}$/i;
 
 /** A path with its ids collapsed to `:id`: `/api/families/7/students/42` → `/api/families/:id/students/:id`. */
 export function pathPattern(path: string): string {
-  const segments = path.split('?')[0]!.split('/').filter(Boolean);
+  // split always returns at least one part, so the default never applies.
+  const [beforeQuery = ''] = path.split('?');
+  const segments = beforeQuery.split('/').filter(Boolean);
   const kept = segments.slice(0, MAX_SEGMENTS).map((s) => (NUMERIC.test(s) || UUID.test(s) || HEX.test(s) ? ':id' : s.slice(0, MAX_SEGMENT_CHARS)));
   return `/${kept.join('/')}${segments.length > MAX_SEGMENTS ? '/…' : ''}`;
 }
@@ -40,10 +42,12 @@ export function suggestRule(method: string, pattern: string): Record<string, str
     // A literal segment such as `doc:batchUpdate` or `(2024)` must stay literal in the rule's pattern syntax.
     if (s !== ':id') return escapePatternText(s);
     if (i === lastParam) return s;
-    const owner = segments[i - 1] && segments[i - 1] !== ':id' ? singular(segments[i - 1]!) : `p${i}`;
+    const previous = segments[i - 1];
+    const owner = previous && previous !== ':id' ? singular(previous) : `p${i}`;
     return `:${owner.replace(/\W/g, '')}Id`;
   });
-  const type = literals.length ? singular(literals.at(-1)!).replace(/[^a-z0-9_-]/g, '') || 'record' : 'record';
+  const lastLiteral = literals.at(-1);
+  const type = lastLiteral === undefined ? 'record' : singular(lastLiteral).replace(/[^a-z0-9_-]/g, '') || 'record';
   return { method, path: `/${path.join('/')}`, type };
 }
 

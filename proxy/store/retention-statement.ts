@@ -27,6 +27,7 @@ export function retentionStatement({ lastRemoved, prunedThrough, retentionDays, 
 export function parseRetentionStatement(line: string): RetentionFacts | null {
   const match = STATEMENT.exec(line);
   if (!match) return null;
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- STATEMENT's five groups are not optional, so a match sets them all
   return { lastRemoved: { seq: Number(match[1]), hash: match[2]! }, prunedThrough: match[3]!, retentionDays: Number(match[4]), prunedAt: match[5]! };
 }
 

@@ -46,8 +46,8 @@ export function representable(value: unknown, { maxDepth = MAX_ENTRY_DEPTH, maxV
   let result: unknown;
   let seen = 0;
   const stack: Frame[] = [{ value, depth: 0, path: root, put: (v) => (result = v) }];
-  while (stack.length > 0) {
-    const { value: item, depth, path, put } = stack.pop()!;
+  for (let frame = stack.pop(); frame; frame = stack.pop()) {
+    const { value: item, depth, path, put } = frame;
     if (++seen > maxValues) {
       if (seen === maxValues + 1) note(path, `more than ${maxValues} values; the rest replaced with ${TOO_LARGE}`);
       put(TOO_LARGE);
@@ -83,6 +83,7 @@ export function representable(value: unknown, { maxDepth = MAX_ENTRY_DEPTH, maxV
         put(copy);
         const keys = Object.keys(item);
         for (let i = keys.length - 1; i >= 0; i--) {
+          // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- bounded index: 0 <= i < keys.length
           const key = keys[i]!;
           const safeKey = wellFormed(key) ? key : key.replace(new RegExp(LONE_SURROGATE, 'g'), '\ufffd');
           if (safeKey !== key) note(childPath(path, safeKey), 'a field name with a lone surrogate was made well-formed');

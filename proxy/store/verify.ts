@@ -18,8 +18,9 @@ export const Fingerprint = z
   .string()
   .regex(/^\d+:[0-9a-f]{64}$/, 'expected seq:hash, e.g. 1042:3f9a… (64 hex digits), as printed by portal-audit verify')
   .transform((text) => {
-    const [seq, hash] = text.split(':');
-    return { seq: Number(seq), hash: hash! };
+    // The regex admits exactly one ':'.
+    const colon = text.indexOf(':');
+    return { seq: Number(text.slice(0, colon)), hash: text.slice(colon + 1) };
   });
 
 export interface VerifyOptions {

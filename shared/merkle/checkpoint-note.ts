@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- every ! here reads a non-optional capture group of a regex that has just matched */
 import { fromBase64, sameBytes, toBase64, toHex, type Sha256 } from './hashing.ts';
 
 /**

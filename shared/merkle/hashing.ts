@@ -31,6 +31,7 @@ export async function nodeHash(sha256: Sha256, left: Uint8Array, right: Uint8Arr
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   let diff = 0;
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- bounded index: 0 <= i < a.length === b.length, in a constant-time loop
   for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
   return diff === 0;
 }
@@ -91,9 +92,12 @@ export async function verifyConsistency(sha256: Sha256, size1: number, size2: nu
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
   }
-  let fr = path[0]!;
-  let sr = path[0]!;
-  for (const c of path.slice(1)) {
+  const [first, ...rest] = path;
+  // Unreachable: an empty proof was refused above; fail closed all the same.
+  if (first === undefined) return false;
+  let fr = first;
+  let sr = first;
+  for (const c of rest) {
     if (sn === 0) return false;
     if (fn % 2 === 1 || fn === sn) {
       fr = await nodeHash(sha256, c, fr);

@@ -48,6 +48,7 @@ export async function makeProofFile(store: Store, trust: Trust, seq: number): Pr
 /** Checks a proof file offline; resolves with the entry and the checkpoint, or throws saying what does not hold. */
 export async function checkProofFile(file: unknown, pinned?: VerifierKey): Promise<{ entry: Entry; size: number; time: string | null; key: VerifierKey }> {
   const parsed = ProofFile.safeParse(file);
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- zod's failed safeParse always carries at least one issue
   if (!parsed.success) throw new Error(`not a Portal Audit proof file (${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message})`);
   const { publicKey, checkpoint: text, seq, line, proof } = parsed.data;
   const key = pinned ?? (await parseVerifierKey(sha256, publicKey));

@@ -41,18 +41,26 @@ async function formatSignerKey(name: string, seed: Buffer, publicKey: Buffer): P
 }
 
 function parseSignerKey(text: string, where: string): { name: string; privateKey: KeyObject; publicKey: Buffer } {
-  const match = /^PRIVATE\+KEY\+([^+\s]+)\+[0-9a-f]{8}\+([A-Za-z0-9+/=]+)$/.exec(text.trim());
-  const raw = match ? Buffer.from(match[2]!, 'base64') : null;
-  if (!match || raw!.length !== 33 || raw![0] !== 1) throw new Error(`${where}: not a Portal Audit signing key (expected PRIVATE+KEY+name+keyid+base64)`);
-  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519, raw!.subarray(1)]), format: 'der', type: 'pkcs8' });
-  const publicKey = Buffer.from(createPublicKey(privateKey).export({ format: 'jwk' }).x!, 'base64url');
-  return { name: match[1]!, privateKey, publicKey };
+  // Both groups are non-optional: they are undefined exactly when the text does not match.
+  const [, name, base64] = /^PRIVATE\+KEY\+([^+\s]+)\+[0-9a-f]{8}\+([A-Za-z0-9+/=]+)$/.exec(text.trim()) ?? [];
+  const raw = base64 === undefined ? undefined : Buffer.from(base64, 'base64');
+  if (name === undefined || raw === undefined || raw.length !== 33 || raw[0] !== 1) throw new Error(`${where}: not a Portal Audit signing key (expected PRIVATE+KEY+name+keyid+base64)`);
+  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519, raw.subarray(1)]), format: 'der', type: 'pkcs8' });
+  const publicKey = jwkBytes(createPublicKey(privateKey), 'x');
+  return { name, privateKey, publicKey };
+}
+
+/** A member of an Ed25519 key's JWK export (`x` public, `d` private), which node always sets. */
+function jwkBytes(key: KeyObject, member: 'x' | 'd'): Buffer {
+  const value = key.export({ format: 'jwk' })[member];
+  if (value === undefined) throw new Error(`the Ed25519 key's JWK export has no "${member}"`);
+  return Buffer.from(value, 'base64url');
 }
 
 async function newKeyText(): Promise<string> {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const pub = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
-  const seed = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
+  const pub = jwkBytes(publicKey, 'x');
+  const seed = jwkBytes(privateKey, 'd');
   const name = `portal-audit/${toHex((await sha256(pub)).subarray(0, 8))}`;
   return formatSignerKey(name, seed, pub);
 }
@@ -64,8 +72,9 @@ async function newKeyText(): Promise<string> {
 export async function loadSigner({ dataDir, keyFile, env = process.env }: SignerOptions): Promise<Signer> {
   let text: string;
   let where: string;
-  if (env[SIGNING_KEY_ENV]) {
-    text = env[SIGNING_KEY_ENV]!;
+  const fromEnv = env[SIGNING_KEY_ENV];
+  if (fromEnv) {
+    text = fromEnv;
     where = SIGNING_KEY_ENV;
   } else if (keyFile) {
     text = await readFile(keyFile, 'utf8');

@@ -54,28 +54,30 @@ function split(n: number): number {
  */
 export class MerkleTree {
   /** levels[l] holds the hashes of the complete subtrees of 2^l leaves, left to right. */
-  private readonly levels: HashList[] = [new HashList()];
+  private readonly leaves = new HashList();
+  private readonly levels: HashList[] = [this.leaves];
 
   get size(): number {
-    return this.levels[0]!.count;
+    return this.leaves.count;
   }
 
   leaf(index: number): Buffer {
-    return this.levels[0]!.get(index);
+    return this.leaves.get(index);
   }
 
   append(leafHash: Buffer): void {
-    this.levels[0]!.push(leafHash);
-    for (let l = 0; this.levels[l]!.count % 2 === 0; l++) {
-      const level = this.levels[l]!;
-      this.levels[l + 1] ??= new HashList();
-      this.levels[l + 1]!.push(nodeHashOf(level.get(level.count - 2), level.get(level.count - 1)));
+    this.leaves.push(leafHash);
+    // While a level has an even count, its last two hashes just completed a subtree one level up.
+    for (let l = 0, level = this.leaves; level.count % 2 === 0; l++) {
+      const parent = (this.levels[l + 1] ??= new HashList());
+      parent.push(nodeHashOf(level.get(level.count - 2), level.get(level.count - 1)));
+      level = parent;
     }
   }
 
   /** Drops leaves after `size` (and the subtrees they completed). */
   truncate(size: number): void {
-    for (let l = 0; l < this.levels.length; l++) this.levels[l]!.truncate(Math.floor(size / 2 ** l));
+    for (const [l, level] of this.levels.entries()) level.truncate(Math.floor(size / 2 ** l));
   }
 
   /** MTH of leaves [start, start + n): a complete aligned subtree is looked up, the rest combined. */
@@ -83,6 +85,7 @@ export class MerkleTree {
     if (n === 0) return EMPTY_ROOT;
     if ((n & (n - 1)) === 0) {
       const level = Math.log2(n);
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- every caller stays inside a checked size, so this aligned subtree of n leaves is stored at level log2(n)
       return this.levels[level]!.get(start / n);
     }
     const k = split(n);
