@@ -30,8 +30,10 @@ export async function scanForIndex({ dataDir, segments, index, firstSegment, onC
   const first = Math.max(oldest, from > 1 ? (index.locate(from)?.segment ?? oldest) : oldest);
   const reader = new IndexFieldReader();
   let buffer = Buffer.allocUnsafe(CHUNK);
-  for (let n = first; n < segments.length; n++) {
-    const handle = await open(join(dir, segments[n]!), 'r');
+  // The live iterator, like an index loop, also reaches segments appended while this reads.
+  for (const [n, name] of segments.entries()) {
+    if (n < first) continue;
+    const handle = await open(join(dir, name), 'r');
     try {
       let filled = 0;
       let base = 0;

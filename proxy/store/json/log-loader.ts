@@ -39,16 +39,18 @@ export function createLogLoader({ dataDir, segments, index, prunedThrough = () =
   return {
     position,
     async load(): Promise<LoadResult> {
-      const after = [segments.at(-1) ?? '', prunedThrough()].sort().at(-1)!;
+      const after = [segments.at(-1) ?? '', prunedThrough()].sort().at(-1) ?? ''; // of two, never undefined
       for (const name of await listSegments(dataDir)) if (!segments.includes(name) && name > after) segments.push(name);
       let lastLine: string | null = null;
       let tornBytes = 0;
-      for (let n = position.segment; n < segments.length; n++) {
+      // The live iterator, like an index loop, also reaches segments pushed while this reads.
+      for (const [n, name] of segments.entries()) {
+        if (n < position.segment) continue;
         if (n > position.segment) {
           position.segment = n;
           position.offset = 0;
         }
-        const result = await scanSegment(join(logDir(dataDir), segments[n]!), position.offset, (line) => {
+        const result = await scanSegment(join(logDir(dataDir), name), position.offset, (line) => {
           index.add(line.seq, n, line.offset, line.length, line.atMs);
           onSeq?.(line.seq);
         });
