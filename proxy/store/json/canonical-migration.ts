@@ -38,7 +38,7 @@ export async function migrateToCanonical(dataDir: string): Promise<MigrationResu
       const original = await readFile(path, 'utf8');
       const lines = original.split('\n');
       // What follows the last newline is a torn write: kept as it is for the proxy's next start to set aside.
-      const torn = lines.pop()!;
+      const torn = lines.pop() ?? ''; // split always returns at least one element
       let changed = false;
       const out = lines.map((line, i) => {
         if (line === '') return line;
@@ -48,7 +48,9 @@ export async function migrateToCanonical(dataDir: string): Promise<MigrationResu
         } catch {
           throw new MigrationRefusedError(`${name} line ${i + 1} is not valid JSON; nothing was changed (run portal-audit verify)`);
         }
-        const canonical = canonicalize(parsed)!;
+        const canonical = canonicalize(parsed);
+        // Only `undefined` has no JSON text, and JSON.parse never returns it.
+        if (canonical === undefined) throw new Error(`${name} line ${i + 1} has no canonical form`);
         if (canonical === line) {
           result.unchanged++;
           return line;

@@ -27,7 +27,7 @@ export async function readCheckpoint(dataDir: string): Promise<RetentionCheckpoi
     throw new CorruptLogError(CHECKPOINT_FILE, 'the retention checkpoint is not valid JSON');
   }
   const parsed = RetentionCheckpointSchema.safeParse(json);
-  if (!parsed.success) throw new CorruptLogError(CHECKPOINT_FILE, `the retention checkpoint is malformed (${parsed.error.issues[0]!.message})`);
+  if (!parsed.success) throw new CorruptLogError(CHECKPOINT_FILE, `the retention checkpoint is malformed (${parsed.error.issues[0]?.message ?? parsed.error.message})`);
   return parsed.data;
 }
 

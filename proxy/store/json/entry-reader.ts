@@ -28,7 +28,9 @@ export function createEntryReader({ dataDir, segments, index, firstSegment = () 
   function handleFor(segment: number): Promise<FileHandle> {
     let handle = handles.get(segment);
     if (!handle) {
-      handle = open(join(dir, segments[segment]!), 'r');
+      const name = segments[segment];
+      if (name === undefined) throw new Error(`segment ${segment} is not known`);
+      handle = open(join(dir, name), 'r');
       handles.set(segment, handle);
     }
     return handle;
@@ -63,11 +65,13 @@ export function createEntryReader({ dataDir, segments, index, firstSegment = () 
   async function* readStored(from: number, to = Number.POSITIVE_INFINITY, skipCorrupt = false): AsyncIterable<StoredEntry> {
     const oldest = firstSegment();
     const first = Math.max(oldest, from > 1 ? (index.locate(from)?.segment ?? oldest) : oldest);
-    for (let n = first; n < segments.length; n++) {
-      for await (const { text, offset } of readLines(join(dir, segments[n]!))) {
+    // The live iterator, like an index loop, also reaches segments appended while this reads.
+    for (const [n, name] of segments.entries()) {
+      if (n < first) continue;
+      for await (const { text, offset } of readLines(join(dir, name))) {
         let entry: Entry;
         try {
-          entry = parseStrictLine(text, `${segments[n]} byte ${offset}`);
+          entry = parseStrictLine(text, `${name} byte ${offset}`);
         } catch (err) {
           if (!skipCorrupt || !(err instanceof CorruptLogError)) throw err;
           onCorrupt(err);
@@ -98,10 +102,9 @@ export function createEntryReader({ dataDir, segments, index, firstSegment = () 
 
   /** Closes the handles of segments before `segment` (deleted by retention), so their disk space is freed. */
   async function releaseBefore(segment: number): Promise<void> {
-    const gone = [...handles.keys()].filter((n) => n < segment);
-    const closing = gone.map((n) => handles.get(n)!);
-    for (const n of gone) handles.delete(n);
-    await Promise.all(closing.map(async (h) => (await h.catch(() => null))?.close()));
+    const gone = [...handles].filter(([n]) => n < segment);
+    for (const [n] of gone) handles.delete(n);
+    await Promise.all(gone.map(async ([, h]) => (await h.catch(() => null))?.close()));
   }
 
   async function close(): Promise<void> {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- every `!` reads `buffer` at an index below `end`, a newline's index in it; these loops run per byte of every line at start */
 import type { EntrySummary } from '../../../shared/entry.ts';
 import { parseStrictLine } from '../canonical-line.ts';
 import { CorruptLogError } from '../errors.ts';

@@ -27,8 +27,9 @@ export async function scanForIndex({ dataDir, segments, index, firstSegment, onC
   const first = Math.max(oldest, from > 1 ? (index.locate(from)?.segment ?? oldest) : oldest);
   const reader = new IndexFieldReader();
   const scratch = {};
-  for (let n = first; n < segments.length; n++) {
-    const name = segments[n] ?? '';
+  // The live iterator, like an index loop, also reaches segments appended while this reads.
+  for (const [n, name] of segments.entries()) {
+    if (n < first) continue;
     for await (const chunk of lineChunks(join(dir, name), { scratch })) {
       chunk.eachLine((buffer, start, end, offset) => {
         let entry: EntrySummary | null = null;

@@ -41,16 +41,17 @@ export function createLogLoader({ dataDir, segments, index, prunedThrough = () =
   return {
     position,
     async load(): Promise<LoadResult> {
-      const after = [segments.at(-1) ?? '', prunedThrough()].sort().at(-1)!;
+      const after = [segments.at(-1) ?? '', prunedThrough()].sort().at(-1) ?? ''; // of two, never undefined
       for (const name of await listSegments(dataDir)) if (!segments.includes(name) && name > after) segments.push(name);
       let lastLine: string | null = null;
       let tornBytes = 0;
-      for (let n = position.segment; n < segments.length; n++) {
+      // The live iterator, like an index loop, also reaches segments pushed while this reads.
+      for (const [n, name] of segments.entries()) {
+        if (n < position.segment) continue;
         if (n > position.segment) {
           position.segment = n;
           position.offset = 0;
         }
-        const name = segments[n] ?? '';
         const result = await scanSegment(join(logDir(dataDir), name), position.offset, (line) => {
           // Seq 0 is what the scan gives a line it cannot read; say where, since no reader will ever see it.
           if (line.seq === 0) onUnreadable?.(`${name} byte ${line.offset}`);

@@ -46,8 +46,13 @@ export async function pruneExpiredSegments(input: RetentionInput, apply: (pruned
   const { dataDir, segments, firstSegment, index, checkpoint, retentionDays, now } = input;
   const keepFrom = oldestKeptDay(now, retentionDays);
   let last = firstSegment - 1;
-  while (last + 1 < segments.length - 1 && segmentDay(segments[last + 1]!) < keepFrom) last++;
-  if (last < firstSegment) return null;
+  // The newest segment is never removed: it may still be written to.
+  for (const name of segments.slice(firstSegment, -1)) {
+    if (!(segmentDay(name) < keepFrom)) break;
+    last++;
+  }
+  const lastName = segments[last];
+  if (last < firstSegment || lastName === undefined) return null;
 
   let lastRemovedSeq = checkpoint?.lastRemoved.seq ?? 0;
   let removedEntries = 0;
@@ -59,7 +64,7 @@ export async function pruneExpiredSegments(input: RetentionInput, apply: (pruned
     removedEntries++;
   }
 
-  const prunedThrough = segmentDay(segments[last]!);
+  const prunedThrough = segmentDay(lastName);
   let next = checkpoint;
   if (removedEntries > 0) {
     const facts: RetentionFacts = { lastRemoved: await checkedCut(input.getMany, lastRemovedSeq), prunedThrough, retentionDays, prunedAt: now.toISOString() };

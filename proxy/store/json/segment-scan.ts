@@ -53,6 +53,7 @@ function readLine(buffer: Buffer, start: number, end: number): { seq: number; at
   if (seqAt > atAt) {
     let seq = 0;
     for (let i = seqAt + SEQ_KEY.length; i < end; i++) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i < end, a newline's index in `buffer`; runs per byte of every line at start
       const c = buffer[i]!;
       if (c < 0x30 || c > 0x39) break;
       seq = seq * 10 + (c - 0x30);

@@ -25,14 +25,21 @@ export interface SegmentWriter {
   close(): Promise<void>;
 }
 
+interface Current {
+  number: number;
+  day: string;
+  file: AppendFile;
+}
+
 /** The single writer of the day segments: one file per UTC day, appended to only. */
 export function createSegmentWriter({ dir, segments, lastSize = 0 }: SegmentWriterOptions): SegmentWriter {
   const last = segments.at(-1);
-  let current: { number: number; day: string; file: AppendFile } | null = last ? { number: segments.length - 1, day: segmentDay(last), file: createAppendFile(join(dir, last), lastSize) } : null;
+  let current: Current | null = last ? { number: segments.length - 1, day: segmentDay(last), file: createAppendFile(join(dir, last), lastSize) } : null;
   const touched = new Set<AppendFile>();
   let createdFile = false;
 
-  async function roll(day: string): Promise<void> {
+  /** Starts the segment of `day`; returns it, now current. */
+  async function roll(day: string): Promise<Current> {
     if (current) {
       // The old day is synced before the next begins, so a crash leaves a gap-free prefix.
       await current.file.sync();
@@ -42,16 +49,16 @@ export function createSegmentWriter({ dir, segments, lastSize = 0 }: SegmentWrit
     segments.push(name);
     current = { number: segments.length - 1, day, file: createAppendFile(join(dir, name)) };
     createdFile = true;
+    return current;
   }
 
   return {
     async prepare(day) {
-      if (!current || day > current.day) await roll(day);
-      await current!.file.open();
+      const target = !current || day > current.day ? await roll(day) : current;
+      await target.file.open();
     },
     async write(day, data) {
-      if (!current || day > current.day) await roll(day);
-      const target = current!;
+      const target = !current || day > current.day ? await roll(day) : current;
       touched.add(target.file);
       const offset = await target.file.write(data);
       return { segment: target.number, offset };

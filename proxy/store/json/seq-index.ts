@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- every `!` reads a typed array at a seq checked just before to lie in 1..max, below capacity; this is the per-entry read path */
 /**
  * Where each entry lives: seq → (segment number, byte offset, line length, time). Typed arrays rather
  * than objects, because at a million entries an object per entry would cost hundreds of megabytes

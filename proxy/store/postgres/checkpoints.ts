@@ -7,6 +7,7 @@ import { buildStoredTree, rewriteNotice, signedRootMatches, type Rewrite } from 
 import { MerkleTree } from '../merkle/tree.ts';
 import type { Trust } from '../merkle/trust.ts';
 import type { RetentionCheckpoint } from '../store.ts';
+import { singleRow } from './single-row.ts';
 
 /** Leaves read per query when the tree catches up with the database. */
 const LEAF_PAGE = 50_000;
@@ -128,8 +129,9 @@ export function createPgTreeLog({ pool, signer, now = () => new Date(), checkpoi
 
   async function tick(): Promise<void> {
     const { rows } = await pool.query<{ head: string; signed: string | null }>('SELECT (SELECT seq FROM chain_head) AS head, (SELECT size FROM log_checkpoint) AS signed');
-    const head = Number(rows[0]!.head);
-    if (canSign && head > Number(rows[0]!.signed ?? 0)) await signNow([]);
+    const row = singleRow(rows, 'the chain head and checkpoint query');
+    const head = Number(row.head);
+    if (canSign && head > Number(row.signed ?? 0)) await signNow([]);
     else await follow();
   }
 

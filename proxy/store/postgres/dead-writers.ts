@@ -3,6 +3,7 @@ import type { EntryDraft } from '../../../shared/entry.ts';
 import type { Intent } from '../json/intent-journal.ts';
 import { unfinishedRequests } from '../json/recovery.ts';
 import { LOCK_NAMESPACE } from './migrations.ts';
+import { singleRow } from './single-row.ts';
 
 export interface DeadWriterOptions {
   pool: pg.Pool;
@@ -29,7 +30,7 @@ export function createDeadWriterRecovery({ pool, lockClient, self, now, onNotice
 
   async function recoverOne(dead: number): Promise<void> {
     const lock = await lockClient().query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [LOCK_NAMESPACE, dead]);
-    if (!lock.rows[0]!.ok) return; // alive, or another writer is recovering it
+    if (!singleRow(lock.rows, 'pg_try_advisory_lock').ok) return; // alive, or another writer is recovering it
     try {
       const found = await pool.query<{ request_id: string; head: string; draft: string }>('SELECT request_id, head, draft FROM intents WHERE owner = $1', [dead]);
       const intents = new Map<string, Intent>();

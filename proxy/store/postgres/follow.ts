@@ -104,9 +104,11 @@ export function createFollower({ read, tell, url, onNotice }: FollowerOptions): 
     },
     appended(entries) {
       return serial(async () => {
-        if (entries.length === 0 || entries.at(-1)!.seq <= toldTo) return;
-        if (entries[0]!.seq === toldTo + 1) {
-          toldTo = entries.at(-1)!.seq;
+        const first = entries[0];
+        const last = entries.at(-1);
+        if (!first || !last || last.seq <= toldTo) return;
+        if (first.seq === toldTo + 1) {
+          toldTo = last.seq;
           tell(entries);
         } else await catchUp();
       }).catch((err: unknown) => onNotice(`Could not read what another proxy appended to the log: ${(err as Error).message}`));

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { ChainHead, RetentionCheckpoint, StoredEntry } from '../store.ts';
 import { insertEntries } from './entries-sql.ts';
 import { writeCut } from './retention.ts';
+import { singleRow } from './single-row.ts';
 
 /** What `portal-audit migrate` brings along besides entries when the source log was cut by retention or signs checkpoints. */
 export interface ImportedTrust {
@@ -19,7 +20,8 @@ async function underHead<T>(pool: pg.Pool, work: (client: pg.PoolClient, head: C
   try {
     await client.query('BEGIN');
     const locked = await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM chain_head FOR UPDATE');
-    const out = await work(client, { seq: Number(locked.rows[0]!.seq), hash: locked.rows[0]!.hash });
+    const head = singleRow(locked.rows, 'SELECT FROM chain_head');
+    const out = await work(client, { seq: Number(head.seq), hash: head.hash });
     await client.query('COMMIT');
     return out;
   } catch (err) {

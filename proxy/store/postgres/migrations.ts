@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { GENESIS_HASH } from '../../../shared/entry.ts';
+import { singleRow } from './single-row.ts';
 
 /** Advisory-lock namespace of Portal Audit ("PAUD"); the second key says what is locked. */
 export const LOCK_NAMESPACE = 0x50415544;
@@ -154,7 +155,7 @@ export async function migrate(client: PoolClient): Promise<number[]> {
 /** Readers never migrate: they only check that a writer has created the schema this version reads. */
 export async function schemaVersion(client: PoolClient): Promise<number> {
   const { rows } = await client.query<{ exists: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS exists");
-  if (!rows[0]!.exists) return 0;
+  if (!singleRow(rows, 'to_regclass').exists) return 0;
   const max = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
-  return max.rows[0]!.v ?? 0;
+  return singleRow(max.rows, 'max(version)').v ?? 0;
 }

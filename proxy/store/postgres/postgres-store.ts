@@ -23,6 +23,7 @@ import { importCheckpoint, importStored, importTrust, type ImportedTrust } from 
 import { createReads, PAGE } from './reads.ts';
 import { createFollower, ENTRIES_CHANNEL } from './follow.ts';
 import { LOCK_NAMESPACE, migrate, MIGRATIONS, schemaVersion } from './migrations.ts';
+import { singleRow } from './single-row.ts';
 
 export interface PostgresStoreOptions {
   /** postgres:// URL of the database. Required. */
@@ -120,7 +121,10 @@ export function createPostgresStore({
   const commit = createGroupCommit<Op>({ flush, windowMs: commitWindowMs });
   const deadWriters = createDeadWriterRecovery({
     pool,
-    lockClient: () => ownerClient!,
+    lockClient: () => {
+      if (!ownerClient) throw new Error('the owner lock is not taken yet');
+      return ownerClient;
+    },
     self: () => owner,
     now,
     onNotice,
@@ -146,7 +150,8 @@ export function createPostgresStore({
     try {
       await client.query('BEGIN');
       const locked = await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM chain_head FOR UPDATE');
-      let prev: ChainHead = { seq: Number(locked.rows[0]!.seq), hash: locked.rows[0]!.hash };
+      const stored = singleRow(locked.rows, 'SELECT FROM chain_head');
+      let prev: ChainHead = { seq: Number(stored.seq), hash: stored.hash };
       const intents: Intent[] = [];
       const settled: string[] = [];
       const recoveredOwners: number[] = [];
@@ -199,13 +204,14 @@ export function createPostgresStore({
     for (;;) {
       owner = randomInt(1, 2 ** 31 - 1);
       const { rows } = await ownerClient.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [LOCK_NAMESPACE, owner]);
-      if (rows[0]!.ok) return;
+      if (singleRow(rows, 'pg_try_advisory_lock').ok) return;
     }
   }
 
   async function readHead(): Promise<ChainHead> {
     const { rows } = await pool.query<{ seq: string; hash: string }>('SELECT seq, hash FROM chain_head');
-    return { seq: Number(rows[0]!.seq), hash: rows[0]!.hash };
+    const row = singleRow(rows, 'SELECT FROM chain_head');
+    return { seq: Number(row.seq), hash: row.hash };
   }
 
   async function prune(retentionDays: number): Promise<void> {
@@ -236,7 +242,9 @@ export function createPostgresStore({
         if (!readOnly) await migrate(client);
         else if ((await schemaVersion(client)) === 0) throw new StoreUnavailableError('the database holds no Portal Audit log yet (start the proxy on it once)');
         const version = await schemaVersion(client);
-        const known = MIGRATIONS.at(-1)!.version;
+        const newest = MIGRATIONS.at(-1);
+        if (!newest) throw new Error('no schema migrations are defined');
+        const known = newest.version;
         if (version > known) throw new StoreUnavailableError(`the database schema is version ${version}, newer than this Portal Audit knows (${known}): upgrade Portal Audit`);
       } finally {
         client.release();

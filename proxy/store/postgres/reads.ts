@@ -17,8 +17,9 @@ export function createReads(pool: pg.Pool, onNotice: (message: string) => void) 
       if (at) params.push(at.from.toISOString(), at.to.toISOString());
       const { rows } = await pool.query<{ seq: string; line: string }>(`SELECT seq, line FROM entries WHERE seq >= $1 AND seq <= $2 ${time} ORDER BY seq LIMIT $3`, params);
       for (const row of rows) yield { seq: Number(row.seq), line: row.line };
-      if (rows.length < PAGE) return;
-      next = Number(rows.at(-1)!.seq) + 1;
+      const last = rows.at(-1);
+      if (rows.length < PAGE || !last) return;
+      next = Number(last.seq) + 1;
     }
   }
 

@@ -6,6 +6,7 @@ import { RetentionCheckpointSchema, type RetentionCheckpoint } from '../store.ts
 import { CorruptLogError } from '../errors.ts';
 import { removalSigner } from '../retention-proof.ts';
 import { LOCK_NAMESPACE } from './migrations.ts';
+import { singleRow } from './single-row.ts';
 
 /** The second advisory-lock key: one replica at a time removes old months. */
 const RETENTION_LOCK = 1;
@@ -14,9 +15,10 @@ const PARTITION = /^entries_(\d{4})_(\d{2})$/;
 /** Where retention last cut the log, read strictly: a malformed row is a finding, never ignored. */
 export async function readCut(pool: pg.Pool): Promise<RetentionCheckpoint | null> {
   const { rows } = await pool.query<{ checkpoint: unknown }>('SELECT checkpoint FROM log_retention');
-  if (rows.length === 0) return null;
-  const parsed = RetentionCheckpointSchema.safeParse(rows[0]!.checkpoint);
-  if (!parsed.success) throw new CorruptLogError('log_retention', `the retention checkpoint is malformed (${parsed.error.issues[0]!.message})`);
+  const [row] = rows;
+  if (!row) return null;
+  const parsed = RetentionCheckpointSchema.safeParse(row.checkpoint);
+  if (!parsed.success) throw new CorruptLogError('log_retention', `the retention checkpoint is malformed (${parsed.error.issues[0]?.message ?? parsed.error.message})`);
   return parsed.data;
 }
 
@@ -80,16 +82,18 @@ async function removeMonths({ pool, retentionDays, now, getMany, record, tree }:
   const client = await pool.connect();
   try {
     const locked = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [LOCK_NAMESPACE, RETENTION_LOCK]);
-    if (!locked.rows[0]!.ok) return null; // another replica is removing them
+    if (!singleRow(locked.rows, 'pg_try_advisory_lock').ok) return null; // another replica is removing them
     try {
       const keepFrom = oldestKeptDay(now, retentionDays);
       const months = await monthPartitions(client);
       const expired = months.slice(0, -1).filter((p) => nextMonth(p.month) <= keepFrom);
-      if (expired.length === 0) return null;
-      const boundary = nextMonth(expired.at(-1)!.month);
+      const newestExpired = expired.at(-1);
+      if (!newestExpired) return null;
+      const boundary = nextMonth(newestExpired.month);
       const kept = await client.query<{ first: string | null }>('SELECT min(seq) AS first FROM entries WHERE at >= $1', [`${boundary}T00:00:00Z`]);
       const previous = await readCut(pool);
-      const lastSeq = kept.rows[0]!.first === null ? null : Number(kept.rows[0]!.first) - 1;
+      const { first } = singleRow(kept.rows, 'min(seq)');
+      const lastSeq = first === null ? null : Number(first) - 1;
       if (lastSeq === null || lastSeq <= (previous?.lastRemoved.seq ?? 0)) return null;
       const signer = removalSigner(tree);
       const lastDay = new Date(Date.parse(`${boundary}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
@@ -103,7 +107,8 @@ async function removeMonths({ pool, retentionDays, now, getMany, record, tree }:
       let dropped = 0;
       for (const { name } of expired) {
         const newest = await client.query<{ seq: string | null }>(`SELECT max(seq) AS seq FROM ${client.escapeIdentifier(name)}`);
-        if (newest.rows[0]!.seq !== null && Number(newest.rows[0]!.seq) > lastSeq) continue; // holds kept entries
+        const { seq } = singleRow(newest.rows, 'max(seq)');
+        if (seq !== null && Number(seq) > lastSeq) continue; // holds kept entries
         await client.query(`DROP TABLE ${client.escapeIdentifier(name)}`);
         dropped++;
       }
