@@ -57,7 +57,7 @@ export function iconPng(size: number): Buffer {
       }
       const w = alpha ? white / alpha : 0;
       const o = 1 + px * 4;
-      for (let c = 0; c < 3; c++) row[o + c] = Math.round(BLUE[c]! * (1 - w) + WHITE[c]! * w);
+      for (const [c, blue] of BLUE.entries()) row[o + c] = Math.round(blue * (1 - w) + (WHITE[c] ?? 255) * w);
       row[o + 3] = Math.round((alpha / (n * n)) * 255);
     }
     rows.push(row);
