@@ -1,3 +1,4 @@
+import type { Trust } from './trust.ts';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AffectedRecord, EntryDraft } from '../../shared/entry.ts';
 import type { Config, Portal, RecordRule } from '../config/schema.ts';
@@ -44,6 +45,8 @@ export interface CaptureContext {
   config: Config;
   portal: Portal;
   sessions: SessionBook;
+  /** The listener's trustedProxies, compiled once: which peers may speak for the client. */
+  trust: Trust;
   /** GET a path from this portal's upstream with the acting client's own end-to-end headers (see server/lookup-headers.ts). */
   fetchUpstream(path: string, flow: Flow, kind?: LookupKind): Promise<{ status: number; body: unknown } | null>;
 }

@@ -1,6 +1,7 @@
 import { EntryDraft } from '../../shared/entry.ts';
 import type { Config } from '../config/schema.ts';
 import type { CaptureStep, Flow } from './flow.ts';
+import { createRecordingPolicy, type RecordingPolicy } from './recording-policy.ts';
 import { actorStep } from './steps/actor.ts';
 import { describeStep } from './steps/describe.ts';
 import { diffStep } from './steps/diff.ts';
@@ -16,6 +17,8 @@ export interface PipelineOptions {
   config: Config;
   /** The listener's own source, e.g. "Office Portal". Required. */
   defaultSource: string;
+  /** The listener's recording policy, whose login paths and read matcher the steps share. Default: compiled from `config`. */
+  policy?: RecordingPolicy;
 }
 
 /**
@@ -23,12 +26,12 @@ export interface PipelineOptions {
  * marks logins before route skips them, the snapshot needs the matched rule and records the snapshot,
  * describe needs the changes, and redact runs last so nothing it would mask is added after it.
  */
-export function captureSteps({ config, defaultSource }: PipelineOptions): CaptureStep[] {
+export function captureSteps({ config, defaultSource, policy = createRecordingPolicy(config) }: PipelineOptions): CaptureStep[] {
   return [
-    ipStep({ trustedProxies: config.trustedProxies }),
+    ipStep(),
     sourceStep({ defaultSource, rules: config.sources, pathCase: config.pathCase }),
-    actorStep({ actors: config.actors, trustedProxies: config.trustedProxies, pathCase: config.pathCase, redact: config.redact }),
-    routeStep({ records: config.records, recordReads: config.recordReads, pathCase: config.pathCase }),
+    actorStep({ actors: config.actors, pathCase: config.pathCase, redact: config.redact, loginPaths: policy.loginPaths }),
+    routeStep({ records: config.records, recordReads: config.recordReads, pathCase: config.pathCase, matchRead: policy.matchRead }),
     snapshotStep(),
     recordsStep(),
     nameFromStep({ records: config.records }),

@@ -46,3 +46,4 @@ export function createRuleMatcher<R extends RecordRule>({ rules, defaultMethods 
     return null;
   };
 }
+export type RuleMatcher<R extends RecordRule = RecordRule> = ReturnType<typeof createRuleMatcher<R>>;

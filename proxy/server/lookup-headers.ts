@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Config } from '../config/schema.ts';
 import { METHOD_OVERRIDE_HEADERS } from '../capture/method-override.ts';
-import { createTrust } from '../capture/trust.ts';
+import type { Trust } from '../capture/trust.ts';
 
 /** Meaningful for one connection only (RFC 9110 §7.6.1), plus proxy-connection that old clients still send. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
@@ -39,13 +39,12 @@ const lower = (names: readonly string[] | undefined) => (names ? new Set(names.m
  * portal answers the lookup as it answers that client (its API version, language, credentials), narrowed
  * by `lookups.allowHeaders` / `lookups.denyHeaders`. The actor header counts only from a trusted proxy.
  */
-export function createLookupHeaders(config: Pick<Config, 'lookups' | 'actors' | 'trustedProxies'>) {
+export function createLookupHeaders(config: Pick<Config, 'lookups' | 'actors'>) {
   const allow = lower(config.lookups.allowHeaders);
   const deny = lower(config.lookups.denyHeaders) ?? new Set<string>();
   const actorHeader = config.actors.header?.toLowerCase();
-  const trust = createTrust({ trustedProxies: config.trustedProxies });
 
-  return function lookupHeaders(headers: IncomingHttpHeaders, peer: string): Record<string, string> {
+  return function lookupHeaders(headers: IncomingHttpHeaders, peer: string, trust: Trust): Record<string, string> {
     const perConnection = new Set(
       String(headers.connection ?? '')
         .split(',')

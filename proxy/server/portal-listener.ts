@@ -3,14 +3,13 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import HttpProxy from 'http-proxy';
-import { parseTarget, type RequestTarget } from '../capture/path-normalise.ts';
+import { parseTarget } from '../capture/path-normalise.ts';
 import { createPipeline, captureSteps } from '../capture/pipeline.ts';
 import type { SessionBook } from '../capture/flow.ts';
-import { createLoginPaths } from '../capture/login-paths.ts';
-import { candidateMethods, requestMethod, type RequestMethod } from '../capture/method-override.ts';
-import { createRuleMatcher, isReadRuleMethod } from '../capture/route-match.ts';
+import { requestMethod } from '../capture/method-override.ts';
+import { createRecordingPolicy } from '../capture/recording-policy.ts';
 import { createTrust } from '../capture/trust.ts';
-import { isMutating, type Config, type Portal } from '../config/schema.ts';
+import type { Config, Portal } from '../config/schema.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Store } from '../store/store.ts';
@@ -57,8 +56,7 @@ export interface PortalListener {
 export async function startPortalListener({ config, portal, store, sessions, metrics, logger }: PortalListenerOptions): Promise<PortalListener> {
   const trust = createTrust({ trustedProxies: config.trustedProxies });
   const stripClaims = createClaimStripper({ actorHeader: config.actors.header });
-  const matchRead = createRuleMatcher({ rules: config.recordReads, defaultMethods: isReadRuleMethod, pathCase: config.pathCase });
-  const loginPaths = createLoginPaths(config.actors.login, { pathCase: config.pathCase });
+  const policy = createRecordingPolicy(config);
   // Read once: a private CA for an HTTPS portal, used by forwarding and lookups alike.
   const ca = portal.ca ? readFileSync(portal.ca) : undefined;
   const forwarder = createForwarder({
@@ -94,20 +92,12 @@ export async function startPortalListener({ config, portal, store, sessions, met
   const recorded = createRecordedHandler({
     forwarder,
     store,
-    pipeline: createPipeline({ steps: captureSteps({ config, defaultSource: portal.source }) }),
-    ctx: { config, portal, sessions, fetchUpstream: lookups },
+    pipeline: createPipeline({ steps: captureSteps({ config, defaultSource: portal.source, policy }) }),
+    ctx: { config, portal, sessions, trust, fetchUpstream: lookups },
     limit: config.captureBodyLimit,
     metrics,
     ...(logger ? { onStoreError: (message: string) => logger.error({ source: portal.source }, message) } : {}),
   });
-
-  /**
-   * Whether a request is logged: every change, a logout (often a plain link), and the reads `recordReads` names,
-   * by its wire method or any method an override asks the portal to take it as (a GET the portal deletes by).
-   */
-  function isRecorded(method: RequestMethod, target: RequestTarget): boolean {
-    return candidateMethods(method).some((m) => isMutating(m) || !!loginPaths.logout(m, target.path) || matchRead(m, target.path) !== null || matchRead(m, target.altPath) !== null);
-  }
 
   /** A read nobody records: streamed both ways, the portal connection dropped when the reader hangs up. */
   async function passThrough(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
@@ -153,7 +143,7 @@ export async function startPortalListener({ config, portal, store, sessions, met
     if (!trust.isTrusted(req.socket.remoteAddress ?? '')) stripClaims(req.headers);
     const target = parseTarget(req.url ?? '/');
     // The body is not read yet: a `_method` in it only counts on a POST, which is recorded anyway.
-    const recordedRequest = isRecorded(requestMethod((req.method ?? 'GET').toUpperCase(), { headers: req.headers, query: new URLSearchParams(target.rawQuery) }), target);
+    const recordedRequest = policy.isRecorded(requestMethod((req.method ?? 'GET').toUpperCase(), { headers: req.headers, query: new URLSearchParams(target.rawQuery) }), target);
     // A path whose record cannot be told (see normalisePath) is not guessed at.
     if (target.ambiguity && (recordedRequest || config.recordReads.length > 0)) {
       return sendJsonError(res, 400, `Portal Audit refused this request: ${target.ambiguity}, so the audit log could not tell which record it concerns. Nothing was sent to the portal.`);

@@ -31,7 +31,7 @@ export function createUpstreamFetch({ portal, timeoutMs = 5000, maxBytes = 1024 
       lookupHeaders = createLookupHeaders(config);
       filters.set(config, lookupHeaders);
     }
-    const headers: Record<string, string> = { ...lookupHeaders(flow.request.headers, flow.request.remoteAddress), accept: 'application/json' };
+    const headers: Record<string, string> = { ...lookupHeaders(flow.request.headers, flow.request.remoteAddress, flow.ctx.trust), accept: 'application/json' };
     const host = portal.host ?? flow.request.headers.host;
     if (host) headers.host = host;
     const client = url.protocol === 'https:' ? https : http;

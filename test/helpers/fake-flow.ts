@@ -1,3 +1,4 @@
+import { createTrust } from '../../proxy/capture/trust.ts';
 import type { CapturedBody, CaptureContext, CaptureStep, Flow, SessionBook } from '../../proxy/capture/flow.ts';
 import { parseConfig } from '../../proxy/config/load.ts';
 import type { ConfigInput } from '../../proxy/config/schema.ts';
@@ -50,6 +51,7 @@ export function fakeContext({ config = {}, upstream = {} }: FakeContextOptions =
     config: parsed,
     portal: parsed.portals[0]!,
     sessions: fakeSessions(),
+    trust: createTrust({ trustedProxies: parsed.trustedProxies }),
     upstream: table,
     fetched,
     fetchUpstream: async (path) => {

@@ -3,21 +3,20 @@ import { actorFor, identify, UNKNOWN_ACTOR } from '../actor-identify.ts';
 import { bearerCredential, cookieCredential, createSessionCookieTest, requestCredentials, sessionCookiesSet } from '../credentials.ts';
 import type { CaptureStep, Flow } from '../flow.ts';
 import { atPointer } from '../json-pointer.ts';
-import { createLoginPaths, type LoginMatch } from '../login-paths.ts';
+import { createLoginPaths, type LoginMatch, type LoginPaths } from '../login-paths.ts';
 import type { PathCase } from '../path-normalise.ts';
 import { createLoginJudge } from '../login-success.ts';
 import { createSecretMatcher } from '../secrets.ts';
-import { createTrust } from '../trust.ts';
 
 export interface ActorStepOptions {
   /** The `actors` config: login styles, session cookies, header, jwt, basic, directory. Required. */
   actors: Actors;
-  /** Peers whose `actors.header` is believed. Default: none. */
-  trustedProxies?: string[];
   /** Config `pathCase`: how login, logout and revoke paths are compared. Default 'insensitive'. */
   pathCase?: PathCase;
   /** Config `redact`: more secret field names, also for :params of login paths. Default none. */
   redact?: string[];
+  /** The login, logout and revoke paths, shared with the recording policy that decides a logout is logged. Default: compiled from `actors.login`. */
+  loginPaths?: LoginPaths;
 }
 
 /** The username a login request names: a body field (or JSON pointer), else the path :param of that name. */
@@ -35,10 +34,9 @@ function attemptedUsername(flow: Flow, { login, params }: LoginMatch): string | 
  * a restart) and forgets them at logout or revoke; logins and logouts get their verb here, as this step
  * is the one that recognises them.
  */
-export function actorStep({ actors, trustedProxies = [], pathCase, redact = [] }: ActorStepOptions): CaptureStep {
-  const trust = createTrust({ trustedProxies });
+export function actorStep({ actors, pathCase, redact = [], loginPaths }: ActorStepOptions): CaptureStep {
   const isSecretField = createSecretMatcher({ extra: redact });
-  const paths = createLoginPaths(actors.login, { pathCase });
+  const paths = loginPaths ?? createLoginPaths(actors.login, { pathCase });
   // A cookie a login's success rule names is a session cookie by the operator's word.
   const isSessionCookie = createSessionCookieTest([...actors.sessionCookies, ...actors.login.flatMap((l) => (l.success.cookie ? [l.success.cookie] : []))]);
   const judges = new Map(actors.login.map((login) => [login, createLoginJudge(login, { isSessionCookie })]));
@@ -90,7 +88,7 @@ export function actorStep({ actors, trustedProxies = [], pathCase, redact = [] }
       const logout = paths.logout(method, path);
       if (revoked !== null || logout) flow.draft.verb = 'logout';
       markSecretParams(flow, logout ?? paths.revoke(method, path));
-      const named = await identify(actors, trust, { headers, remoteAddress, sessions: flow.ctx.sessions, isSessionCookie });
+      const named = await identify(actors, flow.ctx.trust, { headers, remoteAddress, sessions: flow.ctx.sessions, isSessionCookie });
       // A revoke often comes without the user's own credentials: the token it names says whose session ends.
       const owner = !named && revoked ? await flow.ctx.sessions.lookup(bearerCredential(revoked)) : null;
       flow.actor = named ?? (owner ? actorFor(actors, owner) : UNKNOWN_ACTOR);

@@ -1,7 +1,7 @@
 import type { RecordRule } from '../../config/schema.ts';
 import type { CaptureStep } from '../flow.ts';
 import type { PathCase } from '../path-normalise.ts';
-import { createRuleMatcher, isReadRuleMethod } from '../route-match.ts';
+import { createRuleMatcher, isReadRuleMethod, type RuleMatcher } from '../route-match.ts';
 import { compileConditions } from '../rule-conditions.ts';
 
 export interface RouteStepOptions {
@@ -11,6 +11,8 @@ export interface RouteStepOptions {
   recordReads?: RecordRule[];
   /** Config `pathCase`. Default 'insensitive'. */
   pathCase?: PathCase;
+  /** The `recordReads` matcher, shared with the recording policy that decides such a read is logged. Default: compiled from `recordReads`. */
+  matchRead?: RuleMatcher;
 }
 
 /**
@@ -18,9 +20,13 @@ export interface RouteStepOptions {
  * snapshot and the records step, so the record can be named from what it was before the change
  * already in the intent written before forwarding.
  */
-export function routeStep({ records = [], recordReads = [], pathCase }: RouteStepOptions = {}): CaptureStep {
+export function routeStep({
+  records = [],
+  recordReads = [],
+  pathCase,
+  matchRead = createRuleMatcher({ rules: recordReads, defaultMethods: isReadRuleMethod, pathCase }),
+}: RouteStepOptions = {}): CaptureStep {
   const matchWrite = createRuleMatcher({ rules: records, pathCase });
-  const matchRead = createRuleMatcher({ rules: recordReads, defaultMethods: isReadRuleMethod, pathCase });
   const conditions = new Map([...records, ...recordReads].filter((rule) => rule.when).map((rule) => [rule, compileConditions(rule.when)]));
   return {
     name: 'route',

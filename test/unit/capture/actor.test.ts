@@ -10,7 +10,7 @@ const directory = { jsmith: { name: 'Jane Smith', kind: 'staff' as const } };
 async function actorOf(actors: ConfigInput['actors'], options: FakeFlowOptions & { trustedProxies?: string[] } = {}) {
   const ctx = options.ctx ?? fakeContext({ config: { actors, trustedProxies: options.trustedProxies ?? [] } });
   const flow = fakeFlow({ ...options, ctx });
-  await runSteps(flow, [actorStep({ actors: ctx.config.actors, trustedProxies: ctx.config.trustedProxies })]);
+  await runSteps(flow, [actorStep({ actors: ctx.config.actors })]);
   return flow;
 }
 

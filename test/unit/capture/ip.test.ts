@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ipStep } from '../../../proxy/capture/steps/ip.ts';
 import { fakeFlow } from '../../helpers/fake-flow.ts';
 
-function ipOf(remoteAddress: string, xff: string | undefined, trustedProxies?: string[]): string | undefined {
-  const flow = fakeFlow({ remoteAddress, headers: xff === undefined ? {} : { 'x-forwarded-for': xff } });
-  expect(ipStep({ trustedProxies }).request!(flow), 'the step decides synchronously').toBeUndefined();
+function ipOf(remoteAddress: string, xff: string | undefined, trustedProxies: string[] = []): string | undefined {
+  const flow = fakeFlow({ remoteAddress, headers: xff === undefined ? {} : { 'x-forwarded-for': xff }, config: { trustedProxies } });
+  expect(ipStep().request!(flow), 'the step decides synchronously').toBeUndefined();
   return flow.draft.ip;
 }
 
