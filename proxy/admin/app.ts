@@ -16,6 +16,7 @@ import { createFailureLimiter, DEFAULT_FAILURE_LIMITS, type FailureLimits } from
 import { callerOf, type AdminContext, type AdminDeps, type AdminEnv } from './route.ts';
 import { ROUTES } from './routes/index.ts';
 import type { TokenBook } from './tokens.ts';
+import { plainAddress } from '../capture/trust.ts';
 
 export interface AdminAppOptions {
   /** Business timezone and dateOrder (facets, export times), the record rules (facets' link templates) and `admin.extensionOrigins` (CORS). Required. */
@@ -48,10 +49,9 @@ export interface AdminApp {
 /** Bodies the API accepts are small JSON documents; anything larger is refused before it is buffered. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** The socket's peer; IPv4 clients of a dual-stack listener appear as ::ffff:a.b.c.d. Without a socket (app.request) it is unknown. */
+/** The socket's peer, in the plain form the log shows. Without a socket (app.request) it is unknown. */
 function clientAddress(c: AdminContext): string {
-  const address = (c.env as Partial<HttpBindings> | undefined)?.incoming?.socket.remoteAddress ?? 'unknown';
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
+  return plainAddress((c.env as Partial<HttpBindings> | undefined)?.incoming?.socket.remoteAddress ?? 'unknown');
 }
 
 function errorResponse(c: AdminContext, error: HttpError): Response {

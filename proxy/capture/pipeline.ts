@@ -1,5 +1,6 @@
 import { EntryDraft } from '../../shared/entry.ts';
 import type { Config } from '../config/schema.ts';
+import { UNKNOWN_ACTOR } from './actor-identify.ts';
 import type { CaptureStep, Flow } from './flow.ts';
 import { createRecordingPolicy, type RecordingPolicy } from './recording-policy.ts';
 import { actorStep } from './steps/actor.ts';
@@ -49,7 +50,7 @@ function notesOf(flow: Flow): { notes?: string[] } {
 
 /** The entry as it stands: before forwarding it is the intent, after the response the final entry. */
 export function finishDraft(flow: Flow): EntryDraft {
-  const actor = flow.actor ?? { member: 'Unknown', memberKind: 'unknown' as const, username: null };
+  const actor = flow.actor ?? UNKNOWN_ACTOR;
   return EntryDraft.parse({
     at: flow.startedAt.toISOString(),
     member: actor.member,
