@@ -17,14 +17,16 @@ export interface SmallDisk {
 
 /**
  * A tmpfs of `sizeMb` mounted for the current test and unmounted when it ends; null when this
- * process may not mount (not root), so the caller can skip and say why.
+ * process may not mount (not root), so the caller can skip and say why. In CI (CI=true) the
+ * full-disk tests must run, as the PostgreSQL ones must: a failed mount throws instead.
  */
 export async function mountSmallDisk(sizeMb = 2): Promise<SmallDisk | null> {
   const dir = await mkdtemp(join(tmpdir(), 'portal-audit-disk-'));
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMb}m`, 'tmpfs', dir], { stdio: 'pipe' });
-  } catch {
+  } catch (err) {
     await rmdir(dir);
+    if (process.env.CI === 'true') throw new Error(`CI must run the full-disk tests, but a tmpfs could not be mounted: ${(err as Error).message}`);
     return null;
   }
   onTestFinished(async () => {
