@@ -7,6 +7,7 @@ import { useLatestRequest } from './useLatestRequest.ts';
 import { useSearch } from './useSearch.ts';
 import { useSearchState } from './useSearchState.ts';
 import { useSettings } from './useSettings.ts';
+import { searchStorage } from '../lib/storage.ts';
 
 export const NO_TOKEN = 'No token yet — open Options and paste the token that npm start printed.';
 
@@ -21,7 +22,7 @@ export function useSearchPage() {
   const { facets, error: facetsError } = useFacets(client);
   // The token's role, to offer only what it may do (auditors do not export); null until known.
   const role = useLatestRequest(client ? () => client.me() : null, [client]).data?.role ?? null;
-  const { state, ready, update } = useSearchState();
+  const { state, ready, update } = useSearchState(searchStorage);
   // undefined while storage is read (a few ms): it also holds the zone "today" is counted in.
   const [last, setLast] = useState<LastResults | null | undefined>(undefined);
   useEffect(() => {

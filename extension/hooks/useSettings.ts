@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiClient } from '../api/client.ts';
-import { loadSettings, onStoredChange, saveSettings, type Settings } from '../lib/storage.ts';
+import { loadSettings, onStoredChange, saveSettings } from '../lib/storage.ts';
+import type { Settings } from '../lib/settings.ts';
 import { detach } from '../lib/detach.ts';
 
 /** The stored URL and token, a client for them, and live updates when Options saves new ones. */

@@ -1,16 +1,6 @@
 import browser from 'webextension-polyfill';
 import { EMPTY_SEARCH, type SearchState } from './search-state.ts';
-
-export interface Settings {
-  apiUrl: string;
-  token: string;
-}
-
-/** Nothing until the admin pastes what npm start printed; the options page shows an example as placeholder. */
-export const DEFAULT_SETTINGS: Settings = { apiUrl: '', token: '' };
-
-/** Where npm start puts the admin API unless configured otherwise: the URL field's placeholder. */
-export const EXAMPLE_API_URL = 'http://127.0.0.1:7070';
+import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
 
 const SETTINGS_KEY = 'settings';
 const SEARCH_KEY = 'search';
@@ -33,6 +23,19 @@ export async function loadSearch(): Promise<SearchState> {
 export async function saveSearch(search: SearchState): Promise<void> {
   await browser.storage.local.set({ [SEARCH_KEY]: search });
 }
+
+/** The search both views share: read once when a view opens, written on each edit, watched for the other view's edits. */
+export interface SearchStorage {
+  load(): Promise<SearchState>;
+  save(search: SearchState): Promise<void>;
+  watch(callback: (value: SearchState | undefined) => void): () => void;
+}
+
+export const searchStorage: SearchStorage = {
+  load: loadSearch,
+  save: saveSearch,
+  watch: (callback) => onStoredChange<SearchState | undefined>(SEARCH_KEY, callback),
+};
 
 /** Calls back with the new value whenever another view (popup, sidebar, options) changes `key`. */
 export function onStoredChange<T>(key: typeof SETTINGS_KEY | typeof SEARCH_KEY, callback: (value: T) => void): () => void {

@@ -1,25 +1,23 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiClient, failureMessage } from '../api/client.ts';
 import { LogIntegrity } from '../components/LogIntegrity.tsx';
 import { WitnessSetup } from '../components/WitnessSetup.tsx';
 import { browserWitnessStorage } from '../lib/witness-storage.ts';
 import { RuleCoverage } from '../components/RuleCoverage.tsx';
 import { requestHostPermission } from '../lib/host-permission.ts';
-import { DEFAULT_SETTINGS, EXAMPLE_API_URL, loadSettings, saveSettings, type Settings } from '../lib/storage.ts';
+import { loadSettings, saveSettings } from '../lib/storage.ts';
+import { EXAMPLE_API_URL } from '../lib/settings.ts';
+import { useSettingsForm } from '../hooks/useSettingsForm.ts';
 import { detach } from '../lib/detach.ts';
 
 type Status = { tone: 'ok' | 'error' | 'info'; text: string } | null;
 
 /** Where the admin API is and the token to use; "Test connection" says plainly what is wrong. */
 export function OptionsApp() {
-  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const { settings, edit } = useSettingsForm(loadSettings);
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
   const [access, setAccess] = useState<string | null>(null);
-
-  useEffect(() => {
-    detach(loadSettings().then(setSettings));
-  }, []);
 
   const submit = (test: boolean) => {
     // The permission prompt only shows inside the click's user gesture: ask before any await. It is not
@@ -37,7 +35,7 @@ export function OptionsApp() {
         try {
           const clean = { apiUrl: settings.apiUrl.trim().replace(/\/+$/, ''), token: settings.token.trim() };
           await saveSettings(clean);
-          setSettings(clean);
+          edit(clean);
           if (!test) {
             setStatus({ tone: 'ok', text: 'Saved.' });
             return;
@@ -67,14 +65,14 @@ export function OptionsApp() {
       >
         <label class="field">
           <span>Admin API URL</span>
-          <input name="apiUrl" type="url" required placeholder={EXAMPLE_API_URL} value={settings.apiUrl} onInput={(event) => setSettings({ ...settings, apiUrl: event.currentTarget.value })} />
+          <input name="apiUrl" type="url" required placeholder={EXAMPLE_API_URL} value={settings.apiUrl} onInput={(event) => edit({ apiUrl: event.currentTarget.value })} />
           <small class="muted">
             Printed by <code>npm start</code> as “Admin API”, for example {EXAMPLE_API_URL}.
           </small>
         </label>
         <label class="field">
           <span>Token</span>
-          <input name="token" type="password" autoComplete="off" placeholder="pa_…" value={settings.token} onInput={(event) => setSettings({ ...settings, token: event.currentTarget.value })} />
+          <input name="token" type="password" autoComplete="off" placeholder="pa_…" value={settings.token} onInput={(event) => edit({ token: event.currentTarget.value })} />
           <small class="muted">
             Printed once by <code>npm start</code> (also in the data directory’s <code>initial-admin-token</code>), or made with <code>portal-audit token create</code>.
           </small>

@@ -4,17 +4,15 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { chromeDist } from '../../../scripts/extension-build.ts';
 import { installedBrowser } from './installed-browser.ts';
+import type { Settings } from '../../../extension/lib/settings.ts';
 
 /** Debian's wrapper first (it adds its own flags), the bare binary as the fallback. */
 export const chromiumPath = () => installedBrowser('chromium', ['/usr/bin/chromium', '/usr/lib/chromium/chromium']);
 
 export const OPTIONS_PAGE = 'extension/options/index.html';
 
-/** What the options page saves (extension/lib/storage.ts's Settings). */
-export interface Settings {
-  apiUrl: string;
-  token: string;
-}
+/** What the options page saves. */
+export type { Settings } from '../../../extension/lib/settings.ts';
 
 export interface ChromiumWithExtension {
   context: BrowserContext;
