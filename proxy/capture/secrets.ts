@@ -1,3 +1,4 @@
+import unhomoglyph from 'unhomoglyph';
 import { REDACTED } from '../../shared/entry.ts';
 
 /**
@@ -44,10 +45,24 @@ export const SECRET_PARTS = [
 /** Secret only as a whole word of the name, so "shipping", "spinner" or "notpad" stay readable. */
 export const SECRET_WORDS = new Set(['pin', 'pwd', 'pw', 'pass', 'cvv', 'cvv2', 'cvc', 'cvc2', 'cvn', 'csc', 'ssn', 'sin', 'token', 'otp', 'totp', 'hotp', 'auth', 'jwt', 'mfa', '2fa']);
 
-/** The words of a field name, read as NFKC reads it, so full-width letters (ｐａｓｓｗｏｒｄ) count as their ASCII twins. */
+/**
+ * The Latin letter a non-ASCII one imitates (Unicode confusables: Cyrillic "а", Greek "Ρ"), else the letter itself.
+ * The confusables skeleton writes capital I as "l", its look-alike; a capital folded to "l" (Greek "Ι") is read as I.
+ */
+function latinTwin(letter: string): string {
+  const folded = unhomoglyph(letter);
+  return folded === 'l' && letter !== letter.toLowerCase() ? 'I' : folded;
+}
+
+/**
+ * The words of a field name, read as NFKC reads it, so full-width letters (ｐａｓｓｗｏｒｄ) count as their ASCII twins,
+ * and with look-alike letters of other scripts read as the Latin ones they imitate (pаssword with a Cyrillic "а").
+ * ASCII is left as it is: the skeleton would rewrite it ("m" → "rn", "I" → "l") and no longer find the words it was given.
+ */
 function words(name: string): string[] {
   return name
     .normalize('NFKC')
+    .replace(/\P{ASCII}/gu, latinTwin)
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)

@@ -124,6 +124,23 @@ describe('the secrets issue 7 found on disk in clear', () => {
     const ascii = (text: string) => text.normalize('NFKC').replace(/\p{Nd}/gu, (d) => String((d.codePointAt(0) ?? 0) - (/[٠-٩]/.test(d) ? 0x660 : 0x30)));
     await expectNowhereOnDisk(rig, [...Object.values(secrets), ...['fullWidth', 'ideographic', 'arabicIndic', 'mathBold'].map((k) => ascii(secrets[k as keyof typeof secrets]).replace(/\D/g, ''))]);
   });
+
+  it('field names spelt with Cyrillic or Greek look-alike letters keep their name as sent and lose their value', async () => {
+    rig = await startHostileRig({ ...echo, config: { records: [{ method: 'POST', path: '/api/accounts', type: 'account' }] } });
+    const names = { cyrillic: 'p\u0430ssword', greek: '\u03a1\u0399N', mixed: 'n\u0435w_\u0430pi_k\u0435y' };
+    const secrets = { cyrillic: 'Cyr-Secret-3141', greek: 'Greek-Pin-5926', mixed: 'Mixed-Secret-5358' };
+    const answer = await rig.send('/api/accounts', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ [names.cyrillic]: secrets.cyrillic, [names.greek]: secrets.greek, [names.mixed]: secrets.mixed, имя: 'Ирина', όνομα: 'Ελένη' }),
+    });
+    expect(answer.status).toBe(201);
+    const [account] = await rig.entries();
+    // A name that is not a plain ASCII name is written as a quoted key (`["pаssword"]`), exactly as sent.
+    const after = Object.fromEntries((account?.records[0]?.changes ?? []).map((c) => [JSON.parse(c.field.slice(1, -1)), c.after]));
+    expect(after).toEqual({ [names.cyrillic]: '[redacted]', [names.greek]: '[redacted]', [names.mixed]: '[redacted]', имя: 'Ирина', όνομα: 'Ελένη' });
+    await expectNowhereOnDisk(rig, Object.values(secrets));
+  });
 });
 
 describe('property: a generated secret anywhere in a generated body never reaches the data dir', () => {

@@ -172,3 +172,29 @@ describe('secret field names typed in full-width letters', () => {
   const isSecret = createSecretMatcher({ extra: ['medicalNotes'] });
   it.each(['ｐａｓｓｗｏｒｄ', 'ｃａｒｄＮｕｍｂｅｒ', 'ＣＶＶ', 'ｍｅｄｉｃａｌ＿ｎｏｔｅｓ'])('%s is secret', (name) => expect(isSecret(name)).toBe(true));
 });
+
+describe('secret field names spelt with look-alike letters of other scripts', () => {
+  const isSecret = createSecretMatcher({ extra: ['medicalNotes'] });
+  it.each([
+    ['Cyrillic а in password', 'p\u0430ssword'],
+    ['Cyrillic е, у in apiKey', 'apiK\u0435\u0443'],
+    ['Cyrillic с in cvv', '\u0441vv'],
+    ['Cyrillic ѕ in ssn', '\u0455\u0455n'],
+    ['Greek Ρ, Α capitals in PASSWORD', '\u03a1\u0391SSWORD'],
+    ['Greek α, ο in password', 'p\u03b1ssw\u03bfrd'],
+    ['Greek Ι in PIN_CODE', 'P\u0399N_CODE'],
+    ['mixed Cyrillic е, а and Greek ο in newPassword', 'n\u0435wP\u0430ssw\u03bfrd'],
+    ['mixed full-width ｐ and Cyrillic а in pass', '\uff50\u0430ss'],
+    ['a Cyrillic о in an extra name', 'medical_n\u043etes'],
+  ])('%s is secret', (_, name) => expect(isSecret(name)).toBe(true));
+  it.each([
+    ['Russian "name"', 'имя'],
+    ['Russian "address"', 'адрес'],
+    ['Russian "comment"', 'комментарий'],
+    ['Greek "name"', 'όνομα'],
+    ['Greek "city"', 'πόλη'],
+    ['Japanese "name"', '名前'],
+    ['Arabic "name"', 'الاسم'],
+    ['ASCII m and 1, which the confusables skeleton would rewrite', 'memo1'],
+  ])('%s is not', (_, name) => expect(isSecret(name)).toBe(false));
+});
