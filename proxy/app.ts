@@ -17,6 +17,8 @@ export interface StartOptions {
   store?: Store;
   /** Sessions learned from logins; default: the store driver's (see openSharedState). */
   sessions?: SessionBook;
+  /** The clock that times sessions learned from logins (ms since the epoch), for the default book and capture alike. Default `Date.now`. */
+  sessionClock?: () => number;
   /** Where notices and errors go (store notices, failed captures and appends, admin API errors). Default: the console, as before. */
   logger?: Logger;
 }
@@ -38,14 +40,14 @@ export interface PortalAudit {
 }
 
 /** Starts Portal Audit: the store, a capturing listener per portal face, then the search engine and the admin API. */
-export async function startPortalAudit({ config, store, sessions, logger }: StartOptions): Promise<PortalAudit> {
+export async function startPortalAudit({ config, store, sessions, sessionClock, logger }: StartOptions): Promise<PortalAudit> {
   const ownStore = !store;
   // A key file named in the config must be readable (a config error otherwise); the default one the store makes itself.
   const signer = ownStore && config.signingKeyFile ? await loadSigner({ dataDir: config.dataDir, keyFile: config.signingKeyFile }) : undefined;
   const notices = logger ? { onNotice: (m: string) => logger.warn(m) } : {};
   const log = store ?? createStore(config, { signer, ...notices });
   if (ownStore) await log.open();
-  const shared = await openSharedState(config, notices).catch(async (err: unknown) => {
+  const shared = await openSharedState(config, { ...notices, sessionClock }).catch(async (err: unknown) => {
     if (ownStore) await log.close();
     throw err;
   });
@@ -68,7 +70,7 @@ export async function startPortalAudit({ config, store, sessions, logger }: Star
     if (ownStore) await log.close();
   };
   try {
-    for (const portal of config.portals) listeners.push(await startPortalListener({ config, portal, store: recorded, sessions: book, metrics, logger }));
+    for (const portal of config.portals) listeners.push(await startPortalListener({ config, portal, store: recorded, sessions: book, sessionClock, metrics, logger }));
     engine = await createSearchEngine({ store: log, config });
     admin = await startAdminApi({
       config,

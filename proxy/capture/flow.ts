@@ -34,10 +34,17 @@ export interface Actor {
 export interface SessionBook {
   /** Username for a credential a login handed out, if still valid. */
   lookup(credential: string): Promise<string | null>;
-  remember(credentials: string[], username: string, hours: number): Promise<void>;
+  /**
+   * `credentials` name `username` for `hours` (the login's sessionHours), or for `seconds` when that is shorter (their
+   * own lifetime: a cookie's Max-Age or Expires, a token's expires_in). No renewal takes them past `hours`.
+   */
+  remember(credentials: string[], username: string, hours: number, seconds?: number): Promise<void>;
   forget(credentials: string[]): Promise<void>;
-  /** The portal renewed a session: `next` belongs to whoever `current` does, until the same expiry. */
-  follow(current: string, next: string[]): Promise<void>;
+  /**
+   * The portal renewed a session: `next` (a new value, or `current` re-sent) belongs to whoever `current` does, until
+   * current's expiry, or for `seconds` when the renewal gives its own lifetime, never past the end its login allowed.
+   */
+  follow(current: string, next: string[], seconds?: number): Promise<void>;
 }
 
 /** What a step may ask of the world outside the flow. */

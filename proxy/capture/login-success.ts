@@ -19,8 +19,11 @@ export interface LoginResult {
   outcome: Outcome;
   /** What identifies the user from now on (session cookies, the token); empty unless the outcome is success. */
   credentials: string[];
-  /** The token's lifetime by the `expires_in` beside it (OAuth, RFC 6749 §5.1), when the answer gives one. */
-  expiring?: { credential: string; seconds: number };
+  /**
+   * The credentials the answer gives a lifetime of their own, in seconds: a session cookie's Max-Age or Expires,
+   * the token's `expires_in` (OAuth, RFC 6749 §5.1). Absent when none has one.
+   */
+  expiring?: Array<{ credential: string; seconds: number }>;
 }
 
 /** `expires_in` beside the token (`/access_token` → `/expires_in`): seconds as a number or numeric text; null when absent or unreadable. */
@@ -33,7 +36,7 @@ function expiresIn(body: unknown, tokenField: string): number | null {
 export interface LoginJudgeOptions {
   /** Whether a cookie name carries a session (see createSessionCookieTest). Required. */
   isSessionCookie: (name: string) => boolean;
-  /** Clock for cookies that expire at once. Default `() => Date.now()`. */
+  /** The clock a cookie's Expires is read against. Default `() => Date.now()`. */
   now?: () => number;
 }
 
@@ -61,12 +64,13 @@ export function createLoginJudge(login: Login, { isSessionCookie, now = () => Da
     const failed = { outcome: 'failure' as const, credentials: [] };
     if (!(login.success.status as string[]).includes(statusClass(answer.status)) || redirectsToLogin(answer)) return failed;
     const cookies = [...sessionCookiesSet(answer.headers['set-cookie'], (name) => (wanted ? name === wanted : isSessionCookie(name)), now())];
-    const credentials = cookies.map(([name, value]) => cookieCredential(name, value));
+    const learned = cookies.map(([name, { value, seconds }]) => ({ credential: cookieCredential(name, value), seconds }));
     const field = login.tokenField;
     const raw = field ? atPointer(answer.body, field) : undefined;
     const token = field && typeof raw === 'string' && raw.trim() ? bearerCredential(raw.trim()) : null;
-    if (!field || !token) return credentials.length > 0 ? { outcome: 'success', credentials } : { outcome: 'unknown', credentials: [] };
-    const seconds = expiresIn(answer.body, field);
-    return { outcome: 'success', credentials: [...credentials, token], ...(seconds === null ? {} : { expiring: { credential: token, seconds } }) };
+    if (token && field) learned.push({ credential: token, seconds: expiresIn(answer.body, field) ?? undefined });
+    if (learned.length === 0) return { outcome: 'unknown', credentials: [] };
+    const expiring = learned.flatMap(({ credential, seconds }) => (seconds === undefined ? [] : [{ credential, seconds }]));
+    return { outcome: 'success', credentials: learned.map(({ credential }) => credential), ...(expiring.length > 0 ? { expiring } : {}) };
   };
 }

@@ -20,6 +20,8 @@ export interface PipelineOptions {
   defaultSource: string;
   /** The listener's recording policy, whose login paths and read matcher the steps share. Default: compiled from `config`. */
   policy?: RecordingPolicy;
+  /** The clock that times sessions learned from logins (ms since the epoch). Default `Date.now`. */
+  sessionClock?: () => number;
 }
 
 /**
@@ -27,11 +29,11 @@ export interface PipelineOptions {
  * marks logins before route skips them, the snapshot needs the matched rule and records the snapshot,
  * describe needs the changes, and redact runs last so nothing it would mask is added after it.
  */
-export function captureSteps({ config, defaultSource, policy = createRecordingPolicy(config) }: PipelineOptions): CaptureStep[] {
+export function captureSteps({ config, defaultSource, policy = createRecordingPolicy(config), sessionClock }: PipelineOptions): CaptureStep[] {
   return [
     ipStep(),
     sourceStep({ defaultSource, rules: config.sources, pathCase: config.pathCase }),
-    actorStep({ actors: config.actors, pathCase: config.pathCase, redact: config.redact, loginPaths: policy.loginPaths }),
+    actorStep({ actors: config.actors, pathCase: config.pathCase, redact: config.redact, loginPaths: policy.loginPaths, now: sessionClock }),
     routeStep({ records: config.records, recordReads: config.recordReads, pathCase: config.pathCase, matchRead: policy.matchRead }),
     snapshotStep(),
     recordsStep(),

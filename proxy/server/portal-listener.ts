@@ -3,6 +3,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import HttpProxy from 'http-proxy';
+import { forgetClearedSessions } from '../capture/cleared-sessions.ts';
+import { actorsSessionCookieTest } from '../capture/credentials.ts';
 import { parseTarget } from '../capture/path-normalise.ts';
 import { createPipeline, captureSteps } from '../capture/pipeline.ts';
 import type { SessionBook } from '../capture/flow.ts';
@@ -27,6 +29,8 @@ export interface PortalListenerOptions {
   portal: Portal;
   store: Store;
   sessions: SessionBook;
+  /** The clock that times sessions learned from logins, the one `sessions` keeps them by. Default `Date.now`. */
+  sessionClock?: () => number;
   /** Counts answers, upstream failures, lookups and commit times. Default none. */
   metrics?: Metrics;
   /** Where failed captures and appends are reported. Default: the console. */
@@ -53,10 +57,11 @@ export interface PortalListener {
  * mutations, logins/logouts and the reads that `recordReads` names. Everything else (reads, event
  * streams, downloads) is piped through unbuffered; WebSockets go through http-proxy.
  */
-export async function startPortalListener({ config, portal, store, sessions, metrics, logger }: PortalListenerOptions): Promise<PortalListener> {
+export async function startPortalListener({ config, portal, store, sessions, sessionClock, metrics, logger }: PortalListenerOptions): Promise<PortalListener> {
   const trust = createTrust({ trustedProxies: config.trustedProxies });
   const stripClaims = createClaimStripper({ actorHeader: config.actors.header });
   const policy = createRecordingPolicy(config);
+  const isSessionCookie = actorsSessionCookieTest(config.actors);
   // Read once: a private CA for an HTTPS portal, used by forwarding and lookups alike.
   const ca = portal.ca ? readFileSync(portal.ca) : undefined;
   const forwarder = createForwarder({
@@ -92,7 +97,7 @@ export async function startPortalListener({ config, portal, store, sessions, met
   const recorded = createRecordedHandler({
     forwarder,
     store,
-    pipeline: createPipeline({ steps: captureSteps({ config, defaultSource: portal.source, policy }) }),
+    pipeline: createPipeline({ steps: captureSteps({ config, defaultSource: portal.source, policy, sessionClock }) }),
     ctx: { config, portal, sessions, trust, fetchUpstream: lookups },
     limit: config.captureBodyLimit,
     metrics,
@@ -110,6 +115,12 @@ export async function startPortalListener({ config, portal, store, sessions, met
     try {
       const proxyRes = await exchange.response;
       exchange.answered();
+      // Only logins teach sessions; one that failed to be forgotten is reported, the page still served.
+      if (config.actors.login.length > 0) {
+        await forgetClearedSessions(sessions, { request: req.headers, setCookie: proxyRes.headers['set-cookie'], isSessionCookie, now: (sessionClock ?? Date.now)() }).catch((err: unknown) =>
+          report(`forgetting a session the portal cleared failed: ${(err as Error)?.message ?? String(err)}`),
+        );
+      }
       res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, clientHeaders(proxyRes.headers));
       // Event streams may say nothing for a while: the client sees the headers now.
       res.flushHeaders();
@@ -131,10 +142,13 @@ export async function startPortalListener({ config, portal, store, sessions, met
   const inFlight = new Map<AbortController, Promise<void>>();
   let stopping = false;
 
-  function failed(res: ServerResponse, err: unknown): void {
-    const message = `capture failed: ${(err as Error)?.message ?? String(err)}`;
+  function report(message: string): void {
     if (logger) logger.error({ source: portal.source }, message);
     else console.error(message);
+  }
+
+  function failed(res: ServerResponse, err: unknown): void {
+    report(`capture failed: ${(err as Error)?.message ?? String(err)}`);
     sendJsonError(res, 500, 'The audit proxy failed on this request.');
   }
 

@@ -74,10 +74,13 @@ export function createStore(config: StoreConfig, { readOnly = false, onNotice, s
  * Sessions and admin tokens from the same driver as the log: files beside a JSON log, tables beside a
  * PostgreSQL one, where every replica on that database shares them. The caller closes it.
  */
-export async function openSharedState(config: StoreConfig, { onNotice, env = process.env }: Pick<CreateStoreOptions, 'onNotice' | 'env'> = {}): Promise<SharedState> {
+export async function openSharedState(
+  config: StoreConfig,
+  { onNotice, env = process.env, sessionClock }: Pick<CreateStoreOptions, 'onNotice' | 'env'> & { sessionClock?: () => number } = {},
+): Promise<SharedState> {
   const url = databaseUrl(config, env);
-  if (url !== null) return openPostgresSharedState(url, onNotice ? { onNotice } : {});
-  return { sessions: createSessionBook({ dataDir: config.dataDir }), tokens: await openTokenBook(config.dataDir), close: async () => undefined };
+  if (url !== null) return openPostgresSharedState(url, { onNotice, sessionClock });
+  return { sessions: createSessionBook({ dataDir: config.dataDir, now: sessionClock }), tokens: await openTokenBook(config.dataDir), close: async () => undefined };
 }
 
 /** The postgres driver's URL, null for the JSON driver; a missing or malformed URL is a config error naming where it comes from. */

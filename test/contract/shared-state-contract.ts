@@ -5,7 +5,8 @@ import type { SharedState } from '../../proxy/store/create-store.ts';
 
 /** One place for sessions and tokens, and a way to open it as a replica (a process) would. */
 export interface SharedBacking {
-  open(): Promise<SharedState>;
+  /** `sessionClock`: what the sessions are timed by. Default `Date.now`. */
+  open(sessionClock?: () => number): Promise<SharedState>;
   /** A data folder of this replica's own, for the initial token file. */
   dataDir(): Promise<string>;
   dispose(): Promise<void>;
@@ -31,8 +32,8 @@ export function sharedStateContract(name: string, driver: SharedStateDriver): vo
       backings.push(backing);
       return backing;
     }
-    async function open(backing: SharedBacking): Promise<SharedState> {
-      const state = await backing.open();
+    async function open(backing: SharedBacking, sessionClock?: () => number): Promise<SharedState> {
+      const state = await backing.open(sessionClock);
       opened.push(state);
       return state;
     }
@@ -65,6 +66,42 @@ export function sharedStateContract(name: string, driver: SharedStateDriver): vo
       expect(await sessions.lookup('cookie-a')).toBeNull();
       expect(await sessions.lookup('cookie-c')).toBeNull();
       expect(await sessions.lookup('cookie-b')).toBe('pat.admin');
+    });
+
+    it("a session lasts its own lifetime when shorter than its hours; a renewal with a lifetime extends it, never past its login's hours", async () => {
+      const loginAt = 1_800_000_000_000;
+      let now = loginAt;
+      const after = (seconds: number) => (now = loginAt + seconds * 1000);
+      const { sessions } = await open(await fresh(), () => now);
+      await sessions.remember(['own-600'], 'pat.admin', 1, 600);
+      await sessions.remember(['own-7200'], 'pat.admin', 1, 7200);
+      await sessions.remember(['rolling', 'rotating'], 'bob.builder', 1, 600);
+      after(500);
+      await sessions.follow('rolling', ['rolling'], 600);
+      await sessions.follow('rotating', ['rotated']);
+      after(599);
+      expect(await sessions.lookup('own-600')).toBe('pat.admin');
+      expect(await sessions.lookup('rotated')).toBe('bob.builder');
+      after(601);
+      expect(await sessions.lookup('own-600')).toBeNull();
+      expect(await sessions.lookup('rotated')).toBeNull(); // a renewal without a lifetime ends with what it renewed
+      expect(await sessions.lookup('rolling')).toBe('bob.builder');
+      after(3300);
+      expect(await sessions.lookup('rolling')).toBeNull(); // 500 + 600 passed
+      expect(await sessions.lookup('own-7200')).toBe('pat.admin');
+      after(3601);
+      expect(await sessions.lookup('own-7200')).toBeNull();
+
+      now = loginAt;
+      await sessions.remember(['capped'], 'pat.admin', 1, 600);
+      for (const second of [500, 1000, 1500, 2000, 2500, 3000, 3500]) {
+        after(second);
+        await sessions.follow('capped', ['capped'], 600);
+      }
+      after(3599);
+      expect(await sessions.lookup('capped')).toBe('pat.admin');
+      after(3601);
+      expect(await sessions.lookup('capped')).toBeNull();
     });
 
     if (driver.sharedReplicas) {

@@ -26,6 +26,8 @@ export interface AuditRigOptions {
   /** A data dir to start on. Default: a fresh temp dir named after `tempPrefix`. */
   dataDir?: string;
   tempPrefix?: string;
+  /** The clock that times sessions learned from logins, so a test moves it instead of waiting. Default `Date.now`. */
+  sessionClock?: () => number;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface AuditRigOptions {
  * with it: talk through the proxy, read what was logged, restart it on the same data dir, and close
  * the proxy, then the upstream.
  */
-export async function startAuditRig(upstream: Upstream, { config: overrides = {}, dataDir: given, tempPrefix = 'portal-audit-rig-' }: AuditRigOptions = {}) {
+export async function startAuditRig(upstream: Upstream, { config: overrides = {}, dataDir: given, tempPrefix = 'portal-audit-rig-', sessionClock }: AuditRigOptions = {}) {
   const dataDir = given ?? (await mkdtemp(join(tmpdir(), tempPrefix)));
   const config: Config = parseConfig({
     dataDir,
@@ -42,7 +44,7 @@ export async function startAuditRig(upstream: Upstream, { config: overrides = {}
     admin: { listen: '127.0.0.1:0' },
     ...overrides,
   });
-  let audit: PortalAudit = await startPortalAudit({ config });
+  let audit: PortalAudit = await startPortalAudit({ config, sessionClock });
   const rig = {
     dataDir,
     config,
@@ -66,7 +68,7 @@ export async function startAuditRig(upstream: Upstream, { config: overrides = {}
     /** Stops the proxy and starts it again on the same data dir (a new port). */
     async restart() {
       await audit.close();
-      audit = await startPortalAudit({ config });
+      audit = await startPortalAudit({ config, sessionClock });
     },
     async close(options?: { graceMs?: number }) {
       await audit.close(options);

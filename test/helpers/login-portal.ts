@@ -16,20 +16,25 @@ export interface LoginPortalOptions {
   rotate?: boolean;
   /** The `expires_in` of the tokens `POST /auth/token` hands out, in seconds. Default 3600. */
   tokenSeconds?: number;
+  /** The session cookie's own lifetime, asked each time it is set (a Max-Age, an Expires). Default none: it lasts until the browser closes. */
+  sessionLife?: () => { maxAge?: number; expires?: Date };
+  /** Re-send the session cookie, same value, fresh `sessionLife`, with every answer to a signed-in change (express-session's `rolling`). Default false. */
+  rolling?: boolean;
 }
 
 /**
  * A third-party application with every login style at once, its own users (pat.admin and bob.builder,
  * password "right") and notes that only a signed-in user may change:
  * - `POST /login` (form or JSON): a session cookie, plus `lang=en`, and a redirect to /dashboard; a wrong
- *   password redirects back to /login with `Set-Cookie: flash=Wrong+password`. `POST /logout` ends it.
+ *   password redirects back to /login with `Set-Cookie: flash=Wrong+password`. `POST /logout` ends it, and so
+ *   does `POST /account/password`, clearing the cookie with Max-Age=0, and `GET /session-ended`, with an Expires passed.
  * - `POST /auth/token` (OAuth password grant, form or JSON): `{ access_token, token_type }`, no cookie;
  *   `POST /auth/revoke` with `token` in the body, `POST /auth/logout` with the bearer token.
  * - `PUT /-/user/:name` (a package registry's CLI): `{ ok, token }` with status 201; `DELETE /-/user/token/:token`.
  * - `POST /jwt/login`: `{ jwt }` signed with JWT_SECRET, sent back as Bearer.
  * - HTTP Basic and a gateway's `x-authenticated-user` header are believed as they come.
  */
-export async function startLoginPortal({ sessionCookie = 'connect.sid', rotate = false, tokenSeconds = 3600 }: LoginPortalOptions = {}) {
+export async function startLoginPortal({ sessionCookie = 'connect.sid', rotate = false, tokenSeconds = 3600, sessionLife = () => ({}), rolling = false }: LoginPortalOptions = {}) {
   const notes = new Map<string, { id: string; title: string; status: string }>([
     ['1', { id: '1', title: 'Fence repair', status: 'open' }],
     ['2', { id: '2', title: 'Roof tiles', status: 'open' }],
@@ -55,7 +60,7 @@ export async function startLoginPortal({ sessionCookie = 'connect.sid', rotate =
     const id = randomBytes(12).toString('base64url');
     sessions.set(id, username);
     const signature = createHmac('sha256', 'cookie-secret').update(id).digest('base64url');
-    return stringifySetCookie(sessionCookie, `s:${id}.${signature}`, { path: '/', httpOnly: true });
+    return stringifySetCookie(sessionCookie, `s:${id}.${signature}`, { path: '/', httpOnly: true, ...sessionLife() });
   }
   const sessionId = (req: ReceivedRequest) => {
     const cookies = parseCookie(req.headers.cookie ?? '');
@@ -94,6 +99,20 @@ export async function startLoginPortal({ sessionCookie = 'connect.sid', rotate =
       const id = sessionId(req);
       if (id) sessions.delete(id);
       return void res.writeHead(302, { location: '/login', 'set-cookie': `${sessionCookie}=; Max-Age=0; Path=/` }).end();
+    }
+    if (path === '/account/password' && req.method === 'POST') {
+      const id = sessionId(req);
+      if (!id || !sessions.has(id)) return sendJson(res, 401, { error: 'sign in first' });
+      // As many portals do after a password change: the session ends and its cookie is cleared, on an answer that is no logout.
+      sessions.delete(id);
+      res.setHeader('set-cookie', stringifySetCookie(sessionCookie, '', { path: '/', maxAge: 0 }));
+      return sendJson(res, 200, { changed: true });
+    }
+    if (path === '/session-ended' && req.method === 'GET') {
+      // The page a session the portal ended (timed out) lands on: a read nobody records, clearing the cookie by a past Expires.
+      const id = sessionId(req);
+      if (id) sessions.delete(id);
+      return void res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': stringifySetCookie(sessionCookie, '', { path: '/', expires: new Date(0) }) }).end('<p>Your session has ended.</p>');
     }
     if (path === '/auth/token' && req.method === 'POST') {
       const { username, password } = fields(req);
@@ -136,6 +155,8 @@ export async function startLoginPortal({ sessionCookie = 'connect.sid', rotate =
         res.setHeader('set-cookie', newSession(sessions.get(id)!));
         sessions.delete(id);
       }
+      const value = parseCookie(req.headers.cookie ?? '')[sessionCookie];
+      if (rolling && id && sessions.has(id) && value) res.setHeader('set-cookie', stringifySetCookie(sessionCookie, value, { path: '/', httpOnly: true, ...sessionLife() }));
       if (req.method === 'DELETE') {
         notes.delete(row.id);
         return void res.writeHead(204).end();
@@ -154,9 +175,12 @@ export const NOTE_RULES: ConfigInput['records'] = [{ path: '/api/notes/:id', typ
 export const LOGIN_DIRECTORY = { 'pat.admin': { name: 'Pat Admin', kind: 'staff' as const }, 'bob.builder': { name: 'Bob Builder', kind: 'staff' as const } };
 
 /** The login portal with Portal Audit in front of it (real listeners, a JSON store in a fresh temp dir). */
-export async function startLoginRig(actors: ConfigInput['actors'], { portal: portalOptions = {}, config = {} }: { portal?: LoginPortalOptions; config?: Partial<ConfigInput> } = {}) {
+export async function startLoginRig(
+  actors: ConfigInput['actors'],
+  { portal: portalOptions = {}, config = {}, sessionClock }: { portal?: LoginPortalOptions; config?: Partial<ConfigInput>; sessionClock?: () => number } = {},
+) {
   const portal = await startLoginPortal(portalOptions);
-  const rig = await startAuditRig(portal, { tempPrefix: 'portal-audit-logins-', config: { actors, records: NOTE_RULES, ...config } });
+  const rig = await startAuditRig(portal, { tempPrefix: 'portal-audit-logins-', config: { actors, records: NOTE_RULES, ...config }, sessionClock });
   return Object.assign(rig, { portal });
 }
 export type LoginRig = Awaited<ReturnType<typeof startLoginRig>>;

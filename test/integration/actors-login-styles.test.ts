@@ -133,11 +133,12 @@ describe('a bearer token in the JSON answer (tokenField)', () => {
   });
 
   it('the token names the user only for its expires_in: after that the proxy names nobody for it', async () => {
-    rig = await startLoginRig(actors, { portal: { tokenSeconds: 2 } });
-    const loggedInAt = Date.now();
+    let now = Date.parse('2026-12-04T12:00:00Z');
+    rig = await startLoginRig(actors, { portal: { tokenSeconds: 2 }, sessionClock: () => now });
     const token: string = (await rig.send('/auth/token', { method: 'POST', ...form({ username: 'pat.admin', password: 'right' }) })).json().access_token;
+    now += 1_999;
     await changeNoteAs(bearer(token), 'Pat Admin', 'pat.admin');
-    await new Promise((resolve) => setTimeout(resolve, loggedInAt + 2_300 - Date.now()));
+    now += 2;
     await expectForgotten(bearer(token));
   });
 

@@ -13,7 +13,7 @@ describe.runIf(await postgresReachable())('postgres', () => {
       const db = await scratchDatabase();
       const dirs: string[] = [];
       return {
-        open: () => openSharedState({ dataDir: '/nonexistent', store: { driver: 'postgres', url: db.url } }),
+        open: (sessionClock) => openSharedState({ dataDir: '/nonexistent', store: { driver: 'postgres', url: db.url } }, { sessionClock }),
         async dataDir() {
           dirs.push(await tempDataDir());
           return dirs.at(-1)!;

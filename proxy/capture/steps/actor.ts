@@ -1,6 +1,7 @@
 import type { Actors } from '../../config/schema.ts';
 import { actorFor, identify, UNKNOWN_ACTOR } from '../actor-identify.ts';
-import { bearerCredential, cookieCredential, createSessionCookieTest, requestCredentials, sessionCookiesSet } from '../credentials.ts';
+import { forgetClearedSessions } from '../cleared-sessions.ts';
+import { actorsSessionCookieTest, bearerCredential, cookieCredential, requestCredentials, sessionCookiesSet } from '../credentials.ts';
 import type { CaptureStep, Flow } from '../flow.ts';
 import { atPointer } from '../json-pointer.ts';
 import { createLoginPaths, type LoginMatch, type LoginPaths } from '../login-paths.ts';
@@ -17,6 +18,8 @@ export interface ActorStepOptions {
   redact?: string[];
   /** The login, logout and revoke paths, shared with the recording policy that decides a logout is logged. Default: compiled from `actors.login`. */
   loginPaths?: LoginPaths;
+  /** The clock a session cookie's Expires is read against; the session book's own times its sessions. Default `Date.now`. */
+  now?: () => number;
 }
 
 /** The username a login request names: a body field (or JSON pointer), else the path :param of that name. */
@@ -34,12 +37,11 @@ function attemptedUsername(flow: Flow, { login, params }: LoginMatch): string | 
  * a restart) and forgets them at logout or revoke; logins and logouts get their verb here, as this step
  * is the one that recognises them.
  */
-export function actorStep({ actors, pathCase, redact = [], loginPaths }: ActorStepOptions): CaptureStep {
+export function actorStep({ actors, pathCase, redact = [], loginPaths, now = Date.now }: ActorStepOptions): CaptureStep {
   const isSecretField = createSecretMatcher({ extra: redact });
   const paths = loginPaths ?? createLoginPaths(actors.login, { pathCase });
-  // A cookie a login's success rule names is a session cookie by the operator's word.
-  const isSessionCookie = createSessionCookieTest([...actors.sessionCookies, ...actors.login.flatMap((l) => (l.success.cookie ? [l.success.cookie] : []))]);
-  const judges = new Map(actors.login.map((login) => [login, createLoginJudge(login, { isSessionCookie })]));
+  const isSessionCookie = actorsSessionCookieTest(actors);
+  const judges = new Map(actors.login.map((login) => [login, createLoginJudge(login, { isSessionCookie, now })]));
 
   /** A token in a login, logout or revoke path (`/-/user/token/:token`) is a secret like a password field. */
   function markSecretParams(flow: Flow, match: LoginMatch | null): void {
@@ -56,19 +58,22 @@ export function actorStep({ actors, pathCase, redact = [], loginPaths }: ActorSt
   }
 
   /**
-   * Some portals hand out a new session cookie value with many answers (Rails' and Flask's cookie
-   * stores). The new value belongs to the user of the remembered session the request came with.
+   * Some portals hand out a new session cookie value with many answers (Rails' and Flask's cookie stores), or
+   * re-send the one they gave with a new lifetime (rolling sessions). Either belongs to the user of the remembered
+   * session the request came with, for the lifetime the answer gives it.
    */
   async function followRenewedSession(flow: Flow, setCookie: string[] | undefined): Promise<void> {
-    const renewed = sessionCookiesSet(setCookie, isSessionCookie);
-    if (renewed.size === 0 || !flow.actor?.username) return;
+    const username = flow.actor?.username;
+    if (!username) return;
     const current = requestCredentials(flow.request.headers, isSessionCookie);
-    // A rolling session re-sends the value it already has: nothing to learn, no write.
-    const next = [...renewed].map(([name, value]) => cookieCredential(name, value)).filter((credential) => !current.includes(credential));
-    if (next.length === 0) return;
+    // The value the request already has, re-sent without a lifetime of its own, renews nothing: no write.
+    const renewed = [...sessionCookiesSet(setCookie, isSessionCookie, now())]
+      .map(([name, { value, seconds }]) => ({ credential: cookieCredential(name, value), seconds }))
+      .filter(({ credential, seconds }) => seconds !== undefined || !current.includes(credential));
+    if (renewed.length === 0) return;
     for (const credential of current) {
-      if ((await flow.ctx.sessions.lookup(credential)) !== flow.actor.username) continue;
-      await flow.ctx.sessions.follow(credential, next);
+      if ((await flow.ctx.sessions.lookup(credential)) !== username) continue;
+      for (const next of renewed) await flow.ctx.sessions.follow(credential, [next.credential], next.seconds);
       return;
     }
   }
@@ -95,6 +100,7 @@ export function actorStep({ actors, pathCase, redact = [], loginPaths }: ActorSt
     },
     async response(flow) {
       const { method, path, headers } = flow.request;
+      if (flow.response) await forgetClearedSessions(flow.ctx.sessions, { request: headers, setCookie: flow.response.headers['set-cookie'], isSessionCookie, now: now() });
       const login = paths.login(method, path);
       if (login) {
         if (!flow.response) {
@@ -108,10 +114,10 @@ export function actorStep({ actors, pathCase, redact = [], loginPaths }: ActorSt
         const username = attemptedUsername(flow, login);
         if (outcome !== 'success' || !username) return;
         const hours = login.login.sessionHours;
-        const lasting = credentials.filter((credential) => credential !== expiring?.credential);
+        const lasting = credentials.filter((credential) => !expiring?.some((e) => e.credential === credential));
         if (lasting.length > 0) await flow.ctx.sessions.remember(lasting, username, hours);
-        // A token names its user no longer than the portal said it lives.
-        if (expiring) await flow.ctx.sessions.remember([expiring.credential], username, Math.min(hours, expiring.seconds / 3600));
+        // A cookie or token names its user no longer than the portal said it lives.
+        for (const { credential, seconds } of expiring ?? []) await flow.ctx.sessions.remember([credential], username, hours, seconds);
         flow.actor = actorFor(actors, username);
         return;
       }

@@ -3,10 +3,14 @@ import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { SessionBook } from '../../capture/flow.ts';
+import { secondsAfter, sessionLifetime } from '../session-lifetime.ts';
 
 interface SessionsDoc {
-  /** sha256 hex of a credential (session cookie or bearer token) → who logged in with it, and until when (ms since epoch). */
-  sessions: Record<string, { username: string; expiresAt: number }>;
+  /**
+   * sha256 hex of a credential (session cookie or bearer token) → who logged in with it, until when, and the latest a
+   * renewal may take it to (ms since epoch; absent in documents written before renewals were bounded: `expiresAt`).
+   */
+  sessions: Record<string, { username: string; expiresAt: number; endsAt?: number }>;
 }
 
 export interface SessionBookOptions {
@@ -40,20 +44,23 @@ export function createSessionBook({ dataDir, now = () => Date.now() }: SessionBo
       const found = (await open()).data.sessions[digest(credential)];
       return found && found.expiresAt > now() ? found.username : null;
     },
-    async remember(credentials, username, hours) {
+    async remember(credentials, username, hours, seconds) {
       const doc = await open();
-      const expiresAt = now() + hours * 3_600_000;
+      const { expiresAt, endsAt } = sessionLifetime(now(), hours, seconds);
       await doc.update(({ sessions }) => {
         // Expired sessions are dropped here so the document does not grow forever.
         for (const [key, session] of Object.entries(sessions)) if (session.expiresAt <= now()) delete sessions[key];
-        for (const credential of credentials) sessions[digest(credential)] = { username, expiresAt };
+        for (const credential of credentials) sessions[digest(credential)] = { username, expiresAt, endsAt };
       });
     },
-    async follow(current, next) {
+    async follow(current, next, seconds) {
       const doc = await open();
       await doc.update(({ sessions }) => {
         const found = sessions[digest(current)];
-        if (found && found.expiresAt > now()) for (const credential of next) sessions[digest(credential)] = { ...found };
+        if (!found || found.expiresAt <= now()) return;
+        const endsAt = found.endsAt ?? found.expiresAt;
+        const expiresAt = seconds === undefined ? found.expiresAt : Math.min(endsAt, secondsAfter(now(), seconds));
+        for (const credential of next) sessions[digest(credential)] = { username: found.username, expiresAt, endsAt };
       });
     },
     async forget(credentials) {

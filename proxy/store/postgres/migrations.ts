@@ -127,6 +127,15 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 4,
+    name: 'the latest a renewal may take a learned session to',
+    sql: `
+      -- Milliseconds since the epoch: the login's sessionHours; a session's own shorter lifetime is expires_at. NULL for
+      -- sessions learned before: expires_at is their end.
+      ALTER TABLE sessions ADD COLUMN ends_at bigint;
+    `,
+  },
 ];
 
 /** Applies the versions the database lacks; idempotent, and safe when several processes start at once. */

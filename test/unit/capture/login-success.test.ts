@@ -68,6 +68,26 @@ describe("a token's expires_in", () => {
     ['not a number', 'soon', undefined],
   ])('beside the token, %s', (_what, expiresIn, seconds) => {
     const result = judge(answer(200, {}, { data: { access_token: 'tok', expires_in: expiresIn } }));
-    expect(result.expiring).toEqual(seconds === undefined ? undefined : { credential: 'Bearer tok', seconds });
+    expect(result.expiring).toEqual(seconds === undefined ? undefined : [{ credential: 'Bearer tok', seconds }]);
   });
+});
+
+describe("a session cookie's own Max-Age or Expires", () => {
+  const now = Date.parse('2026-12-04T12:00:00Z');
+  const judge = createLoginJudge(Login.parse({ path: '/login' }), { isSessionCookie: createSessionCookieTest(), now: () => now });
+  it.each<[string, string, number | undefined]>([
+    ['Max-Age', 'sid=a; Max-Age=900', 900],
+    ['Expires, read against the clock', 'sid=a; Expires=Fri, 04 Dec 2026 12:10:00 GMT', 600],
+    ['Max-Age over a later Expires', 'sid=a; Max-Age=60; Expires=Fri, 04 Dec 2026 20:00:00 GMT', 60],
+    ['Max-Age over an Expires passed', 'sid=a; Max-Age=60; Expires=Thu, 01 Jan 1970 00:00:00 GMT', 60],
+    ['neither: until the browser closes', 'sid=a; Path=/', undefined],
+  ])('%s', (_what, line, seconds) => {
+    const result = judge(answer(302, { location: '/home', 'set-cookie': [line] }));
+    expect(result).toMatchObject({ outcome: 'success', credentials: ['sid=a'] });
+    expect(result.expiring).toEqual(seconds === undefined ? undefined : [{ credential: 'sid=a', seconds }]);
+  });
+  it.each(['sid=a; Max-Age=0', 'sid=a; Max-Age=-1', 'sid=a; Expires=Fri, 04 Dec 2026 11:59:59 GMT', 'sid=a; Max-Age=0; Expires=Fri, 04 Dec 2026 20:00:00 GMT'])(
+    'a login whose only session cookie is dead on arrival (%s) set no live session',
+    (line) => expect(judge(answer(302, { location: '/home', 'set-cookie': [line] }))).toEqual({ outcome: 'unknown', credentials: [] }),
+  );
 });

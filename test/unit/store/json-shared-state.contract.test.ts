@@ -7,6 +7,6 @@ sharedStateContract('json', {
   sharedReplicas: false,
   async backing() {
     const dataDir = await tempDataDir();
-    return { open: () => openSharedState({ dataDir }), dataDir: async () => dataDir, dispose: () => rm(dataDir, { recursive: true, force: true }) };
+    return { open: (sessionClock) => openSharedState({ dataDir }, { sessionClock }), dataDir: async () => dataDir, dispose: () => rm(dataDir, { recursive: true, force: true }) };
   },
 });
