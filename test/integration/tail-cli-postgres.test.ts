@@ -1,17 +1,15 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Entry } from '../../shared/entry.ts';
 import { entryLine } from '../../proxy/store/canonical-line.ts';
 import { createStore } from '../../proxy/store/create-store.ts';
 import { postgresReachable, scratchDatabase } from '../helpers/postgres.ts';
+import { runTail } from '../helpers/tail-process.ts';
 import { drafts, scratchDataDir } from '../helpers/temp-store.ts';
 
-const bin = fileURLToPath(new URL('../../bin/portal-audit.mjs', import.meta.url));
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
@@ -39,20 +37,6 @@ async function postgresLog(count: number) {
     }
   };
   return { dir, store, sql };
-}
-
-/** Runs `portal-audit tail` from the config folder `dir` (so through the config's store), collecting what it prints. */
-function runTail(dir: string, args: string[]) {
-  const tail = spawn(process.execPath, [bin, 'tail', '--json', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORTAL_AUDIT_DATABASE_URL: '' } });
-  const out = { stdout: '', stderr: '' };
-  tail.stdout.setEncoding('utf8').on('data', (chunk: string) => (out.stdout += chunk));
-  tail.stderr.setEncoding('utf8').on('data', (chunk: string) => (out.stderr += chunk));
-  const seqs = () =>
-    out.stdout
-      .split('\n')
-      .slice(0, -1)
-      .map((l) => (JSON.parse(l) as { seq: number }).seq);
-  return { tail, out, seqs };
 }
 
 describe.runIf(await postgresReachable())('portal-audit tail on PostgreSQL', () => {

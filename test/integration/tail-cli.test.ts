@@ -1,32 +1,18 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import type { Entry } from '../../shared/entry.ts';
 import { entryLine } from '../../proxy/store/canonical-line.ts';
 import { linkEntry } from '../../proxy/store/chain.ts';
+import { runTail as runTailIn } from '../helpers/tail-process.ts';
 import { drafts, openStore, tempDataDir } from '../helpers/temp-store.ts';
 
-const bin = fileURLToPath(new URL('../../bin/portal-audit.mjs', import.meta.url));
 let dataDir = '';
 afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
 /** Runs `portal-audit tail` on `dataDir`, collecting what it prints. */
-function runTail(args: string[]) {
-  const tail = spawn(process.execPath, [bin, 'tail', '--json', '--data-dir', dataDir, ...args], { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
-  const out = { stdout: '', stderr: '' };
-  tail.stdout.setEncoding('utf8').on('data', (chunk: string) => (out.stdout += chunk));
-  tail.stderr.setEncoding('utf8').on('data', (chunk: string) => (out.stderr += chunk));
-  // Whole lines only: a chunk may end mid-line.
-  const seqs = () =>
-    out.stdout
-      .split('\n')
-      .slice(0, -1)
-      .map((l) => (JSON.parse(l) as { seq: number }).seq);
-  return { tail, out, seqs };
-}
+const runTail = (args: string[]) => runTailIn(dataDir, ['--data-dir', dataDir, ...args]);
 
 it('tail prints the newest entries, then the ones another process appends, told by the store rather than a timer', async () => {
   dataDir = await tempDataDir();
