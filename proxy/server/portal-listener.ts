@@ -100,6 +100,7 @@ export async function startPortalListener({ config, portal, store, sessions, ses
     pipeline: createPipeline({ steps: captureSteps({ config, defaultSource: portal.source, policy, sessionClock }) }),
     ctx: { config, portal, sessions, trust, fetchUpstream: lookups },
     limit: config.captureBodyLimit,
+    appendHoldMs: config.appendHoldMs,
     metrics,
     ...(logger ? { onStoreError: (message: string) => logger.error({ source: portal.source }, message) } : {}),
   });
