@@ -38,3 +38,13 @@ export async function allEntries(store: { readSeq(from: number): AsyncIterable<E
   for await (const entry of store.readSeq(1)) out.push(entry);
   return out;
 }
+
+/** Every entry the log in `dataDir` holds, read the way a reader beside the writer would (read-only). */
+export async function entriesIn(dataDir: string): Promise<Entry[]> {
+  const store = await openStore(dataDir, { readOnly: true });
+  try {
+    return await allEntries(store);
+  } finally {
+    await store.close();
+  }
+}
