@@ -3,7 +3,7 @@ import { createStore, type DriverStore } from '../../proxy/store/create-store.ts
 import { verifyLog } from '../../proxy/store/verify.ts';
 import { postgresReachable, scratchDatabase } from '../helpers/postgres.ts';
 import { runCli } from '../helpers/run-cli.ts';
-import { allEntries, drafts, openStore, scratchDataDir } from '../helpers/temp-store.ts';
+import { allEntries, drafts, logOverDays, openStore, scratchDataDir } from '../helpers/temp-store.ts';
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -58,13 +58,7 @@ describe.runIf(await postgresReachable())('portal-audit migrate --from json --to
 
   it("copies a log that retention cut: the cut, the removed entries' Merkle leaves, the key and the signed checkpoint come along, and verify passes on both sides", async () => {
     const { dataDir, url } = await scratch();
-    let now = new Date('2026-01-01T12:00:00.000Z');
-    const json = await openStore(dataDir, { now: () => now });
-    for (const day of ['2026-01-01', '2026-01-02', '2026-01-03']) {
-      now = new Date(`${day}T12:00:00.000Z`);
-      for (const d of drafts(3, { prefix: day, at: now })) await json.append(d);
-    }
-    await json.close();
+    await logOverDays(dataDir, ['2026-01-01', '2026-01-02', '2026-01-03'], { perDay: 3 });
     // One day kept from 01-03: the segment of 01-01 goes, and entry 10 records it.
     const pruning = await openStore(dataDir, { retentionDays: 1, now: () => new Date('2026-01-03T13:00:00.000Z') });
     expect(pruning.retention()).toMatchObject({ firstKeptSeq: 4, entrySeq: 10 });

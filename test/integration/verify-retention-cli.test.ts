@@ -1,21 +1,14 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.ts';
-import { drafts, openStore, tempDataDir } from '../helpers/temp-store.ts';
+import { logOverDays, openStore, tempDataDir } from '../helpers/temp-store.ts';
 
 let dataDir = '';
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 it('verify after retention names the range it checked, the anchor, and refuses a pruned fingerprint', async () => {
   dataDir = await tempDataDir();
-  let now = new Date('2026-01-01T12:00:00.000Z');
-  const store = await openStore(dataDir, { now: () => now });
-  const written = [];
-  for (const day of ['2026-01-01', '2026-01-02', '2026-01-03']) {
-    now = new Date(`${day}T12:00:00.000Z`);
-    for (const d of drafts(2, { prefix: day, at: now })) written.push(await store.append(d));
-  }
-  await store.close();
+  const { written } = await logOverDays(dataDir, ['2026-01-01', '2026-01-02', '2026-01-03'], { perDay: 2 });
   await (await openStore(dataDir, { retentionDays: 10, now: () => new Date('2026-01-13T08:00:00.000Z') })).close();
 
   const ok = await runCli(dataDir, 'verify', '--data-dir', dataDir);
