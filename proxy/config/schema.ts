@@ -280,6 +280,11 @@ export const Config = z.strictObject({
       answerTimeoutMs: z.number().int().positive().default(60_000),
     })
     .prefault({}),
+  /**
+   * How long the portal's answer to a change may wait for its entry when the log cannot take it (a full disk, a lost
+   * database). Then the client gets 503 naming the portal's status, and the entry is still retried until it lands.
+   */
+  appendHoldMs: z.number().int().positive().default(30_000),
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut short. */
   shutdownGraceMs: z.number().int().nonnegative().default(10_000),
   store: StoreDriver.prefault({}),

@@ -95,6 +95,7 @@ export async function startPortalListener({ config, portal, store, sessions, met
     pipeline: createPipeline({ steps: captureSteps({ config, defaultSource: portal.source, policy }) }),
     ctx: { config, portal, sessions, trust, fetchUpstream: lookups },
     limit: config.captureBodyLimit,
+    appendHoldMs: config.appendHoldMs,
     metrics,
     ...(logger ? { onStoreError: (message: string) => logger.error({ source: portal.source }, message) } : {}),
   });

@@ -23,6 +23,8 @@ export interface RecordedRequestOptions {
   limit: number;
   /** Waits between attempts to append an entry the store refused: `first`, doubling up to `max`. Default 50 → 2000 ms. */
   retryDelayMs?: { first: number; max: number };
+  /** How long the portal's answer waits for its entry while the store refuses it (config appendHoldMs). Default 30000. */
+  appendHoldMs?: number;
   /** Where a failed append is reported (once per entry, and again when it finally lands). Default console.error. */
   onStoreError?: (message: string) => void;
   /** Times each entry's commit (portal answer to durable entry). Default none. */
@@ -36,13 +38,16 @@ export class ShutdownError extends Error {
 
 const UNAVAILABLE = 'The audit log cannot record this change right now, so it was not sent to the portal. Try again shortly.';
 const STOPPED = 'Portal Audit stopped before the portal answered; the change may or may not have been applied, and the audit log says so.';
+const unrecordedYet = (status: number) =>
+  `The portal answered ${status}, but Portal Audit cannot record the change yet, so the portal's answer is withheld. Do not repeat the change before checking it: it is recorded as soon as the audit log can write again.`;
 const UNRECORDED = "Portal Audit stopped before it could record the portal's answer; the change is kept as an intent and logged at the next start.";
 
 /**
  * One recorded request: capture the body, note the intent durably, forward, capture the answer, append
  * the entry durably, and only then release the answer to the client. Nothing reaches the portal
  * unless its intent is on disk, and no answer leaves before its entry is: an append the store refuses
- * is retried, the answer held meanwhile, and new changes are refused (see `accepting`) until it lands.
+ * is retried, the answer held meanwhile (at most `appendHoldMs`, then a 503 stands in for it), and new changes are
+ * refused (see `accepting`) until it lands.
  */
 export function createRecordedHandler({
   forwarder,
@@ -51,38 +56,58 @@ export function createRecordedHandler({
   ctx,
   limit,
   retryDelayMs = { first: 50, max: 2000 },
+  appendHoldMs = 30_000,
   onStoreError = (message) => console.error(message),
   metrics,
 }: RecordedRequestOptions) {
-  /** Answers waiting for their entry to be appended. */
+  /** Entries the store refused, still being retried. */
   let held = 0;
   const requestId = createIdFactory();
 
-  /** Appends until the store takes the entry; false only when `signal` gives up first (the intent stays, recovered at the next start). */
-  async function appendDurably(draft: EntryDraft, signal: AbortSignal): Promise<boolean> {
+  /**
+   * Appends the entry, retrying while the store refuses it. The client waits at most `appendHoldMs` for it ('late');
+   * the retries go on regardless, holding new changes back, until the entry lands or `signal` stops them ('stopped':
+   * the intent stays on disk and becomes an entry at the next start).
+   */
+  async function commit(draft: EntryDraft, signal: AbortSignal): Promise<'appended' | 'stopped' | 'late'> {
+    try {
+      await store.append(draft);
+      return 'appended';
+    } catch (err) {
+      onStoreError(`audit append failed, holding the answer and retrying: ${(err as Error)?.message ?? err}`);
+    }
+    const landed = retry(draft, signal).then((ok) => (ok ? ('appended' as const) : ('stopped' as const)));
+    const bound = new AbortController();
+    const late = sleep(appendHoldMs, 'late' as const, { signal: bound.signal }).catch(() => 'late' as const);
+    try {
+      return await Promise.race([landed, late]);
+    } finally {
+      bound.abort();
+    }
+  }
+
+  /** Retries an append the store refused, backing off, until it lands (true) or `signal` stops it (false). */
+  async function retry(draft: EntryDraft, signal: AbortSignal): Promise<boolean> {
+    held++;
     let delay = retryDelayMs.first;
-    let holding = false;
     try {
       for (;;) {
         try {
+          await sleep(delay, undefined, { signal });
+        } catch {
+          return false;
+        }
+        delay = Math.min(delay * 2, retryDelayMs.max);
+        try {
           await store.append(draft);
-          if (holding) onStoreError(`audit append succeeded after retrying (request ${draft.requestId})`);
+          onStoreError(`audit append succeeded after retrying (request ${draft.requestId})`);
           return true;
-        } catch (err) {
-          if (!holding) onStoreError(`audit append failed, holding the answer and retrying: ${(err as Error)?.message ?? err}`);
-          if (!holding) held++;
-          holding = true;
-          if (signal.aborted) return false;
-          try {
-            await sleep(delay, undefined, { signal });
-          } catch {
-            return false;
-          }
-          delay = Math.min(delay * 2, retryDelayMs.max);
+        } catch {
+          // Still refused: reported once, when it first failed.
         }
       }
     } finally {
-      if (holding) held--;
+      held--;
     }
   }
 
@@ -146,9 +171,14 @@ export function createRecordedHandler({
     }
 
     const committed = metrics?.commitTimer();
-    const appended = await appendDurably(await pipeline.response(flow), signal);
-    if (appended) committed?.();
-    if (!appended) return sendJsonError(res, 503, UNRECORDED);
+    const outcome = await commit(await pipeline.response(flow), signal);
+    if (outcome === 'appended') committed?.();
+    else {
+      // The portal's answer is not released without its entry: the client is told what the portal said instead.
+      answer?.res.destroy();
+      const status = flow.response?.status;
+      return sendJsonError(res, 503, outcome === 'late' && status !== undefined ? unrecordedYet(status) : UNRECORDED);
+    }
     if (!answer) {
       const err = flow.error;
       if (err instanceof UpstreamTimeoutError) return sendJsonError(res, 504, `The portal did not answer in time (${err.message}).`);

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { Entry, EntryDraft } from '../../shared/entry.ts';
+import { entryLine, unhashedBody } from './canonical-line.ts';
 import type { ChainHead } from './store.ts';
 
 /**
@@ -18,6 +19,14 @@ export function hashEntry(prevHash: string, entry: Omit<Entry, 'hash'> | Record<
 export function recomputeHash(entry: Record<string, unknown>): string {
   const { hash: _ignored, ...rest } = entry;
   return hashEntry(String(entry.prevHash), rest);
+}
+
+/**
+ * Does the entry still hash to its own `hash`? The one content check of verify, proofs and tail. `line`,
+ * the entry's stored canonical line when the caller has it, spares serialising the entry again.
+ */
+export function hashHolds(entry: Entry, line: string = entryLine(entry)): boolean {
+  return hash('sha256', entry.prevHash + unhashedBody(line, entry), 'hex') === entry.hash;
 }
 
 /** The next link of the chain: the draft placed after `prev` under `id`, hashed. Every driver builds entries here. */

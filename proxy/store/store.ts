@@ -70,6 +70,11 @@ export interface Store {
   readStored(from: number, to?: number): AsyncIterable<StoredEntry>;
   /** The entries with these seqs, in the order asked; missing seqs are left out. */
   getMany(seqs: readonly number[]): Promise<Entry[]>;
+  /**
+   * Where the entry with this seq is stored, for a person to go and look (a segment file and its line,
+   * a table row); null when no entry has it. Problem reports name it (tail).
+   */
+  whereIs(seq: number): Promise<string | null>;
   /** Entries whose `at` falls in [from, to), oldest first. */
   iterateTime(from?: Date, to?: Date): AsyncIterable<Entry>;
   /**

@@ -1,10 +1,10 @@
-import { hash } from 'node:crypto';
 import { z } from 'zod';
 import type { VerifyResponse } from '../../shared/api.ts';
 import { GENESIS_HASH } from '../../shared/entry.ts';
 import { verifyCheckpoint, type Checkpoint } from '../../shared/merkle/checkpoint-note.ts';
 import { toHex } from '../../shared/merkle/hashing.ts';
-import { NOT_CANONICAL, unhashedBody } from './canonical-line.ts';
+import { NOT_CANONICAL } from './canonical-line.ts';
+import { hashHolds } from './chain.ts';
 import { CorruptLogError } from './errors.ts';
 import { nodeCrypto } from './merkle/node-crypto.ts';
 import { leafHashOf, MerkleTree } from './merkle/tree.ts';
@@ -109,7 +109,7 @@ export async function verifyLog(store: Store, { fingerprint, checkpoint: kept, t
         return bad(entry.seq, `entry ${entry.seq}, the first kept after retention, does not follow from the checkpoint's hash of entry ${entry.seq - 1} (the entry or retention.json was altered)`);
       }
       if (entry.prevHash !== prevHash) return bad(entry.seq, `entry ${entry.seq} does not follow from entry ${expected - 1}: its prevHash is not that entry's hash (an entry inserted or replaced)`);
-      if (hash('sha256', prevHash + unhashedBody(line, entry), 'hex') !== entry.hash) return bad(entry.seq, `entry ${entry.seq} was altered: its content does not match its hash`);
+      if (!hashHolds(entry, line)) return bad(entry.seq, `entry ${entry.seq} was altered: its content does not match its hash`);
       const leaf = leafHashOf(line);
       if (trust.leaves && trust.leaves.length >= entry.seq * 32 && !leaf.equals(trust.leaves.subarray((entry.seq - 1) * 32, entry.seq * 32))) {
         return bad(entry.seq, `entry ${entry.seq} is not what was appended: its line no longer hashes to the Merkle leaf saved when it was written (rewritten, hashes recomputed)`);

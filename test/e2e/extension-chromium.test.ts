@@ -149,6 +149,8 @@ describe('Portal Audit extension in Chromium', () => {
   });
 
   it('sidebar: drills into the level update (before → after) and opens the student in the portal', async () => {
+    // The admin is signed in to the Office Portal (the rig's setup ends signed in as a family on the same host).
+    await (await officeTab()).close();
     const page = await rig().chromium.openExtensionPage(SIDEBAR);
     await search(page, `updated ${LIAM.name}`);
     const rows = page.getByTestId('result-row');

@@ -5,7 +5,7 @@ import { parseStrictLine } from '../canonical-line.ts';
 import { CorruptLogError } from '../errors.ts';
 import type { StoredEntry } from '../store.ts';
 import type { SeqIndex } from './seq-index.ts';
-import { lineChunks } from './line-scan.ts';
+import { lineChunks, lineNumberAt } from './line-scan.ts';
 import { logDir } from './segment-files.ts';
 
 export interface EntryReaderOptions {
@@ -54,6 +54,14 @@ export function createEntryReader({ dataDir, segments, index, firstSegment = () 
       }),
     );
     return found.filter((entry): entry is Entry => entry !== null);
+  }
+
+  /** The segment file (its path) and line that the index places entry `seq` at. */
+  async function whereIs(seq: number): Promise<string | null> {
+    const at = index.locate(seq);
+    const name = at ? segments[at.segment] : undefined;
+    if (!at || name === undefined) return null;
+    return `${join(dir, name)} line ${await lineNumberAt(await handleFor(at.segment), at.offset)}`;
   }
 
   /**
@@ -113,7 +121,7 @@ export function createEntryReader({ dataDir, segments, index, firstSegment = () 
     await Promise.all(all.map(async (h) => (await h.catch(() => null))?.close()));
   }
 
-  return { getMany, readSeq, readStored, iterateTime, releaseBefore, close };
+  return { getMany, whereIs, readSeq, readStored, iterateTime, releaseBefore, close };
 }
 
 async function* readLines(path: string): AsyncIterable<{ text: string; offset: number }> {

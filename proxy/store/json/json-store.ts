@@ -257,6 +257,7 @@ export function createJsonStore({
     readStored: (from, to) => reader.readStored(from, to),
     scanForIndex: (from, onEntry) => scanForIndex({ dataDir, segments, index, firstSegment: () => firstSegment, onCorrupt: corrupt }, from, onEntry),
     getMany: (seqs) => reader.getMany(seqs),
+    whereIs: (seq) => reader.whereIs(seq),
     iterateTime: (from, to) => reader.iterateTime(from, to),
     subscribe: subscribers.subscribe,
     writable: writes.writable,

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 
 /** Told about one complete, non-empty line: it is `buffer` from `start` to `end` (no newline), at `offset` in the file. */
 export type OnLine = (buffer: Buffer, start: number, end: number, offset: number) => void;
@@ -72,4 +72,18 @@ export async function* lineChunks(path: string, { from = 0, scratch = {} }: Line
   } finally {
     await handle.close();
   }
+}
+
+/** The line number (from 1) of the line that starts at byte `offset` of an open segment: one more than the newlines before it. */
+export async function lineNumberAt(handle: FileHandle, offset: number): Promise<number> {
+  const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, offset)));
+  let newlines = 0;
+  for (let at = 0; at < offset;) {
+    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, offset - at), at);
+    if (bytesRead === 0) break;
+    const read = buffer.subarray(0, bytesRead);
+    for (let nl = read.indexOf(NEWLINE); nl !== -1; nl = read.indexOf(NEWLINE, nl + 1)) newlines++;
+    at += bytesRead;
+  }
+  return newlines + 1;
 }

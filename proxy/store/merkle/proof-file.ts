@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Entry } from '../../../shared/entry.ts';
 import { formatVerifierKey, parseCheckpoint, parseVerifierKey, verifyCheckpoint, type VerifierKey } from '../../../shared/merkle/checkpoint-note.ts';
 import { fromHex, verifyInclusion } from '../../../shared/merkle/hashing.ts';
-import { entryLine, parseStrictLine, unhashedBody } from '../canonical-line.ts';
+import { entryLine, parseStrictLine } from '../canonical-line.ts';
+import { hashHolds } from '../chain.ts';
 import type { Store } from '../store.ts';
 import { nodeCrypto, sha256 } from './node-crypto.ts';
 import type { Trust } from './trust.ts';
@@ -55,7 +55,7 @@ export async function checkProofFile(file: unknown, pinned?: VerifierKey): Promi
   const checkpoint = await verifyCheckpoint(nodeCrypto, text, key);
   const entry = parseStrictLine(line, `entry ${seq}`);
   if (entry.seq !== seq) throw new Error(`the line is entry ${entry.seq}, not entry ${seq}`);
-  if (createHash('sha256').update(entry.prevHash).update(unhashedBody(line, entry)).digest('hex') !== entry.hash) throw new Error(`entry ${seq} was altered: its content does not match its hash`);
+  if (!hashHolds(entry, line)) throw new Error(`entry ${seq} was altered: its content does not match its hash`);
   if (!(await verifyInclusion(sha256, seq - 1, checkpoint.size, leafHashOf(line), proof.map(fromHex), checkpoint.root))) {
     throw new Error(`the proof does not show entry ${seq} in the tree of ${checkpoint.size} entries the checkpoint signs`);
   }

@@ -288,6 +288,10 @@ export function createPostgresStore({
       }
       return seqs.flatMap((seq) => found.get(seq) ?? []);
     },
+    async whereIs(seq) {
+      const { rowCount } = await pool.query('SELECT 1 FROM entries WHERE seq = $1', [seq]);
+      return rowCount ? `row seq ${seq} of table entries` : null;
+    },
     iterateTime: (from = new Date(0), to = new Date(8.64e15)) => entries(readLines(1, Number.MAX_SAFE_INTEGER, { from, to })),
     subscribe: subscribers.subscribe,
     writable: writes.writable,

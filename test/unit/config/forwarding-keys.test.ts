@@ -11,7 +11,7 @@ describe('isMutating', () => {
 
 describe('forwarding config keys', () => {
   it('has documented defaults', () => {
-    expect(parseConfig({ portals })).toMatchObject({ pathCase: 'insensitive', upstream: { connectTimeoutMs: 5000, answerTimeoutMs: 60000 }, shutdownGraceMs: 10000 });
+    expect(parseConfig({ portals })).toMatchObject({ pathCase: 'insensitive', upstream: { connectTimeoutMs: 5000, answerTimeoutMs: 60000 }, shutdownGraceMs: 10000, appendHoldMs: 30000 });
   });
 
   it.each([
@@ -19,6 +19,7 @@ describe('forwarding config keys', () => {
     [{ upstream: { connectTimeoutMs: -1 } }, /upstream\.connectTimeoutMs/],
     [{ upstream: { answerTimeout: 5 } }, /upstream.*unknown key "answerTimeout"/],
     [{ shutdownGraceMs: 'soon' }, /shutdownGraceMs/],
+    [{ appendHoldMs: 0 }, /appendHoldMs/],
     [{ records: [{ method: 'NOT A METHOD', path: '/x', type: 'x' }] }, /records\[0\]\.method/],
   ])('%j is refused, naming the key', (extra, message) => {
     expect(() => parseConfig({ portals, ...extra })).toThrow(message);

@@ -25,3 +25,23 @@ it('a line altered on disk is left out of page reads and told once, while a full
   expect(walked.map((e) => e.seq)).toEqual([1]);
   await store.close();
 });
+
+it('whereIs names the segment file and line of an entry, counting the blank lines a hand edit left, in any segment', async () => {
+  const dataDir = await scratchDataDir();
+  let now = new Date('2026-03-01T12:00:00.000Z');
+  const writer = await openStore(dataDir, { now: () => now });
+  for (const d of drafts(3, { at: now })) await writer.append(d);
+  now = new Date('2026-03-02T12:00:00.000Z');
+  for (const d of drafts(2, { prefix: 'next', at: now })) await writer.append(d);
+  await writer.close();
+  const first = join(dataDir, 'log', '2026-03-01.jsonl');
+  const lines = (await readFile(first, 'utf8')).split('\n');
+  await writeFile(first, [lines[0], '', ...lines.slice(1)].join('\n'));
+
+  const store = await openStore(dataDir, { readOnly: true });
+  expect(await store.whereIs(1)).toBe(`${first} line 1`);
+  expect(await store.whereIs(2)).toBe(`${first} line 3`);
+  expect(await store.whereIs(5)).toBe(`${join(dataDir, 'log', '2026-03-02.jsonl')} line 2`);
+  expect(await store.whereIs(6)).toBeNull();
+  await store.close();
+});
