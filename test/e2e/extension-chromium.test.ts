@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { launchChromiumWithExtension, saveSettings, type ChromiumWithExtension } from './helpers/chromium.ts';
-import { LIAM, OLIVIA, OPTIONS, POPUP, SIDEBAR, useDailyRig } from './helpers/daily-rig.ts';
+import { answerTo, LIAM, OLIVIA, OPTIONS, POPUP, SIDEBAR, useDailyRig } from './helpers/daily-rig.ts';
 import { changeStudentLevel, deleteStudent, signIn } from './helpers/portal.ts';
 import { screenshotPath } from './helpers/screenshots.ts';
 import { parseTsv } from '../helpers/delimited.ts';
@@ -48,9 +48,7 @@ async function officeTab(): Promise<Page> {
  */
 async function search(page: Page, text: string): Promise<void> {
   const box = page.getByRole('searchbox', { name: 'Search the audit log' });
-  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/entries' && new URL(r.url()).searchParams.get('q') === text, {
-    timeout: 15_000,
-  });
+  const answered = answerTo(page, text);
   await box.fill('');
   await box.pressSequentially(text, { delay: 20 });
   expect((await answered).status()).toBe(200);

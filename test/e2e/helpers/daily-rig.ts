@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page, Route } from 'playwright-core';
+import type { Page, Request, Response, Route } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { ensureExtensionBuilt, repoRoot } from '../../../scripts/extension-build.ts';
 import { launchChromiumWithExtension, resetExtension, saveSettings, type ChromiumWithExtension } from './chromium.ts';
@@ -110,9 +110,33 @@ export function useDailyRig(): () => DailyRig {
 /** A test of a whole admin's step (search, wait, look, act) on 2 cores shared with other runs: more than vitest's 30 s. */
 export const STEP_TIMEOUT = { timeout: 90_000 };
 
+/**
+ * The admin API's answer to the search for exactly `text`. Given up after 20 s (two busy cores, a second browser beside
+ * it), saying what the box held and which searches the page did make, so that a failure shows where the text went.
+ */
+export function answerTo(page: Page, text: string): Promise<Response> {
+  const asked: string[] = [];
+  const onRequest = (request: Request) => {
+    const url = new URL(request.url());
+    if (url.pathname === '/api/entries') asked.push(url.searchParams.get('q') ?? '');
+  };
+  page.on('request', onRequest);
+  return page
+    .waitForResponse((r) => new URL(r.url()).pathname === '/api/entries' && new URL(r.url()).searchParams.get('q') === text, { timeout: 20_000 })
+    .catch(async (err: unknown) => {
+      const held = await page
+        .getByRole('searchbox', { name: 'Search the audit log' })
+        .inputValue({ timeout: 1_000 })
+        .catch(() => '(no search box)');
+      const made = asked.map((q) => JSON.stringify(q)).join(', ') || 'none';
+      throw new Error(`no answer to the search ${JSON.stringify(text)}: the box holds ${JSON.stringify(held)}; searches the page made: ${made}`, { cause: err });
+    })
+    .finally(() => page.off('request', onRequest));
+}
+
 /** Types the text into the box and waits for the answer to exactly that text. */
 export async function search(page: Page, text: string): Promise<void> {
-  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/entries' && new URL(r.url()).searchParams.get('q') === text, { timeout: 15_000 });
+  const answered = answerTo(page, text);
   await page.getByRole('searchbox', { name: 'Search the audit log' }).fill(text);
   expect((await answered).status()).toBe(200);
   await expect.poll(() => page.getByTestId('results-scroller').getAttribute('aria-busy')).toBe('false');
