@@ -89,6 +89,20 @@ export function storeContract(name: string, driver: ContractDriver): void {
       expect(verified).toMatchObject({ ok: true, checked: 5, firstBad: null, fingerprint: `5:${appended[4]!.hash}` });
     });
 
+    it('opened again over the same backing, a store has the same head and entries, and its next append continues the chain', async () => {
+      const backing = await fresh();
+      const first = await start(backing);
+      const appended: Entry[] = [];
+      for (const draft of drafts(3)) appended.push(await first.append(draft));
+      await first.close();
+      const again = await start(backing);
+      expect(again.head()).toEqual({ seq: 3, hash: appended[2]!.hash });
+      expect(await all(again.readSeq(1))).toEqual(appended);
+      expect(await again.getMany([3, 1, 99])).toEqual([appended[2], appended[0]]);
+      appended.push(await again.append(drafts(1, { prefix: 'later' })[0]!));
+      expectOneChain(appended, 4);
+    });
+
     it('reads by seq range, by a list of seqs in the order asked, and by time', async () => {
       const store = await start(await fresh());
       const base = Date.parse('2026-11-02T10:00:00.000Z');

@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { expect, it, onTestFinished } from 'vitest';
 import { CheckpointResponse } from '../../shared/api.ts';
 import { parseVerifierKey, verifyCheckpoint } from '../../shared/merkle/checkpoint-note.ts';
@@ -13,19 +10,8 @@ import { nodeCrypto, sha256 } from '../../proxy/store/merkle/node-crypto.ts';
 import { leafHashOf } from '../../proxy/store/merkle/tree.ts';
 import { bearer, call, draft, startAdminFixture } from '../helpers/admin-api.ts';
 import { rewriteLog } from '../helpers/rewrite-log.ts';
+import { runCli } from '../helpers/run-cli.ts';
 import { drafts, openStore, scratchDataDir } from '../helpers/temp-store.ts';
-
-const bin = fileURLToPath(new URL('../../bin/portal-audit.mjs', import.meta.url));
-
-async function cli(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string }> {
-  try {
-    const { stdout } = await promisify(execFile)(process.execPath, [bin, ...args], { cwd });
-    return { code: 0, stdout };
-  } catch (err) {
-    const e = err as { code: number; stdout: string };
-    return { code: e.code, stdout: e.stdout };
-  }
-}
 
 /** The checkpoint the server serves, once it covers `size` entries (one is signed within a second of an append). */
 async function checkpointOf(url: string, token: string, size: number) {
@@ -76,23 +62,23 @@ it('checkpoint, prove and verify-proof from the command line; verify --checkpoin
   for (const d of drafts(6)) await store.append(d);
   await store.close();
 
-  const checkpoint = await cli(outside, 'checkpoint', '--data-dir', dataDir);
+  const checkpoint = await runCli(outside, 'checkpoint', '--data-dir', dataDir);
   expect(checkpoint.code).toBe(0);
   expect(checkpoint.stdout).toMatch(/^portal-audit\/[0-9a-f]{16}\n6\n/);
   await writeFile(join(outside, 'kept.checkpoint'), checkpoint.stdout);
   await copyFile(join(dataDir, 'log-key.pub'), join(outside, 'log-key.pub'));
 
-  const proved = await cli(outside, 'prove', '--seq', '3', '--data-dir', dataDir, '--out', join(outside, 'proof.json'));
+  const proved = await runCli(outside, 'prove', '--seq', '3', '--data-dir', dataDir, '--out', join(outside, 'proof.json'));
   expect(proved.stdout).toMatch(/Proof of entry 3 written/);
-  const checked = await cli(outside, 'verify-proof', join(outside, 'proof.json'), '--public-key', join(outside, 'log-key.pub'));
+  const checked = await runCli(outside, 'verify-proof', join(outside, 'proof.json'), '--public-key', join(outside, 'log-key.pub'));
   expect(checked).toMatchObject({ code: 0, stdout: expect.stringMatching(/Entry 3 is in the log: included in the tree of 6 entries signed at/) });
   const proof = JSON.parse(await readFile(join(outside, 'proof.json'), 'utf8'));
   await writeFile(join(outside, 'forged.json'), JSON.stringify({ ...proof, line: proof.line.replace(/"member":"[^"]*"/, '"member":"Someone Else"') }));
-  expect(await cli(outside, 'verify-proof', join(outside, 'forged.json'))).toMatchObject({ code: 1, stdout: expect.stringMatching(/does not hold: entry 3 was altered/) });
+  expect(await runCli(outside, 'verify-proof', join(outside, 'forged.json'))).toMatchObject({ code: 1, stdout: expect.stringMatching(/does not hold: entry 3 was altered/) });
 
   await rewriteLog(dataDir, (lines) => (lines[3] = lines[3]!.replace(/"member":"[^"]*"/, '"member":"Someone Else"')), { rechainFrom: 3, resign: true });
-  expect(await cli(outside, 'verify', '--data-dir', dataDir)).toMatchObject({ code: 0 });
-  const caught = await cli(outside, 'verify', '--data-dir', dataDir, '--checkpoint', join(outside, 'kept.checkpoint'), '--public-key', join(outside, 'log-key.pub'));
+  expect(await runCli(outside, 'verify', '--data-dir', dataDir)).toMatchObject({ code: 0 });
+  const caught = await runCli(outside, 'verify', '--data-dir', dataDir, '--checkpoint', join(outside, 'kept.checkpoint'), '--public-key', join(outside, 'log-key.pub'));
   expect(caught).toMatchObject({ code: 1, stdout: expect.stringMatching(/the log was rewritten: entries up to 6 no longer hash to the root of the kept checkpoint/) });
 }, 180_000);
 
@@ -103,7 +89,7 @@ it('portal-audit witness pins the key, follows the log, and exits 1 naming the r
   const state = join(outside, 'witness.json');
   let api = await startAdminFixture({ dataDir, entries: Array.from({ length: 4 }, () => draft()) });
   await checkpointOf(api.url, api.auditorToken, 4);
-  const witness = () => cli(outside, 'witness', '--url', api.url, '--token', api.auditorToken, '--state', state);
+  const witness = () => runCli(outside, 'witness', '--url', api.url, '--token', api.auditorToken, '--state', state);
   expect(await witness()).toMatchObject({ code: 0, stdout: expect.stringMatching(/First run: pinned the log's key \(fingerprint [0-9a-f ]{19}\) and its checkpoint of 4 entries/) });
   await api.store.append(draft());
   await checkpointOf(api.url, api.auditorToken, 5);
@@ -117,7 +103,7 @@ it('portal-audit witness pins the key, follows the log, and exits 1 naming the r
   onTestFinished(() => api.close());
   await api.store.append(draft());
   await checkpointOf(api.url, api.auditorToken, 5);
-  const caught = await cli(outside, 'witness', '--url', api.url, '--token', api.auditorToken, '--state', state);
+  const caught = await runCli(outside, 'witness', '--url', api.url, '--token', api.auditorToken, '--state', state);
   expect(caught.code).toBe(1);
   expect(caught.stdout).toMatch(/The log was rewritten after \d{4}-\d{2}-\d{2}T[\d:.]+Z: 5 entries up to #5 are no longer what this witness saw/);
   expect(caught.stdout).toMatch(/Evidence \(keep it\):/);

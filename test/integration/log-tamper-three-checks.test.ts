@@ -9,10 +9,9 @@ import { checkLog, pinLogKey, type WitnessState, type WitnessStorage } from '../
 import { loadSigner } from '../../proxy/store/merkle/signing-key.ts';
 import { loadTrust } from '../../proxy/store/merkle/trust.ts';
 import { retentionStatement } from '../../proxy/store/retention-statement.ts';
-import { verifyLog } from '../../proxy/store/verify.ts';
 import { startAdminFixture } from '../helpers/admin-api.ts';
 import { rewriteLog } from '../helpers/rewrite-log.ts';
-import { drafts, openStore, scratchDataDir } from '../helpers/temp-store.ts';
+import { logOverDays, scratchDataDir, verifyDir } from '../helpers/temp-store.ts';
 
 /**
  * Every tamper of the issue, done the way an insider with the data folder would (tree-leaves.bin and the
@@ -73,28 +72,16 @@ function memoryStorage(): WitnessStorage {
 
 const clientFor = (url: string, token: string) => new ApiClient({ baseUrl: url, token, fetch: nodeFetch as unknown as typeof fetch });
 
-async function verifyDir(dataDir: string, kept?: { checkpoint: string; publicKeyFile: string }) {
-  const store = await openStore(dataDir, { readOnly: true });
-  try {
-    return (await verifyLog(store, { checkpoint: kept?.checkpoint, trust: await loadTrust(dataDir, { publicKeyFile: kept?.publicKeyFile }) })).firstBad;
-  } finally {
-    await store.close();
-  }
-}
+/** The first bad entry verify names, with the folder's own key or with a checkpoint and key kept elsewhere. */
+const namedByVerify = async (dataDir: string, kept?: { checkpoint: string; publicKeyFile: string }) =>
+  (await verifyDir(dataDir, { checkpoint: kept?.checkpoint, trust: await loadTrust(dataDir, { publicKeyFile: kept?.publicKeyFile }) })).firstBad;
 
 it.each(rows)(
   '$name: named by verify and verify --checkpoint, a red banner in the witnessing browser, and still named after a restart',
   async ({ tamper, seq, reason }) => {
     const dataDir = await scratchDataDir();
     const outside = await scratchDataDir();
-    let now = new Date(`${DAYS[0]}T09:00:00.000Z`);
-    const seeded = await openStore(dataDir, { now: () => now });
-    const written: Entry[] = [];
-    for (const day of DAYS) {
-      now = new Date(`${day}T09:00:00.000Z`);
-      for (const d of drafts(4, { prefix: day, at: now })) written.push(await seeded.append(d));
-    }
-    await seeded.close();
+    const { written } = await logOverDays(dataDir, DAYS, { perDay: 4, time: '09:00:00.000Z' });
     const publicKeyFile = join(outside, 'log-key.pub');
     await copyFile(join(dataDir, 'log-key.pub'), publicKeyFile);
     const kept = { checkpoint: await readFile(join(dataDir, 'checkpoint'), 'utf8'), publicKeyFile };
@@ -107,8 +94,8 @@ it.each(rows)(
 
     await tamper(dataDir, written);
     const named = { seq, reason: expect.stringMatching(reason) };
-    expect(await verifyDir(dataDir)).toEqual(named);
-    expect(await verifyDir(dataDir, kept)).toEqual(named);
+    expect(await namedByVerify(dataDir)).toEqual(named);
+    expect(await namedByVerify(dataDir, kept)).toEqual(named);
 
     await rm(join(dataDir, 'tokens.json'));
     const after = await startAdminFixture({ dataDir });
@@ -121,8 +108,8 @@ it.each(rows)(
       failure: { reason: expect.stringContaining('12 entries up to #12 are no longer what this browser saw'), serverSays: expect.stringMatching(first) },
     });
     await after.close();
-    expect(await verifyDir(dataDir)).toEqual(named);
-    expect(await verifyDir(dataDir, kept)).toEqual(named);
+    expect(await namedByVerify(dataDir)).toEqual(named);
+    expect(await namedByVerify(dataDir, kept)).toEqual(named);
   },
   60_000,
 );

@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Entry } from '../../shared/entry.ts';
 import { createStore, type DriverStore } from '../../proxy/store/create-store.ts';
 import { MIGRATIONS } from '../../proxy/store/postgres/migrations.ts';
 import { verifyLog } from '../../proxy/store/verify.ts';
 import { postgresReachable, scratchDatabase } from '../helpers/postgres.ts';
-import { drafts } from '../helpers/temp-store.ts';
+import { killWhenReady } from '../helpers/kill-when-ready.ts';
+import { allEntries, drafts } from '../helpers/temp-store.ts';
 
 const crashWriter = fileURLToPath(new URL('../helpers/pg-crash-writer.ts', import.meta.url));
 const cleanup: Array<() => Promise<void>> = [];
@@ -26,12 +24,6 @@ function store(url: string, options: { readOnly?: boolean; notices?: string[] } 
   const s = createStore({ dataDir: '/nonexistent', store: { driver: 'postgres', url } }, { readOnly: options.readOnly, onNotice: (m) => options.notices?.push(m) });
   cleanup.push(() => s.close().catch(() => undefined));
   return s;
-}
-
-async function all(s: DriverStore): Promise<Entry[]> {
-  const out: Entry[] = [];
-  for await (const e of s.readSeq(1)) out.push(e);
-  return out;
 }
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
@@ -65,7 +57,7 @@ describe.runIf(await postgresReachable())('postgres driver', () => {
     await writer.open();
     const [draft] = drafts(1);
     const entry = await writer.append({ ...draft!, action: 'Renamed a\u0000b', username: 'x\u0000y' });
-    expect((await all(writer))[0]).toEqual(entry);
+    expect((await allEntries(writer))[0]).toEqual(entry);
     expect(entry.action).toBe('Renamed a\u0000b');
     expect((await verifyLog(writer)).ok).toBe(true);
   });
@@ -77,13 +69,7 @@ describe.runIf(await postgresReachable())('postgres driver', () => {
     const [liveIntent] = drafts(1, { prefix: 'live' });
     await live.intend(liveIntent!);
 
-    const child = spawn(process.execPath, ['--import', 'tsx', crashWriter, url, '5', '2'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => (out += chunk));
-    while (!out.includes('ready')) await once(child.stdout, 'data');
-    child.kill('SIGKILL');
-    await once(child, 'exit');
+    await killWhenReady(crashWriter, [url, 5, 2]);
 
     const notices: string[] = [];
     // The server notices the killed connection and drops its advisory lock; the next writer to open recovers.
@@ -93,12 +79,12 @@ describe.runIf(await postgresReachable())('postgres driver', () => {
           const next = store(url, { notices });
           await next.open();
           await next.close();
-          return (await all(live)).filter((e) => e.outcome === 'unknown').length;
+          return (await allEntries(live)).filter((e) => e.outcome === 'unknown').length;
         },
         { timeout: 20_000, interval: 500 },
       )
       .toBe(3);
-    const entries = await all(live);
+    const entries = await allEntries(live);
     expect(entries.map((e) => e.requestId).sort()).toEqual(['crash-0', 'crash-1', 'crash-2', 'crash-3', 'crash-4']);
     expect(
       entries
@@ -109,7 +95,7 @@ describe.runIf(await postgresReachable())('postgres driver', () => {
     expect(notices).toContain('Recovered 3 request(s) a stopped proxy was forwarding (outcome unknown)');
     // The live writer's intent is its own to settle: nobody turned it into an entry.
     await live.append(liveIntent!);
-    expect((await all(live)).filter((e) => e.requestId === liveIntent!.requestId)).toHaveLength(1);
+    expect((await allEntries(live)).filter((e) => e.requestId === liveIntent!.requestId)).toHaveLength(1);
     expect((await verifyLog(live)).ok).toBe(true);
   });
 });

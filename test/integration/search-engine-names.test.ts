@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EntryDraft } from '../../shared/entry.ts';
-import { createSearchEngine } from '../../proxy/search/engine.ts';
 import type { SearchEngine } from '../../proxy/search/types.ts';
-import type { JsonStore } from '../../proxy/store/json/json-store.ts';
 import { draft } from '../helpers/admin-api.ts';
-import { openStore, tempDataDir } from '../helpers/temp-store.ts';
-import { rm } from 'node:fs/promises';
+import { searchLog } from '../helpers/search-log.ts';
 
 /** A small log of look-alike names, each entry named by its request id. */
 const MARY_SMITH = { member: 'Mary Smith', username: 'msmith' };
@@ -45,20 +42,11 @@ const LOG: EntryDraft[] = [
   }),
 ];
 
-let dir: string;
-let store: JsonStore;
 let engine: SearchEngine;
-
 beforeAll(async () => {
-  dir = await tempDataDir();
-  store = await openStore(dir);
-  for (const entry of LOG) await store.append(entry);
-  engine = await createSearchEngine({ store, config: { timezone: 'America/Chicago', dateOrder: 'MDY' }, indexFile: null });
-});
-afterAll(async () => {
-  await engine.close();
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
+  const searched = await searchLog(LOG, { timezone: 'America/Chicago', dateOrder: 'MDY' });
+  engine = searched.engine;
+  return searched.close;
 });
 
 /** The request ids a query finds, sorted: exact sets, so that extra matches fail as surely as missing ones. */

@@ -1,13 +1,10 @@
-import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordHistoryResponse } from '../../shared/api.ts';
 import type { AffectedRecord, EntryDraft } from '../../shared/entry.ts';
 import { parseConfig } from '../../proxy/config/load.ts';
-import { createSearchEngine } from '../../proxy/search/engine.ts';
 import type { SearchEngine } from '../../proxy/search/types.ts';
-import type { JsonStore } from '../../proxy/store/json/json-store.ts';
 import { bearer, call, draft, startAdminFixture, type AdminFixture } from '../helpers/admin-api.ts';
-import { openStore, tempDataDir } from '../helpers/temp-store.ts';
+import { searchLog } from '../helpers/search-log.ts';
 
 /** The demo's rules that relate records: enrollments and check-ins to their student, payments to their family. */
 const RULES = parseConfig({
@@ -44,19 +41,11 @@ const LOG: EntryDraft[] = [
 ];
 
 describe('a record history lists the entries on records related to it', () => {
-  let dir: string;
-  let store: JsonStore;
   let engine: SearchEngine;
   beforeAll(async () => {
-    dir = await tempDataDir();
-    store = await openStore(dir);
-    for (const entry of LOG) await store.append(entry);
-    engine = await createSearchEngine({ store, config: { timezone: 'America/Chicago', dateOrder: 'MDY', records: RULES }, indexFile: null });
-  });
-  afterAll(async () => {
-    await engine.close();
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
+    const searched = await searchLog(LOG, { timezone: 'America/Chicago', dateOrder: 'MDY', records: RULES });
+    engine = searched.engine;
+    return searched.close;
   });
 
   it("a student's history: the student, its enrollments and check-ins by reference, older ones by its name", async () => {

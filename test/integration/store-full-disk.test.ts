@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import type { Entry } from '../../shared/entry.ts';
 import { send } from '../helpers/capture-rig.ts';
 import { startRecordingUpstream, sendJson } from '../helpers/recording-upstream.ts';
 import { proxyConfig, spawnProxy, type SpawnedProxy } from '../helpers/spawned-proxy.ts';
-import { drafts, openStore } from '../helpers/temp-store.ts';
+import { drafts, entriesIn, openStore } from '../helpers/temp-store.ts';
 import { mountSmallDisk, type SmallDisk } from '../helpers/tmpfs.ts';
 
 // CI runs as root and may mount a 2 MB tmpfs; elsewhere these tests say so and skip.
@@ -13,14 +12,6 @@ const NEEDS_ROOT = 'needs root to mount a tmpfs';
 async function portal() {
   const upstream = await startRecordingUpstream((req, res) => sendJson(res, req.method === 'GET' ? 200 : 201, { ok: true }));
   return upstream;
-}
-
-async function entries(dataDir: string): Promise<Entry[]> {
-  const store = await openStore(dataDir, { readOnly: true });
-  const out: Entry[] = [];
-  for await (const e of store.readSeq(1)) out.push(e);
-  await store.close();
-  return out;
 }
 
 /** Starts the proxy once on a healthy disk (tokens and a first entry), stops it, breaks the disk, and starts it again. */
@@ -55,7 +46,7 @@ async function expectDegradedThenRecovered(proxy: SpawnedProxy, upstream: Awaite
   await expect.poll(async () => (await send(`${proxy.adminUrl}/api/health`)).json().status, { timeout: 15_000, interval: 250 }).toBe('ok');
   expect((await send(`${proxy.portalUrl}/api/students`, { method: 'POST', body: '{"n":"after"}' })).status).toBe(201);
   await proxy.kill('SIGTERM');
-  const logged = (await entries(dataDir)).filter((e) => e.path === '/api/students');
+  const logged = (await entriesIn(dataDir)).filter((e) => e.path === '/api/students');
   expect(logged.map((e) => e.status)).toEqual([201, 201]);
   expect(upstream.received.filter((r) => r.method === 'POST').map((r) => r.body.toString())).toEqual(['{"n":"before"}', '{"n":"after"}']);
   await upstream.close();
@@ -95,5 +86,5 @@ it('when the disk fills between the intent and the entry, the append is refused,
   const again = await openStore(dataDir);
   expect(again.notices).toEqual([]);
   await again.close();
-  expect((await entries(dataDir)).map((e) => [e.requestId, e.status])).toEqual([[draft!.requestId, 201]]);
+  expect((await entriesIn(dataDir)).map((e) => [e.requestId, e.status])).toEqual([[draft!.requestId, 201]]);
 });

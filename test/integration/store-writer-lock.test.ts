@@ -3,8 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it, onTestFinished } from 'vitest';
-import type { Entry } from '../../shared/entry.ts';
-import { drafts, openStore, scratchDataDir } from '../helpers/temp-store.ts';
+import { drafts, entriesIn, openStore, scratchDataDir } from '../helpers/temp-store.ts';
 
 const holder = fileURLToPath(new URL('../helpers/lock-holder.ts', import.meta.url));
 
@@ -34,14 +33,6 @@ function start(dataDir: string, shell?: string): Started {
   return { child, said };
 }
 
-async function entries(dataDir: string): Promise<Entry[]> {
-  const store = await openStore(dataDir, { readOnly: true });
-  const out: Entry[] = [];
-  for await (const e of store.readSeq(1)) out.push(e);
-  await store.close();
-  return out;
-}
-
 it('of six processes started at once on one data folder, exactly one writes, even over a stale writer.lock', { timeout: 60_000 }, async () => {
   const dataDir = await scratchDataDir();
   // What a killed writer of an older version left: a pid file naming a process that is gone.
@@ -50,7 +41,7 @@ it('of six processes started at once on one data folder, exactly one writes, eve
   const said = await Promise.all(started.map((s) => s.said));
   expect(said.filter((s) => s.startsWith('writer'))).toHaveLength(1);
   for (const s of said.filter((line) => line.startsWith('locked'))) expect(s).toMatch(`Another Portal Audit process is writing the log in ${dataDir}`);
-  expect((await entries(dataDir)).map((e) => e.seq)).toEqual([1]);
+  expect((await entriesIn(dataDir)).map((e) => e.seq)).toEqual([1]);
 });
 
 it('a SIGKILLed writer left as a zombie does not block the next start', { timeout: 60_000 }, async () => {
@@ -71,7 +62,7 @@ it('a SIGKILLed writer left as a zombie does not block the next start', { timeou
     .toBe('present');
   const next = start(dataDir);
   expect(await next.said).toMatch(/^writer /);
-  expect(await entries(dataDir)).toHaveLength(2);
+  expect(await entriesIn(dataDir)).toHaveLength(2);
 });
 
 it('a writer.lock file naming pid 1 (left by an older version) is ignored', async () => {

@@ -1,25 +1,10 @@
-import { execFile } from 'node:child_process';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.ts';
 import { openStore, tempDataDir, drafts } from '../helpers/temp-store.ts';
 
-const bin = fileURLToPath(new URL('../../bin/portal-audit.mjs', import.meta.url));
 let dataDir = '';
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  // Run from the data folder so no config file of the checkout is picked up.
-  const run = promisify(execFile)(process.execPath, [bin, ...args], { cwd: dataDir });
-  try {
-    const { stdout, stderr } = await run;
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 beforeAll(async () => {
   dataDir = await tempDataDir();
@@ -30,17 +15,17 @@ beforeAll(async () => {
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 it('verify prints the count and the fingerprint and exits 0; a wrong fingerprint exits 1; a malformed one exits 2', async () => {
-  const ok = await cli('verify', '--data-dir', dataDir);
+  const ok = await runCli(dataDir, 'verify', '--data-dir', dataDir);
   expect(ok.code).toBe(0);
   expect(ok.stdout).toMatch(/^12 entries verified$/m);
   const fingerprint = /^fingerprint: (12:[0-9a-f]{64})$/m.exec(ok.stdout)![1]!;
-  expect((await cli('verify', '--data-dir', dataDir, '--fingerprint', fingerprint)).code).toBe(0);
+  expect((await runCli(dataDir, 'verify', '--data-dir', dataDir, '--fingerprint', fingerprint)).code).toBe(0);
 
-  const rewritten = await cli('verify', '--data-dir', dataDir, '--fingerprint', `7:${'0'.repeat(64)}`);
+  const rewritten = await runCli(dataDir, 'verify', '--data-dir', dataDir, '--fingerprint', `7:${'0'.repeat(64)}`);
   expect(rewritten.code).toBe(1);
   expect(rewritten.stdout).toMatch(/Entry 7 is bad: .*fingerprint/);
 
-  const malformed = await cli('verify', '--data-dir', dataDir, '--fingerprint', 'yesterday');
+  const malformed = await runCli(dataDir, 'verify', '--data-dir', dataDir, '--fingerprint', 'yesterday');
   expect(malformed.code).toBe(2);
   expect(malformed.stderr).toMatch(/--fingerprint: expected seq:hash/);
 });
@@ -51,7 +36,7 @@ it('verify names the first altered entry and exits 1', async () => {
   const lines = (await readFile(path, 'utf8')).split('\n');
   lines[4] = lines[4]!.replace(/"ip":"[^"]*"/, '"ip":"203.0.113.9"');
   await writeFile(path, lines.join('\n'));
-  const bad = await cli('verify', '--data-dir', dataDir);
+  const bad = await runCli(dataDir, 'verify', '--data-dir', dataDir);
   expect(bad.code).toBe(1);
   expect(bad.stdout).toMatch(/Entry 5 is bad: entry 5 was altered/);
   expect(bad.stderr).not.toMatch(/at .*\.ts:\d+/);
@@ -60,7 +45,7 @@ it('verify names the first altered entry and exits 1', async () => {
 it('says there is no log when the folder holds none, instead of verifying or finding nothing', async () => {
   const empty = join(dataDir, 'not-a-data-dir');
   for (const command of [['verify'], ['search', 'smith']]) {
-    const result = await cli(...command, '--data-dir', empty);
+    const result = await runCli(dataDir, ...command, '--data-dir', empty);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`No audit log in ${empty}`);
   }

@@ -4,8 +4,7 @@ import canonicalize from 'canonicalize';
 import { expect, it } from 'vitest';
 import type { Entry } from '../../../shared/entry.ts';
 import { migrateToCanonical } from '../../../proxy/store/json/canonical-migration.ts';
-import { verifyLog } from '../../../proxy/store/verify.ts';
-import { drafts, openStore, scratchDataDir } from '../../helpers/temp-store.ts';
+import { drafts, openStore, scratchDataDir, verifyDir } from '../../helpers/temp-store.ts';
 
 /** A log as versions before strict reading wrote it: JSON.stringify with id, seq and at first. */
 async function legacyLog(): Promise<{ dataDir: string; segment: string; written: Entry[] }> {
@@ -18,15 +17,6 @@ async function legacyLog(): Promise<{ dataDir: string; segment: string; written:
   const segment = join(dataDir, 'log', name!);
   await writeFile(segment, written.map(({ id, seq, at, ...rest }) => `${JSON.stringify({ id, seq, at, ...rest })}\n`).join(''));
   return { dataDir, segment, written };
-}
-
-async function verifyDir(dataDir: string) {
-  const store = await openStore(dataDir, { readOnly: true });
-  try {
-    return await verifyLog(store);
-  } finally {
-    await store.close();
-  }
 }
 
 it('rewrites a log of an older version canonically, once, keeping every hash (and so every fingerprint)', async () => {

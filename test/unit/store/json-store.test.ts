@@ -1,8 +1,6 @@
 import { readdir, readFile, symlink, writeFile, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH } from '../../../shared/entry.ts';
-import { hashEntry } from '../../../proxy/store/chain.ts';
 import { drafts, openStore, scratchDataDir } from '../../helpers/temp-store.ts';
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
@@ -12,28 +10,6 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 }
 
 describe('JSON store', () => {
-  it('assigns seq, id and a hash chain, and keeps entries across a restart', async () => {
-    const dataDir = await scratchDataDir();
-    const first = await openStore(dataDir);
-    const written = [];
-    for (const d of drafts(3)) written.push(await first.append(d));
-    await first.close();
-    expect(written.map((e) => e.seq)).toEqual([1, 2, 3]);
-    expect(written[0]!.prevHash).toBe(GENESIS_HASH);
-    expect(written[1]!.prevHash).toBe(written[0]!.hash);
-    const { hash, ...rest } = written[2]!;
-    expect(hash).toBe(hashEntry(written[1]!.hash, rest));
-
-    const again = await openStore(dataDir);
-    expect(again.head()).toEqual({ seq: 3, hash: written[2]!.hash });
-    expect(await again.getMany([3, 1, 99])).toEqual([written[2], written[0]]);
-    const next = await again.append(drafts(1, { prefix: 'later' })[0]!);
-    expect(next.seq).toBe(4);
-    expect(next.prevHash).toBe(written[2]!.hash);
-    expect((await collect(again.readSeq(2, 3))).map((e) => e.requestId)).toEqual(['req-1', 'req-2']);
-    await again.close();
-  });
-
   it('rolls from one day segment to the next as the clock passes midnight UTC', async () => {
     const dataDir = await scratchDataDir();
     let now = new Date('2026-03-01T23:59:59.000Z');
@@ -86,18 +62,6 @@ describe('JSON store', () => {
     await store.close();
   });
 
-  it('tells subscribers about each entry once it is durable', async () => {
-    const dataDir = await scratchDataDir();
-    const store = await openStore(dataDir);
-    const seen: number[] = [];
-    const stop = store.subscribe((e) => seen.push(e.seq));
-    await Promise.all(drafts(3).map((d) => store.append(d)));
-    stop();
-    await store.append(drafts(1, { prefix: 'after' })[0]!);
-    expect(seen).toEqual([1, 2, 3]);
-    await store.close();
-  });
-
   it('cuts a torn last line left by a crash and keeps its bytes aside', async () => {
     const dataDir = await scratchDataDir();
     const store = await openStore(dataDir);
@@ -112,21 +76,5 @@ describe('JSON store', () => {
     expect((await collect(reopened.readSeq(1))).map((e) => e.seq)).toEqual([1, 2]);
     expect(await readdir(join(dataDir, 'recovered'))).toHaveLength(1);
     await reopened.close();
-  });
-
-  it('a read-only store picks up what the writer appended since', async () => {
-    const dataDir = await scratchDataDir();
-    const writer = await openStore(dataDir);
-    await writer.append(drafts(1)[0]!);
-    const reader = await openStore(dataDir, { readOnly: true });
-    const seen: string[] = [];
-    reader.subscribe((e) => seen.push(e.requestId));
-    await writer.append(drafts(1, { prefix: 'new' })[0]!);
-    expect(await reader.refresh()).toBe(1);
-    expect(seen).toEqual(['new-0']);
-    expect(reader.head().seq).toBe(2);
-    await expect(reader.append(drafts(1)[0]!)).rejects.toThrow(/read-only/);
-    await reader.close();
-    await writer.close();
   });
 });

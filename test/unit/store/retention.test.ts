@@ -2,9 +2,8 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Entry } from '../../../shared/entry.ts';
-import { verifyLog } from '../../../proxy/store/verify.ts';
 import { loadTrust } from '../../../proxy/store/merkle/trust.ts';
-import { drafts, openStore, tempDataDir } from '../../helpers/temp-store.ts';
+import { drafts, logOverDays, openStore, tempDataDir, verifyDir } from '../../helpers/temp-store.ts';
 
 const cleanup: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -23,25 +22,12 @@ const DAYS = ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04'];
 async function fourDayLog(): Promise<{ dataDir: string; written: Entry[] }> {
   const dataDir = await tempDataDir();
   cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-  let now = new Date(`${DAYS[0]}T12:00:00.000Z`);
-  const store = await openStore(dataDir, { now: () => now });
-  const written: Entry[] = [];
-  for (const day of DAYS) {
-    now = new Date(`${day}T12:00:00.000Z`);
-    for (const d of drafts(3, { prefix: day, at: now })) written.push(await store.append(d));
-  }
-  await store.close();
+  const { written } = await logOverDays(dataDir, DAYS, { perDay: 3 });
   return { dataDir, written };
 }
 
-async function verifyDir(dataDir: string, fingerprint?: string) {
-  const store = await openStore(dataDir, { readOnly: true });
-  try {
-    return await verifyLog(store, { fingerprint, trust: await loadTrust(dataDir) });
-  } finally {
-    await store.close();
-  }
-}
+/** Verify with the folder's own key, as `portal-audit verify` does. */
+const verifyTrusted = async (dataDir: string, fingerprint?: string) => verifyDir(dataDir, { fingerprint, trust: await loadTrust(dataDir) });
 
 /** Ten days of retention seen from 2026-01-13: 01-01 and 01-02 are older than 01-03, the oldest day kept. */
 const retained = { retentionDays: 10, now: () => new Date('2026-01-13T08:00:00.000Z') };
@@ -73,7 +59,7 @@ describe('retention', () => {
     expect(store.retention()).toEqual(checkpoint);
     await store.close();
 
-    const result = await verifyDir(dataDir);
+    const result = await verifyTrusted(dataDir);
     expect(result).toMatchObject({ ok: true, checked: 7, fingerprint: `13:${recorded!.hash}` });
     expect(result.retention).toEqual({ firstSeq: 7, anchor: `6:${written[5]!.hash}`, prunedThrough: '2026-01-02', prunedAt: '2026-01-13T08:00:00.000Z' });
   });
@@ -87,14 +73,14 @@ describe('retention', () => {
     const next = await again.append(drafts(1, { prefix: 'later' })[0]!);
     expect(next).toMatchObject({ seq: 14, prevHash: recorded!.hash });
     await again.close();
-    expect(await verifyDir(dataDir)).toMatchObject({ ok: true, checked: 8 });
+    expect(await verifyTrusted(dataDir)).toMatchObject({ ok: true, checked: 8 });
 
     // A day later 2026-01-03 has aged out too; 2026-01-14 now holds the newest entry (the second removal's).
     const later = await openStore(dataDir, { retentionDays: 10, now: () => new Date('2026-01-14T08:00:00.000Z') });
     expect(await readdir(join(dataDir, 'log'))).toEqual(['2026-01-04.jsonl', '2026-01-13.jsonl', '2026-01-14.jsonl']);
     expect(later.retention()).toMatchObject({ lastRemoved: { seq: 9, hash: written[8]!.hash }, firstKeptSeq: 10, prunedThrough: '2026-01-03', entrySeq: 15 });
     await later.close();
-    expect(await verifyDir(dataDir)).toMatchObject({ ok: true, checked: 6, retention: { firstSeq: 10 } });
+    expect(await verifyTrusted(dataDir)).toMatchObject({ ok: true, checked: 6, retention: { firstSeq: 10 } });
   });
 
   it('never removes the newest segment, even when it is past the retention period', async () => {
@@ -106,7 +92,7 @@ describe('retention', () => {
     expect(next).toMatchObject({ seq: 14 });
     expect((await store.getMany([13]))[0]).toMatchObject({ verb: 'retention', prevHash: written[11]!.hash });
     await store.close();
-    expect(await verifyDir(dataDir)).toMatchObject({ ok: true, checked: 5, retention: { firstSeq: 10 } });
+    expect(await verifyTrusted(dataDir)).toMatchObject({ ok: true, checked: 5, retention: { firstSeq: 10 } });
   });
 
   it('verify detects an edited first kept entry and a forged checkpoint hash', async () => {
@@ -115,13 +101,16 @@ describe('retention', () => {
     const segment = join(dataDir, 'log', '2026-01-03.jsonl');
     const original = await readFile(segment, 'utf8');
     await writeFile(segment, original.replace(/"member":"[^"]*"/, '"member":"Someone Else"'));
-    expect((await verifyDir(dataDir)).firstBad).toEqual({ seq: 7, reason: expect.stringMatching(/altered/) });
+    expect((await verifyTrusted(dataDir)).firstBad).toEqual({ seq: 7, reason: expect.stringMatching(/altered/) });
     await writeFile(segment, original);
 
     const checkpointPath = join(dataDir, 'retention.json');
     const checkpoint = await readFile(checkpointPath, 'utf8');
     await writeFile(checkpointPath, checkpoint.replace(written[5]!.hash, 'f'.repeat(64)));
-    expect((await verifyDir(dataDir)).firstBad).toEqual({ seq: 1, reason: expect.stringMatching(/entries 1–6 are gone, but retention.json does not match the removal its signed checkpoint states/) });
+    expect((await verifyTrusted(dataDir)).firstBad).toEqual({
+      seq: 1,
+      reason: expect.stringMatching(/entries 1–6 are gone, but retention.json does not match the removal its signed checkpoint states/),
+    });
 
     await writeFile(checkpointPath, '{"lastRemoved":');
     await expect(openStore(dataDir, { readOnly: true })).rejects.toThrow(/retention checkpoint is not valid JSON/);
@@ -130,11 +119,11 @@ describe('retention', () => {
   it('a fingerprint of a removed entry is reported as pruned, not ok; one of the last removed entry is still checked', async () => {
     const { dataDir, written } = await fourDayLog();
     await (await openStore(dataDir, retained)).close();
-    const pruned = await verifyDir(dataDir, `3:${written[2]!.hash}`);
+    const pruned = await verifyTrusted(dataDir, `3:${written[2]!.hash}`);
     expect(pruned.ok).toBe(false);
     expect(pruned.firstBad).toEqual({ seq: 3, reason: expect.stringMatching(/removed by retention on 2026-01-13 .*can no longer be checked/) });
-    expect((await verifyDir(dataDir, `6:${written[5]!.hash}`)).ok).toBe(true);
-    expect((await verifyDir(dataDir, `6:${'0'.repeat(64)}`)).firstBad).toEqual({ seq: 6, reason: expect.stringMatching(/fingerprint/) });
+    expect((await verifyTrusted(dataDir, `6:${written[5]!.hash}`)).ok).toBe(true);
+    expect((await verifyTrusted(dataDir, `6:${'0'.repeat(64)}`)).firstBad).toEqual({ seq: 6, reason: expect.stringMatching(/fingerprint/) });
   });
 
   it('a read-only store never prunes, and a store without retentionDays keeps everything', async () => {
@@ -154,7 +143,7 @@ describe('retention', () => {
     await (await openStore(dataDir, retained)).close();
     // As if the process died between writing retention.json and deleting the segments.
     await writeFile(segment, kept);
-    expect(await verifyDir(dataDir)).toMatchObject({ ok: true, checked: 7 });
+    expect(await verifyTrusted(dataDir)).toMatchObject({ ok: true, checked: 7 });
     const store = await openStore(dataDir);
     expect(await readdir(join(dataDir, 'log'))).toEqual(['2026-01-03.jsonl', '2026-01-04.jsonl', '2026-01-13.jsonl']);
     const [recorded] = await store.getMany([13]);

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import canonicalize from 'canonicalize';
 import { describe, expect, it } from 'vitest';
 import type { EntrySummary } from '../../../shared/entry.ts';
-import { verifyLog } from '../../../proxy/store/verify.ts';
-import { drafts, openStore, scratchDataDir } from '../../helpers/temp-store.ts';
+import { drafts, openStore, scratchDataDir, verifyDir } from '../../helpers/temp-store.ts';
 
 /** A log of five entries in one segment; returns the folder and the segment's path. */
 async function fiveEntries(): Promise<{ dataDir: string; segment: string }> {
@@ -20,15 +19,6 @@ async function editLine(segment: string, index: number, edit: (line: string) => 
   const lines = (await readFile(segment, 'utf8')).split('\n');
   lines[index] = edit(lines[index]!);
   await writeFile(segment, lines.join('\n'));
-}
-
-async function verifyDir(dataDir: string) {
-  const store = await openStore(dataDir, { readOnly: true });
-  try {
-    return await verifyLog(store);
-  } finally {
-    await store.close();
-  }
 }
 
 /** What the search index reads of the log, or the error that stopped it. */

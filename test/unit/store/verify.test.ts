@@ -1,10 +1,9 @@
 import { cp, rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeHash } from '../../../proxy/store/chain.ts';
-import { verifyLog } from '../../../proxy/store/verify.ts';
 import { createEntryGenerator } from '../../../proxy/dev/generate-entries.ts';
 import { rewriteLog } from '../../helpers/rewrite-log.ts';
-import { openStore, tempDataDir } from '../../helpers/temp-store.ts';
+import { openStore, tempDataDir, verifyDir } from '../../helpers/temp-store.ts';
 
 let original = '';
 let fingerprint = '';
@@ -28,15 +27,6 @@ async function tampered(edit: (lines: string[]) => void): Promise<string> {
   await cp(original, copy, { recursive: true });
   await rewriteLog(copy, edit);
   return copy;
-}
-
-async function verifyDir(dataDir: string, options: { fingerprint?: string } = {}) {
-  const store = await openStore(dataDir, { readOnly: true });
-  try {
-    return await verifyLog(store, options);
-  } finally {
-    await store.close();
-  }
 }
 
 describe('verifyLog', () => {

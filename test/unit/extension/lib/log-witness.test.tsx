@@ -11,7 +11,7 @@ import { WitnessSetup } from '../../../../extension/components/WitnessSetup.tsx'
 import { checkLog, pinLogKey, type WitnessState, type WitnessStorage } from '../../../../extension/lib/log-witness.ts';
 import { draft, startAdminFixture } from '../../../helpers/admin-api.ts';
 import { rewriteLog } from '../../../helpers/rewrite-log.ts';
-import { drafts, openStore } from '../../../helpers/temp-store.ts';
+import { logOverDays } from '../../../helpers/temp-store.ts';
 
 afterEach(cleanup);
 
@@ -134,13 +134,7 @@ it.each(tampers)(
   async ({ tamper, range, serverSays }) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'pa-browser-witness-'));
     onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
-    let now = new Date(`${DAYS[0]}T09:00:00.000Z`);
-    const seeded = await openStore(dataDir, { now: () => now });
-    for (const day of DAYS) {
-      now = new Date(`${day}T09:00:00.000Z`);
-      for (const d of drafts(4, { prefix: day, at: now })) await seeded.append(d);
-    }
-    await seeded.close();
+    await logOverDays(dataDir, DAYS, { perDay: 4, time: '09:00:00.000Z' });
 
     // The browser has seen the log: its key pinned and checkpoint A (12 entries) kept.
     const before = await startAdminFixture({ dataDir });
