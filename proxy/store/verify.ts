@@ -111,7 +111,7 @@ export async function verifyLog(store: Store, { fingerprint, checkpoint: kept, t
       if (entry.prevHash !== prevHash) return bad(entry.seq, `entry ${entry.seq} does not follow from entry ${expected - 1}: its prevHash is not that entry's hash (an entry inserted or replaced)`);
       if (!hashHolds(entry, line)) return bad(entry.seq, `entry ${entry.seq} was altered: its content does not match its hash`);
       const leaf = leafHashOf(line);
-      if (trust.leaves && trust.leaves.length >= entry.seq * 32 && !leaf.equals(trust.leaves.subarray((entry.seq - 1) * 32, entry.seq * 32))) {
+      if (trust.leaves && trust.leaves.length >= entry.seq * 32 && leaf.compare(trust.leaves, (entry.seq - 1) * 32, entry.seq * 32) !== 0) {
         return bad(entry.seq, `entry ${entry.seq} is not what was appended: its line no longer hashes to the Merkle leaf saved when it was written (rewritten, hashes recomputed)`);
       }
       if (pinned && entry.seq === pinned.seq && entry.hash !== pinned.hash) {

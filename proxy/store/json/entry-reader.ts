@@ -76,17 +76,29 @@ export function createEntryReader({ dataDir, segments, index, firstSegment = () 
     // The live iterator, like an index loop, also reaches segments appended while this reads.
     for (const [n, name] of segments.entries()) {
       if (n < first) continue;
-      for await (const { text, offset } of readLines(join(dir, name))) {
-        let entry: Entry;
-        try {
-          entry = parseStrictLine(text, `${name} byte ${offset}`);
-        } catch (err) {
-          if (!skipCorrupt || !(err instanceof CorruptLogError)) throw err;
-          onCorrupt(err);
-          continue;
-        }
-        if (entry.seq > to) return;
-        if (entry.seq >= from) yield { entry, line: text };
+      for await (const chunk of lineChunks(join(dir, name))) {
+        // A read's lines are parsed in one go (no async step per line); what went wrong is thrown only
+        // after the entries before it are handed over, so the first problem in file order is still first.
+        const stored: StoredEntry[] = [];
+        let failure: Error | null = null;
+        let past = false;
+        chunk.eachLine((buffer, start, end, offset) => {
+          if (failure !== null || past) return;
+          const text = buffer.toString('utf8', start, end);
+          let entry: Entry;
+          try {
+            entry = parseStrictLine(text, `${name} byte ${offset}`);
+          } catch (err) {
+            if (!skipCorrupt || !(err instanceof CorruptLogError)) failure = err as Error;
+            else onCorrupt(err);
+            return;
+          }
+          if (entry.seq > to) past = true;
+          else if (entry.seq >= from) stored.push({ entry, line: text });
+        });
+        yield* stored;
+        if (failure !== null) throw failure;
+        if (past) return;
       }
     }
   }
@@ -122,12 +134,4 @@ export function createEntryReader({ dataDir, segments, index, firstSegment = () 
   }
 
   return { getMany, whereIs, readSeq, readStored, iterateTime, releaseBefore, close };
-}
-
-async function* readLines(path: string): AsyncIterable<{ text: string; offset: number }> {
-  for await (const chunk of lineChunks(path)) {
-    const lines: { text: string; offset: number }[] = [];
-    chunk.eachLine((buffer, start, end, offset) => lines.push({ text: buffer.toString('utf8', start, end), offset }));
-    yield* lines;
-  }
 }

@@ -18,8 +18,10 @@ export function leafHashOf(line: string | Buffer): Buffer {
 function nodeHashOf(left: Buffer, right: Buffer): Buffer {
   left.copy(NODE_INPUT, 1);
   right.copy(NODE_INPUT, 1 + HASH);
-  return hash('sha256', NODE_INPUT, 'buffer');
+  return hashOfNodeInput();
 }
+
+const hashOfNodeInput = (): Buffer => hash('sha256', NODE_INPUT, 'buffer');
 
 /** A growable array of 32-byte hashes in one buffer (a million leaves: 32 MB, no object per hash). */
 class HashList {
@@ -38,6 +40,12 @@ class HashList {
 
   get(i: number): Buffer {
     return this.buffer.subarray(i * HASH, (i + 1) * HASH);
+  }
+
+  /** The node hash of the last two hashes: they sit side by side, so one copy makes the input. */
+  lastPairHash(): Buffer {
+    this.buffer.copy(NODE_INPUT, 1, (this.count - 2) * HASH, this.count * HASH);
+    return hashOfNodeInput();
   }
 
   truncate(count: number): void {
@@ -76,7 +84,7 @@ export class MerkleTree {
     // While a level has an even count, its last two hashes just completed a subtree one level up.
     for (let l = 0, level = this.leaves; level.count % 2 === 0; l++) {
       const parent = (this.levels[l + 1] ??= new HashList());
-      parent.push(nodeHashOf(level.get(level.count - 2), level.get(level.count - 1)));
+      parent.push(level.lastPairHash());
       level = parent;
     }
   }

@@ -67,6 +67,18 @@ describe('verifyLog', () => {
     expect((await verifyDir(dir)).firstBad).toEqual({ seq: 3, reason: expect.stringMatching(/not an entry/) });
   });
 
+  it('names the first problem in file order, even when a later line read with it is not an entry', async () => {
+    // Lines 10 and 13 are in the same read of the same segment: the reader parses a read at once, yet the
+    // altered entry 10 must be named, not the garbage after it.
+    const dir = await tampered((lines) => {
+      lines[9] = lines[9]!.replace(/"member":"[^"]*"/, '"member":"Someone Else"');
+      lines[12] = 'garbage';
+    });
+    const result = await verifyDir(dir);
+    expect(result.firstBad).toEqual({ seq: 10, reason: expect.stringMatching(/altered/) });
+    expect(result.checked).toBe(9);
+  });
+
   it('fails a fingerprint whose hash is not the entry at that seq (history rewritten)', async () => {
     const [seq] = fingerprint.split(':');
     const wrong = `${seq}:${'a'.repeat(64)}`;
