@@ -77,28 +77,25 @@ export function createEntryReader({ dataDir, segments, index, firstSegment = () 
     for (const [n, name] of segments.entries()) {
       if (n < first) continue;
       for await (const chunk of lineChunks(join(dir, name))) {
-        // A read's lines are parsed in one go (no async step per line); what went wrong is thrown only
-        // after the entries before it are handed over, so the first problem in file order is still first.
-        const stored: StoredEntry[] = [];
-        let failure: Error | null = null;
-        let past = false;
+        // A read's lines are cut in one go and parsed as they are handed over (one async step per entry).
+        const lines: string[] = [];
+        const offsets: number[] = [];
         chunk.eachLine((buffer, start, end, offset) => {
-          if (failure !== null || past) return;
-          const text = buffer.toString('utf8', start, end);
+          lines.push(buffer.toString('utf8', start, end));
+          offsets.push(offset);
+        });
+        for (const [i, text] of lines.entries()) {
           let entry: Entry;
           try {
-            entry = parseStrictLine(text, `${name} byte ${offset}`);
+            entry = parseStrictLine(text, `${name} byte ${offsets[i]}`);
           } catch (err) {
-            if (!skipCorrupt || !(err instanceof CorruptLogError)) failure = err as Error;
-            else onCorrupt(err);
-            return;
+            if (!skipCorrupt || !(err instanceof CorruptLogError)) throw err;
+            onCorrupt(err);
+            continue;
           }
-          if (entry.seq > to) past = true;
-          else if (entry.seq >= from) stored.push({ entry, line: text });
-        });
-        yield* stored;
-        if (failure !== null) throw failure;
-        if (past) return;
+          if (entry.seq > to) return;
+          if (entry.seq >= from) yield { entry, line: text };
+        }
       }
     }
   }
