@@ -68,8 +68,8 @@ describe('verifyLog', () => {
   });
 
   it('names the first problem in file order, even when a later line read with it is not an entry', async () => {
-    // Lines 10 and 13 are in the same read of the same segment: the reader parses a read at once, yet the
-    // altered entry 10 must be named, not the garbage after it.
+    // Lines 10 and 13 are in the same read of the same segment: the altered entry 10 must be named, not the
+    // garbage after it (a reader that parsed a whole read before handing its entries over would name the garbage).
     const dir = await tampered((lines) => {
       lines[9] = lines[9]!.replace(/"member":"[^"]*"/, '"member":"Someone Else"');
       lines[12] = 'garbage';
