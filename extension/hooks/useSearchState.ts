@@ -1,7 +1,11 @@
+import canonicalize from 'canonicalize';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { EMPTY_SEARCH, type SearchState } from '../lib/search-state.ts';
 import type { SearchStorage } from '../lib/storage.ts';
 import { detach } from '../lib/detach.ts';
+
+/** A search as its canonical JSON: the same whatever order its keys come in. */
+const key = (search: SearchState | undefined): string => canonicalize(search) ?? '';
 
 /**
  * The search the admin is building, shared through storage: the sidebar opens on the popup's query, and
@@ -11,14 +15,15 @@ import { detach } from '../lib/detach.ts';
 export function useSearchState(storage: SearchStorage): { state: SearchState; ready: boolean; update: (patch: Partial<SearchState>) => void } {
   const [state, setState] = useState<SearchState>(EMPTY_SEARCH);
   const [ready, setReady] = useState(false);
-  // Our own writes come back through onChanged, possibly after newer keystrokes: those must not rewind the box.
+  // Our own writes come back through onChanged, possibly after newer keystrokes: those must not rewind the box. They
+  // are known by canonical JSON, since Chromium hands a stored object back with its keys sorted, not as written.
   const ownWrites = useRef<string[]>([]);
   // Edits made while storage is still being read; null once it has answered.
   const early = useRef<Partial<SearchState> | null>({});
 
   const write = useCallback(
     (next: SearchState) => {
-      ownWrites.current.push(JSON.stringify(next));
+      ownWrites.current.push(key(next));
       detach(storage.save(next));
     },
     [storage],
@@ -42,7 +47,7 @@ export function useSearchState(storage: SearchStorage): { state: SearchState; re
         }),
     );
     const stop = storage.watch((value) => {
-      const written = ownWrites.current.indexOf(JSON.stringify(value));
+      const written = ownWrites.current.indexOf(key(value));
       if (written >= 0) {
         ownWrites.current.splice(0, written + 1);
         return;
@@ -66,7 +71,7 @@ export function useSearchState(storage: SearchStorage): { state: SearchState; re
       setState((current) => {
         const next = { ...current, ...patch };
         // Storage sends no change event for an unchanged value, so only real changes are written and awaited.
-        if (JSON.stringify(next) === JSON.stringify(current)) return current;
+        if (key(next) === key(current)) return current;
         write(next);
         return next;
       });

@@ -8,20 +8,33 @@ import type { SearchStorage } from '../../../../extension/lib/storage.ts';
 
 afterEach(cleanup);
 
-/** storage.local's search slot in memory, whose first read the test answers by hand (a browser busy opening the view). */
-function slowStorage(stored: SearchState) {
+/** What chrome.storage gives back: Chromium keeps a stored object's keys in sorted order, not in the order written. */
+const asChromiumReturnsIt = (value: SearchState) => Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1))) as SearchState;
+
+/**
+ * storage.local's search slot in memory, whose first read the test answers by hand (a browser busy opening the view).
+ * With `lateEchoes`, the change event of each write waits for `deliverEchoes` (a busy browser tells the view of its own
+ * writes after the admin has typed on).
+ */
+function slowStorage(stored: SearchState, { lateEchoes = false } = {}) {
   let answer: (value: SearchState) => void = () => {};
   const watchers = new Set<(value: SearchState | undefined) => void>();
+  const pending: SearchState[] = [];
   const box = {
     stored,
     saves: [] as SearchState[],
-    answerLoad: () => answer(box.stored),
+    // As loadSearch reads it: the empty search's keys first, the stored values over them.
+    answerLoad: () => answer({ ...EMPTY_SEARCH, ...asChromiumReturnsIt(box.stored) }),
+    deliverEchoes: (count = pending.length) => {
+      for (const value of pending.splice(0, count)) for (const watcher of watchers) watcher(asChromiumReturnsIt(value));
+    },
     storage: {
       load: () => new Promise<SearchState>((resolve) => (answer = resolve)),
       save: async (next: SearchState) => {
         box.stored = next;
         box.saves.push(next);
-        for (const watcher of watchers) watcher(next);
+        pending.push(next);
+        if (!lateEchoes) box.deliverEchoes();
       },
       watch: (callback: (value: SearchState | undefined) => void) => {
         watchers.add(callback);
@@ -70,5 +83,33 @@ describe('useSearchState', () => {
     fireEvent.input(box(), { target: { value: 'deleted Smithe' } });
     expect(box().value).toBe('deleted Smithe');
     expect(slow.stored.text).toBe('deleted Smithe');
+  });
+
+  it('a change event for its own earlier write, come after newer keystrokes, does not take the box back', async () => {
+    const slow = slowStorage(EMPTY_SEARCH, { lateEchoes: true });
+    render(<View storage={slow.storage} />);
+    slow.answerLoad();
+    await expect.poll(() => shown()).toBe('ready|');
+    for (const text of ['L', 'Li', 'Lia', 'Liam']) fireEvent.input(box(), { target: { value: text } });
+    // The events for "L" and "Li" arrive now; "Lia" and "Liam" are still on their way.
+    slow.deliverEchoes(2);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(box().value).toBe('Liam');
+    slow.deliverEchoes();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(box().value).toBe('Liam');
+    expect(slow.stored.text).toBe('Liam');
+  });
+
+  it("another view's edit still shows up", async () => {
+    const slow = slowStorage(EMPTY_SEARCH);
+    render(<View storage={slow.storage} />);
+    slow.answerLoad();
+    await expect.poll(() => shown()).toBe('ready|');
+    fireEvent.input(box(), { target: { value: 'Liam' } });
+    // The popup, open beside the sidebar, writes its own search.
+    await slow.storage.save({ ...EMPTY_SEARCH, text: 'deleted Smith', sources: ['Office Portal'] });
+    await expect.poll(() => box().value).toBe('deleted Smith');
+    expect(shown()).toBe('ready|Office Portal');
   });
 });
