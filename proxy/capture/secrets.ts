@@ -51,8 +51,14 @@ export const SECRET_WORDS = new Set(['pin', 'pwd', 'pw', 'pass', 'cvv', 'cvv2', 
  */
 function latinTwin(letter: string): string {
   const folded = unhomoglyph(letter);
-  return folded === 'l' && letter !== letter.toLowerCase() ? 'I' : folded;
+  if (ASCII.test(folded)) return folded === 'l' && letter !== letter.toLowerCase() ? 'I' : folded;
+  // A small letter whose skeleton is a small capital or another non-Latin letter (Cyrillic "т" → "ᴛ", "к" → "ĸ"):
+  // the twin of its capital, in small ("Т" → "T", "ß" → "SS").
+  const capital = unhomoglyph(letter.toUpperCase());
+  return ASCII.test(capital) ? capital.toLowerCase() : folded;
 }
+
+const ASCII = /^\p{ASCII}+$/u;
 
 /**
  * The words of a field name, read as NFKC reads it, so full-width letters (ｐａｓｓｗｏｒｄ) count as their ASCII twins,

@@ -186,6 +186,9 @@ describe('secret field names spelt with look-alike letters of other scripts', ()
     ['mixed Cyrillic е, а and Greek ο in newPassword', 'n\u0435wP\u0430ssw\u03bfrd'],
     ['mixed full-width ｐ and Cyrillic а in pass', '\uff50\u0430ss'],
     ['a Cyrillic о in an extra name', 'medical_n\u043etes'],
+    ['Cyrillic т (a small capital T to the skeleton), о, е in token', '\u0442\u043ek\u0435n'],
+    ['Cyrillic т in access_token', 'access_\u0442oken'],
+    ['German ß, as its capital SS, in pass', 'pa\u00df'],
   ])('%s is secret', (_, name) => expect(isSecret(name)).toBe(true));
   it.each([
     ['Russian "name"', 'имя'],
@@ -196,5 +199,7 @@ describe('secret field names spelt with look-alike letters of other scripts', ()
     ['Japanese "name"', '名前'],
     ['Arabic "name"', 'الاسم'],
     ['ASCII m and 1, which the confusables skeleton would rewrite', 'memo1'],
+    ['Russian "type"', '\u0442\u0438\u043f'],
+    ['Russian "text"', '\u0442\u0435\u043a\u0441\u0442'],
   ])('%s is not', (_, name) => expect(isSecret(name)).toBe(false));
 });
