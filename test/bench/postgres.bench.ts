@@ -40,7 +40,7 @@ const JSON_OUT = process.argv.includes('--json') ? process.argv[process.argv.ind
 const INGEST_SHORT = 'the two replicas, PostgreSQL and the 32 clients share the machine, and each batch waits its turn for the chain-head row lock; not profiled further';
 
 /** The issue's targets for `npm run bench`'s table (targets.ts's shape); a run below 5M cannot meet the search one. */
-function figures(m: { p95: number; sqlPage: number; sqlFull: number; rate: number; jsonP95: number }) {
+function figures(m: { p95: number; sqlPage: number; sqlFull: number; rate: number; jsonP95: number; pgStart: number; jsonStart: number }) {
   const full = ENTRIES >= 5_000_000;
   const targets: Target[] = [
     {
@@ -58,7 +58,14 @@ function figures(m: { p95: number; sqlPage: number; sqlFull: number; rate: numbe
       ...(m.rate >= 5000 ? {} : { reason: INGEST_SHORT }),
     },
   ];
-  return { entries: ENTRIES, jsonEntries: JSON_ENTRIES, p95Ms: { engine: m.p95, sqlPage: m.sqlPage, sqlWithFacets: m.sqlFull, jsonEngine: m.jsonP95 }, ingestPerSecond: m.rate, targets };
+  return {
+    entries: ENTRIES,
+    jsonEntries: JSON_ENTRIES,
+    p95Ms: { engine: m.p95, sqlPage: m.sqlPage, sqlWithFacets: m.sqlFull, jsonEngine: m.jsonP95 },
+    ingestPerSecond: m.rate,
+    writerStartMs: { postgres: m.pgStart, json: m.jsonStart },
+    targets,
+  };
 }
 const ADMIN_URL = process.env.PORTAL_AUDIT_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -114,6 +121,24 @@ async function engineTimes(store: DriverStore, label: string): Promise<{ engine:
   return { engine, list, p95 };
 }
 
+/**
+ * How long a writer takes to open over the loaded log, median of 3: it reads every row (line) and checks it against
+ * its saved Merkle leaf before it takes entries, so this grows with the log.
+ */
+async function writerStart(open: () => DriverStore, label: string): Promise<number> {
+  const times: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const store = open();
+    const started = performance.now();
+    await store.open();
+    times.push(performance.now() - started);
+    await store.close();
+  }
+  const median = times.sort((a, b) => a - b)[1]!;
+  console.log(`  ${label}: ${fmt(median)} (median of 3: ${times.map(fmt).join(', ')})`);
+  return median;
+}
+
 /** Two replicas (processes) appending as capture does, 16 clients each; entries per second in all. */
 async function ingest(url: string): Promise<number> {
   const worker = join(import.meta.dirname, 'postgres-ingest-worker.ts');
@@ -146,6 +171,8 @@ async function main(): Promise<void> {
     const sqlFull = line('SQL pushdown, newest 50 + total and facets', await timed(list, (q) => sqlSearch(pool, asSql(q), { facets: true })));
     await engine.close();
     await store.close();
+    // With a signing key, as `portal-audit start` opens it: the tree log checks every row against its leaf.
+    const pgStart = await writerStart(() => createPostgresStore({ url, dataDir, onNotice: () => undefined }), `PostgreSQL writer start over ${ENTRIES.toLocaleString('en-US')} rows`);
     const rate = await ingest(url);
     console.log(`  durable ingest, 2 replicas × 16 clients for ${INGEST_SECONDS} s: ${rate.toFixed(0)} entries/s`);
 
@@ -154,12 +181,13 @@ async function main(): Promise<void> {
     await json.open();
     console.log(`  load through appendBulk (batches of ${BATCH}): ${(await load(json, JSON_ENTRIES)).toFixed(0)} entries/s`);
     await json.close();
+    const jsonStart = await writerStart(() => createStore({ dataDir }, { onNotice: () => undefined }), `JSON writer start over ${JSON_ENTRIES.toLocaleString('en-US')} lines`);
     const reader = createStore({ dataDir }, { readOnly: true, onNotice: () => undefined });
     await reader.open();
     const jsonEngine = await engineTimes(reader, '  JSON');
     await jsonEngine.engine.close();
     await reader.close();
-    if (JSON_OUT) await writeFile(JSON_OUT, `${JSON.stringify(figures({ p95, sqlPage, sqlFull, rate, jsonP95: jsonEngine.p95 }), null, 2)}\n`);
+    if (JSON_OUT) await writeFile(JSON_OUT, `${JSON.stringify(figures({ p95, sqlPage, sqlFull, rate, jsonP95: jsonEngine.p95, pgStart, jsonStart }), null, 2)}\n`);
   } finally {
     await pool.end();
     await rm(dataDir, { recursive: true, force: true });
