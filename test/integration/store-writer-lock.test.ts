@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { realpath, writeFile } from 'node:fs/promises';
+import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it, onTestFinished } from 'vitest';
+import { acquireWriterLock, lockAddress } from '../../proxy/store/json/writer-lock.ts';
 import { drafts, entriesIn, openStore, scratchDataDir } from '../helpers/temp-store.ts';
 
 const holder = fileURLToPath(new URL('../helpers/lock-holder.ts', import.meta.url));
@@ -80,4 +82,23 @@ it('a second writer in the same process is refused while the first holds the log
   await first.close();
   const second = await openStore(dataDir);
   await second.close();
+});
+
+it('a writer survives whoever knocks on its lock and leaves at once: 300 connections closed unread, and it is still alive and still holds the log', { timeout: 60_000 }, async () => {
+  const dataDir = await scratchDataDir();
+  const { child, said } = start(dataDir);
+  expect(await said).toMatch(/^writer \d+$/);
+  const address = lockAddress(await realpath(dataDir));
+  for (let i = 0; i < 300; i++) {
+    await new Promise<void>((resolve) => {
+      const socket = createConnection(address, () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.on('error', () => resolve());
+    });
+  }
+  // Its answer to the last knock is written by now; a holder that died of one (EPIPE) has exited.
+  await expect(acquireWriterLock(dataDir)).rejects.toThrow(`(pid ${child.pid})`);
+  expect(child.exitCode).toBeNull();
 });

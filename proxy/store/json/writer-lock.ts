@@ -43,7 +43,11 @@ export function lockAddress(realDataDir: string, platform: NodeJS.Platform = pro
  */
 export async function acquireWriterLock(dataDir: string, { platform = process.platform, askPidMs = 1000 }: WriterLockOptions = {}): Promise<() => Promise<void>> {
   const address = lockAddress(await realpath(dataDir), platform);
-  const server = createServer((socket) => socket.end(String(process.pid)));
+  const server = createServer((socket) => {
+    // Whoever asks may be gone before the answer is written (EPIPE, ECONNRESET): that must not end the writer.
+    socket.on('error', () => undefined);
+    socket.end(String(process.pid));
+  });
   const taken = await bind(server, address);
   if (taken && usesFile(platform) && (await holderPid(address, askPidMs)) === null) {
     await unlink(address).catch(() => undefined);
