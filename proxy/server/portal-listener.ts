@@ -179,6 +179,9 @@ export async function startPortalListener({ config, portal, store, sessions, ses
   };
   const server = initialTls ? https.createServer(initialTls, handler) : http.createServer(handler);
   server.on('upgrade', (req, socket, head) => {
+    // The HTTP server lets go of an upgraded socket's errors, and http-proxy listens for them only once the portal
+    // has switched protocols: a client that resets before then must not take the process down.
+    socket.on('error', () => socket.destroy());
     if (!trust.isTrusted(req.socket.remoteAddress ?? '')) stripClaims(req.headers);
     track(socket);
     wsProxy.ws(req, socket, head, {}, () => socket.destroy());
